@@ -1,0 +1,98 @@
+/**
+ * The AWS service catalogue: every name a service goes by in SDKs and IaC, mapped to its service
+ * id (the endpoint prefix, lowercased; CONTRACTS.md "Service ids"). The data is generated from the
+ * aws-sdk v2 API metadata and the CDK service spec by `scripts/gen-catalogue.mjs`; nothing here is
+ * a hand list except the few exceptions the generator documents.
+ */
+import catalogue from './services.generated.json';
+
+type Table = Record<string, string>;
+const v2Class = catalogue.v2Class as Table;
+const v3Package = catalogue.v3Package as Table;
+const v3Client = catalogue.v3Client as Table;
+const boto3Names = catalogue.boto3 as Table;
+const prefixes = catalogue.prefixes as Table;
+const cfnNamespace = catalogue.cfnNamespace as Table;
+const samTypes = catalogue.samTypes as Table;
+const cdkModules = catalogue.cdkModule as Table;
+const services = catalogue.services as Record<string, { name: string }>;
+
+const own = (t: Table, k: string): string | undefined => (Object.prototype.hasOwnProperty.call(t, k) ? t[k] : undefined);
+
+/** `@aws-sdk/client-dynamodb` → `dynamodb` */
+export function serviceOfV3Package(pkg: string): string | undefined {
+  return own(v3Package, pkg);
+}
+
+/** `DynamoDBClient` (or the aggregated `DynamoDB`) → `dynamodb` */
+export function serviceOfV3Client(className: string): string | undefined {
+  return own(v3Client, className);
+}
+
+/** SDK v2 `AWS.DynamoDB` → `dynamodb`; also the module name of `aws-sdk/clients/dynamodb`. */
+export function serviceOfV2Class(className: string): string | undefined {
+  const direct = own(v2Class, className);
+  if (direct) return direct;
+  const lower = className.toLowerCase();
+  for (const k of Object.keys(v2Class)) if (k.toLowerCase() === lower) return v2Class[k];
+  return undefined;
+}
+
+/** boto3 `client("cognito-idp")`, `resource("dynamodb")` → `cognito-idp`, `dynamodb` */
+export function serviceOfBoto3Name(name: string): string | undefined {
+  return own(boto3Names, name.toLowerCase());
+}
+
+/** A CloudFormation or SAM resource type → service id; unknown `AWS::` namespaces fall back to their lowercased name. */
+export function serviceOfCloudFormationType(type: string): string | undefined {
+  const sam = own(samTypes, type);
+  if (sam) return sam;
+  const parts = type.split('::');
+  if (parts.length < 3 || parts[0] !== 'AWS') return undefined;
+  return own(cfnNamespace, `${parts[0]}::${parts[1]}`) ?? parts[1].toLowerCase();
+}
+
+/** CDK module `aws-dynamodb` (from `aws-cdk-lib/aws-dynamodb` or `@aws-cdk/aws-dynamodb`) → `dynamodb` */
+export function serviceOfCdkModule(moduleName: string): string | undefined {
+  return own(cdkModules, moduleName);
+}
+
+/**
+ * The service of an endpoint host's labels, e.g. `dynamodb.us-east-1.amazonaws.com` → `dynamodb`,
+ * `abc123.execute-api.eu-west-1.amazonaws.com` → `execute-api`, `api.ecr.us-east-1.amazonaws.com` → `ecr`,
+ * `my-bucket.s3.amazonaws.com` → `s3`, `s3-us-west-2.amazonaws.com` → `s3`.
+ */
+export function serviceOfEndpointLabels(labels: string[]): string | undefined {
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i].toLowerCase();
+    const two = i + 1 < labels.length ? `${label}.${labels[i + 1].toLowerCase()}` : '';
+    if (two && own(prefixes, two)) return prefixes[two];
+    if (label === 'email') return 'ses';
+    if (label.startsWith('s3-') || label === 's3' || label.startsWith('s3.')) return 's3';
+    const p = own(prefixes, label);
+    if (p) return p;
+    if (label === 'lambda-url') return 'lambda';
+    if (label === 'execute-api') return 'execute-api';
+  }
+  return undefined;
+}
+
+/** Whether an id names a service in the catalogue (ARN service fields use it). */
+export function isKnownService(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(services, id) || Object.prototype.hasOwnProperty.call(prefixes, id);
+}
+
+/** The readable name: `Amazon DynamoDB`. */
+export function serviceDisplayName(id: string): string {
+  return (Object.prototype.hasOwnProperty.call(services, id) && services[id].name) || id;
+}
+
+/**
+ * ARN service fields that differ from the endpoint prefix (`arn:aws:states:…` is already right;
+ * these are not). Source: the Service Authorization Reference's "ARN format" per service.
+ */
+const ARN_SERVICE_EXCEPTIONS: Table = { 'elasticfilesystem': 'elasticfilesystem', 'execute-api': 'execute-api', 'apigateway': 'apigateway' };
+
+export function serviceOfArnField(field: string): string {
+  return own(ARN_SERVICE_EXCEPTIONS, field) ?? own(prefixes, field) ?? field;
+}

@@ -1,0 +1,280 @@
+/**
+ * The dependency model: the contract every part of Outage Radar shares (scanners, region
+ * resolution, rules, renderers, the language server, the CLI and the webview).
+ *
+ * Everything here is plain serialisable data: scanner results cross worker threads and live in
+ * the cache. The JSON shape of {@link DependencyMap} is fixed by
+ * `../shared/design/dependency-map.schema.json`; fields may be added, none may change meaning.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const DEPENDENCY_KINDS = ['sdk-client', 'sdk-call', 'iac-resource', 'region-config', 'endpoint', 'arn'] as const;
+export type DependencyKind = (typeof DEPENDENCY_KINDS)[number];
+
+export const REGION_SOURCES = [
+  'literal', 'variable', 'env', 'config-file', 'provider', 'stack-env', 'deploy-config',
+  'global-service', 'parameter', 'default', 'unresolved',
+] as const;
+/** How a dependency's region was decided; see CONTRACTS.md "Regions". */
+export type RegionSource = (typeof REGION_SOURCES)[number];
+
+/** A range in one file: 1-based lines, 1-based columns in UTF-16 code units, end exclusive. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One step of the chain that led to a region: "the client reads AWS_REGION", "samconfig sets it". */
+export interface TraceStep {
+  file: string;
+  line: number;
+  column?: number;
+  reason: string;
+}
+
+/**
+ * Normalised resilience facts of a declared resource, the same names whatever the format
+ * (CloudFormation, Terraform, CDK, Pulumi, Serverless). Scanners fill what the declaration says;
+ * a field left undefined means "not stated", which rules must not read as false.
+ */
+export interface ResourceFacts {
+  /** e.g. `AWS::DynamoDB::Table`, `aws_dynamodb_table`, `aws-cdk-lib/aws-dynamodb.TableV2` */
+  type: string;
+  /** logical id, Terraform name, or construct id */
+  name: string;
+  /** regions of replicas other than the resource's own (DynamoDB global tables, secrets, S3/ECR replication destinations) */
+  replicaRegions?: (string | null)[];
+  /** null when the value is an expression that cannot be known statically */
+  multiAz?: boolean | null;
+  /** further normalised facts rules read; keys are documented in {@link ResourceAttributes} */
+  attributes?: ResourceAttributes;
+}
+
+/**
+ * Format-independent facts that rules read. Every key is optional; scanners set only what the
+ * declaration states. Add keys here (with a doc comment) rather than reading raw properties in a
+ * rule, so that one rule serves every format.
+ */
+export interface ResourceAttributes {
+  /** KMS key is multi-Region */
+  multiRegion?: boolean | null;
+  /** DynamoDB point-in-time recovery enabled */
+  pointInTimeRecovery?: boolean | null;
+  /** Aurora/RDS: the resource is a member of a global cluster */
+  globalCluster?: boolean | null;
+  /** RDS instance belongs to a cluster (Multi-AZ is then the cluster's business) */
+  inCluster?: boolean;
+  /** RDS: has a cross-region read replica or automated backup replication */
+  crossRegionCopy?: boolean | null;
+  /** S3/EFS storage that keeps data in one AZ (ONEZONE_IA, directory bucket, EFS One Zone) */
+  singleAzStorage?: boolean;
+  /** availability zone names written in the declaration */
+  availabilityZones?: string[];
+  /** subnet references (ids, logical names or expressions as text) */
+  subnets?: string[];
+  /** ElastiCache automatic failover / Multi-AZ; OpenSearch zone awareness */
+  automaticFailover?: boolean | null;
+  zoneAwareness?: boolean | null;
+  /** ELB cross-zone load balancing */
+  crossZone?: boolean | null;
+  /** API Gateway endpoint type (EDGE, REGIONAL, PRIVATE); undefined = not stated (EDGE by default) */
+  endpointType?: string;
+  /** WAFv2 WebACL scope (CLOUDFRONT | REGIONAL) */
+  scope?: string;
+  /** Route 53 record routing: 'simple' | 'failover' | 'latency' | 'weighted' | 'geolocation' | … */
+  routingPolicy?: string;
+  failoverRole?: 'PRIMARY' | 'SECONDARY';
+  healthCheck?: boolean;
+  /** CloudFront: has an origin group with failover criteria */
+  originFailover?: boolean | null;
+  /** CloudFront viewer certificate ARN (text) */
+  viewerCertificateArn?: string;
+  /** CloudFront / Lambda@Edge associations */
+  lambdaEdge?: boolean;
+  /** AWS Backup rule copies to another region */
+  crossRegionCopyTargets?: (string | null)[];
+  /** EventBridge rule event source pattern (e.g. aws.health) */
+  eventSources?: string[];
+  /** NAT gateway count for a VPC construct (CDK natGateways) */
+  natGateways?: number;
+  /** Cognito user pool replication (multi-region) */
+  replicated?: boolean | null;
+  /** Lambda / deployable code this resource runs (workspace-relative paths) */
+  codePaths?: string[];
+  /** names the resource is known by at run time (table name, bucket name, queue name) */
+  physicalNames?: string[];
+  /** environment variables the resource sets for its code */
+  environment?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** Where a region-config applies. At least one field is set. */
+export interface RegionScope {
+  /** the stack whose deploy region this is: a CloudFormation/SAM template, serverless.yml, Pulumi.yaml, cdk.json */
+  stackFile?: string;
+  /** files under this folder ('' = the workspace root) */
+  directory?: string;
+  /** this file only (SDK v2 AWS.config.update) */
+  file?: string;
+  /** environment, stage or job name; 'default' (or undefined) is the primary one */
+  environment?: string;
+  /** what the setting decides: where things are deployed, or the AWS_REGION code sees at run time */
+  appliesTo: 'deploy' | 'runtime' | 'both';
+}
+
+/**
+ * What a scanner could not decide in one file and left for the cross-file pass
+ * (`src/core/resolve`). Scanners set this together with `region: null, regionSource: "unresolved"`.
+ */
+export type RegionRef =
+  /** code that takes its region from the process environment (AWS_REGION / AWS_DEFAULT_REGION, or no region option at all) */
+  | { kind: 'runtime-env'; variable?: string; fallback?: string }
+  /** a resource whose region is wherever its stack is deployed (CloudFormation, SAM, Serverless resources) */
+  | { kind: 'deploy-region'; stackFile: string }
+  /** passes of individual formats (Terraform providers, CDK stacks, Pulumi providers) leave their own keys */
+  | { kind: 'format'; format: string; key: string };
+
+export interface Dependency extends Span {
+  /** stable across runs for the same place and content */
+  id: string;
+  provider: 'aws';
+  /** lowercase endpoint prefix (`dynamodb`, `sts`, `cognito-idp`), or `*` for a region-config */
+  service: string;
+  kind: DependencyKind;
+  /** workspace-relative POSIX path */
+  file: string;
+  region: string | null;
+  regionSource: RegionSource;
+  candidateRegions?: string[];
+  regionTrace?: TraceStep[];
+  global?: boolean;
+  resource?: ResourceFacts;
+  links?: string[];
+  /** short readable label: `DynamoDBClient`, `PutItemCommand`, `OrdersTable`, `provider.region` */
+  name?: string;
+  /** sdk-call: the operation in its API form (`PutItem`, `GetObject`) */
+  operation?: string;
+  /** the source text the dependency stands for, normalised (endpoint host, ARN, region value) */
+  text?: string;
+  /** which SDK/IaC dialect produced it: `js-v3`, `js-v2`, `boto3`, `cloudformation`, `sam`, `terraform`, … */
+  origin?: string;
+  /** region-config only: where the setting applies */
+  scope?: RegionScope;
+  /** region-config only: the environment variable it sets, if it sets one (AWS_REGION, AWS_DEFAULT_REGION, CDK_DEFAULT_REGION) */
+  setsEnv?: string;
+  /** left by a scanner for the cross-file pass; removed from the final map */
+  regionRef?: RegionRef;
+  /** the enclosing function/method/handler in code, the stack or module in IaC: used for components and heuristics */
+  container?: string;
+}
+
+/** A file skipped or only partly understood. */
+export interface Problem {
+  file: string;
+  line?: number;
+  column?: number;
+  reason: string;
+  /** 'skipped' = not scanned at all; 'partial' = scanned with errors */
+  severity?: 'skipped' | 'partial';
+}
+
+/** An `outage-radar-ignore <rule>: <reason>` comment. */
+export interface Suppression {
+  file: string;
+  /** the line the comment is on */
+  line: number;
+  column: number;
+  endColumn: number;
+  /** the line whose findings it suppresses (its own line for a trailing comment, else the next code line) */
+  targetLine: number;
+  ruleIds: string[];
+  reason: string | null;
+}
+
+/** Code that is deployed as a unit (a Lambda function, a container) and where its code lives. */
+export interface DeployUnit {
+  /** readable name: `OrdersFunction` */
+  name: string;
+  /** the stack file that declares it (template.yaml, serverless.yml) */
+  stackFile: string;
+  /** workspace-relative files or folders (no trailing slash) holding its code */
+  codePaths: string[];
+  line: number;
+  /** the iac-resource that declares it */
+  dependencyId?: string;
+  /** environment variables it is given (name → literal value or a `${Ref}` text) */
+  environment?: Record<string, string>;
+}
+
+/** What one scanner found in one file. Plain data. */
+export interface FileScanResult {
+  file: string;
+  /** ids of the scanners that understood the file */
+  formats: string[];
+  dependencies: Dependency[];
+  problems: Problem[];
+  suppressions: Suppression[];
+  deployUnits?: DeployUnit[];
+  /** per-format facts that a format's own cross-file pass reads (Terraform variables, CDK stacks …) */
+  formatFacts?: Record<string, unknown>;
+}
+
+export interface TextEdit extends Span {
+  file: string;
+  newText: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  dependencyIds: string[];
+  helpUri?: string;
+  fix?: Fix;
+  related?: RelatedLocation[];
+  /** rule + file + hash of the construct's normalised text: survives line shifts (baseline, SARIF) */
+  fingerprint?: string;
+  /** set when a suppression matched and the caller asked to keep suppressed findings */
+  suppressed?: { reason: string | null; line: number };
+}
+
+export interface Summary {
+  filesScanned: number;
+  filesSkipped: number;
+  dependencies: number;
+  byRegion: Record<string, number>;
+  byService: Record<string, number>;
+  findingsBySeverity: Record<Severity, number>;
+  durationMs?: number;
+}
+
+export interface DependencyMap {
+  version: 1;
+  root: string;
+  dependencies: Dependency[];
+  findings: Finding[];
+  problems: Problem[];
+  summary: Summary;
+  risk?: unknown;
+}
+
+/** Workload tiers borrowed from AWS Resilience Hub; `Important` is the default. */
+export const TIERS = ['MissionCritical', 'Critical', 'Important', 'CoreServices', 'NonCritical'] as const;
+export type Tier = (typeof TIERS)[number];

@@ -1,0 +1,57 @@
+/**
+ * Cross-file region resolution: after every file is scanned, passes over the whole workspace give
+ * each dependency that a scanner left with a {@link RegionRef} its region, `regionSource` and
+ * `regionTrace`. A pass settles only the dependencies it understands and leaves the rest for the
+ * passes after it.
+ */
+import type { Dependency, FileScanResult, RegionSource, TraceStep } from '../model';
+
+export interface Resolution {
+  region: string | null;
+  regionSource: RegionSource;
+  candidateRegions?: string[];
+  /** appended to the dependency's existing trace */
+  trace: TraceStep[];
+}
+
+export interface ResolutionPass {
+  readonly id: string;
+  run(workspace: ResolutionWorkspace): void;
+}
+
+export class ResolutionWorkspace {
+  readonly dependencies: Dependency[];
+  readonly byId = new Map<string, Dependency>();
+  readonly byFile = new Map<string, FileScanResult>();
+
+  constructor(readonly results: readonly FileScanResult[]) {
+    this.dependencies = results.flatMap((r) => r.dependencies);
+    for (const r of results) this.byFile.set(r.file, r);
+    for (const d of this.dependencies) this.byId.set(d.id, d);
+  }
+
+  /** Dependencies still waiting for a pass, optionally only those whose ref has the given kind. */
+  pending(kind?: NonNullable<Dependency['regionRef']>['kind']): Dependency[] {
+    return this.dependencies.filter((d) => d.regionRef && (!kind || d.regionRef.kind === kind));
+  }
+
+  /** Region configs (provider blocks, samconfig, workflows, env files …) of the whole workspace. */
+  regionConfigs(): Dependency[] {
+    return this.dependencies.filter((d) => d.kind === 'region-config');
+  }
+
+  formatFacts<T>(format: string): Array<{ file: string; facts: T }> {
+    const out: Array<{ file: string; facts: T }> = [];
+    for (const r of this.results) if (r.formatFacts && format in r.formatFacts) out.push({ file: r.file, facts: r.formatFacts[format] as T });
+    return out;
+  }
+
+  settle(dep: Dependency, resolution: Resolution): void {
+    dep.region = resolution.region;
+    dep.regionSource = resolution.regionSource;
+    if (resolution.candidateRegions && resolution.candidateRegions.length > 0) dep.candidateRegions = resolution.candidateRegions;
+    else delete dep.candidateRegions;
+    if (resolution.trace.length) dep.regionTrace = [...(dep.regionTrace ?? []), ...resolution.trace];
+    delete dep.regionRef;
+  }
+}

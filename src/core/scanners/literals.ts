@@ -1,0 +1,114 @@
+/**
+ * What a string literal implies, whatever the language it was written in: AWS endpoint hosts and
+ * ARNs, with the service and region they name. Every scanner passes its string values through
+ * {@link analyseStringValue}, so a hostname means the same thing in TypeScript, YAML, HCL and
+ * Python.
+ */
+import { globalServiceOf, LEGACY_S3_REGION, LEGACY_STS_REGION } from '../catalogue/globalServices';
+import { serviceOfArnField } from '../catalogue/services';
+import catalogue from '../catalogue/services.generated.json';
+import { isRegion } from '../regions';
+
+export interface LiteralFinding {
+  kind: 'endpoint' | 'arn';
+  service: string;
+  region: string | null;
+  /** true when the region is the home of a global endpoint (sts.amazonaws.com), not written in the text */
+  global: boolean;
+  /** offset of the match inside the string value */
+  offset: number;
+  length: number;
+  /** the endpoint host or the ARN */
+  text: string;
+}
+
+const prefixes = catalogue.prefixes as Record<string, string>;
+
+/** Host labels that name a service but are not its endpoint prefix. */
+const LABEL_ALIASES: Record<string, string> = { elb: 'elasticloadbalancing', cache: 'elasticache', queue: 'sqs', email: 'ses', 'lambda-url': 'lambda', 'execute-api': 'execute-api', 's3-website': 's3', 's3-control': 's3' };
+
+/** Bare `<x>.amazonaws.com` hosts that are real endpoints (global ones), not service principals. */
+const GLOBAL_HOSTS: Record<string, { service: string; region: string }> = {
+  'sts.amazonaws.com': { service: 'sts', region: LEGACY_STS_REGION },
+  's3.amazonaws.com': { service: 's3', region: LEGACY_S3_REGION },
+  's3-external-1.amazonaws.com': { service: 's3', region: LEGACY_S3_REGION },
+  'queue.amazonaws.com': { service: 'sqs', region: 'us-east-1' },
+  'iam.amazonaws.com': { service: 'iam', region: 'us-east-1' },
+  'route53.amazonaws.com': { service: 'route53', region: 'us-east-1' },
+  'cloudfront.amazonaws.com': { service: 'cloudfront', region: 'us-east-1' },
+  'organizations.us-east-1.amazonaws.com': { service: 'organizations', region: 'us-east-1' },
+  'globalaccelerator.amazonaws.com': { service: 'globalaccelerator', region: 'us-west-2' },
+  'global.health.amazonaws.com': { service: 'health', region: 'us-east-1' },
+};
+
+/** Keys whose values are service principals or token audiences, never endpoints. */
+const PRINCIPAL_KEYS = /^(service|services|principal|principals|identifiers|audience|aud|clientidlist|client_id_list|sourceprincipal|servicename)$/i;
+
+// Linear-time patterns: no nested quantifiers over the same characters.
+const HOST_RE = /(?:[a-z0-9][a-z0-9-]{0,62}\.){1,8}(?:amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![a-z0-9.-]*[a-z0-9])/gi;
+const ARN_RE = /\barn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]{2,40}):([a-z0-9-]{0,30}):(\d{12}|aws|\*|\$\{[^}]{1,80}\}|):([^\s"'`,;)\]}]{1,512})/g;
+
+function serviceOfHost(labels: string[]): string | undefined {
+  // Right to left: the label nearest the domain decides (`logs.s3.amazonaws.com` is a bucket named "logs").
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const label = labels[i].toLowerCase().replace(/-fips$/, '');
+    if (isRegion(label)) continue;
+    if (i > 0) {
+      const two = `${labels[i - 1].toLowerCase()}.${label}`;
+      if (Object.prototype.hasOwnProperty.call(prefixes, two)) return prefixes[two];
+    }
+    if (Object.prototype.hasOwnProperty.call(LABEL_ALIASES, label)) return LABEL_ALIASES[label];
+    if (/^s3-/.test(label)) return 's3';
+    if (Object.prototype.hasOwnProperty.call(prefixes, label)) return prefixes[label];
+    if (label === 'dualstack' || label === 'vpce' || label === 'fips') continue;
+  }
+  return undefined;
+}
+
+export function analyseEndpointHost(host: string): { service: string; region: string | null; global: boolean } | undefined {
+  const h = host.toLowerCase();
+  const known = GLOBAL_HOSTS[h];
+  if (known) return { service: known.service, region: known.region, global: true };
+  const labels = h.replace(/\.(amazonaws\.com(\.cn)?|on\.aws|api\.aws)$/, '').split('.');
+  const service = serviceOfHost(labels);
+  if (!service) return undefined;
+  let region: string | null = labels.find((l) => isRegion(l)) ?? null;
+  const dashed = labels.map((l) => /^s3-(?:website-)?([a-z]{2}(?:-gov)?-[a-z]+-\d)$/.exec(l)?.[1]).find((r) => r && isRegion(r));
+  if (!region && dashed) region = dashed;
+  const g = globalServiceOf(service);
+  if (!region && g) return { service, region: g.region, global: true };
+  if (!region && labels.length === 1) return undefined; // `lambda.amazonaws.com`: a service principal
+  if (!region && service === 's3') return { service, region: LEGACY_S3_REGION, global: true };
+  return { service, region, global: false };
+}
+
+/**
+ * Endpoint hosts and ARNs inside one string value. `key` is the property or argument name the
+ * value sits under, when known: principals and audiences are skipped.
+ */
+export function analyseStringValue(value: string, key?: string): LiteralFinding[] {
+  if (value.length > 20000 || (!value.includes('amazonaws') && !value.includes('arn:') && !value.includes('.aws'))) return [];
+  if (key && PRINCIPAL_KEYS.test(key)) return [];
+  const out: LiteralFinding[] = [];
+  HOST_RE.lastIndex = 0;
+  for (let m = HOST_RE.exec(value); m; m = HOST_RE.exec(value)) {
+    const before = value.slice(Math.max(0, m.index - 1), m.index);
+    if (before === '.' || before === '-' || before === '@') continue;
+    const info = analyseEndpointHost(m[0]);
+    if (!info) continue;
+    out.push({ kind: 'endpoint', service: info.service, region: info.region, global: info.global, offset: m.index, length: m[0].length, text: m[0].toLowerCase() });
+  }
+  ARN_RE.lastIndex = 0;
+  for (let m = ARN_RE.exec(value); m; m = ARN_RE.exec(value)) {
+    const service = serviceOfArnField(m[2]);
+    const regionField = m[3];
+    const region = isRegion(regionField) ? regionField : null;
+    out.push({ kind: 'arn', service, region, global: false, offset: m.index, length: m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** A literal region value, or null for placeholders (`"REGION"`, `"${Region}"`, `""`). */
+export function regionLiteral(value: unknown): string | null {
+  return typeof value === 'string' && isRegion(value.trim()) ? value.trim() : null;
+}

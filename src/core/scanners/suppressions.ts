@@ -1,0 +1,51 @@
+/**
+ * Inline suppressions: `outage-radar-ignore <rule-id>[, <rule-id>]: <reason>` in a comment, on the
+ * line before the construct or at the end of its line. Found by a line scan (comments are not in
+ * every parser's tree), given the comment markers of the format.
+ */
+import type { Suppression } from '../model';
+
+const MARKER = 'outage-radar-ignore';
+
+export type CommentStyle = 'slash' | 'hash';
+
+export function findSuppressions(file: string, text: string, style: CommentStyle): Suppression[] {
+  if (!text.includes(MARKER)) return [];
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: Suppression[] = [];
+  const commentStart = style === 'slash' ? /(\/\/|\/\*)/ : /#/;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const at = line.indexOf(MARKER);
+    if (at < 0) continue;
+    const head = line.slice(0, at);
+    const c = commentStart.exec(head);
+    if (!c) continue;
+    const body = line.slice(at + MARKER.length).replace(/\*\/\s*$/, '');
+    const m = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::\s*(.*))?$/.exec(body);
+    if (!m) continue;
+    const reason = m[2]?.trim() || null;
+    const codeBefore = head.slice(0, c.index).trim().length > 0;
+    let targetLine = i + 1;
+    if (!codeBefore) {
+      let j = i + 1;
+      while (j < lines.length && (lines[j].trim() === '' || isCommentOnly(lines[j], style))) j++;
+      targetLine = j < lines.length ? j + 1 : i + 1;
+    }
+    out.push({
+      file,
+      line: i + 1,
+      column: c.index + 1,
+      endColumn: line.length + 1,
+      targetLine,
+      ruleIds: m[1].split(',').map((s) => s.trim()),
+      reason,
+    });
+  }
+  return out;
+}
+
+function isCommentOnly(line: string, style: CommentStyle): boolean {
+  const t = line.trim();
+  return style === 'slash' ? t.startsWith('//') || t.startsWith('/*') || t.startsWith('*') : t.startsWith('#');
+}
