@@ -1,0 +1,85 @@
+/**
+ * The one entry point into the engine: scanned files in, dependency map out. The CLI, the
+ * language server and the tests all call {@link analyseWorkspace}; no view recomputes what it
+ * returns.
+ */
+import type { OutageRadarConfig } from './config';
+import { defaultConfig } from './config';
+import type { Dependency, DependencyMap, FileScanResult, Finding, Problem, Severity } from './model';
+import { SEVERITIES } from './model';
+import { resolveRegions } from './resolve';
+import { runRules } from './rules/engine';
+import { RULES } from './rules';
+import type { Rule } from './rules/types';
+import { computeRisk } from './risk';
+
+export interface AnalysisOptions {
+  root: string;
+  config?: OutageRadarConfig;
+  /** base URL of the rule documentation (`helpUri`, `codeDescription.href`) */
+  docsBaseUrl?: string;
+  /** problems found by the host before scanning (unreadable, too large, binary …) */
+  hostProblems?: Problem[];
+  /** files the host decided not to read at all (counted in `filesSkipped`) */
+  filesSkipped?: number;
+  keepSuppressed?: boolean;
+  rules?: readonly Rule[];
+  durationMs?: number;
+}
+
+export const DEFAULT_DOCS_BASE_URL = 'docs/rules/';
+
+/**
+ * Resolves regions across files, runs the rules and summarises. Scan results are not mutated
+ * (they may live in a cache): resolution works on copies.
+ */
+export function analyseWorkspace(results: readonly FileScanResult[], options: AnalysisOptions): DependencyMap {
+  const config = options.config ?? defaultConfig();
+  const copies: FileScanResult[] = results.map((r) => structuredClone(r));
+  const workspace = resolveRegions(copies);
+  const dependencies = sortDependencies(workspace.dependencies);
+  const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems)];
+  const { findings } = runRules(options.rules ?? RULES, {
+    dependencies,
+    deployUnits: copies.flatMap((r) => r.deployUnits ?? []),
+    suppressions: copies.flatMap((r) => r.suppressions),
+    problems,
+    config,
+    docsBaseUrl: options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL,
+    keepSuppressed: options.keepSuppressed,
+  });
+  const map: DependencyMap = {
+    version: 1,
+    root: options.root,
+    dependencies,
+    findings,
+    problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0))),
+    summary: summarise(copies.length, options.filesSkipped ?? 0, dependencies, findings, options.durationMs),
+  };
+  map.risk = computeRisk(map, config);
+  return map;
+}
+
+export function sortDependencies(deps: Dependency[]): Dependency[] {
+  return [...deps].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.id < b.id ? -1 : 1)));
+}
+
+function summarise(filesScanned: number, filesSkipped: number, deps: Dependency[], findings: Finding[], durationMs?: number): DependencyMap['summary'] {
+  const byRegion: Record<string, number> = {};
+  const byService: Record<string, number> = {};
+  for (const d of deps) {
+    if (d.kind === 'region-config') continue;
+    const r = d.region ?? 'unresolved';
+    byRegion[r] = (byRegion[r] ?? 0) + 1;
+    if (d.service !== '*') byService[d.service] = (byService[d.service] ?? 0) + 1;
+  }
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) findingsBySeverity[f.severity]++;
+  const summary: DependencyMap['summary'] = { filesScanned, filesSkipped, dependencies: deps.length, byRegion: sortKeys(byRegion), byService: sortKeys(byService), findingsBySeverity };
+  if (durationMs !== undefined) summary.durationMs = durationMs;
+  return summary;
+}
+
+function sortKeys(o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,157 @@
+/**
+ * The deploy pass: where a stack is deployed, and what AWS_REGION code sees at run time.
+ *
+ * - A resource of a CloudFormation/SAM/Serverless stack (`regionRef: deploy-region`) takes the
+ *   region of the stack's deploy config: samconfig environments, the Serverless provider, else a
+ *   CI workflow that deploys from a folder containing the stack; none → `parameter` (chosen at
+ *   deploy time).
+ * - Code that reads its region from the environment (`regionRef: runtime-env`) takes the region of
+ *   the function that deploys it (Lambda sets AWS_REGION to the function's region), else the
+ *   nearest runtime setting (.env, compose, Dockerfile, AWS config, CI env), else the literal
+ *   fallback written in the code, else stays unresolved.
+ */
+import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
+import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
+
+const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
+
+function dirname(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+function inDirectory(file: string, directory: string): boolean {
+  return directory === '' || file === directory || file.startsWith(`${directory}/`);
+}
+
+/** A code path may omit the extension: `src/orders` matches `src/orders.ts` and files under `src/orders/`. */
+export function codePathMatches(codePath: string, file: string): boolean {
+  const p = codePath.replace(/\/+$/, '').replace(/^\.\//, '');
+  if (p === '' || p === '.') return true;
+  if (file === p || file.startsWith(`${p}/`)) return true;
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') && file.slice(0, dot) === p;
+}
+
+function isPrimary(env: string | undefined): boolean {
+  return env === undefined || env === 'default';
+}
+
+function configStep(config: Dependency): TraceStep {
+  const env = config.scope?.environment && !isPrimary(config.scope.environment) ? ` (${config.scope.environment})` : '';
+  return { file: config.file, line: config.line, column: config.column, reason: `${config.name ?? 'region'} = ${config.text ?? config.region ?? '?'}${env}` };
+}
+
+/** Combines the region configs that apply to one thing into one resolution. */
+function combine(configs: Dependency[], source?: RegionSource): Resolution | undefined {
+  if (configs.length === 0) return undefined;
+  const regions = [...new Set(configs.flatMap((c) => (c.region ? [c.region] : c.candidateRegions ?? [])))];
+  const primary = configs.filter((c) => isPrimary(c.scope?.environment) && c.region);
+  const primaryRegions = [...new Set(primary.map((c) => c.region as string))];
+  const trace = configs.map(configStep);
+  if (regions.length === 0) return { region: null, regionSource: 'unresolved', trace };
+  if (regions.length === 1) return { region: regions[0], regionSource: source ?? configs[0].regionSource, trace };
+  // A primary environment decides the region; the others stay visible as candidates (CONTRACTS.md "Regions").
+  if (primaryRegions.length === 1) return { region: primaryRegions[0], regionSource: source ?? primary[0].regionSource, candidateRegions: regions, trace };
+  return { region: null, regionSource: source ?? configs[0].regionSource, candidateRegions: regions, trace };
+}
+
+export function stackDeployRegion(stackFile: string, workspace: ResolutionWorkspace): Resolution | undefined {
+  const configs = workspace.regionConfigs();
+  const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
+  const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c));
+  if (own.length) return combine(own);
+  const dir = dirname(stackFile);
+  const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && inDirectory(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
+  return combine(ci, 'deploy-config');
+}
+
+function runtimeConfigsFor(file: string, variable: string | undefined, workspace: ResolutionWorkspace): Dependency[] {
+  const candidates = workspace.regionConfigs().filter((c) => {
+    const scope = c.scope;
+    if (!scope || scope.stackFile) return false;
+    if (scope.appliesTo !== 'runtime' && scope.appliesTo !== 'both') return false;
+    if (scope.file !== undefined && scope.file !== file) return false;
+    if (scope.directory !== undefined && !inDirectory(file, scope.directory)) return false;
+    if (c.name === 'sso_region' || c.name === 'deploy command') return false;
+    if (variable && !REGION_VARIABLES.has(variable)) return c.setsEnv === variable;
+    return c.setsEnv === undefined ? c.origin === 'aws-config' || c.origin === 'github-actions' || c.origin === 'gitlab-ci' : REGION_VARIABLES.has(c.setsEnv);
+  });
+  if (candidates.length === 0) return [];
+  // The nearest folder wins: a service's own .env says more than the repository's workflow.
+  const depth = (c: Dependency) => (c.scope?.file ? 1000 : (c.scope?.directory ?? '').split('/').filter(Boolean).length);
+  const best = Math.max(...candidates.map(depth));
+  return candidates.filter((c) => depth(c) === best);
+}
+
+function sourceOfRuntime(configs: Dependency[]): RegionSource {
+  return configs.every((c) => c.origin === 'aws-config') ? 'config-file' : configs.some((c) => c.setsEnv) ? 'env' : 'deploy-config';
+}
+
+function resolveRuntime(dep: Dependency, workspace: ResolutionWorkspace, units: DeployUnit[]): Resolution | undefined {
+  const ref = dep.regionRef;
+  if (!ref || ref.kind !== 'runtime-env') return undefined;
+  const variable = ref.variable;
+  const mine = units.filter((u) => u.codePaths.some((p) => codePathMatches(p, dep.file)));
+  const lambdaRegion = !variable || REGION_VARIABLES.has(variable);
+  if (mine.length > 0 && lambdaRegion) {
+    const parts = mine.map((u) => ({ unit: u, region: stackDeployRegion(u.stackFile, workspace) }));
+    const resolved = parts.filter((p) => p.region);
+    if (resolved.length > 0) {
+      const regions = [...new Set(resolved.flatMap((p) => (p.region?.region ? [p.region.region] : p.region?.candidateRegions ?? [])))];
+      const trace: TraceStep[] = [
+        { file: dep.file, line: dep.line, column: dep.column, reason: variable ? `reads ${variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
+      ];
+      for (const p of resolved) {
+        trace.push({ file: p.unit.stackFile, line: p.unit.line, reason: `deployed as ${p.unit.name}, whose AWS_REGION is the stack's region` });
+        trace.push(...(p.region?.trace ?? []));
+      }
+      const first = resolved[0].region as Resolution;
+      if (regions.length === 1 && resolved.every((p) => p.region?.region === regions[0])) return { region: regions[0], regionSource: first.regionSource, trace, candidateRegions: first.candidateRegions };
+      return { region: null, regionSource: first.regionSource, candidateRegions: regions, trace };
+    }
+    // Deployed as a function of a stack whose region is chosen at deploy time.
+    return {
+      region: null,
+      regionSource: 'parameter',
+      trace: [{ file: mine[0].stackFile, line: mine[0].line, reason: `deployed as ${mine[0].name}; the stack's region is chosen at deploy time` }],
+    };
+  }
+  if (mine.length > 0 && variable) {
+    for (const u of mine) {
+      const value = u.environment?.[variable];
+      if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) {
+        return { region: value, regionSource: 'env', trace: [{ file: u.stackFile, line: u.line, reason: `${u.name} sets ${variable}=${value}` }] };
+      }
+    }
+  }
+  const configs = runtimeConfigsFor(dep.file, variable, workspace);
+  const fromConfig = combine(configs, sourceOfRuntime(configs));
+  if (fromConfig && (fromConfig.region || fromConfig.candidateRegions?.length)) {
+    return { ...fromConfig, trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `reads ${variable ?? 'AWS_REGION'} at run time` }, ...fromConfig.trace] };
+  }
+  if (ref.fallback) {
+    return { region: ref.fallback, regionSource: 'literal', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `falls back to "${ref.fallback}" when ${variable ?? 'AWS_REGION'} is unset` }] };
+  }
+  return undefined;
+}
+
+export const deployPass: ResolutionPass = {
+  id: 'deploy',
+  run(workspace) {
+    const units = workspace.results.flatMap((r) => r.deployUnits ?? []);
+    const stackCache = new Map<string, Resolution | undefined>();
+    for (const dep of workspace.pending('deploy-region')) {
+      const ref = dep.regionRef;
+      if (!ref || ref.kind !== 'deploy-region') continue;
+      if (!stackCache.has(ref.stackFile)) stackCache.set(ref.stackFile, stackDeployRegion(ref.stackFile, workspace));
+      const r = stackCache.get(ref.stackFile);
+      if (r) workspace.settle(dep, r);
+      else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [{ file: ref.stackFile, line: 1, reason: 'no deploy config names this stack\'s region: it is chosen at deploy time (AWS::Region)' }] });
+    }
+    for (const dep of workspace.pending('runtime-env')) {
+      const r = resolveRuntime(dep, workspace, units);
+      if (r) workspace.settle(dep, r);
+    }
+  },
+};
