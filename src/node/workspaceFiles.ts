@@ -1,0 +1,144 @@
+/**
+ * Finds the files of a workspace that can hold a dependency: honours `.gitignore` files (nested
+ * ones too) and the configured `ignore` globs, skips build output and vendored code by default,
+ * never follows directory symlinks (so symlink loops cannot hang a scan), and reports every
+ * unreadable folder as a problem instead of failing.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { Problem } from '../core/model';
+import { isCandidatePath } from '../core/scanners/candidates';
+
+/** Folders that are build output, dependencies or tool state: never scanned unless named explicitly. */
+export const DEFAULT_IGNORED_DIRECTORIES = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'cdk.out', '.serverless', '.aws-sam', '.terraform',
+  'coverage', '.next', '.nuxt', '.cache', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache',
+  '.idea', '.vscode-test', '.outage-radar-cache', 'bower_components', 'jspm_packages', '.pulumi', '.gradle', 'target',
+]);
+
+export interface WalkOptions {
+  /** globs relative to the root (config `ignore`) */
+  ignore?: string[];
+  /** stop early when aborted */
+  signal?: AbortSignal;
+}
+
+export interface WalkResult {
+  /** workspace-relative POSIX paths, sorted */
+  files: string[];
+  problems: Problem[];
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export async function walkWorkspace(root: string, targets: string[], options: WalkOptions = {}): Promise<WalkResult> {
+  const files = new Set<string>();
+  const problems: Problem[] = [];
+  const userIgnore = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : undefined;
+
+  async function gitignoreOf(dir: string, parent: Ignore | undefined, relDir: string): Promise<Ignore | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+    } catch {
+      return parent;
+    }
+    // Patterns of a nested .gitignore are relative to its folder: prefix them with the folder.
+    const ig = ignore();
+    if (parent) ig.add(parent);
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+    ig.add(relDir ? lines.map((l) => prefixPattern(l, relDir)) : lines);
+    return ig;
+  }
+
+  async function visit(dir: string, rel: string, ig: Ignore | undefined): Promise<void> {
+    if (options.signal?.aborted) return;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ file: rel || '.', reason: `folder not readable: ${errorCode(error)}`, severity: 'skipped' });
+      return;
+    }
+    const here = await gitignoreOf(dir, ig, rel);
+    for (const entry of entries) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (DEFAULT_IGNORED_DIRECTORIES.has(entry.name)) continue;
+        if (here?.ignores(`${childRel}/`) || userIgnore?.(childRel) || userIgnore?.(`${childRel}/`)) continue;
+        await visit(path.join(dir, entry.name), childRel, here);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (!isCandidatePath(childRel)) continue;
+        if (here?.ignores(childRel) || userIgnore?.(childRel)) continue;
+        if (entry.isSymbolicLink()) {
+          // Follow links to files only; a link to a folder (or a loop) is passed over.
+          try {
+            const st = await fs.stat(path.join(dir, entry.name));
+            if (!st.isFile()) continue;
+          } catch {
+            problems.push({ file: childRel, reason: 'broken symbolic link', severity: 'skipped' });
+            continue;
+          }
+        }
+        files.add(childRel);
+      }
+      // FIFOs, sockets and devices are never read: reading a FIFO would block the scan.
+    }
+  }
+
+  for (const target of targets.length ? targets : ['.']) {
+    const abs = path.resolve(root, target);
+    const rel = toPosix(path.relative(root, abs));
+    let st: import('node:fs').Stats;
+    try {
+      st = await fs.stat(abs);
+    } catch (error) {
+      problems.push({ file: rel || target, reason: `not found or not readable: ${errorCode(error)}`, severity: 'skipped' });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const ig = rel ? await inheritedGitignore(root, rel) : undefined;
+      await visit(abs, rel === '' ? '' : rel, ig);
+    } else if (st.isFile()) files.add(rel);
+    else problems.push({ file: rel, reason: 'not a regular file', severity: 'skipped' });
+  }
+  return { files: [...files].sort(), problems };
+}
+
+/** The .gitignore rules of the folders above a target inside the root. */
+async function inheritedGitignore(root: string, rel: string): Promise<Ignore | undefined> {
+  const parts = rel.split('/');
+  let ig: Ignore | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const dirRel = parts.slice(0, i).join('/');
+    try {
+      const text = await fs.readFile(path.join(root, dirRel, '.gitignore'), 'utf8');
+      const next = ignore();
+      if (ig) next.add(ig);
+      const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+      next.add(dirRel ? lines.map((l) => prefixPattern(l, dirRel)) : lines);
+      ig = next;
+    } catch {
+      // no .gitignore at this level
+    }
+  }
+  return ig;
+}
+
+function prefixPattern(line: string, relDir: string): string {
+  const negated = line.startsWith('!');
+  const body = negated ? line.slice(1) : line;
+  // A pattern without a slash (other than a trailing one) matches at any depth below its folder.
+  const anchored = body.replace(/\/$/, '').includes('/');
+  const prefixed = anchored ? `${relDir}/${body.replace(/^\//, '')}` : `${relDir}/**/${body}`;
+  return negated ? `!${prefixed}` : prefixed;
+}
+
+export function errorCode(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code ?? (error instanceof Error ? error.message : String(error));
+}
