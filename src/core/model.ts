@@ -109,6 +109,36 @@ export interface ResourceAttributes {
   physicalNames?: string[];
   /** environment variables the resource sets for its code */
   environment?: Record<string, string>;
+  /**
+   * References, as written, to the resource this one replicates or copies: the table of an
+   * `aws_dynamodb_table_replica`, the pool of an `AWS::Cognito::UserPoolReplica`, the source of an RDS
+   * read replica or of an `aws_db_instance_automated_backups_replication`, the source cluster of an
+   * `AWS::RDS::GlobalCluster`, the bucket of an `aws_s3_bucket_replication_configuration`.
+   * A logical id (`OrdersTable`), a Terraform address (`aws_dynamodb_table.orders.arn`), an ARN or a
+   * physical name. Where the copy lives: its `replicaRegions` when set, else its own region.
+   */
+  replicaOf?: string[];
+  /** S3 replication: destination buckets as written (ARN, logical id, Terraform address), to find them in the workspace */
+  replicationDestinations?: string[];
+  /** KMS keys the resource encrypts with, as written (key ARN, alias, logical id, Terraform address) */
+  kmsKeys?: string[];
+  /**
+   * Availability zones chosen by an expression rather than a name, normalised so that the same
+   * choice gives the same text: `GetAZs[0]` for `!Select [0, !GetAZs ""]`,
+   * `data.aws_availability_zones.available.names[1]`. Different texts of one shape mean different zones.
+   */
+  availabilityZoneRefs?: string[];
+  /** Route 53 record type (`A`, `AAAA`, `CNAME`, `MX`, `TXT` …) */
+  recordType?: string;
+  /** CloudFront origins' domain names or references, as written */
+  originDomains?: string[];
+  /**
+   * Where a quick fix can add a property line to this declaration: the 1-based line after which a
+   * new line is inserted, and the indentation of the declaration's existing properties. Set only
+   * where a line inserted there is valid: a block-style YAML `Properties:` mapping (line of
+   * `Properties:`) or a multi-line Terraform resource body (line of `resource "…" "…" {`).
+   */
+  propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl' };
   [key: string]: unknown;
 }
 
