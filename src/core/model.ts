@@ -137,8 +137,10 @@ export interface ResourceAttributes {
    * new line is inserted, and the indentation of the declaration's existing properties. Set only
    * where a line inserted there is valid: a block-style YAML `Properties:` mapping (line of
    * `Properties:`) or a multi-line Terraform resource body (line of `resource "…" "…" {`).
+   * `keys` lists the property names already written there, so that a fix never adds a duplicate
+   * (facts may carry a documented default, which cannot tell "absent" from "written as false").
    */
-  propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl' };
+  propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl'; keys: string[] };
   [key: string]: unknown;
 }
 
@@ -302,7 +304,20 @@ export interface DependencyMap {
   findings: Finding[];
   problems: Problem[];
   summary: Summary;
-  risk?: unknown;
+  /** the deployable units (functions) and where their code lives: components for simulation and reports */
+  deployUnits?: DeployUnit[];
+  risk?: RiskModel;
+}
+
+/** The risk model (README "Risk model" explains each figure). */
+export interface RiskModel {
+  regions: Array<{ region: string; dependencies: number; findings: number; services: Record<string, number>; viaGlobalControlPlanes: number }>;
+  /** share of resolved dependencies in the largest region */
+  concentration: { region: string | null; share: number; resolved: number; total: number; explanation: string };
+  /** 100 minus points per finding (capped per rule); explainable from `deductions` */
+  resilienceScore: { score: number; explanation: string; deductions: Array<{ ruleId: string; findings: number; points: number }> };
+  /** dependencies that sit in a region only because a global service's control plane lives there */
+  hiddenDependencies: Array<{ service: string; region: string; count: number; dependencyIds: string[] }>;
 }
 
 /** Workload tiers borrowed from AWS Resilience Hub; `Important` is the default. */
