@@ -28,6 +28,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   legalComments: 'linked',
+  // jsonc-parser's UMD entry requires its modules dynamically, which a bundle cannot follow: prefer ESM builds.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 

@@ -22,6 +22,8 @@ export interface AnalysisOptions {
   hostProblems?: Problem[];
   /** files the host decided not to read at all (counted in `filesSkipped`) */
   filesSkipped?: number;
+  /** files read and given to the scanners (default: the number of results) */
+  filesScanned?: number;
   keepSuppressed?: boolean;
   rules?: readonly Rule[];
   durationMs?: number;
@@ -54,8 +56,10 @@ export function analyseWorkspace(results: readonly FileScanResult[], options: An
     dependencies,
     findings,
     problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0))),
-    summary: summarise(copies.length, options.filesSkipped ?? 0, dependencies, findings, options.durationMs),
+    summary: summarise(options.filesScanned ?? copies.length, options.filesSkipped ?? 0, dependencies, findings, options.durationMs),
   };
+  const deployUnits = copies.flatMap((r) => r.deployUnits ?? []);
+  if (deployUnits.length) map.deployUnits = deployUnits;
   map.risk = computeRisk(map, config);
   return map;
 }

@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   private readonly results = new Map<string, FileScanResult>();
   /** problems of files that were not scanned (too large, binary, unreadable), by file */
   private readonly hostProblems = new Map<string, Problem>();
+  /** every file read and scanned, whether or not it held anything */
+  private readonly scannedFiles = new Set<string>();
   private walkProblems: Problem[] = [];
   private context: ScanContext | undefined;
   private cached: DependencyMap | undefined;
@@ -78,10 +80,12 @@ export class WorkspaceIndex {
     const outcome = await readSourceFile(path.join(this.root, file), file, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (outcome.text === undefined) {
       this.results.delete(file);
+      this.scannedFiles.delete(file);
       this.hostProblems.set(file, outcome.problem);
       return;
     }
     this.hostProblems.delete(file);
+    this.scannedFiles.add(file);
     const result = scanFile(file, outcome.text, context, { disabled: new Set(this.config.disabledSources) });
     if (outcome.problem) result.problems.unshift(outcome.problem);
     this.store(file, result);
@@ -98,6 +102,7 @@ export class WorkspaceIndex {
   async updateText(file: string, text: string): Promise<FileScanResult> {
     const context = await this.scanContext();
     this.hostProblems.delete(file);
+    this.scannedFiles.add(file);
     const result = scanFile(file, text, context, { disabled: new Set(this.config.disabledSources) });
     this.store(file, result);
     return result;
@@ -112,6 +117,7 @@ export class WorkspaceIndex {
 
   remove(file: string): void {
     this.results.delete(file);
+    this.scannedFiles.delete(file);
     this.hostProblems.delete(file);
     this.cached = undefined;
   }
@@ -136,6 +142,7 @@ export class WorkspaceIndex {
       docsBaseUrl: this.options.docsBaseUrl ?? docsBaseUrl(),
       hostProblems,
       filesSkipped: this.walkProblems.length + this.hostProblems.size,
+      filesScanned: this.scannedFiles.size,
       keepSuppressed: this.options.keepSuppressed,
       durationMs,
     });

@@ -1,0 +1,211 @@
+/**
+ * The command-line tool: `outage-radar scan | simulate | health | baseline`. The only module
+ * that calls `process.exit`; every command returns its exit code (CONTRACTS.md "Command line"):
+ * 0 done, 1 findings at or above `--fail-on`, 2 usage error or nothing could be scanned.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { applyBaseline, createBaseline } from '../core/baseline';
+import type { DependencyMap, Severity } from '../core/model';
+import { SEVERITIES } from '../core/model';
+import { renderHtml } from '../core/render/html';
+import { renderJson } from '../core/render/json';
+import { renderMarkdown } from '../core/render/markdown';
+import { renderSarif } from '../core/render/sarif';
+import { atOrAbove } from '../core/render/severity';
+import { renderText } from '../core/render/text';
+import { simulateOutage, simulationJson, simulationText } from '../core/simulate';
+import { isAvailabilityZone, isRegion } from '../core/regions';
+import { docsBaseUrl } from '../node/docsLocation';
+import { scanWorkspace } from '../node/workspaceIndex';
+import { runHealthCommand } from './health';
+import { VERSION } from './version';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+const HELP = `Outage Radar ${VERSION} — where your AWS workspace depends on one region
+
+Usage:
+  outage-radar scan [paths…] [--format text|json|sarif|markdown|html] [--output FILE]
+                    [--fail-on critical|high|medium|low|info] [--config FILE] [--baseline FILE] [--no-cache]
+  outage-radar simulate --region R [--az NAME] [paths…] [--format text|json]
+  outage-radar health [paths…] [--format text|json] [--source auto|api|public] [--profile NAME]
+  outage-radar baseline [paths…] [--output FILE]
+
+Exit codes: 0 done · 1 findings at or above --fail-on · 2 usage error, or nothing could be scanned / no health source worked
+Docs: ${docsBaseUrl()}
+`;
+
+/** Root and targets: the directory argument when exactly one is given, else the current directory. */
+export function rootAndTargets(cwd: string, positionals: string[]): { root: string; targets: string[] } {
+  if (positionals.length === 1) return { root: path.resolve(cwd, positionals[0]), targets: [] };
+  return { root: cwd, targets: positionals };
+}
+
+async function scan(io: CliIo, positionals: string[], options: { config?: string; noCache?: boolean }): Promise<{ map: DependencyMap; root: string; scannedNothing: boolean }> {
+  const { root, targets } = rootAndTargets(io.cwd, positionals);
+  let rootStat;
+  try {
+    rootStat = await fs.stat(root);
+  } catch {
+    throw new UsageError(`cannot scan ${positionals[0] ?? root}: no such file or folder`);
+  }
+  const single = positionals.length === 1 && rootStat.isFile();
+  const scanRoot = single ? path.dirname(root) : root;
+  const showProgress = io.stderr.isTTY === true;
+  const map = await scanWorkspace(scanRoot, {
+    paths: single ? [path.basename(root)] : targets,
+    configFile: options.config,
+    onProgress: showProgress ? (done, total) => { if (done === total || done % 50 === 0) io.stderr.write(`\rscanning ${done}/${total} files`); } : undefined,
+  });
+  if (showProgress) io.stderr.write('\r\u001b[K');
+  const targetsMissing = map.problems.filter((p) => p.severity === 'skipped' && p.reason.startsWith('not found')).length;
+  const scannedNothing = map.summary.filesScanned === 0 && (targetsMissing > 0 && targetsMissing >= Math.max(1, targets.length));
+  return { map, root: scanRoot, scannedNothing };
+}
+
+async function write(io: CliIo, output: string | undefined, text: string): Promise<void> {
+  if (output) await fs.writeFile(path.resolve(io.cwd, output), text);
+  else io.stdout.write(text);
+}
+
+function parseSeverity(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
+  return value as Severity;
+}
+
+async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      baseline: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+    },
+  });
+  const format = values.format as string;
+  if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) throw new UsageError(`unknown --format ${format}`);
+  const failOn = parseSeverity(values['fail-on']);
+  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
+  if (values.baseline) {
+    let text: string;
+    try {
+      text = await fs.readFile(path.resolve(io.cwd, values.baseline), 'utf8');
+    } catch {
+      throw new UsageError(`cannot read the baseline ${values.baseline}`);
+    }
+    let baseline;
+    try {
+      baseline = JSON.parse(text);
+    } catch {
+      throw new UsageError(`${values.baseline} is not a baseline file (invalid JSON)`);
+    }
+    map.findings = applyBaseline(map.findings, baseline);
+    for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
+  }
+  const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const rendered =
+    format === 'json' ? renderJson(map)
+    : format === 'sarif' ? renderSarif(map, { toolVersion: VERSION, docsBaseUrl: docsBaseUrl(), rootUri: pathToFileURL(root).href })
+    : format === 'markdown' ? renderMarkdown(map)
+    : format === 'html' ? renderHtml(map)
+    : renderText(map, { color });
+  await write(io, values.output, rendered);
+  if (scannedNothing) {
+    io.stderr.write('outage-radar: nothing could be scanned\n');
+    return 2;
+  }
+  if (failOn && map.findings.some((f) => atOrAbove(f.severity, failOn))) return 1;
+  return 0;
+}
+
+async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { region: { type: 'string' }, az: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  });
+  const region = values.region;
+  if (!region || !isRegion(region)) throw new UsageError('simulate needs --region with a region name, e.g. --region us-east-1');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format ${values.format}`);
+  const { map, scannedNothing } = await scan(io, positionals, { config: values.config });
+  let az: string | null = null;
+  if (values.az) {
+    if (isAvailabilityZone(values.az)) az = values.az;
+    else throw new UsageError(`--az takes an availability zone name such as ${region}a (AZ IDs like use1-az4 need azIds in .outage-radar.yaml)`);
+  }
+  const result = simulateOutage(map, region, az);
+  await write(io, values.output, values.format === 'json' ? simulationJson(result) : simulationText(result));
+  return scannedNothing ? 2 : 0;
+}
+
+async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, config: { type: 'string' } } });
+  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config });
+  const target = values.output ? path.resolve(io.cwd, values.output) : path.join(root, '.outage-radar-baseline.json');
+  await fs.writeFile(target, `${JSON.stringify(createBaseline(map), null, 2)}\n`);
+  io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${path.relative(io.cwd, target) || target}\n`);
+  return scannedNothing ? 2 : 0;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await scanCommand(rest, io);
+      case 'simulate':
+        return await simulateCommand(rest, io);
+      case 'health':
+        return await runHealthCommand(rest, io, async (root, paths) => scanWorkspace(root, { paths }));
+      case 'baseline':
+        return await baselineCommand(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`outage-radar: ${(error as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    io.stderr.write(`outage-radar: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`outage-radar: ${String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}
