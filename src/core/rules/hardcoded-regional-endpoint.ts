@@ -1,0 +1,30 @@
+/**
+ * hardcoded-regional-endpoint: an endpoint host with a region in it (`dynamodb.us-east-1.amazonaws.com`,
+ * an SQS queue URL, an API Gateway invoke URL) written in code, IaC or configuration. The SDK's
+ * region resolution is bypassed: moving the region does not move this endpoint.
+ */
+import { isGlobalService } from './predicates';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'hardcoded-regional-endpoint',
+    title: 'Hard-coded regional endpoint',
+    description: 'Requests go to one region\'s endpoint whatever region the application is moved to; the 20 October 2025 outage began with the DNS record of dynamodb.us-east-1.amazonaws.com.',
+    defaultSeverity: 'medium',
+    category: 'code',
+    source: 'https://aws.amazon.com/message/101925',
+  },
+  check(context) {
+    for (const dep of context.dependencies) {
+      if (dep.kind !== 'endpoint' || !dep.region || dep.global || isGlobalService(dep.service)) continue;
+      const host = dep.text ?? `${dep.service}.${dep.region}.amazonaws.com`;
+      const east = dep.region === 'us-east-1';
+      context.report({
+        dependency: dep,
+        message: `Endpoint ${host} pins ${dep.service} to ${dep.region}: the SDK's region setting no longer decides where requests go, so failing over needs this string changed.${east ? ' The 20 October 2025 outage started with the DNS record of a us-east-1 endpoint.' : ''}`,
+        severity: east ? 'high' : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,204 @@
+/**
+ * Predicates the rule modules share: which dependencies are application code, which services are
+ * data planes, what counts as failover code, where a region was written, and which settings a
+ * region-config stands for. Rules stay small and declarative by asking these questions instead of
+ * re-deriving them; the infrastructure rules may import this module read-only.
+ *
+ * Stability promise: exported names and their meaning do not change; new predicates are added.
+ */
+import { globalServiceOf } from '../catalogue/globalServices';
+import type { Dependency, TraceStep } from '../model';
+import { findRegionsInText } from '../regions';
+
+/** Origins of dependencies found in application code (SDK clients, calls, literals in code). */
+export const CODE_ORIGINS: ReadonlySet<string> = new Set(['js-v3', 'js-v2', 'javascript', 'boto3', 'botocore', 'python']);
+
+/** Origins of infrastructure-as-code declarations and their deploy configuration. */
+export const IAC_ORIGINS: ReadonlySet<string> = new Set([
+  'cloudformation', 'sam', 'serverless', 'samconfig', 'terraform', 'cdk', 'cdk-json', 'pulumi', 'pulumi-yaml',
+]);
+
+/** Origins of CI pipelines. */
+export const CI_ORIGINS: ReadonlySet<string> = new Set(['github-actions', 'gitlab-ci']);
+
+/** Origins of files that set the environment a process runs with (.env files, compose, Dockerfiles). */
+export const RUNTIME_ENV_ORIGINS: ReadonlySet<string> = new Set(['dotenv', 'docker-compose', 'dockerfile']);
+
+/** The environment variables that choose a default region for the SDKs and the CDK. */
+export const REGION_ENV_VARIABLES: ReadonlySet<string> = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_REGION']);
+
+/**
+ * The data-plane services whose us-east-1 clients escalate sdk-literal-region to high: the request
+ * paths that failed on 20 October 2025 (DynamoDB first, then the services built on it).
+ */
+export const DATA_PLANE_SERVICES: ReadonlySet<string> = new Set(['dynamodb', 'sqs', 'lambda', 'sns', 'kinesis', 's3']);
+
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py)$/i;
+
+/** Whether a file name is source code a scanner of application code reads (JS/TS or Python). */
+export function isCodeFile(file: string): boolean {
+  return CODE_FILE.test(file);
+}
+
+const iacFilesCache = new WeakMap<readonly Dependency[], Set<string>>();
+
+/**
+ * Files that declare infrastructure: a TypeScript CDK or Pulumi program is code by extension but
+ * infrastructure by purpose, so a file with any IaC dependency counts as infrastructure.
+ */
+export function infrastructureFiles(dependencies: readonly Dependency[]): ReadonlySet<string> {
+  let files = iacFilesCache.get(dependencies);
+  if (!files) {
+    files = new Set(dependencies.filter((d) => d.origin !== undefined && IAC_ORIGINS.has(d.origin)).map((d) => d.file));
+    iacFilesCache.set(dependencies, files);
+  }
+  return files;
+}
+
+/**
+ * Whether a dependency is written in application code (as opposed to IaC or configuration): its
+ * origin is an SDK dialect, or it sits in a code file that declares no infrastructure.
+ */
+export function isApplicationCode(dep: Dependency, dependencies: readonly Dependency[]): boolean {
+  if (dep.origin !== undefined && (IAC_ORIGINS.has(dep.origin) || CI_ORIGINS.has(dep.origin) || RUNTIME_ENV_ORIGINS.has(dep.origin))) return false;
+  if (infrastructureFiles(dependencies).has(dep.file)) return false;
+  if (dep.origin !== undefined && CODE_ORIGINS.has(dep.origin)) return true;
+  return isCodeFile(dep.file);
+}
+
+/** Whether AWS hosts the service's control plane or endpoint in one region (IAM, Route 53 …). */
+export function isGlobalService(service: string): boolean {
+  return globalServiceOf(service) !== undefined;
+}
+
+/** A readable name of a dependency for messages: its label, else its service and kind. */
+export function describe(dep: Dependency): string {
+  return dep.name ?? (dep.text && dep.kind !== 'region-config' ? dep.text : `${dep.service} ${dep.kind}`);
+}
+
+/** `failoverToWest` → `failover to west`; `DRRunbook` → `dr runbook`; `dr_plan` → `dr plan`. */
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Words that mark code as part of a failover or disaster-recovery path (heuristic rules). */
+export const FAILOVER_WORDS: readonly string[] = ['failover', 'failback', 'switchover', 'recover', 'disaster', 'dr'];
+
+/**
+ * Why a dependency looks like failover code: the failover word found in its enclosing function
+ * (`container`) or in its file path, or undefined. `failover`, `failback`, `switchover` also
+ * match when split (`fail_over`); `recover` and `disaster` match inside longer words
+ * (`recoverRegion`, `disasterRecovery`); `dr` matches only as a whole word (`src/dr/`, `runDrDrill`),
+ * so that `address` or `drain` do not count.
+ */
+export function failoverEvidence(dep: Dependency): string | undefined {
+  const places: Array<[string, string | undefined]> = [['function', dep.container], ['path', dep.file]];
+  for (const [where, text] of places) {
+    if (!text) continue;
+    const tokens = words(text);
+    const joined = tokens.join('');
+    for (const word of ['failover', 'failback', 'switchover']) if (joined.includes(word)) return `${where} ${where === 'function' ? text : `"${text}"`} mentions ${word}`;
+    for (const word of ['recover', 'disaster']) if (tokens.some((t) => t.includes(word))) return `${where} ${where === 'function' ? text : `"${text}"`} mentions ${word}`;
+    if (tokens.includes('dr')) return `${where} ${where === 'function' ? text : `"${text}"`} mentions DR`;
+  }
+  return undefined;
+}
+
+/** An operation name in its API form whatever the dialect: `change_resource_record_sets` → `ChangeResourceRecordSets`. */
+export function apiOperation(operation: string | undefined): string | undefined {
+  if (!operation) return undefined;
+  if (!operation.includes('_') && /^[A-Z]/.test(operation)) return operation;
+  return operation
+    .split('_')
+    .filter(Boolean)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
+}
+
+const FALLBACK_REASON = /\bfall(?:s)?\s?back\b|\bfallback\b/i;
+
+/** Whether a trace step records a fallback region (`fallback when AWS_REGION is unset`, `falls back to "us-east-1" when …`). */
+export function isFallbackStep(step: TraceStep): boolean {
+  return FALLBACK_REASON.test(step.reason);
+}
+
+/**
+ * The fallback region a code dependency falls back to when its environment variable is unset,
+ * with the trace step that records it: the scanner's step at the literal (`fallback when X is
+ * unset`) or the resolver's (`falls back to "…" when X is unset`).
+ */
+export function fallbackOf(dep: Dependency): { region: string; variable?: string; step: TraceStep } | undefined {
+  for (const step of dep.regionTrace ?? []) {
+    if (!isFallbackStep(step)) continue;
+    const region = findRegionsInText(step.reason)[0] ?? (dep.regionSource === 'literal' ? dep.region ?? undefined : undefined);
+    if (!region) continue;
+    const variable = /\bwhen\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+unset/i.exec(step.reason)?.[1];
+    return { region, variable, step };
+  }
+  return undefined;
+}
+
+/** Trace reasons the resolution passes add, which never mean "written in this code". */
+const RESOLVER_REASONS = [/^reads \S+ at run time/, /^no region option/, /^deployed as /, /^configured for /];
+
+/**
+ * The region written in code for a dependency, when the code itself pins it: a literal or a
+ * constant in its own file (regionSource `literal`/`variable`), or — for global services, whose
+ * region the global-service pass overwrites — a trace step in the same file that names a region
+ * and is neither a fallback nor a step added by resolution. Returns the region and the step.
+ */
+export function regionWrittenInCode(dep: Dependency): { region: string; step?: TraceStep } | undefined {
+  if ((dep.regionSource === 'literal' || dep.regionSource === 'variable') && dep.region && !fallbackOf(dep)) {
+    return { region: dep.region, step: dep.regionTrace?.find((s) => s.file === dep.file && findRegionsInText(s.reason).includes(dep.region as string)) };
+  }
+  const note = globalServiceOf(dep.service)?.note;
+  for (const step of dep.regionTrace ?? []) {
+    if (step.file !== dep.file || isFallbackStep(step)) continue;
+    if (note && step.reason.includes(note)) continue;
+    if (RESOLVER_REASONS.some((r) => r.test(step.reason))) continue;
+    const region = findRegionsInText(step.reason)[0];
+    if (region) return { region, step };
+  }
+  return undefined;
+}
+
+/** Whether a trace step points at the given dependency (the place that decided a region). */
+export function stepIsAt(step: TraceStep, dep: Dependency): boolean {
+  return step.file === dep.file && step.line === dep.line && (step.column === undefined || step.column === dep.column);
+}
+
+/** The dependencies whose region was decided (at least in part) by the given region-config. */
+export function decidedBy(config: Dependency, dependencies: readonly Dependency[]): Dependency[] {
+  return dependencies.filter((d) => d !== config && d.kind !== 'region-config' && (d.regionTrace ?? []).some((s) => stepIsAt(s, config)));
+}
+
+/** The regions a dependency may be in: its region, else its candidates. */
+export function possibleRegions(dep: Dependency): string[] {
+  return dep.region ? [dep.region] : dep.candidateRegions ?? [];
+}
+
+/** Dependencies other than region settings: what the workspace actually uses. */
+export function isUsage(dep: Dependency): boolean {
+  return dep.kind !== 'region-config';
+}
+
+/** `src/app/orders.ts` → `src/app`; a root file → ''. */
+export function directoryOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** Whether `file` is `directory` itself or lies under it ('' is the workspace root). */
+export function isUnder(file: string, directory: string): boolean {
+  return directory === '' || file === directory || file.startsWith(`${directory}/`);
+}
+
+/** Counts in messages: `1 dependency`, `3 dependencies`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,34 @@
+/**
+ * sdk-region-fallback-literal: code that reads the region from the environment but falls back to
+ * a literal (`process.env.AWS_REGION ?? "us-east-1"`, `os.environ.get("AWS_REGION", "us-east-1")`).
+ * The construct is reported whatever the resolution decided: the silent default exists in the code.
+ */
+import { describe, fallbackOf, isApplicationCode } from './predicates';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'sdk-region-fallback-literal',
+    title: 'Region read from the environment with a literal fallback',
+    description: 'When the variable is unset the code silently uses one fixed region, so every deployment that forgets it shares that region\'s blast radius.',
+    defaultSeverity: 'medium',
+    category: 'code',
+    source: 'https://docs.aws.amazon.com/sdk-for-javascript/latest/developer-guide/setting-region.html',
+  },
+  check(context) {
+    for (const dep of context.dependencies) {
+      if (dep.kind === 'endpoint' || dep.kind === 'arn' || dep.kind === 'sdk-call') continue;
+      if (!isApplicationCode(dep, context.dependencies)) continue;
+      const fallback = fallbackOf(dep);
+      if (!fallback) continue;
+      const variable = fallback.variable ?? 'AWS_REGION';
+      context.report({
+        dependency: dep,
+        message: `${describe(dep)} falls back to "${fallback.region}" when ${variable} is unset: a process started without ${variable} silently runs in ${fallback.region} instead of failing, and concentrates in that region.`,
+        related: fallback.step.file === dep.file && fallback.step.line === dep.line && fallback.step.column === dep.column
+          ? undefined
+          : [{ file: fallback.step.file, line: fallback.step.line, column: fallback.step.column, message: `fallback "${fallback.region}"` }],
+      });
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * single-region-workspace: every resolved dependency of the workspace is in one region (the report
+ * headline). Global control planes (IAM, Route 53 …) are left out of the count — they have a rule
+ * of their own and would otherwise make every workspace "two-region" — and so are region settings,
+ * which are not dependencies. A dependency with candidate regions counts with all of them.
+ *
+ * Anchored, as CONTRACTS.md "Severities" asks, at the region-config that decides the most
+ * dependencies, else at the first dependency in the region.
+ */
+import type { Dependency } from '../model';
+import { decidedBy, isUsage, possibleRegions } from './predicates';
+import type { Rule } from './types';
+
+function byPosition(a: Dependency, b: Dependency): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'single-region-workspace',
+    title: 'Everything in one region',
+    description: 'Every dependency the workspace resolves is in one region: an outage of that region takes down the whole system at once.',
+    defaultSeverity: 'high',
+    category: 'config',
+    source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/regional-services.html',
+  },
+  check(context) {
+    const usage = context.dependencies.filter((d) => isUsage(d) && !d.global);
+    const regions = [...new Set(usage.flatMap(possibleRegions))];
+    if (regions.length !== 1) return;
+    const [region] = regions;
+    const inRegion = usage.filter((d) => d.region === region).sort(byPosition);
+    if (inRegion.length === 0) return;
+    const unresolved = usage.filter((d) => possibleRegions(d).length === 0).length;
+
+    let anchor = inRegion[0];
+    let best = 0;
+    const settings = context.dependencies.filter((d) => d.kind === 'region-config' && d.region === region).sort(byPosition);
+    for (const config of settings) {
+      const n = decidedBy(config, inRegion).length;
+      if (n > best) [anchor, best] = [config, n];
+    }
+    const share = inRegion.length === 1 ? `the only resolved dependency is in ${region}` : `all ${inRegion.length} resolved dependencies are in ${region}`;
+    const decided = best > 0 ? `; ${anchor.name ?? 'this setting'} decides ${best} of them` : '';
+    context.report({
+      dependency: anchor,
+      message: `Single-region workspace: ${share}${unresolved ? ` (${unresolved} more unresolved)` : ''}${decided}. An outage of ${region} takes down the whole system at once; nothing here runs anywhere else.`,
+      dependencyIds: inRegion.map((d) => d.id),
+      fingerprintText: `single-region\u0000${region}`,
+    });
+  },
+};
