@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { resolveRegions } from '../../../src/core/resolve';
+import { codePathMatches } from '../../../src/core/resolve/deploy';
+import { dep, fileResult } from '../../support/deps';
+
+describe('deploy pass: code → function → stack deploy region', () => {
+  const samconfig = (region: string, environment = 'default') =>
+    dep({ kind: 'region-config', service: '*', file: 'api/samconfig.toml', line: environment === 'default' ? 5 : 9, name: 'region', text: region, region, regionSource: 'deploy-config', origin: 'samconfig', scope: { stackFile: 'api/template.yaml', environment, appliesTo: 'deploy' } });
+  const unit = { name: 'OrdersFunction', stackFile: 'api/template.yaml', codePaths: ['api/src/handlers/orders'], line: 12 };
+
+  it('matches code paths with or without an extension, and folders', () => {
+    assert.ok(codePathMatches('api/src/handlers/orders', 'api/src/handlers/orders.ts'));
+    assert.ok(codePathMatches('api/src', 'api/src/handlers/orders.ts'));
+    assert.ok(codePathMatches('api/src/', 'api/src/lib/x.js'));
+    assert.ok(!codePathMatches('api/src/handlers/orders', 'api/src/handlers/orders-v2.ts'));
+    assert.ok(!codePathMatches('api/src', 'api/srcx/a.ts'));
+  });
+
+  it('gives a handler client without a region the region of the stack that deploys it, with the trace', () => {
+    const client = dep({ kind: 'sdk-client', service: 'dynamodb', file: 'api/src/handlers/orders.ts', line: 7, regionRef: { kind: 'runtime-env' } });
+    const table = dep({ kind: 'iac-resource', service: 'dynamodb', file: 'api/template.yaml', line: 30, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
+    const ws = resolveRegions([
+      fileResult('api/src/handlers/orders.ts', { dependencies: [client] }),
+      fileResult('api/template.yaml', { dependencies: [table], deployUnits: [unit] }),
+      fileResult('api/samconfig.toml', { dependencies: [samconfig('eu-west-1')] }),
+    ]);
+    const c = ws.byId.get(client.id)!;
+    assert.equal(c.region, 'eu-west-1');
+    assert.equal(c.regionSource, 'deploy-config');
+    assert.equal(c.regionRef, undefined);
+    assert.deepEqual(c.regionTrace?.map((t) => `${t.file}:${t.line}`), ['api/src/handlers/orders.ts:7', 'api/template.yaml:12', 'api/samconfig.toml:5']);
+    const t = ws.byId.get(table.id)!;
+    assert.equal(t.region, 'eu-west-1');
+    assert.equal(t.regionSource, 'deploy-config');
+  });
+
+  it('keeps the default environment as the region and lists the others as candidates', () => {
+    const table = dep({ kind: 'iac-resource', service: 'dynamodb', file: 'api/template.yaml', line: 30, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
+    const ws = resolveRegions([
+      fileResult('api/template.yaml', { dependencies: [table] }),
+      fileResult('api/samconfig.toml', { dependencies: [samconfig('us-east-1'), samconfig('us-west-2', 'dr')] }),
+    ]);
+    const t = ws.byId.get(table.id)!;
+    assert.equal(t.region, 'us-east-1');
+    assert.deepEqual(t.candidateRegions, ['us-east-1', 'us-west-2']);
+  });
+
+  it('marks a stack with no deploy config as decided at deploy time', () => {
+    const table = dep({ kind: 'iac-resource', service: 'sqs', file: 'template.yaml', line: 4, regionRef: { kind: 'deploy-region', stackFile: 'template.yaml' } });
+    const ws = resolveRegions([fileResult('template.yaml', { dependencies: [table] })]);
+    assert.equal(ws.byId.get(table.id)!.region, null);
+    assert.equal(ws.byId.get(table.id)!.regionSource, 'parameter');
+  });
+
+  it('uses a workflow that deploys from a folder holding the stack', () => {
+    const table = dep({ kind: 'iac-resource', service: 'sqs', file: 'api/template.yaml', line: 4, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
+    const workflow = dep({ kind: 'region-config', service: '*', file: '.github/workflows/deploy.yml', line: 20, name: 'aws-region', text: 'us-east-2', region: 'us-east-2', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: 'api', environment: 'deploy', appliesTo: 'both' } });
+    const ws = resolveRegions([fileResult('api/template.yaml', { dependencies: [table] }), fileResult('.github/workflows/deploy.yml', { dependencies: [workflow] })]);
+    assert.equal(ws.byId.get(table.id)!.region, 'us-east-2');
+    assert.equal(ws.byId.get(table.id)!.regionSource, 'deploy-config');
+  });
+
+  it('takes the nearest runtime env file for code outside any function, else the literal fallback', () => {
+    const worker = dep({ kind: 'sdk-client', service: 'sqs', file: 'workers/a/worker.py', line: 3, regionRef: { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' } });
+    const script = dep({ kind: 'sdk-client', service: 'sqs', file: 'scripts/seed.ts', line: 3, regionRef: { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' } });
+    const rootEnv = dep({ kind: 'region-config', service: '*', file: 'workers/.env', line: 1, name: 'AWS_REGION', text: 'eu-central-1', region: 'eu-central-1', regionSource: 'env', origin: 'dotenv', setsEnv: 'AWS_REGION', scope: { directory: 'workers', appliesTo: 'runtime' } });
+    const nearEnv = dep({ kind: 'region-config', service: '*', file: 'workers/a/.env', line: 1, name: 'AWS_REGION', text: 'eu-west-1', region: 'eu-west-1', regionSource: 'env', origin: 'dotenv', setsEnv: 'AWS_REGION', scope: { directory: 'workers/a', appliesTo: 'runtime' } });
+    const ws = resolveRegions([
+      fileResult('workers/a/worker.py', { dependencies: [worker] }),
+      fileResult('scripts/seed.ts', { dependencies: [script] }),
+      fileResult('workers/.env', { dependencies: [rootEnv] }),
+      fileResult('workers/a/.env', { dependencies: [nearEnv] }),
+    ]);
+    assert.equal(ws.byId.get(worker.id)!.region, 'eu-west-1');
+    assert.equal(ws.byId.get(worker.id)!.regionSource, 'env');
+    const s = ws.byId.get(script.id)!;
+    assert.equal(s.region, 'us-east-1');
+    assert.equal(s.regionSource, 'literal');
+    assert.match(s.regionTrace?.at(-1)?.reason ?? '', /falls back to "us-east-1"/);
+  });
+
+  it('leaves code with nothing to go on unresolved, without its internal reference', () => {
+    const client = dep({ kind: 'sdk-client', service: 'sqs', file: 'src/a.ts', line: 3, regionRef: { kind: 'runtime-env' } });
+    const ws = resolveRegions([fileResult('src/a.ts', { dependencies: [client] })]);
+    const c = ws.byId.get(client.id)!;
+    assert.equal(c.region, null);
+    assert.equal(c.regionSource, 'unresolved');
+    assert.equal('regionRef' in c, false);
+  });
+
+  it('pins global services to their control-plane region whatever the client says', () => {
+    const iam = dep({ kind: 'sdk-client', service: 'iam', file: 'src/admin.ts', line: 2, region: 'eu-west-1', regionSource: 'literal' });
+    const ga = dep({ kind: 'iac-resource', service: 'globalaccelerator', file: 't.yaml', line: 2, regionRef: { kind: 'deploy-region', stackFile: 't.yaml' } });
+    const ws = resolveRegions([fileResult('src/admin.ts', { dependencies: [iam] }), fileResult('t.yaml', { dependencies: [ga] })]);
+    assert.equal(ws.byId.get(iam.id)!.region, 'us-east-1');
+    assert.equal(ws.byId.get(iam.id)!.regionSource, 'global-service');
+    assert.equal(ws.byId.get(iam.id)!.global, true);
+    assert.match(ws.byId.get(iam.id)!.regionTrace?.at(-1)?.reason ?? '', /configured for eu-west-1/);
+    assert.equal(ws.byId.get(ga.id)!.region, 'us-west-2');
+  });
+
+  it('links an SDK call to the table its function receives by environment variable', () => {
+    const call = dep({ kind: 'sdk-call', service: 'dynamodb', file: 'api/src/handlers/orders.ts', line: 12, text: 'env:ORDERS_TABLE', regionRef: { kind: 'runtime-env' } });
+    const table = dep({ kind: 'iac-resource', service: 'dynamodb', file: 'api/template.yaml', line: 30, resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable' }, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
+    const ws = resolveRegions([
+      fileResult('api/src/handlers/orders.ts', { dependencies: [call] }),
+      fileResult('api/template.yaml', { dependencies: [table], deployUnits: [{ ...unit, environment: { ORDERS_TABLE: '${OrdersTable}' } }] }),
+    ]);
+    assert.deepEqual(ws.byId.get(call.id)!.links, [table.id]);
+  });
+});
