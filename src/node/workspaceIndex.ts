@@ -128,6 +128,11 @@ export class WorkspaceIndex {
     this.cached = undefined;
   }
 
+  /** Workspace-relative paths of the files that hold a scan result (the server removes a deleted folder's files). */
+  files(): string[] {
+    return [...this.results.keys()];
+  }
+
   scanResult(file: string): FileScanResult | undefined {
     return this.results.get(file);
   }
