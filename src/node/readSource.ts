@@ -16,7 +16,7 @@ export async function readSourceFile(absolute: string, file: string, maxBytes = 
     const st = await fs.stat(absolute);
     if (!st.isFile()) return { problem: { file, reason: 'not a regular file', severity: 'skipped' } };
     if (st.size > maxBytes) {
-      return { problem: { file, reason: `larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MiB (${(st.size / 1024 / 1024).toFixed(1)} MiB): skipped`, severity: 'skipped' } };
+      return { problem: { file, reason: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(st.size)}): skipped`, severity: 'skipped' } };
     }
     handle = await fs.open(absolute, 'r');
     const buffer = await handle.readFile();
@@ -33,6 +33,12 @@ export async function readSourceFile(absolute: string, file: string, maxBytes = 
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
 }
 
 /** Decodes by byte order mark; undefined for binary content (a NUL byte in the first 8 KiB without a UTF-16 BOM). */
