@@ -8,11 +8,12 @@ import { isApplicationCode } from './predicates';
 import type { Rule } from './types';
 
 const LEGACY_HOST = /(?:^|\.)s3(?:-external-1)?\.amazonaws\.com$/;
-const LEGACY_SETTING = /^(?:AWS_S3_US_EAST_1_REGIONAL_ENDPOINT|s3_us_east_1_regional_endpoint)$/i;
+const LEGACY_SETTING = /^(?:AWS_S3_US_EAST_1_REGIONAL_ENDPOINT|(?:s3_)?us_east_1_regional_endpoint)$/i;
 
 function subject(dep: Dependency): string | undefined {
+  // The config scanners emit `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT=legacy` as an endpoint named after the setting.
+  if (dep.name && LEGACY_SETTING.test(dep.name) && (dep.kind === 'endpoint' || dep.text?.trim().toLowerCase() === 'legacy')) return `${dep.name} = legacy sends us-east-1 requests to the global host s3.amazonaws.com`;
   if (dep.kind === 'endpoint' && dep.service === 's3' && dep.text && LEGACY_HOST.test(dep.text)) return `${dep.text} is a legacy global S3 host`;
-  if (dep.name && LEGACY_SETTING.test(dep.name) && dep.text?.trim().toLowerCase() === 'legacy') return `${dep.name} = legacy sends us-east-1 requests to the global host s3.amazonaws.com`;
   return undefined;
 }
 

@@ -9,9 +9,10 @@ import type { Rule } from './types';
 const LEGACY_SETTING = /^(?:AWS_STS_REGIONAL_ENDPOINTS|sts_regional_endpoints)$/i;
 
 function why(dep: Dependency): string | undefined {
+  // The config scanners emit `AWS_STS_REGIONAL_ENDPOINTS=legacy` as an endpoint named after the setting.
+  if (dep.name && LEGACY_SETTING.test(dep.name) && (dep.kind === 'endpoint' || dep.text?.trim().toLowerCase() === 'legacy')) return `${dep.name} = legacy sends STS calls to sts.amazonaws.com, which`;
   if (dep.kind === 'endpoint' && dep.service === 'sts' && (dep.text === 'sts.amazonaws.com' || dep.global)) return `The global STS endpoint ${dep.text ?? 'sts.amazonaws.com'}`;
   if (dep.kind === 'sdk-client' && dep.service === 'sts' && dep.global) return `${dep.name ?? 'This STS client'} uses the global endpoint sts.amazonaws.com (the SDK v2 default without stsRegionalEndpoints: "regional"), which`;
-  if (dep.name && LEGACY_SETTING.test(dep.name) && dep.text?.trim().toLowerCase() === 'legacy') return `${dep.name} = legacy sends STS calls to sts.amazonaws.com, which`;
   return undefined;
 }
 
