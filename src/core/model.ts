@@ -141,6 +141,16 @@ export interface ResourceAttributes {
    * (facts may carry a documented default, which cannot tell "absent" from "written as false").
    */
   propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl'; keys: string[] };
+  /** `replicaRegions` lists every replica, the resource's own region included (CloudFormation `AWS::DynamoDB::GlobalTable` Replicas, ElastiCache global replication group members) */
+  replicaRegionsIncludeOwn?: boolean;
+  /** ELBv2 load balancer type: `application` | `network` | `gateway` */
+  loadBalancerType?: string;
+  /** Route 53 record set groups: the routing of each record */
+  records?: Array<{ name?: string; routingPolicy: string; failoverRole?: 'PRIMARY' | 'SECONDARY'; healthCheck: boolean }>;
+  /** regions a CloudFormation stack set deploys its instances to (null: an expression) */
+  deploymentRegions?: (string | null)[];
+  /** SAM function event source types (`Api`, `SQS`, `EventBridgeRule` …) */
+  eventTypes?: string[];
   [key: string]: unknown;
 }
 

@@ -1,0 +1,577 @@
+/**
+ * Resilience facts of one CloudFormation/SAM resource, normalised into {@link ResourceFacts} so
+ * that the rules of RULES.md sections C–E read the same keys whatever the format. A fact is set
+ * when the declaration states it, or when CloudFormation documents the default that applies when
+ * the property is absent (an `AWS::RDS::DBInstance` without `MultiAZ` is single-AZ). A value
+ * computed by an intrinsic function is `null`: present, but not knowable statically.
+ */
+import catalogue from '../../catalogue/services.generated.json';
+import { serviceOfCloudFormationType } from '../../catalogue/services';
+import type { ResourceAttributes, ResourceFacts } from '../../model';
+import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
+import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, referencedLogicalId, textList, textOf, textRecord, type TemplateMap, type TemplateNode } from './templateTree';
+
+const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
+
+/**
+ * The service id of any resource type: AWS and SAM types through the catalogue, other
+ * registry namespaces (`Alexa::ASK::Skill`) through their namespace, and everything CloudFormation
+ * itself runs — custom resources, modules, third-party and macro-processed types — as
+ * `cloudformation`.
+ */
+export function serviceOfResourceType(type: string): string {
+  if (type.startsWith('AWS::')) {
+    const s = serviceOfCloudFormationType(type);
+    if (s && /^[a-z][a-z0-9-]*$/.test(s)) return s;
+  }
+  const parts = type.split('::');
+  if (parts.length >= 3 && Object.prototype.hasOwnProperty.call(cfnNamespace, `${parts[0]}::${parts[1]}`)) return cfnNamespace[`${parts[0]}::${parts[1]}`];
+  return 'cloudformation';
+}
+
+export interface FactsContext {
+  /** logical ids of the same template: a replication destination declared beside the bucket is in the same region */
+  logicalIds: ReadonlySet<string>;
+  /** SAM `Globals` section */
+  globals?: TemplateNode;
+}
+
+/** SAM resource types and the `Globals` section that applies to each. */
+const SAM_GLOBALS: Record<string, string> = {
+  'AWS::Serverless::Function': 'Function',
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+  'AWS::Serverless::SimpleTable': 'SimpleTable',
+  'AWS::Serverless::StateMachine': 'StateMachine',
+  'AWS::Serverless::LayerVersion': 'LayerVersion',
+};
+
+/** Properties of a resource with SAM `Globals` behind them: a property missing here is looked up there. */
+export class ResourceProperties {
+  constructor(
+    readonly own: TemplateNode | undefined,
+    readonly globals: TemplateNode | undefined,
+  ) {}
+
+  static of(type: string, resource: TemplateMap, globals: TemplateNode | undefined): ResourceProperties {
+    const section = SAM_GLOBALS[type];
+    return new ResourceProperties(getValue(resource, 'Properties'), section ? getValue(globals, section) : undefined);
+  }
+
+  get(key: string): TemplateNode | undefined {
+    return getValue(this.own, key) ?? getValue(this.globals, key);
+  }
+
+  path(...keys: string[]): TemplateNode | undefined {
+    return getPath(this.own, ...keys) ?? getPath(this.globals, ...keys);
+  }
+
+  /** Environment variables: SAM merges the function's variables over the global ones. */
+  environment(): Record<string, string> {
+    return { ...textRecord(getPath(this.globals, 'Environment', 'Variables')), ...textRecord(getPath(this.own, 'Environment', 'Variables')) };
+  }
+}
+
+/** Properties that name a resource at run time, by type. */
+const PHYSICAL_NAME_KEYS: Record<string, string[]> = {
+  'AWS::DynamoDB::Table': ['TableName'],
+  'AWS::DynamoDB::GlobalTable': ['TableName'],
+  'AWS::Serverless::SimpleTable': ['TableName'],
+  'AWS::S3::Bucket': ['BucketName'],
+  'AWS::S3Express::DirectoryBucket': ['BucketName'],
+  'AWS::SQS::Queue': ['QueueName'],
+  'AWS::SNS::Topic': ['TopicName'],
+  'AWS::Lambda::Function': ['FunctionName'],
+  'AWS::Serverless::Function': ['FunctionName'],
+  'AWS::Kinesis::Stream': ['Name'],
+  'AWS::KinesisFirehose::DeliveryStream': ['DeliveryStreamName'],
+  'AWS::SecretsManager::Secret': ['Name'],
+  'AWS::StepFunctions::StateMachine': ['StateMachineName'],
+  'AWS::Serverless::StateMachine': ['Name'],
+  'AWS::Events::EventBus': ['Name'],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::SSM::Parameter': ['Name'],
+  'AWS::ECR::Repository': ['RepositoryName'],
+  'AWS::Cognito::UserPool': ['UserPoolName'],
+  'AWS::RDS::DBInstance': ['DBInstanceIdentifier'],
+  'AWS::RDS::DBCluster': ['DBClusterIdentifier'],
+  'AWS::ElastiCache::ReplicationGroup': ['ReplicationGroupId'],
+  'AWS::OpenSearchService::Domain': ['DomainName'],
+  'AWS::Elasticsearch::Domain': ['DomainName'],
+};
+
+/** Top-level properties that hold availability zone names. */
+const AZ_KEYS = ['AvailabilityZone', 'AvailabilityZoneName', 'AvailabilityZones', 'PreferredAvailabilityZone', 'PreferredAvailabilityZones', 'PreferredCacheClusterAZs'];
+
+export function resourceFacts(type: string, logicalId: string, resource: TemplateMap, context: FactsContext): ResourceFacts {
+  const props = ResourceProperties.of(type, resource, context.globals);
+  const facts: ResourceFacts = { type, name: logicalId };
+  const attributes: ResourceAttributes = {};
+
+  const names = (PHYSICAL_NAME_KEYS[type] ?? []).map((k) => literalString(props.get(k))).filter((n): n is string => !!n);
+  if (names.length) attributes.physicalNames = names;
+
+  const zones: string[] = [];
+  for (const key of AZ_KEYS) for (const item of itemsOf(props.get(key))) {
+    const az = literalString(item);
+    if (az && isAvailabilityZone(az.trim())) zones.push(az.trim());
+  }
+  if (zones.length) attributes.availabilityZones = zones;
+  const zoneRefs: string[] = [];
+  for (const key of AZ_KEYS) for (const item of itemsOf(props.get(key))) {
+    const ref = availabilityZoneRef(item);
+    if (ref) zoneRefs.push(ref);
+  }
+  if (zoneRefs.length) attributes.availabilityZoneRefs = zoneRefs;
+  const keys: string[] = [];
+  collectKmsKeys(props.own, keys, 0);
+  if (keys.length) attributes.kmsKeys = [...new Set(keys)];
+
+  switch (type) {
+    case 'AWS::DynamoDB::Table':
+      facts.replicaRegions = [];
+      attributes.pointInTimeRecovery = pointInTimeRecovery(props.get('PointInTimeRecoverySpecification'));
+      break;
+    case 'AWS::Serverless::SimpleTable':
+      // SimpleTable has no replica or backup settings at all.
+      facts.replicaRegions = [];
+      attributes.pointInTimeRecovery = false;
+      break;
+    case 'AWS::DynamoDB::GlobalTable': {
+      const replicas = itemsOf(props.get('Replicas'));
+      // Replicas list every copy, the stack's own region included; `!Ref AWS::Region` (or any
+      // expression) cannot be named statically and is recorded as null.
+      facts.replicaRegions = replicas.map((r) => regionValue(getValue(r, 'Region')));
+      attributes.replicaRegionsIncludeOwn = true;
+      const pitr = replicas.map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
+      attributes.pointInTimeRecovery = pitr.length === 0 ? false : pitr.includes(null) ? null : pitr.every((p) => p === true);
+      break;
+    }
+    case 'AWS::S3::Bucket':
+      s3BucketFacts(props, facts, attributes, context);
+      break;
+    case 'AWS::S3Express::DirectoryBucket':
+      attributes.singleAzStorage = true;
+      break;
+    case 'AWS::RDS::DBInstance':
+    case 'AWS::DocDB::DBInstance':
+    case 'AWS::Neptune::DBInstance':
+      dbInstanceFacts(type, props, facts, attributes);
+      break;
+    case 'AWS::RDS::DBCluster':
+    case 'AWS::DocDB::DBCluster':
+    case 'AWS::Neptune::DBCluster': {
+      const global = props.get('GlobalClusterIdentifier');
+      attributes.globalCluster = global ? (intrinsicOf(global) || literalString(global) ? true : null) : false;
+      addReplicaOf(attributes, props.get('ReplicationSourceIdentifier'));
+      break;
+    }
+    case 'AWS::RDS::GlobalCluster':
+      attributes.globalCluster = true;
+      addReplicaOf(attributes, props.get('SourceDBClusterIdentifier'));
+      break;
+    case 'AWS::Cognito::UserPoolReplica':
+      addReplicaOf(attributes, props.get('UserPoolId'));
+      break;
+    case 'AWS::KMS::Key': {
+      const mr = booleanOf(props.get('MultiRegion'));
+      attributes.multiRegion = mr === undefined ? false : mr;
+      break;
+    }
+    case 'AWS::KMS::ReplicaKey':
+      attributes.multiRegion = true;
+      break;
+    case 'AWS::SecretsManager::Secret':
+      facts.replicaRegions = itemsOf(props.get('ReplicaRegions')).map((r) => regionValue(getValue(r, 'Region')));
+      break;
+    case 'AWS::ElastiCache::ReplicationGroup': {
+      const failover = booleanOf(props.get('AutomaticFailoverEnabled'));
+      const multiAz = booleanOf(props.get('MultiAZEnabled'));
+      attributes.automaticFailover = failover === undefined ? false : failover;
+      facts.multiAz = multiAz === undefined ? false : multiAz;
+      break;
+    }
+    case 'AWS::ElastiCache::CacheCluster': {
+      const mode = literalString(props.get('AZMode'));
+      facts.multiAz = props.get('AZMode') === undefined ? false : mode === undefined ? null : mode.toLowerCase() === 'cross-az';
+      break;
+    }
+    case 'AWS::ElastiCache::GlobalReplicationGroup':
+      facts.replicaRegions = itemsOf(props.get('Members')).map((m) => regionValue(getValue(m, 'ReplicationGroupRegion')));
+      attributes.replicaRegionsIncludeOwn = true;
+      break;
+    case 'AWS::OpenSearchService::Domain':
+    case 'AWS::Elasticsearch::Domain': {
+      const config = props.get(type === 'AWS::OpenSearchService::Domain' ? 'ClusterConfig' : 'ElasticsearchClusterConfig');
+      const za = booleanOf(getValue(config, 'ZoneAwarenessEnabled'));
+      attributes.zoneAwareness = za === undefined ? false : za;
+      const standby = booleanOf(getValue(config, 'MultiAZWithStandbyEnabled'));
+      if (standby !== undefined) facts.multiAz = standby;
+      break;
+    }
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      loadBalancerFacts(props, attributes);
+      break;
+    case 'AWS::ElasticLoadBalancing::LoadBalancer': {
+      // Classic load balancers created through CloudFormation have cross-zone off unless `CrossZone: true`.
+      const cz = booleanOf(props.get('CrossZone'));
+      attributes.crossZone = cz === undefined ? false : cz;
+      addSubnets(attributes, props.get('Subnets'));
+      break;
+    }
+    case 'AWS::ElasticLoadBalancingV2::TargetGroup': {
+      const cz = keyValueAttribute(props.get('TargetGroupAttributes'), 'load_balancing.cross_zone.enabled');
+      if (cz !== undefined) attributes.crossZone = cz === 'use_load_balancer_configuration' ? undefined : booleanText(cz);
+      break;
+    }
+    case 'AWS::EC2::Instance':
+    case 'AWS::EC2::NatGateway':
+    case 'AWS::EFS::MountTarget':
+      addSubnets(attributes, props.get('SubnetId'));
+      break;
+    case 'AWS::EFS::FileSystem':
+      if (props.get('AvailabilityZoneName')) attributes.singleAzStorage = true;
+      break;
+    case 'AWS::AutoScaling::AutoScalingGroup':
+      addSubnets(attributes, props.get('VPCZoneIdentifier'));
+      break;
+    case 'AWS::Lambda::Function':
+    case 'AWS::Serverless::Function':
+      addSubnets(attributes, props.path('VpcConfig', 'SubnetIds'));
+      lambdaEventFacts(props, attributes);
+      break;
+    case 'AWS::ECS::Service':
+      addSubnets(attributes, props.path('NetworkConfiguration', 'AwsvpcConfiguration', 'Subnets'));
+      break;
+    case 'AWS::RDS::DBSubnetGroup':
+    case 'AWS::ElastiCache::SubnetGroup':
+    case 'AWS::DocDB::DBSubnetGroup':
+    case 'AWS::Neptune::DBSubnetGroup':
+      addSubnets(attributes, props.get('SubnetIds'));
+      break;
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGateway::DomainName': {
+      const types = textList(props.path('EndpointConfiguration', 'Types'));
+      if (types.length) attributes.endpointType = types[0].toUpperCase();
+      break;
+    }
+    case 'AWS::Serverless::Api': {
+      // SAM accepts a string (`REGIONAL`) or a map (`Type: REGIONAL`); absent means EDGE.
+      const ec = props.get('EndpointConfiguration');
+      const t = ec?.kind === 'map' && !intrinsicOf(ec) ? textOf(getValue(ec, 'Type')) : textOf(ec);
+      if (t) attributes.endpointType = t.toUpperCase();
+      break;
+    }
+    case 'AWS::ApiGatewayV2::Api':
+    case 'AWS::Serverless::HttpApi':
+      // HTTP and WebSocket APIs are regional only.
+      attributes.endpointType = 'REGIONAL';
+      break;
+    case 'AWS::Route53::RecordSet': {
+      Object.assign(attributes, recordRouting(props.own));
+      const recordType = literalString(props.get('Type'));
+      if (recordType) attributes.recordType = recordType.toUpperCase();
+      break;
+    }
+    case 'AWS::Route53::RecordSetGroup': {
+      const records = itemsOf(props.get('RecordSets')).map((r) => ({ name: textOf(getValue(r, 'Name')), ...recordRouting(r) }));
+      attributes.records = records;
+      const routed = records.find((r) => r.routingPolicy !== 'simple');
+      attributes.routingPolicy = routed?.routingPolicy ?? 'simple';
+      const failover = records.filter((r) => r.failoverRole);
+      if (failover.length) {
+        attributes.failoverRole = failover.some((r) => r.failoverRole === 'PRIMARY') ? 'PRIMARY' : 'SECONDARY';
+        attributes.healthCheck = failover.every((r) => r.healthCheck);
+      } else attributes.healthCheck = records.length > 0 && records.every((r) => r.healthCheck);
+      break;
+    }
+    case 'AWS::CloudFront::Distribution':
+      cloudFrontFacts(props.get('DistributionConfig'), attributes);
+      break;
+    case 'AWS::Backup::BackupPlan': {
+      const rules = itemsOf(props.path('BackupPlan', 'BackupPlanRule'));
+      const targets: (string | null)[] = [];
+      for (const rule of rules) for (const copy of itemsOf(getValue(rule, 'CopyActions'))) {
+        const arn = textOf(getValue(copy, 'DestinationBackupVaultArn')) ?? '';
+        // A vault in `${AWS::Region}` is in the plan's own region: not a cross-region copy.
+        if (/:backup:\$\{AWS::Region\}:/.test(arn)) continue;
+        targets.push(findRegionsInText(arn)[0] ?? null);
+      }
+      attributes.crossRegionCopyTargets = targets;
+      break;
+    }
+    case 'AWS::Events::Rule': {
+      const sources = eventPatternSources(props.get('EventPattern'));
+      if (sources.length) attributes.eventSources = sources;
+      break;
+    }
+    case 'AWS::Cognito::UserPool':
+      // CloudFormation has no property for user pool replication: a pool declared here is in one region.
+      attributes.replicated = false;
+      break;
+    case 'AWS::ECR::ReplicationConfiguration': {
+      const regions: (string | null)[] = [];
+      for (const rule of itemsOf(props.path('ReplicationConfiguration', 'Rules'))) {
+        for (const d of itemsOf(getValue(rule, 'Destinations'))) regions.push(regionValue(getValue(d, 'Region')));
+      }
+      facts.replicaRegions = regions;
+      break;
+    }
+    case 'AWS::WAFv2::WebACL':
+    case 'AWS::WAFv2::IPSet':
+    case 'AWS::WAFv2::RuleGroup':
+    case 'AWS::WAFv2::RegexPatternSet': {
+      const scope = textOf(props.get('Scope'));
+      if (scope) attributes.scope = scope.toUpperCase();
+      break;
+    }
+    case 'AWS::AmazonMQ::Broker': {
+      const mode = literalString(props.get('DeploymentMode'));
+      if (mode) facts.multiAz = /MULTI_AZ/i.test(mode);
+      else if (props.get('DeploymentMode')) facts.multiAz = null;
+      break;
+    }
+    case 'AWS::Redshift::Cluster':
+    case 'AWS::DMS::ReplicationInstance': {
+      const m = booleanOf(props.get('MultiAZ'));
+      facts.multiAz = m === undefined ? false : m;
+      break;
+    }
+    case 'AWS::FSx::FileSystem': {
+      const config = props.get('WindowsConfiguration') ?? props.get('OntapConfiguration') ?? props.get('OpenZFSConfiguration');
+      const deployment = literalString(getValue(config, 'DeploymentType'));
+      if (deployment) facts.multiAz = /MULTI_AZ/i.test(deployment);
+      if (props.get('LustreConfiguration')) facts.multiAz = false;
+      break;
+    }
+    case 'AWS::CloudFormation::StackSet': {
+      const regions = itemsOf(props.get('StackInstancesGroup')).flatMap((g) => itemsOf(getValue(g, 'Regions')).map((r) => regionValue(r)));
+      if (regions.length) attributes.deploymentRegions = regions;
+      break;
+    }
+    case 'AWS::ECS::TaskDefinition': {
+      const env: Record<string, string> = {};
+      for (const c of itemsOf(props.get('ContainerDefinitions'))) {
+        for (const e of itemsOf(getValue(c, 'Environment'))) {
+          const name = literalString(getValue(e, 'Name'));
+          const value = textOf(getValue(e, 'Value'));
+          if (name && value !== undefined) env[name] = value;
+        }
+      }
+      if (Object.keys(env).length) attributes.environment = env;
+      break;
+    }
+    default:
+      break;
+  }
+
+  if (type === 'AWS::Lambda::Function' || type === 'AWS::Serverless::Function') {
+    const env = props.environment();
+    if (Object.keys(env).length) attributes.environment = env;
+  }
+
+  if (Object.keys(attributes).some((k) => attributes[k] !== undefined)) {
+    for (const k of Object.keys(attributes)) if (attributes[k] === undefined) delete attributes[k];
+    facts.attributes = attributes;
+  }
+  return facts;
+}
+
+function addReplicaOf(attributes: ResourceAttributes, source: TemplateNode | undefined): void {
+  const text = textOf(source);
+  if (text) attributes.replicaOf = [...(attributes.replicaOf ?? []), text];
+}
+
+/**
+ * An availability zone chosen by an expression, in a normal form: `!Select [0, !GetAZs '']` →
+ * `GetAZs[0]`, `!Select [1, !Ref Zones]` → `${Zones}[1]`, `!Ref Zone` → `${Zone}`.
+ */
+function availabilityZoneRef(node: TemplateNode | undefined): string | undefined {
+  const call = intrinsicOf(node);
+  if (!call) return undefined;
+  if (call.fn === 'Fn::Select' && call.arg?.kind === 'seq' && call.arg.items.length === 2) {
+    const index = literalString(call.arg.items[0]);
+    const list = intrinsicOf(call.arg.items[1]);
+    if (index === undefined || !list) return undefined;
+    if (list.fn === 'Fn::GetAZs') return `GetAZs[${index}]`;
+    const listText = textOf(call.arg.items[1]);
+    return listText ? `${listText}[${index}]` : undefined;
+  }
+  if (call.fn === 'Ref') return textOf(node);
+  return undefined;
+}
+
+/** Keys that name a KMS key in CloudFormation properties (`KMSMasterKeyID`, `KmsKeyId`, `SSEKMSKeyId`, `KmsKeyArn`, `ReplicaKmsKeyID` …). */
+const KMS_KEY = /kms.*key|key.*kms/i;
+
+function collectKmsKeys(node: TemplateNode | undefined, out: string[], depth: number): void {
+  if (!node || depth > 6 || node.aliased) return;
+  if (node.kind === 'seq') {
+    for (const item of node.items) collectKmsKeys(item, out, depth + 1);
+    return;
+  }
+  if (node.kind !== 'map' || intrinsicOf(node)) return;
+  for (const p of node.pairs) {
+    if (KMS_KEY.test(p.key) && p.value && (p.value.kind === 'scalar' || intrinsicOf(p.value))) {
+      const t = textOf(p.value);
+      if (t) out.push(t);
+    } else collectKmsKeys(p.value, out, depth + 1);
+  }
+}
+
+/** A literal region, or null for an expression (`!Ref AWS::Region`, a parameter). */
+function regionValue(node: TemplateNode | undefined): string | null {
+  const v = literalString(node)?.trim();
+  return v && isRegion(v) ? v : null;
+}
+
+function pointInTimeRecovery(spec: TemplateNode | undefined): boolean | null {
+  if (!spec) return false;
+  const enabled = booleanOf(getValue(spec, 'PointInTimeRecoveryEnabled'));
+  if (enabled === undefined) return intrinsicOf(spec) ? null : false;
+  return enabled;
+}
+
+function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes, context: FactsContext): void {
+  const rules = itemsOf(props.path('ReplicationConfiguration', 'Rules'));
+  const destinations: string[] = [];
+  const regions: (string | null)[] = [];
+  let singleAz = false;
+  for (const rule of rules) {
+    const destination = getValue(rule, 'Destination');
+    const bucket = getValue(destination, 'Bucket');
+    const text = textOf(bucket);
+    if (text !== undefined) destinations.push(text);
+    const target = referencedLogicalId(bucket) ?? referencedInSub(text);
+    // A destination declared in this template is in the stack's own region: not a cross-region copy.
+    if (!(target && context.logicalIds.has(target))) regions.push(findRegionsInText(text ?? '')[0] ?? null);
+    if (/^ONEZONE_IA$/i.test(literalString(getValue(destination, 'StorageClass')) ?? '')) singleAz = true;
+  }
+  facts.replicaRegions = regions;
+  if (destinations.length) attributes.replicationDestinations = destinations;
+  for (const rule of itemsOf(props.path('LifecycleConfiguration', 'Rules'))) {
+    const transitions = [...itemsOf(getValue(rule, 'Transitions')), ...itemsOf(getValue(rule, 'Transition'))];
+    if (transitions.some((t) => /^ONEZONE_IA$/i.test(literalString(getValue(t, 'StorageClass')) ?? ''))) singleAz = true;
+  }
+  if (singleAz) attributes.singleAzStorage = true;
+}
+
+/** `${ReplicaBucket.Arn}` or `arn:aws:s3:::${ReplicaBucket}` → the logical id, when the text is that simple. */
+function referencedInSub(text: string | undefined): string | undefined {
+  const m = /^(?:arn:[^:]*:s3:::)?\$\{([A-Za-z0-9]+)(?:\.Arn)?\}$/.exec(text ?? '');
+  return m?.[1];
+}
+
+function dbInstanceFacts(type: string, props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
+  const cluster = props.get('DBClusterIdentifier');
+  if (cluster || type !== 'AWS::RDS::DBInstance') {
+    // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster.
+    attributes.inCluster = true;
+  } else {
+    const m = booleanOf(props.get('MultiAZ'));
+    facts.multiAz = m === undefined ? false : m;
+  }
+  addReplicaOf(attributes, props.get('SourceDBInstanceIdentifier') ?? props.get('SourceDBClusterIdentifier'));
+  const backupRegion = props.get('AutomaticBackupReplicationRegion');
+  if (backupRegion) {
+    attributes.crossRegionCopy = true;
+    attributes.crossRegionCopyTargets = [regionValue(backupRegion)];
+  } else if (!attributes.inCluster) attributes.crossRegionCopy = false;
+}
+
+function loadBalancerFacts(props: ResourceProperties, attributes: ResourceAttributes): void {
+  const lbType = (literalString(props.get('Type')) ?? 'application').toLowerCase();
+  const cz = keyValueAttribute(props.get('LoadBalancerAttributes'), 'load_balancing.cross_zone.enabled');
+  // Application load balancers always balance across zones; network and gateway ones default to off.
+  if (lbType === 'application') attributes.crossZone = true;
+  else attributes.crossZone = cz === undefined ? false : booleanText(cz);
+  attributes.loadBalancerType = lbType;
+  addSubnets(attributes, props.get('Subnets'));
+  for (const m of itemsOf(props.get('SubnetMappings'))) addSubnets(attributes, getValue(m, 'SubnetId'));
+}
+
+/** The value of `Key: name` in a list of `{ Key, Value }` attributes (ELB attributes, target group attributes). */
+function keyValueAttribute(list: TemplateNode | undefined, name: string): string | null | undefined {
+  for (const item of itemsOf(list)) {
+    if (literalString(getValue(item, 'Key')) !== name) continue;
+    const value = getValue(item, 'Value');
+    const literal = literalString(value);
+    return literal === undefined ? null : literal;
+  }
+  return undefined;
+}
+
+function booleanText(v: string | null): boolean | null {
+  if (v === null) return null;
+  const t = v.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : null;
+}
+
+function addSubnets(attributes: ResourceAttributes, node: TemplateNode | undefined): void {
+  const subnets = textList(node);
+  if (subnets.length) attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
+}
+
+interface RecordRouting {
+  routingPolicy: string;
+  failoverRole?: 'PRIMARY' | 'SECONDARY';
+  healthCheck: boolean;
+}
+
+function recordRouting(record: TemplateNode | undefined): RecordRouting {
+  let routingPolicy = 'simple';
+  const failover = textOf(getValue(record, 'Failover'))?.toUpperCase();
+  if (failover) routingPolicy = 'failover';
+  else if (getValue(record, 'Weight')) routingPolicy = 'weighted';
+  else if (getValue(record, 'Region')) routingPolicy = 'latency';
+  else if (getValue(record, 'GeoLocation')) routingPolicy = 'geolocation';
+  else if (getValue(record, 'GeoProximityLocation')) routingPolicy = 'geoproximity';
+  else if (getValue(record, 'CidrRoutingConfig')) routingPolicy = 'cidr';
+  else if (booleanOf(getValue(record, 'MultiValueAnswer')) === true) routingPolicy = 'multivalue';
+  // An alias that evaluates its target's health fails over without a health check of its own.
+  const healthCheck = !!getValue(record, 'HealthCheckId') || booleanOf(getPath(record, 'AliasTarget', 'EvaluateTargetHealth')) === true;
+  const out: RecordRouting = { routingPolicy, healthCheck };
+  if (failover === 'PRIMARY' || failover === 'SECONDARY') out.failoverRole = failover;
+  return out;
+}
+
+function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes): void {
+  const origins = itemsOf(getValue(config, 'Origins')).map((o) => textOf(getValue(o, 'DomainName'))).filter((d): d is string => d !== undefined);
+  if (origins.length) attributes.originDomains = origins;
+  const groups = itemsOf(getPath(config, 'OriginGroups', 'Items'));
+  attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined);
+  const cert = textOf(getPath(config, 'ViewerCertificate', 'AcmCertificateArn'));
+  if (cert) attributes.viewerCertificateArn = cert;
+  const behaviours = [getValue(config, 'DefaultCacheBehavior'), ...itemsOf(getValue(config, 'CacheBehaviors'))];
+  attributes.lambdaEdge = behaviours.some((b) => itemsOf(getValue(b, 'LambdaFunctionAssociations')).length > 0);
+}
+
+/** `EventPattern.source` as a list (the pattern may also be a JSON string). */
+function eventPatternSources(pattern: TemplateNode | undefined): string[] {
+  if (!pattern) return [];
+  if (pattern.kind === 'scalar' && typeof pattern.value === 'string') {
+    try {
+      const parsed = JSON.parse(pattern.value) as { source?: unknown };
+      const s = parsed.source;
+      return (Array.isArray(s) ? s : [s]).filter((x): x is string => typeof x === 'string');
+    } catch {
+      return [];
+    }
+  }
+  return textList(getValue(pattern, 'source'));
+}
+
+/** SAM function events: their types, and the event sources of EventBridge rules among them. */
+function lambdaEventFacts(props: ResourceProperties, attributes: ResourceAttributes): void {
+  const events = props.get('Events');
+  if (events?.kind !== 'map') return;
+  const types: string[] = [];
+  const sources: string[] = [];
+  for (const e of events.pairs) {
+    const t = literalString(getValue(e.value, 'Type'));
+    if (t) types.push(t);
+    if (t === 'EventBridgeRule' || t === 'CloudWatchEvent') sources.push(...eventPatternSources(getPath(e.value, 'Properties', 'Pattern')));
+  }
+  if (types.length) attributes.eventTypes = types;
+  if (sources.length) attributes.eventSources = sources;
+}
