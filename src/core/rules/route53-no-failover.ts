@@ -1,0 +1,70 @@
+/**
+ * route53-no-failover: an application-facing DNS record (A, AAAA or CNAME; alias or not) with
+ * simple routing only. Simple routing answers with one target whatever its health, so moving users
+ * to another region during an outage means editing the record — a Route 53 control-plane change
+ * that depends on us-east-1 — and waiting for caches to expire.
+ *
+ * Records whose name starts with `_` (certificate validation, DKIM, service discovery) and
+ * non-address types (MX, TXT, NS …) are not application-facing. When a scanner cannot tell a
+ * record's type, the record is judged as application-facing.
+ */
+import type { Dependency } from '../model';
+import { attributesOf, isRoute53Record, nameOf, resourceTypeKey } from './iacPredicates';
+import type { Rule } from './types';
+
+const APP_FACING_TYPES = new Set(['A', 'AAAA', 'CNAME']);
+const CDK_RECORD_TYPES: Record<string, string> = { 'cdk:route53.arecord': 'A', 'cdk:route53.aaaarecord': 'AAAA', 'cdk:route53.cnamerecord': 'CNAME' };
+
+interface RecordView {
+  name?: string;
+  type?: string;
+  routingPolicy?: string;
+}
+
+/** The records a resource declares: one, or the members of a record set group. */
+function recordsOf(dep: Dependency): RecordView[] {
+  const a = attributesOf(dep);
+  const members = Array.isArray(a.records) ? (a.records as unknown[]) : undefined;
+  const implied = CDK_RECORD_TYPES[resourceTypeKey(dep.resource?.type ?? '') ?? ''];
+  if (members && members.length > 0) {
+    return members.map((m) => {
+      const r = (m ?? {}) as Record<string, unknown>;
+      return {
+        name: typeof r.name === 'string' ? r.name : undefined,
+        type: typeof r.recordType === 'string' ? r.recordType : typeof r.type === 'string' ? r.type : undefined,
+        routingPolicy: typeof r.routingPolicy === 'string' ? r.routingPolicy : undefined,
+      };
+    });
+  }
+  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy }];
+}
+
+function appFacing(r: RecordView): boolean {
+  if (r.name && /^_|\._/.test(r.name.trim())) return false;
+  return r.type === undefined || APP_FACING_TYPES.has(r.type.toUpperCase());
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'route53-no-failover',
+    title: 'Application DNS record with simple routing only',
+    description: 'A simple-routing record always answers with the same target: during a regional outage users keep being sent to the failed region until someone edits the record through the us-east-1 control plane.',
+    defaultSeverity: 'low',
+    tierAware: true,
+    category: 'iac-network',
+    source: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html',
+  },
+  check(context) {
+    for (const dep of context.dependencies) {
+      if (!isRoute53Record(dep)) continue;
+      const simple = recordsOf(dep).filter((r) => appFacing(r) && (r.routingPolicy === undefined || r.routingPolicy === 'simple'));
+      if (simple.length === 0) continue;
+      const names = simple.map((r) => r.name).filter((n): n is string => !!n);
+      const label = names.length ? `${nameOf(dep)} (${names.join(', ')})` : nameOf(dep);
+      context.report({
+        dependency: dep,
+        message: `DNS record ${label} uses simple routing: it keeps sending users to one target during a regional outage, and changing it then needs the Route 53 control plane in us-east-1. Use failover (with health checks), latency or weighted records over endpoints in two regions.`,
+      });
+    }
+  },
+};
