@@ -123,10 +123,15 @@ export function nodeRange(node: Node): [number, number] {
   return [r[0], r[1]];
 }
 
-/** [start, end) from a key to the end of its value: the anchor of a `key: value` setting. */
-export function entryRange(e: MapEntry): [number, number] {
+/**
+ * [start, end) from a key to the end of its value: the anchor of a `key: value` setting. A
+ * collection value's range runs on to the next line; `text` lets the end be pulled back to the
+ * value's last character.
+ */
+export function entryRange(e: MapEntry, text?: string): [number, number] {
   const start = e.keyNode.range?.[0] ?? 0;
-  const end = e.value?.range ? e.value.range[1] : e.keyNode.range?.[1] ?? start;
+  let end = e.value?.range ? e.value.range[1] : e.keyNode.range?.[1] ?? start;
+  if (text !== undefined) while (end > start && /\s/.test(text[end - 1])) end--;
   return [start, Math.max(start, end)];
 }
 
