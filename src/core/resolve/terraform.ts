@@ -1,4 +1,363 @@
-/** Stub: replaced by the terraform resolution pass. */
-import type { ResolutionPass } from './types';
+/**
+ * The Terraform pass: gives every Terraform resource and provider setting its region, following
+ * what Terraform itself follows —
+ *
+ *   resource → its provider (`provider = aws.west`, or the default `aws`) in the module folder
+ *   → the provider's `region` (a literal, `var.x`, `local.x`, a conditional)
+ *   → the variable's value: `terraform.tfvars` / `*.auto.tfvars` (they win over the default), the
+ *     `default`, or — in a called module — the argument of each `module` call;
+ *   → in a module without its own provider block, the provider its callers pass (`providers = {…}`)
+ *     or the caller's default provider;
+ *   → a default provider without `region`: `AWS_REGION`/`AWS_DEFAULT_REGION` set by the workspace
+ *     (a CI workflow, an env file) for that folder.
+ *
+ * Variable files that are not loaded automatically (`env/prod.tfvars`, passed with `-var-file`)
+ * are alternatives: their values become candidate regions. A variable with no value anywhere is
+ * decided at apply time (`parameter`); an expression Terraform would compute is `unresolved`.
+ * After the regions, cross-resource facts are completed: S3 replication destinations, DynamoDB
+ * and KMS replicas, RDS read replicas and backup copies take the regions of the resources they
+ * name.
+ */
+import type { Dependency, RegionSource, TraceStep } from '../model';
+import { isRegion } from '../regions';
+import type { ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
+import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 
-export const terraformPass: ResolutionPass = { id: 'terraform', run: () => undefined };
+const FORMAT = 'terraform';
+const MAX_DEPTH = 12;
+const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
+
+/** One way a value may turn out; several outcomes are alternatives (candidate regions). */
+interface Outcome {
+  region: string | null;
+  source: RegionSource;
+  trace: TraceStep[];
+}
+
+/** Where a literal region was written decides the source the dependency reports. */
+type LiteralPlace = 'provider' | 'variable' | 'config-file' | 'literal';
+
+type Located<T> = T & { file: string; folder: string };
+
+function inDirectory(folder: string, directory: string): boolean {
+  return directory === '' || folder === directory || folder.startsWith(`${directory}/`);
+}
+
+function parentOf(folder: string): string | undefined {
+  if (folder === '') return undefined;
+  const i = folder.lastIndexOf('/');
+  return i < 0 ? '' : folder.slice(0, i);
+}
+
+function valueText(v: ValueFact): string {
+  return v.kind === 'string' ? JSON.stringify(v.value) : v.text;
+}
+
+function providerName(alias: string): string {
+  return alias ? `aws.${alias}` : 'aws';
+}
+
+/** Everything the Terraform files of the workspace declare, indexed by module folder. */
+class TerraformWorkspace {
+  readonly configFolders = new Set<string>();
+  readonly providers = new Map<string, Array<Located<ProviderFact>>>();
+  readonly variables = new Map<string, Map<string, Located<VariableFact>>>();
+  readonly locals = new Map<string, Map<string, Located<NamedValueFact>>>();
+  /** module folder → the calls of it (from any folder) */
+  readonly callers = new Map<string, Array<Located<ModuleCallFact>>>();
+  readonly varFiles: Array<{ file: string; appliesTo: string; autoLoaded: boolean; values: Map<string, NamedValueFact> }> = [];
+  readonly resources: Array<Located<ResourceFact>> = [];
+  readonly providerByConfigId = new Map<string, Located<ProviderFact>>();
+
+  constructor(files: Array<{ file: string; facts: TerraformFileFacts }>) {
+    for (const { file, facts } of files) {
+      if (facts.role !== 'config') continue;
+      const folder = facts.folder;
+      this.configFolders.add(folder);
+      for (const p of facts.providers) {
+        const located = { ...p, file, folder };
+        this.push(this.providers, folder, located);
+        this.providerByConfigId.set(p.configId, located);
+      }
+      for (const v of facts.variables) this.index(this.variables, folder, v.name, { ...v, file, folder });
+      for (const l of facts.locals) this.index(this.locals, folder, l.name, { ...l, file, folder });
+      for (const m of facts.modules) if (m.folder !== undefined) this.push(this.callers, m.folder, { ...m, file, folder });
+      for (const r of facts.resources) this.resources.push({ ...r, file, folder });
+    }
+    // Variable files apply to the nearest module folder at or above them (`env/prod.tfvars` → the root).
+    const sorted = files.filter((f) => f.facts.role === 'tfvars').sort((a, b) => (a.file < b.file ? -1 : 1));
+    for (const { file, facts } of sorted) {
+      let target: string | undefined = facts.folder;
+      while (target !== undefined && !this.configFolders.has(target)) target = parentOf(target);
+      if (target === undefined) continue;
+      // Terraform loads terraform.tfvars and *.auto.tfvars only from the working directory itself.
+      const autoLoaded = !!facts.autoLoaded && target === facts.folder;
+      this.varFiles.push({ file, appliesTo: target, autoLoaded, values: new Map(facts.assignments.map((a) => [a.name, a])) });
+    }
+    // terraform.tfvars first, then *.auto.tfvars in lexical order: later files win.
+    this.varFiles.sort((a, b) => rankOfVarFile(a.file) - rankOfVarFile(b.file) || (a.file < b.file ? -1 : 1));
+  }
+
+  private push<T>(map: Map<string, T[]>, key: string, value: T): void {
+    const list = map.get(key) ?? [];
+    list.push(value);
+    map.set(key, list);
+  }
+
+  private index<T>(map: Map<string, Map<string, T>>, folder: string, name: string, value: T): void {
+    const inner = map.get(folder) ?? new Map<string, T>();
+    if (!inner.has(name)) inner.set(name, value);
+    map.set(folder, inner);
+  }
+}
+
+function rankOfVarFile(file: string): number {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  if (base === 'terraform.tfvars') return 0;
+  if (base === 'terraform.tfvars.json') return 1;
+  return 2;
+}
+
+class TerraformResolver {
+  private readonly envCache = new Map<string, Outcome[]>();
+
+  constructor(private readonly tf: TerraformWorkspace, private readonly workspace: ResolutionWorkspace) {}
+
+  /** The alternatives a value may take in a module folder. */
+  evaluate(value: ValueFact, folder: string, place: LiteralPlace, depth: number): Outcome[] {
+    if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
+    switch (value.kind) {
+      case 'string':
+        if (isRegion(value.value)) return [{ region: value.value, source: place, trace: [] }];
+        return [{ region: null, source: 'unresolved', trace: [] }];
+      case 'conditional':
+        return value.options.flatMap((o) => this.evaluate(o, folder, place, depth + 1));
+      case 'reference': {
+        const [head, name] = value.path;
+        if (head === 'var' && name) return this.variable(folder, name, depth + 1);
+        if (head === 'local' && name) return this.local(folder, name, depth + 1);
+        return [{ region: null, source: 'unresolved', trace: [] }];
+      }
+      default:
+        return [{ region: null, source: 'unresolved', trace: [] }];
+    }
+  }
+
+  private local(folder: string, name: string, depth: number): Outcome[] {
+    const local = this.tf.locals.get(folder)?.get(name);
+    if (!local) return [{ region: null, source: 'unresolved', trace: [] }];
+    const step: TraceStep = { file: local.file, line: local.line, column: local.column, reason: `local.${name} = ${valueText(local.value)}` };
+    return this.evaluate(local.value, folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+  }
+
+  private variable(folder: string, name: string, depth: number): Outcome[] {
+    const declared = this.tf.variables.get(folder)?.get(name);
+    const defaultOutcomes = (): Outcome[] | undefined => {
+      if (!declared?.default) return undefined;
+      const step: TraceStep = { file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" default = ${valueText(declared.default)}` };
+      return this.evaluate(declared.default, folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+    };
+    const calls = this.tf.callers.get(folder);
+    if (calls?.length) {
+      // A called module: each call gives the variable its value, else its default applies.
+      return calls.flatMap((call) => {
+        const arg = call.arguments[name];
+        if (!arg) return defaultOutcomes() ?? [{ region: null, source: 'parameter' as RegionSource, trace: [] }];
+        const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
+        return this.evaluate(arg, call.folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+      });
+    }
+    const fromFile = (vf: TerraformWorkspace['varFiles'][number]): Outcome[] | undefined => {
+      const a = vf.values.get(name);
+      if (!a) return undefined;
+      const step: TraceStep = { file: vf.file, line: a.line, column: a.column, reason: `${name} = ${valueText(a.value)}${vf.autoLoaded ? '' : ` (used with -var-file=${vf.file})`}` };
+      return this.evaluate(a.value, folder, 'config-file', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+    };
+    const files = this.tf.varFiles.filter((vf) => vf.appliesTo === folder);
+    // The last automatically loaded file that sets the variable wins over the default.
+    const auto = files.filter((vf) => vf.autoLoaded && vf.values.has(name));
+    const base = auto.length ? fromFile(auto[auto.length - 1]) : defaultOutcomes();
+    const alternatives = files.filter((vf) => !vf.autoLoaded).flatMap((vf) => fromFile(vf) ?? []);
+    const out = [...(base ?? []), ...alternatives];
+    if (out.length) return out;
+    const trace: TraceStep[] = declared
+      ? [{ file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" has no value in the workspace: it is given at plan/apply time` }]
+      : [];
+    return [{ region: null, source: 'parameter', trace }];
+  }
+
+  /** The region of a provider configuration as seen from a module folder. */
+  provider(folder: string, alias: string, depth: number): Outcome[] {
+    if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
+    const own = this.tf.providers.get(folder)?.find((p) => p.alias === alias);
+    if (own) return this.providerRegion(own, depth, true);
+    const calls = this.tf.callers.get(folder);
+    if (calls?.length) {
+      return calls.flatMap((call) => {
+        const passed = call.providers[providerName(alias)];
+        if (passed !== undefined) {
+          const m = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(passed.trim());
+          if (!m) return [{ region: null, source: 'unresolved' as RegionSource, trace: [] }];
+          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes ${passed} as ${providerName(alias)}` };
+          return this.provider(call.folder, m[1] ?? '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+        }
+        if (alias === '') {
+          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" inherits the default aws provider of ${call.folder || 'the root module'}` };
+          return this.provider(call.folder, '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+        }
+        return [{ region: null, source: 'unresolved' as RegionSource, trace: [{ file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes no ${providerName(alias)} provider` }] }];
+      });
+    }
+    if (alias === '') return this.environment(folder, undefined);
+    return [{ region: null, source: 'unresolved', trace: [] }];
+  }
+
+  /** A provider block's region; `withStep` adds the provider itself to the trace (resources, not the provider's own setting). */
+  providerRegion(p: Located<ProviderFact>, depth: number, withStep: boolean): Outcome[] {
+    const label = `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''}`;
+    if (!p.region) {
+      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION` };
+      return this.environment(p.folder, step);
+    }
+    const outcomes = this.evaluate(p.region, p.folder, 'provider', depth + 1);
+    if (!withStep) return outcomes;
+    const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label}: region = ${valueText(p.region)}` };
+    return outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }));
+  }
+
+  /** AWS_REGION / AWS_DEFAULT_REGION as the workspace sets them for a folder (CI workflows, env files). */
+  private environment(folder: string, lead: TraceStep | undefined): Outcome[] {
+    let found = this.envCache.get(folder);
+    if (!found) {
+      const configs = this.workspace.regionConfigs().filter((c) => {
+        if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined) return false;
+        if (c.scope.directory === undefined || !inDirectory(folder, c.scope.directory)) return false;
+        if (c.setsEnv) return REGION_VARIABLES.has(c.setsEnv);
+        // The credentials step of a CI job exports AWS_REGION for the commands after it.
+        return (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.scope.appliesTo !== 'runtime' && c.name !== 'deploy command';
+      });
+      const depth = (c: Dependency) => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
+      const best = configs.length ? Math.max(...configs.map(depth)) : 0;
+      found = configs
+        .filter((c) => depth(c) === best)
+        .flatMap((c): Outcome[] => {
+          const step: TraceStep = { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'AWS_REGION'} = ${c.text ?? c.region ?? '?'}` };
+          const regions = c.region ? [c.region] : c.candidateRegions ?? [];
+          return regions.map((region) => ({ region, source: 'env' as RegionSource, trace: [step] }));
+        });
+      this.envCache.set(folder, found);
+    }
+    if (found.length === 0) return [{ region: null, source: 'unresolved', trace: lead ? [lead] : [] }];
+    return found.map((o) => ({ ...o, trace: [...(lead ? [lead] : []), ...o.trace] }));
+  }
+}
+
+/** Several outcomes become one resolution: one region, or candidates, or unknown. */
+function combine(outcomes: Outcome[]): Resolution {
+  const trace: TraceStep[] = [];
+  const seen = new Set<string>();
+  for (const o of outcomes) {
+    for (const s of o.trace) {
+      const k = `${s.file}:${s.line}:${s.reason}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        trace.push(s);
+      }
+    }
+  }
+  const known = outcomes.filter((o) => o.region !== null);
+  const regions = [...new Set(known.map((o) => o.region as string))];
+  if (regions.length === 0) {
+    return { region: null, regionSource: outcomes.some((o) => o.source === 'parameter') ? 'parameter' : 'unresolved', trace };
+  }
+  if (regions.length === 1 && known.length === outcomes.length) return { region: regions[0], regionSource: known[0].source, trace };
+  return { region: null, regionSource: known[0].source, candidateRegions: regions.sort(), trace };
+}
+
+function parseKey(key: string): { folder: string; alias: string } {
+  const bar = key.lastIndexOf('|');
+  return bar < 0 ? { folder: key, alias: '' } : { folder: key.slice(0, bar), alias: key.slice(bar + 1) };
+}
+
+/** Completes the facts that name other resources, now that every resource has its region. */
+function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): void {
+  const byAddress = new Map<string, Dependency>();
+  for (const r of tf.resources) {
+    const dep = workspace.byId.get(r.id);
+    if (dep) byAddress.set(`${r.folder}|${r.address}`, dep);
+  }
+  const target = (r: Located<ResourceFact>, address: string) => byAddress.get(`${r.folder}|${address}`);
+  const sources: Array<{ dep: Dependency; source: Dependency }> = [];
+  for (const r of tf.resources) {
+    const dep = workspace.byId.get(r.id);
+    if (!dep?.resource) continue;
+    for (const link of r.links) {
+      const t = target(r, link.target);
+      if (!t?.resource) continue;
+      switch (link.role) {
+        case 'replica-of': {
+          t.resource.replicaRegions = [...(t.resource.replicaRegions ?? []), dep.region];
+          if (/^aws_(db_instance|rds_cluster|docdb_cluster|neptune_cluster)$/.test(t.resource.type) && (dep.region === null || dep.region !== t.region)) {
+            (t.resource.attributes ??= {}).crossRegionCopy = true;
+          }
+          break;
+        }
+        case 'replicates-to':
+          if (dep.resource.replicaRegions && link.slot !== undefined && link.slot < dep.resource.replicaRegions.length) dep.resource.replicaRegions[link.slot] = t.region;
+          break;
+        case 'copy-to': {
+          const targets = dep.resource.attributes?.crossRegionCopyTargets;
+          if (targets && link.slot !== undefined && link.slot < targets.length) targets[link.slot] = t.region;
+          break;
+        }
+        case 'backup-replication-of':
+          (t.resource.attributes ??= {}).crossRegionCopy = true;
+          break;
+        case 'replication-source':
+          sources.push({ dep, source: t });
+          break;
+      }
+    }
+  }
+  // After the destinations are known: the source bucket replicates to them.
+  for (const { dep, source } of sources) {
+    if (!source.resource) continue;
+    source.resource.replicaRegions = [...(source.resource.replicaRegions ?? []), ...(dep.resource?.replicaRegions ?? [])];
+  }
+}
+
+export const terraformPass: ResolutionPass = {
+  id: FORMAT,
+  run(workspace) {
+    const files = workspace.formatFacts<TerraformFileFacts>(FORMAT);
+    if (files.length === 0) return;
+    const tf = new TerraformWorkspace(files);
+    const resolver = new TerraformResolver(tf, workspace);
+    const resourceById = new Map(tf.resources.map((r) => [r.id, r]));
+    const providerCache = new Map<string, Outcome[]>();
+    for (const dep of workspace.pending('format')) {
+      const ref = dep.regionRef;
+      if (!ref || ref.kind !== 'format' || ref.format !== FORMAT) continue;
+      const { folder, alias } = parseKey(ref.key);
+      // The provider's own region setting.
+      const provider = tf.providerByConfigId.get(dep.id);
+      if (provider) {
+        workspace.settle(dep, combine(resolver.providerRegion(provider, 0, false)));
+        continue;
+      }
+      // A resource with its own (non-literal) region argument.
+      const own = resourceById.get(dep.id)?.region;
+      if (own) {
+        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'}: region = ${valueText(own)}` };
+        workspace.settle(dep, combine(resolver.evaluate(own, folder, 'variable', 0).map((o) => ({ ...o, trace: [step, ...o.trace] }))));
+        continue;
+      }
+      const key = `${folder}|${alias}`;
+      if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
+      const outcomes = providerCache.get(key) as Outcome[];
+      const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
+      workspace.settle(dep, combine(outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }))));
+    }
+    completeLinks(tf, workspace);
+  },
+};

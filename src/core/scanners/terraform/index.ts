@@ -1,8 +1,371 @@
-/** Stub: replaced by the scanner's implementation. */
-import { emptyOutput, type Scanner } from '../types';
+/**
+ * The Terraform scanner: `.tf` and `.tfvars` (native syntax, parsed by tree-sitter's HCL grammar)
+ * and `.tf.json` / `.tfvars.json` (JSON syntax). One file at a time it reports:
+ *
+ * - a `region-config` per `provider "aws"` block (anchored at its `region = …` attribute);
+ * - an `iac-resource` per `resource "aws_*"` block (anchored at the `resource` keyword), with its
+ *   service and resilience facts, and the S3 state backend as a dependency of its own;
+ * - `endpoint` and `arn` dependencies for the hosts and ARNs in any string;
+ * - the facts the cross-file pass needs (providers, variables, locals, tfvars values, module calls),
+ *   because a resource's region is usually decided in another file: its provider's `region` is a
+ *   `var.region` whose value is in `terraform.tfvars`, or the provider is passed into a module.
+ *
+ * Resources get their region from the Terraform pass (`regionRef` kind `format`, key
+ * `<module folder>|<provider alias>`), unless their own provider v6 `region` argument is a literal.
+ * Data sources are not dependencies of their own, but their strings are read like any other.
+ */
+import type { Dependency, Problem, ResourceFacts } from '../../model';
+import { isRegion } from '../../regions';
+import { DependencyBuilder } from '../builder';
+import { analyseStringValue } from '../literals';
+import { findSuppressions } from '../suppressions';
+import { parseText, syntaxErrors } from '../treeSitter';
+import type { ScanContext, ScanOutput, Scanner } from '../types';
+import type { ModuleCallFact, ResourceFact, TerraformFileFacts, ValueFact } from './facts';
+import { HclConverter, type StringToken } from './hclSyntax';
+import { parseJsonConfig } from './jsonSyntax';
+import { analyseResource } from './resourceFacts';
+import { serviceOfTerraformType } from './resourceTypes';
+import type { TfBlock, TfBody, TfExpr } from './syntax';
+import { attributeOf, awsProviderAlias, exprText, objectBody, stringValue, valueOf } from './syntax';
+
+export const TERRAFORM_FORMAT = 'terraform';
+
+type FileKind = { syntax: 'hcl' | 'json'; role: 'config' | 'tfvars' };
+
+function kindOf(file: string): FileKind | undefined {
+  const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+  if (base.endsWith('.tf')) return { syntax: 'hcl', role: 'config' };
+  if (base.endsWith('.tf.json')) return { syntax: 'json', role: 'config' };
+  if (base.endsWith('.tfvars')) return { syntax: 'hcl', role: 'tfvars' };
+  if (base.endsWith('.tfvars.json')) return { syntax: 'json', role: 'tfvars' };
+  return undefined;
+}
+
+/** Variable files Terraform loads without `-var-file`. Source: https://developer.hashicorp.com/terraform/language/values/variables#variable-definitions-tfvars-files */
+export function isAutoLoadedVarFile(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
+}
+
+export function dirnameOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** POSIX join and normalisation of a module source relative to the calling folder; undefined when it leaves the workspace. */
+export function joinModuleFolder(folder: string, source: string): string | undefined {
+  const parts = folder === '' ? [] : folder.split('/');
+  for (const p of source.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(p);
+  }
+  return parts.join('/');
+}
+
+/** Meta-arguments of a module call that are not the module's input variables. */
+const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+export function valueFact(expr: TfExpr, text: string): ValueFact {
+  switch (expr.kind) {
+    case 'string':
+      return { kind: 'string', value: expr.value };
+    case 'reference':
+      return { kind: 'reference', path: expr.path, text: expr.text };
+    case 'template':
+      return expr.parts.length === 1 && expr.raw.trim().replace(/^\$\{\s*|\s*\}$/g, '') === exprText(expr.parts[0], text) ? valueFact(expr.parts[0], text) : { kind: 'other', text: exprText(expr, text) };
+    case 'conditional':
+      return { kind: 'conditional', text: expr.text, options: [valueFact(expr.then, text), valueFact(expr.otherwise, text)] };
+    default:
+      return { kind: 'other', text: exprText(expr, text) };
+  }
+}
+
+class TerraformFileScan {
+  readonly builder: DependencyBuilder;
+  readonly problems: Problem[] = [];
+  readonly folder: string;
+  readonly facts: TerraformFileFacts;
+
+  constructor(readonly file: string, readonly text: string, role: 'config' | 'tfvars') {
+    this.builder = new DependencyBuilder(file, text);
+    this.folder = dirnameOf(file);
+    this.facts = { folder: this.folder, role, providers: [], variables: [], locals: [], assignments: [], modules: [], resources: [] };
+    if (role === 'tfvars') this.facts.autoLoaded = isAutoLoadedVarFile(file);
+  }
+
+  private located(offset: number): { line: number; column: number } {
+    return this.builder.lines.position(offset);
+  }
+
+  private get container(): string {
+    return this.folder === '' ? '.' : this.folder;
+  }
+
+  config(body: TfBody): void {
+    for (const block of allTopLevelBlocks(body)) {
+      switch (block.type) {
+        case 'provider':
+          if (block.labels[0] === 'aws') this.provider(block);
+          break;
+        case 'variable':
+          if (block.labels[0]) this.variable(block);
+          break;
+        case 'locals':
+          for (const a of block.body.attributes) this.facts.locals.push({ name: a.name, value: valueFact(a.value, this.text), ...this.located(a.range.start) });
+          break;
+        case 'module':
+          if (block.labels[0]) this.module(block);
+          break;
+        case 'terraform':
+          this.terraformSettings(block);
+          break;
+        case 'resource':
+          if (block.labels.length >= 2 && block.labels[0].startsWith('aws_')) this.resource(block);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  tfvars(body: TfBody): void {
+    for (const a of body.attributes) this.facts.assignments.push({ name: a.name, value: valueFact(a.value, this.text), ...this.located(a.range.start) });
+  }
+
+  private provider(block: TfBlock): void {
+    const alias = stringValue(valueOf(block.body, 'alias')) ?? '';
+    const regionAttr = attributeOf(block.body, 'region');
+    const anchor = regionAttr ? regionAttr.range : block.header;
+    const draft: Parameters<DependencyBuilder['add']>[0] = {
+      kind: 'region-config',
+      service: '*',
+      name: alias ? `provider.region (alias ${alias})` : 'provider.region',
+      origin: TERRAFORM_FORMAT,
+      scope: { directory: this.folder, appliesTo: 'deploy' },
+      container: this.container,
+    };
+    const literal = stringValue(regionAttr?.value);
+    if (regionAttr) draft.text = exprText(regionAttr.value, this.text);
+    if (literal !== undefined && isRegion(literal)) {
+      draft.region = literal;
+      draft.regionSource = 'literal';
+    } else if (literal === undefined) {
+      draft.regionRef = { kind: 'format', format: TERRAFORM_FORMAT, key: `${this.folder}|${alias}` };
+    }
+    const construct = `provider "aws" ${alias}|${regionAttr ? this.text.slice(regionAttr.range.start, regionAttr.range.end) : ''}`;
+    const dep = this.builder.add(draft, anchor.start, anchor.end, construct);
+    this.facts.providers.push({
+      alias,
+      ...(regionAttr ? { region: valueFact(regionAttr.value, this.text) } : {}),
+      configId: dep.id,
+      ...this.located(anchor.start),
+    });
+  }
+
+  private variable(block: TfBlock): void {
+    const def = valueOf(block.body, 'default');
+    this.facts.variables.push({
+      name: block.labels[0],
+      ...(def && def.kind !== 'null' ? { default: valueFact(def, this.text) } : {}),
+      ...this.located(block.header.start),
+    });
+  }
+
+  private module(block: TfBlock): void {
+    const source = stringValue(valueOf(block.body, 'source')) ?? '';
+    const call: ModuleCallFact = { name: block.labels[0], source, providers: {}, arguments: {}, ...this.located(block.header.start) };
+    if (source.startsWith('./') || source.startsWith('../')) {
+      const folder = joinModuleFolder(this.folder, source);
+      if (folder !== undefined) call.folder = folder;
+    }
+    const providers = valueOf(block.body, 'providers');
+    if (providers?.kind === 'object') {
+      for (const e of providers.entries) call.providers[e.key] = e.value.kind === 'string' ? e.value.value : exprText(e.value, this.text);
+    }
+    for (const a of block.body.attributes) if (!MODULE_META.has(a.name)) call.arguments[a.name] = valueFact(a.value, this.text);
+    this.facts.modules.push(call);
+  }
+
+  /** `terraform { backend "s3" { … } }`: where the state lives is a dependency of its own. */
+  private terraformSettings(block: TfBlock): void {
+    const backends: Array<{ type: string; body: TfBody; header: { start: number; end: number } }> = block.body.blocks
+      .filter((b) => b.type === 'backend' && b.labels[0])
+      .map((b) => ({ type: b.labels[0], body: b.body, header: b.header }));
+    if (block.body.json) {
+      const backend = attributeOf(block.body, 'backend');
+      if (backend?.value.kind === 'object') {
+        for (const e of backend.value.entries) if (e.value.kind === 'object') backends.push({ type: e.key, body: objectBody(e.value), header: e.keyRange });
+      }
+    }
+    for (const b of backends) {
+      if (b.type !== 's3') continue;
+      const bucket = stringValue(valueOf(b.body, 'bucket'));
+      const regionValue = valueOf(b.body, 'region');
+      const region = stringValue(regionValue);
+      const lockTable = stringValue(valueOf(b.body, 'dynamodb_table'));
+      const facts: ResourceFacts = { type: 'terraform-backend-s3', name: bucket ?? 'backend "s3"', attributes: {} };
+      const attributes = facts.attributes as NonNullable<ResourceFacts['attributes']>;
+      if (bucket) attributes.physicalNames = [bucket];
+      if (lockTable) attributes.lockTable = lockTable;
+      const lockfile = valueOf(b.body, 'use_lockfile');
+      if (lockfile?.kind === 'bool') attributes.lockFile = lockfile.value;
+      const start = this.located(b.header.start);
+      const regionKnown = region !== undefined && isRegion(region);
+      this.builder.add(
+        {
+          kind: 'iac-resource',
+          service: 's3',
+          name: 'backend "s3"',
+          text: bucket,
+          origin: TERRAFORM_FORMAT,
+          region: regionKnown ? region : null,
+          // A backend without a region gets it at `terraform init` (-backend-config or AWS_REGION).
+          regionSource: regionKnown ? 'literal' : regionValue ? 'unresolved' : 'parameter',
+          ...(regionKnown || regionValue ? {} : { regionTrace: [{ file: this.file, ...start, reason: 'the S3 backend names no region: it is given at terraform init (-backend-config or AWS_REGION)' }] }),
+          resource: facts,
+          container: this.container,
+        },
+        b.header.start,
+        b.header.end,
+        `backend "s3" ${bucket ?? ''}`,
+      );
+    }
+  }
+
+  private resource(block: TfBlock): void {
+    const [type, name] = block.labels;
+    const service = serviceOfTerraformType(type);
+    if (!service) return;
+    const { facts, links } = analyseResource(type, name, block.body, this.text);
+    const alias = awsProviderAlias(valueOf(block.body, 'provider')) ?? '';
+    const ownRegion = valueOf(block.body, 'region');
+    const literal = stringValue(ownRegion);
+    const address = `${type}.${name}`;
+    const draft: Parameters<DependencyBuilder['add']>[0] = {
+      kind: 'iac-resource',
+      service,
+      name: address,
+      origin: TERRAFORM_FORMAT,
+      resource: facts,
+      container: this.container,
+    };
+    if (literal !== undefined && isRegion(literal)) {
+      draft.region = literal;
+      draft.regionSource = 'literal';
+    } else {
+      draft.regionRef = { kind: 'format', format: TERRAFORM_FORMAT, key: `${this.folder}|${alias}` };
+    }
+    const dep: Dependency = this.builder.add(draft, block.header.start, block.header.end, `resource "${type}" "${name}"`);
+    const fact: ResourceFact = { id: dep.id, address, links };
+    if (ownRegion && !(literal !== undefined && isRegion(literal))) fact.region = valueFact(ownRegion, this.text);
+    this.facts.resources.push(fact);
+  }
+
+  strings(tokens: StringToken[]): void {
+    const seen = new Set<string>();
+    for (const t of tokens) {
+      for (const f of analyseStringValue(t.value, t.key)) {
+        const start = t.exact ? t.start + f.offset : t.start;
+        const end = t.exact ? start + f.length : t.end;
+        const k = `${start}:${end}:${f.text}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        this.builder.add(
+          {
+            kind: f.kind,
+            service: f.service,
+            text: f.text,
+            origin: TERRAFORM_FORMAT,
+            region: f.region,
+            regionSource: f.global ? 'global-service' : f.region ? 'literal' : 'unresolved',
+            ...(f.global ? { global: true } : {}),
+            ...(t.key ? { name: t.key } : {}),
+            container: this.container,
+          },
+          start,
+          end,
+          `${t.key ?? ''}=${f.text}`,
+        );
+      }
+    }
+  }
+
+  problem(offset: number, reason: string): void {
+    const { line, column } = this.located(offset);
+    // Error recovery often reports the same gap twice (two missing braces at the end of the file).
+    if (this.problems.some((p) => p.line === line && p.reason === reason)) return;
+    this.problems.push({ file: this.file, line, column, reason, severity: 'partial' });
+  }
+}
+
+/**
+ * The top-level blocks, plus those that error recovery nested inside another block (a resource
+ * whose closing brace is missing swallows the next resource): real configurations never nest
+ * `resource`, `provider` or `module` blocks, so finding them deeper is safe.
+ */
+function allTopLevelBlocks(body: TfBody): TfBlock[] {
+  const out: TfBlock[] = [];
+  const labelsNeeded: Record<string, number> = { resource: 2, provider: 1, module: 1, variable: 1 };
+  const visit = (b: TfBlock) => {
+    for (const inner of b.body.blocks) {
+      const needed = labelsNeeded[inner.type];
+      if (needed !== undefined && inner.labels.length >= needed) out.push(inner);
+      visit(inner);
+    }
+  };
+  for (const b of body.blocks) {
+    out.push(b);
+    if (b.type === 'resource' || b.type === 'data' || b.type === 'provider' || b.type === 'module') visit(b);
+  }
+  return out;
+}
+
+function scanTerraform(file: string, text: string, context: ScanContext): ScanOutput {
+  const kind = kindOf(file);
+  const suppressions = dedupeSuppressions([...findSuppressions(file, text, 'hash'), ...findSuppressions(file, text, 'slash')]);
+  if (!kind) return { dependencies: [], problems: [], suppressions };
+  const scan = new TerraformFileScan(file, text, kind.role);
+  if (kind.syntax === 'json') {
+    const parsed = parseJsonConfig(text, kind.role === 'config');
+    for (const e of parsed.errors) scan.problem(e.start, `Terraform JSON syntax error: ${e.reason}`);
+    if (kind.role === 'config') scan.config(parsed.body);
+    else scan.tfvars(parsed.body);
+    scan.strings(parsed.strings);
+  } else {
+    const language = context.languages.hcl;
+    if (!language) {
+      return { dependencies: [], problems: [{ file, reason: 'Terraform parser unavailable: the HCL grammar (tree-sitter-terraform.wasm) could not be loaded', severity: 'skipped' }], suppressions };
+    }
+    const tree = parseText(language, text);
+    if (!tree) return { dependencies: [], problems: [{ file, reason: 'Terraform parser unavailable: parsing failed', severity: 'skipped' }], suppressions };
+    try {
+      const converter = new HclConverter(text);
+      const body = converter.configBody(tree.rootNode);
+      for (const e of syntaxErrors(tree.rootNode)) scan.problem(e.start, e.missing ? `Terraform syntax error: missing "${e.missing}"` : 'Terraform syntax error');
+      if (kind.role === 'config') scan.config(body);
+      else scan.tfvars(body);
+      scan.strings(converter.strings(tree.rootNode));
+    } finally {
+      tree.delete();
+    }
+  }
+  return { dependencies: scan.builder.dependencies, problems: scan.problems, suppressions, formatFacts: scan.facts };
+}
+
+function dedupeSuppressions<T extends { line: number; column: number }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const k = `${s.line}:${s.column}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
 
 export const terraformScanner: Scanner = {
-  id: 'terraform',
-  accepts: () => false,
-  scan: () => emptyOutput(),
+  id: TERRAFORM_FORMAT,
+  accepts: (file) => kindOf(file) !== undefined,
+  scan: scanTerraform,
 };

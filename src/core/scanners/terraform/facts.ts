@@ -1,0 +1,94 @@
+/**
+ * The per-file facts the Terraform scanner leaves for the cross-file pass
+ * (`src/core/resolve/terraform.ts`): providers, variables, locals, `.tfvars` assignments, module
+ * calls and the resources whose region or replication depends on other declarations. Plain JSON:
+ * scan results are cached and cross worker threads.
+ */
+
+/** An expression as far as region resolution cares. */
+export type ValueFact =
+  | { kind: 'string'; value: string }
+  /** `var.region` → ['var', 'region'] */
+  | { kind: 'reference'; path: string[]; text: string }
+  /** `cond ? a : b`: either branch may apply */
+  | { kind: 'conditional'; text: string; options: ValueFact[] }
+  | { kind: 'other'; text: string };
+
+export interface Located {
+  line: number;
+  column: number;
+}
+
+export interface ProviderFact extends Located {
+  /** '' for the default `aws` provider */
+  alias: string;
+  /** the `region` argument; absent when the block has none (the region then comes from the environment) */
+  region?: ValueFact;
+  /** id of the provider's region-config dependency */
+  configId: string;
+}
+
+export interface VariableFact extends Located {
+  name: string;
+  default?: ValueFact;
+}
+
+export interface NamedValueFact extends Located {
+  name: string;
+  value: ValueFact;
+}
+
+export interface ModuleCallFact extends Located {
+  name: string;
+  source: string;
+  /** the module's folder, workspace-relative, when the source is a local path (`./modules/x`) */
+  folder?: string;
+  /** `providers = { aws = aws.west }` → { aws: 'aws.west' }; keys may be `aws.<alias>` */
+  providers: Record<string, string>;
+  /** the module's input variables as written in the call */
+  arguments: Record<string, ValueFact>;
+}
+
+/**
+ * How a resource's facts depend on another resource of the same module:
+ * - `replica-of`: this resource is a replica of the target (aws_dynamodb_table_replica, aws_kms_replica_key,
+ *   an RDS read replica): the target gains this resource's region as a replica region;
+ * - `replicates-to`: this resource copies data to the target (S3 replication destination): the
+ *   target's region fills `replicaRegions[slot]`;
+ * - `replication-source`: the bucket whose replication this resource configures: it gains this
+ *   resource's replica regions;
+ * - `copy-to`: an AWS Backup copy action to the target vault: fills `attributes.crossRegionCopyTargets[slot]`;
+ * - `backup-replication-of`: automated backups of the target RDS instance are replicated to this
+ *   resource's region.
+ */
+export interface LinkFact {
+  role: 'replica-of' | 'replicates-to' | 'replication-source' | 'copy-to' | 'backup-replication-of';
+  /** `aws_s3_bucket.replica` */
+  target: string;
+  slot?: number;
+}
+
+export interface ResourceFact {
+  /** the iac-resource dependency */
+  id: string;
+  /** `aws_dynamodb_table.orders` */
+  address: string;
+  /** the provider v6 per-resource `region` argument when it is not a literal */
+  region?: ValueFact;
+  links: LinkFact[];
+}
+
+export interface TerraformFileFacts {
+  /** the module folder: the file's directory ('' = the workspace root) */
+  folder: string;
+  role: 'config' | 'tfvars';
+  /** tfvars: loaded by Terraform without `-var-file` (terraform.tfvars, *.auto.tfvars, and their .json) */
+  autoLoaded?: boolean;
+  providers: ProviderFact[];
+  variables: VariableFact[];
+  locals: NamedValueFact[];
+  /** tfvars: `name = value` */
+  assignments: NamedValueFact[];
+  modules: ModuleCallFact[];
+  resources: ResourceFact[];
+}

@@ -1,0 +1,335 @@
+/**
+ * Terraform's native syntax (HCL) through tree-sitter: the tree is turned into the neutral model
+ * of ./syntax.ts, the string literals are listed with the attribute they sit under (for endpoints
+ * and ARNs), and the tree's ERROR and MISSING nodes become parse problems.
+ *
+ * web-tree-sitter parses a JavaScript string as UTF-16, so `startIndex`/`endIndex` are UTF-16
+ * indices into the text — the offsets LineIndex expects (a test with non-ASCII text before a
+ * construct pins this down).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { TfAttribute, TfBlock, TfBody, TfExpr, TfObjectEntry, TfRange } from './syntax';
+import { unescapeHcl } from './syntax';
+
+export interface StringToken {
+  /** the unescaped text to analyse */
+  value: string;
+  /** the attribute or object key it sits under, if any */
+  key?: string;
+  /** the string literal token (quotes included) */
+  start: number;
+  end: number;
+  /** true when `start`/`end` delimit `value` itself, so that a match can be anchored at its own offset (heredocs) */
+  exact: boolean;
+}
+
+const range = (n: Node): TfRange => ({ start: n.startIndex, end: n.endIndex });
+
+/** Blocks that begin a top-level construct, used to recover what an ERROR node still holds. */
+const TOP_LEVEL_TYPES = new Set(['resource', 'data', 'provider', 'module', 'variable', 'locals', 'terraform', 'output']);
+
+export class HclConverter {
+  constructor(private readonly text: string) {}
+
+  private slice(n: Node): string {
+    return this.text.slice(n.startIndex, n.endIndex);
+  }
+
+  /** The top-level body of a `config_file`, including what can be recovered from ERROR nodes. */
+  configBody(root: Node): TfBody {
+    const body: TfBody = { attributes: [], blocks: [] };
+    for (const child of root.namedChildren) {
+      if (child.type === 'body') {
+        const b = this.body(child);
+        body.attributes.push(...b.attributes);
+        body.blocks.push(...b.blocks);
+      } else if (child.type === 'ERROR') {
+        body.blocks.push(...this.recoverBlocks(child));
+      }
+    }
+    return body;
+  }
+
+  body(node: Node): TfBody {
+    const out: TfBody = { attributes: [], blocks: [] };
+    for (const child of node.namedChildren) {
+      if (child.type === 'attribute') {
+        const a = this.attribute(child);
+        if (a) out.attributes.push(a);
+      } else if (child.type === 'block') {
+        const b = this.block(child);
+        if (b) out.blocks.push(b);
+      } else if (child.type === 'ERROR') {
+        out.blocks.push(...this.recoverBlocks(child));
+      }
+    }
+    return out;
+  }
+
+  private attribute(node: Node): TfAttribute | undefined {
+    const name = node.namedChildren.find((c) => c.type === 'identifier');
+    const value = node.namedChildren.find((c) => c.type === 'expression');
+    if (!name) return undefined;
+    return { name: this.slice(name), range: range(node), value: value ? this.expr(value) : { kind: 'other', text: '', children: [], range: range(node) } };
+  }
+
+  private block(node: Node): TfBlock | undefined {
+    let type: string | undefined;
+    let headerStart = node.startIndex;
+    let headerEnd = node.startIndex;
+    const labels: string[] = [];
+    let body: TfBody = { attributes: [], blocks: [] };
+    let opened = false;
+    for (const child of node.children) {
+      if (child.type === 'block_start') {
+        opened = true;
+      } else if (child.type === 'identifier' && type === undefined) {
+        type = this.slice(child);
+        headerStart = child.startIndex;
+        headerEnd = child.endIndex;
+      } else if ((child.type === 'string_lit' || child.type === 'identifier') && type !== undefined && !opened) {
+        labels.push(child.type === 'string_lit' ? this.quotedValue(child) : this.slice(child));
+        headerEnd = child.endIndex;
+      } else if (child.type === 'body') {
+        body = this.body(child);
+      }
+    }
+    if (type === undefined) return undefined;
+    return { type, labels, header: { start: headerStart, end: headerEnd }, range: range(node), body };
+  }
+
+  /**
+   * What an ERROR node still says: a block header (`resource "aws_sqs_queue" "jobs" {`) followed by
+   * the attributes that parsed, up to the next header. Half-written files keep their resources.
+   */
+  private recoverBlocks(node: Node): TfBlock[] {
+    const out: TfBlock[] = [];
+    const children = node.children;
+    let current: TfBlock | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (c.type === 'identifier' && TOP_LEVEL_TYPES.has(this.slice(c)) && (children[i + 1]?.type === 'string_lit' || children[i + 1]?.type === 'block_start')) {
+        const labels: string[] = [];
+        let end = c.endIndex;
+        let j = i + 1;
+        while (children[j]?.type === 'string_lit') {
+          labels.push(this.quotedValue(children[j]));
+          end = children[j].endIndex;
+          j++;
+        }
+        current = { type: this.slice(c), labels, header: { start: c.startIndex, end }, range: { start: c.startIndex, end }, body: { attributes: [], blocks: [] } };
+        out.push(current);
+        i = j - 1;
+      } else if (c.type === 'attribute' && current) {
+        const a = this.attribute(c);
+        if (a) current.body.attributes.push(a);
+        current.range.end = c.endIndex;
+      } else if (c.type === 'block') {
+        const b = this.block(c);
+        if (b && TOP_LEVEL_TYPES.has(b.type)) out.push(b);
+        else if (b && current) current.body.blocks.push(b);
+      } else if (c.type === 'body') {
+        const b = this.body(c);
+        if (current) {
+          current.body.attributes.push(...b.attributes);
+          current.body.blocks.push(...b.blocks);
+        } else {
+          out.push(...b.blocks);
+        }
+      } else if (c.type === 'ERROR') {
+        out.push(...this.recoverBlocks(c));
+      }
+    }
+    return out;
+  }
+
+  /** The unescaped value of a `string_lit` (a quoted string without interpolation). */
+  private quotedValue(node: Node): string {
+    const start = node.children.find((c) => c.type === 'quoted_template_start');
+    const end = node.children.find((c) => c.type === 'quoted_template_end');
+    const from = start ? start.endIndex : node.startIndex;
+    const to = end && !end.isMissing ? end.startIndex : node.endIndex;
+    return unescapeHcl(this.text.slice(from, Math.max(from, to)));
+  }
+
+  expr(node: Node): TfExpr {
+    switch (node.type) {
+      case 'expression':
+        return this.expression(node);
+      case 'literal_value':
+        return this.literal(node);
+      case 'template_expr': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expr(inner) : this.other(node);
+      }
+      case 'quoted_template':
+      case 'heredoc_template':
+        return this.template(node);
+      case 'string_lit':
+        return { kind: 'string', value: this.quotedValue(node), range: range(node) };
+      case 'collection_value': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expr(inner) : this.other(node);
+      }
+      case 'tuple':
+        return { kind: 'tuple', items: node.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)), range: range(node) };
+      case 'object':
+        return { kind: 'object', entries: node.namedChildren.filter((c) => c.type === 'object_elem').flatMap((c) => this.objectEntry(c)), range: range(node) };
+      case 'function_call': {
+        const name = node.namedChildren.find((c) => c.type === 'identifier');
+        const args = node.namedChildren.find((c) => c.type === 'function_arguments');
+        return {
+          kind: 'call',
+          name: name ? this.slice(name) : '',
+          args: args ? args.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)) : [],
+          text: this.slice(node),
+          range: range(node),
+        };
+      }
+      case 'conditional': {
+        const parts = node.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c));
+        if (parts.length === 3) return { kind: 'conditional', condition: parts[0], then: parts[1], otherwise: parts[2], text: this.slice(node), range: range(node) };
+        return this.other(node);
+      }
+      case 'variable_expr': {
+        const id = node.namedChildren[0];
+        const name = id ? this.slice(id) : this.slice(node);
+        return { kind: 'reference', path: [name], text: name, range: range(node) };
+      }
+      default:
+        return this.other(node);
+    }
+  }
+
+  private expression(node: Node): TfExpr {
+    const children = node.namedChildren;
+    const head = children[0];
+    if (!head) return this.other(node);
+    if (children.length === 1) return this.expr(head);
+    // A traversal: a variable followed by attribute accesses, indexes and splats.
+    if (head.type === 'variable_expr' && children.slice(1).every((c) => c.type === 'get_attr' || c.type === 'index' || c.type === 'splat')) {
+      const path = [this.slice(head)];
+      for (const c of children.slice(1)) {
+        if (c.type === 'get_attr') {
+          const id = c.namedChildren.find((x) => x.type === 'identifier');
+          if (id) path.push(this.slice(id));
+        } else if (c.type === 'splat') {
+          for (const g of c.descendantsOfType('get_attr')) {
+            const id = g.namedChildren.find((x) => x.type === 'identifier');
+            if (id) path.push(this.slice(id));
+          }
+        }
+      }
+      return { kind: 'reference', path, text: this.slice(node), range: range(node) };
+    }
+    return this.other(node);
+  }
+
+  private literal(node: Node): TfExpr {
+    const inner = node.namedChildren[0];
+    if (!inner) return this.other(node);
+    const r = range(node);
+    switch (inner.type) {
+      case 'string_lit':
+        return { kind: 'string', value: this.quotedValue(inner), range: r };
+      case 'numeric_lit':
+        return { kind: 'number', value: Number(this.slice(inner)), range: r };
+      case 'bool_lit':
+        return { kind: 'bool', value: this.slice(inner) === 'true', range: r };
+      case 'null_lit':
+        return { kind: 'null', range: r };
+      default:
+        return this.other(node);
+    }
+  }
+
+  private template(node: Node): TfExpr {
+    const interpolations = node.namedChildren.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
+    const literals = node.namedChildren.filter((c) => c.type === 'template_literal');
+    if (node.type === 'heredoc_template') {
+      const value = literals.map((l) => this.slice(l)).join('');
+      if (interpolations.length === 0) return { kind: 'string', value, range: range(node) };
+      return { kind: 'template', raw: this.slice(node), parts: this.partsOf(interpolations), range: range(node) };
+    }
+    const start = node.children.find((c) => c.type === 'quoted_template_start');
+    const end = node.children.find((c) => c.type === 'quoted_template_end');
+    const from = start ? start.endIndex : node.startIndex;
+    const to = end && !end.isMissing ? end.startIndex : node.endIndex;
+    const raw = this.text.slice(from, Math.max(from, to));
+    if (interpolations.length === 0) return { kind: 'string', value: unescapeHcl(raw), range: range(node) };
+    return { kind: 'template', raw, parts: this.partsOf(interpolations), range: range(node) };
+  }
+
+  private partsOf(interpolations: Node[]): TfExpr[] {
+    return interpolations.flatMap((i) => i.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)));
+  }
+
+  private objectEntry(node: Node): TfObjectEntry[] {
+    const key = node.childForFieldName('key');
+    const val = node.childForFieldName('val');
+    if (!key || !val) return [];
+    const keyExpr = this.expr(key);
+    const name = keyExpr.kind === 'string' ? keyExpr.value : keyExpr.kind === 'reference' ? keyExpr.text : this.slice(key);
+    return [{ key: name, keyRange: range(key), value: this.expr(val) }];
+  }
+
+  private other(node: Node): TfExpr {
+    const children: TfExpr[] = [];
+    const visit = (n: Node) => {
+      for (const c of n.namedChildren) {
+        if (c.type === 'expression') children.push(this.expr(c));
+        else visit(c);
+      }
+    };
+    visit(node);
+    return { kind: 'other', text: this.slice(node), children, range: range(node) };
+  }
+
+  /** Every string literal of the tree, with the attribute or key it sits under. */
+  strings(root: Node): StringToken[] {
+    const out: StringToken[] = [];
+    const visit = (node: Node, key: string | undefined) => {
+      switch (node.type) {
+        case 'attribute': {
+          const id = node.namedChildren.find((c) => c.type === 'identifier');
+          const k = id ? this.slice(id) : key;
+          for (const c of node.namedChildren) if (c.type !== 'identifier') visit(c, k);
+          return;
+        }
+        case 'object_elem': {
+          const keyNode = node.childForFieldName('key');
+          const val = node.childForFieldName('val');
+          const keyExpr = keyNode ? this.expr(keyNode) : undefined;
+          const k = keyExpr?.kind === 'string' ? keyExpr.value : keyExpr?.kind === 'reference' ? keyExpr.text : key;
+          if (val) visit(val, k);
+          return;
+        }
+        case 'block': {
+          const id = node.namedChildren.find((c) => c.type === 'identifier');
+          const body = node.namedChildren.find((c) => c.type === 'body');
+          if (body) visit(body, id ? this.slice(id) : key);
+          return;
+        }
+        case 'string_lit':
+          out.push({ value: this.quotedValue(node), key, start: node.startIndex, end: node.endIndex, exact: false });
+          return;
+        case 'quoted_template':
+          for (const c of node.namedChildren) {
+            if (c.type === 'template_literal') out.push({ value: unescapeHcl(this.slice(c)), key, start: node.startIndex, end: node.endIndex, exact: false });
+            else visit(c, key);
+          }
+          return;
+        case 'heredoc_template':
+          for (const c of node.namedChildren) {
+            if (c.type === 'template_literal') out.push({ value: this.slice(c), key, start: c.startIndex, end: c.endIndex, exact: true });
+            else visit(c, key);
+          }
+          return;
+        default:
+          for (const c of node.namedChildren) visit(c, key);
+      }
+    };
+    visit(root, undefined);
+    return out;
+  }
+}
