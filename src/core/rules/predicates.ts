@@ -128,43 +128,48 @@ export function isFallbackStep(step: TraceStep): boolean {
 }
 
 /**
- * The fallback region a code dependency falls back to when its environment variable is unset,
- * with the trace step that records it: the scanner's step at the literal (`fallback when X is
- * unset`) or the resolver's (`falls back to "…" when X is unset`).
+ * The fallback a code dependency uses when its environment variable is unset, with the trace
+ * step that records it: the JavaScript scanner's step at the literal (`fallback when X is unset`)
+ * or the resolver's (`falls back to "…" when X is unset`, when the workspace says nothing else).
+ * `region` is known when a step names it or the resolver used it.
  */
-export function fallbackOf(dep: Dependency): { region: string; variable?: string; step: TraceStep } | undefined {
-  for (const step of dep.regionTrace ?? []) {
-    if (!isFallbackStep(step)) continue;
-    const region = findRegionsInText(step.reason)[0] ?? (dep.regionSource === 'literal' ? dep.region ?? undefined : undefined);
-    if (!region) continue;
-    const variable = /\bwhen\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+unset/i.exec(step.reason)?.[1];
-    return { region, variable, step };
-  }
-  return undefined;
+export function fallbackOf(dep: Dependency): { region?: string; variable?: string; step: TraceStep } | undefined {
+  const steps = (dep.regionTrace ?? []).filter(isFallbackStep);
+  if (steps.length === 0) return undefined;
+  const named = steps.map((s) => findRegionsInText(s.reason)[0]).find((r) => r !== undefined);
+  const region = named ?? (dep.regionSource === 'literal' ? dep.region ?? undefined : undefined);
+  const variable = steps.map((s) => /\bwhen\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+unset/i.exec(s.reason)?.[1]).find((v) => v !== undefined);
+  // The scanner's step points at the literal itself; prefer it as the place to show.
+  const step = steps.find((s) => s.file === dep.file && !findRegionsInText(s.reason).length) ?? steps[0];
+  return { region, variable, step };
 }
 
-/** Trace reasons the resolution passes add, which never mean "written in this code". */
-const RESOLVER_REASONS = [/^reads \S+ at run time/, /^no region option/, /^deployed as /, /^configured for /];
+/** Trace reasons that mean the region comes from the environment or resolution, never from this code. */
+const NOT_WRITTEN = [/^reads /, /^no region option/, /^deployed as /];
+/** The note a pass or scanner adds for a global service, which says nothing about what the code wrote. */
+const GLOBAL_NOTE = /is a global service served from|^configured for /;
 
 /**
- * The region written in code for a dependency, when the code itself pins it: a literal or a
- * constant in its own file (regionSource `literal`/`variable`), or — for global services, whose
- * region the global-service pass overwrites — a trace step in the same file that names a region
- * and is neither a fallback nor a step added by resolution. Returns the region and the step.
+ * The region written in code for a dependency, when the code itself pins it:
+ * - `literal` / `variable` sources: the region (unless it is only a fallback);
+ * - global services (whose region the global-service pass replaces with the hosting region): the
+ *   region of the pass's "configured for X, but …" step when nothing in the trace says the region
+ *   came from the environment; else the hosting region when the scanner left a step of its own in
+ *   this file (a const, `AWS.config.update`), which means the code wrote that same region.
+ * Known gap: a global-service client given the hosting region as a direct literal
+ * (`new HealthClient({ region: "us-east-1" })`) leaves no trace step, so it is not seen here.
  */
 export function regionWrittenInCode(dep: Dependency): { region: string; step?: TraceStep } | undefined {
-  if ((dep.regionSource === 'literal' || dep.regionSource === 'variable') && dep.region && !fallbackOf(dep)) {
-    return { region: dep.region, step: dep.regionTrace?.find((s) => s.file === dep.file && findRegionsInText(s.reason).includes(dep.region as string)) };
+  const trace = dep.regionTrace ?? [];
+  if ((dep.regionSource === 'literal' || dep.regionSource === 'variable') && dep.region) {
+    return fallbackOf(dep) ? undefined : { region: dep.region, step: trace.find((s) => s.file === dep.file) };
   }
+  if (trace.some((s) => isFallbackStep(s) || NOT_WRITTEN.some((r) => r.test(s.reason)))) return undefined;
+  const configured = trace.map((s) => ({ s, m: /^configured for (\S+), but /.exec(s.reason) })).find((x) => x.m && findRegionsInText(x.m[1]).length);
+  if (configured?.m) return { region: configured.m[1], step: configured.s };
   const note = globalServiceOf(dep.service)?.note;
-  for (const step of dep.regionTrace ?? []) {
-    if (step.file !== dep.file || isFallbackStep(step)) continue;
-    if (note && step.reason.includes(note)) continue;
-    if (RESOLVER_REASONS.some((r) => r.test(step.reason))) continue;
-    const region = findRegionsInText(step.reason)[0];
-    if (region) return { region, step };
-  }
-  return undefined;
+  const own = trace.find((s) => s.file === dep.file && !GLOBAL_NOTE.test(s.reason) && !(note && s.reason.includes(note)));
+  return own && dep.region ? { region: dep.region, step: own } : undefined;
 }
 
 /** Whether a trace step points at the given dependency (the place that decided a region). */

@@ -22,12 +22,12 @@ export const rule: Rule = {
       const fallback = fallbackOf(dep);
       if (!fallback) continue;
       const variable = fallback.variable ?? 'AWS_REGION';
+      const region = fallback.region ? `"${fallback.region}"` : 'a hard-coded region';
+      const showStep = !(fallback.step.file === dep.file && fallback.step.line === dep.line && fallback.step.column === dep.column);
       context.report({
         dependency: dep,
-        message: `${describe(dep)} falls back to "${fallback.region}" when ${variable} is unset: a process started without ${variable} silently runs in ${fallback.region} instead of failing, and concentrates in that region.`,
-        related: fallback.step.file === dep.file && fallback.step.line === dep.line && fallback.step.column === dep.column
-          ? undefined
-          : [{ file: fallback.step.file, line: fallback.step.line, column: fallback.step.column, message: `fallback "${fallback.region}"` }],
+        message: `${describe(dep)} falls back to ${region} when ${variable} is unset: a process started without ${variable} silently runs in ${fallback.region ?? 'that region'} instead of failing, and every such deployment concentrates there. Fail fast when ${variable} is unset, or read the region from configuration.`,
+        related: showStep ? [{ file: fallback.step.file, line: fallback.step.line, column: fallback.step.column, message: `fallback region${fallback.region ? ` "${fallback.region}"` : ''}` }] : undefined,
       });
     }
   },

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { rule } from '../../../src/core/rules/sdk-literal-region';
+import { dep } from '../../support/deps';
+import { placed, runRule } from './appRuleHarness';
+
+describe('sdk-literal-region', () => {
+  describe('over hand-built dependencies', () => {
+    const literalDdb = dep({ kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 4, column: 20, endLine: 4, endColumn: 59, region: 'us-east-1', regionSource: 'literal' });
+    const viaConst = dep({
+      kind: 'sdk-client', service: 'sqs', name: 'SQSClient', origin: 'js-v3', file: 'src/queue.ts', line: 9, column: 16, endLine: 9, endColumn: 45, region: 'eu-west-1', regionSource: 'variable',
+      regionTrace: [{ file: 'src/queue.ts', line: 3, column: 7, reason: 'region from const REGION' }],
+    });
+    const boto = dep({ kind: 'sdk-client', service: 'sqs', name: 'boto3.client("sqs")', origin: 'boto3', file: 'worker/app.py', line: 5, column: 7, region: 'us-east-1', regionSource: 'literal' });
+    const westData = dep({ kind: 'sdk-client', service: 'dynamodb', origin: 'js-v3', file: 'src/b.ts', line: 2, region: 'us-west-2', regionSource: 'literal' });
+    const eastControl = dep({ kind: 'sdk-client', service: 'cloudwatch', origin: 'js-v3', file: 'src/c.ts', line: 2, region: 'us-east-1', regionSource: 'literal' });
+
+    it('reports clients whose region is written in code, high for us-east-1 data-plane clients', () => {
+      const findings = runRule(rule, [literalDdb, viaConst, boto, westData, eastControl]);
+      assert.deepEqual(placed(findings), [
+        'src/b.ts:2:1 medium',
+        'src/c.ts:2:1 medium',
+        'src/orders.ts:4:20 high',
+        'src/queue.ts:9:16 medium',
+        'worker/app.py:5:7 high',
+      ]);
+      assert.match(findings[2].message, /^DynamoDBClient is pinned to us-east-1: .*20 October 2025/);
+      assert.match(findings[3].message, /^SQSClient is pinned to eu-west-1 \(region from const REGION, line 3\)/);
+    });
+
+    it('leaves alone clients whose region comes from elsewhere, global services and fallbacks', () => {
+      const findings = runRule(rule, [
+        dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'env' }),
+        dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'deploy-config' }),
+        dep({ kind: 'sdk-client', service: 's3', file: 'src/a.ts', line: 3, region: null, regionSource: 'unresolved' }),
+        dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
+        dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'literal', global: true }),
+        dep({
+          kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'literal',
+          regionTrace: [{ file: 'src/a.ts', line: 6, column: 60, reason: 'fallback when AWS_REGION is unset' }, { file: 'src/a.ts', line: 6, column: 1, reason: 'falls back to "us-east-1" when AWS_REGION is unset' }],
+        }),
+        dep({ kind: 'endpoint', service: 'dynamodb', file: 'src/a.ts', line: 7, region: 'us-east-1', regionSource: 'literal' }),
+        dep({ kind: 'iac-resource', service: 'dynamodb', file: 'template.yaml', line: 7, region: 'us-east-1', regionSource: 'literal' }),
+      ]);
+      assert.deepEqual(placed(findings), []);
+    });
+
+    it('offers a fix that reads AWS_REGION when a trace step locates the literal option value', () => {
+      const located = { ...literalDdb, regionTrace: [{ file: 'src/orders.ts', line: 4, column: 48, reason: 'region "us-east-1" written here' }] };
+      const [finding] = runRule(rule, [located]);
+      assert.deepEqual(finding.fix, {
+        description: 'Read the region from AWS_REGION instead of "us-east-1"',
+        edits: [{ file: 'src/orders.ts', line: 4, column: 48, endLine: 4, endColumn: 59, newText: 'process.env.AWS_REGION' }],
+      });
+      // Without a located literal, and for constants, no edit is guessed.
+      assert.equal(runRule(rule, [literalDdb])[0].fix, undefined);
+      assert.equal(runRule(rule, [viaConst])[0].fix, undefined);
+    });
+
+    it('is not tier-aware, but follows a severity override', () => {
+      assert.deepEqual(placed(runRule(rule, [westData], { config: { tier: 'MissionCritical' } })), ['src/b.ts:2:1 medium']);
+      assert.deepEqual(placed(runRule(rule, [literalDdb], { config: { rules: { 'sdk-literal-region': { severity: 'low' } } } })), ['src/orders.ts:4:20 low']);
+    });
+  });
+});
