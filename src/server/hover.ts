@@ -1,0 +1,183 @@
+/**
+ * The hover on a dependency (SDK client or call, IaC resource, region setting, endpoint, ARN):
+ * what it depends on, the region and how it was decided (each step of the trace a link to its
+ * place), resilience facts, the findings on it, what breaks if its region goes down, and open
+ * AWS Health events that affect it. Markdown written for VS Code's hover, readable as plain text
+ * in editors that show the raw string.
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import { globalServiceOf } from '../core/catalogue/globalServices';
+import { serviceDisplayName } from '../core/catalogue/services';
+import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
+import type { WorkspaceHealthEvent } from './health';
+import { rangeOfSpan, spanContains, spanSize, uriOfFile, type FolderLocation } from './locations';
+import type { MapView } from './mapView';
+
+const KIND_LABEL: Record<DependencyKind, string> = {
+  'sdk-client': 'SDK client',
+  'sdk-call': 'SDK call',
+  'iac-resource': 'resource',
+  'region-config': 'region setting',
+  endpoint: 'endpoint',
+  arn: 'ARN',
+};
+
+/** How each region source reads in a sentence: "region `us-east-1`, <description>". */
+export const REGION_SOURCE_DESCRIPTION: Record<RegionSource, string> = {
+  literal: 'written as a literal here',
+  variable: 'from a constant traced to its literal',
+  env: 'from an environment variable the workspace sets',
+  'config-file': 'from an AWS config file',
+  provider: 'from the Terraform/Pulumi provider',
+  'stack-env': "from the stack's environment",
+  'deploy-config': 'from the deploy configuration',
+  'global-service': 'pinned by AWS: a global service hosted in one region',
+  parameter: 'decided at deploy time (not recorded in the workspace)',
+  default: "the framework's documented default",
+  unresolved: 'not decided anywhere in the workspace',
+};
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The dependency under the caret: the most specific one when constructs nest (a call inside a handler …). */
+export function dependencyAt(view: MapView, file: string, position: Position): Dependency | undefined {
+  let best: Dependency | undefined;
+  for (const d of view.dependencies(file)) {
+    if (!spanContains(d, position)) continue;
+    if (!best || spanSize(d) < spanSize(best)) best = d;
+  }
+  return best;
+}
+
+export function hoverAt(view: MapView, folder: FolderLocation, file: string, position: Position, events: readonly WorkspaceHealthEvent[] = []): Hover | null {
+  const dependency = dependencyAt(view, file, position);
+  if (dependency) return { contents: { kind: MarkupKind.Markdown, value: dependencyMarkdown(dependency, view, folder, events) }, range: rangeOfSpan(dependency) };
+  // Findings not on a dependency (a suppression comment, a config entry) still explain themselves.
+  const findings = view.findings(file).filter((f) => spanContains(f, position));
+  if (!findings.length) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: ['**Outage Radar**', '', ...findings.map(findingLine)].join('\n') }, range: rangeOfSpan(findings[0]) };
+}
+
+export function dependencyMarkdown(d: Dependency, view: MapView, folder: FolderLocation, events: readonly WorkspaceHealthEvent[]): string {
+  const out: string[] = [];
+  const what = d.service === '*' ? 'AWS region' : `${escapeMarkdown(serviceDisplayName(d.service))} (\`${d.service}\`)`;
+  const label = d.name ? ` \`${code(d.name)}\`` : '';
+  out.push(`**${what}** · ${KIND_LABEL[d.kind]}${label}${d.operation && d.name !== d.operation ? ` · \`${code(d.operation)}\`` : ''}`);
+  if (d.resource?.type) out.push('', `Type \`${code(d.resource.type)}\``);
+
+  out.push('', `**Region:** ${regionText(d)} — ${REGION_SOURCE_DESCRIPTION[d.regionSource]}`);
+  const trace = d.regionTrace ?? [];
+  if (trace.length) {
+    out.push('', '**How the region was decided**', '');
+    trace.forEach((step, i) => out.push(`${i + 1}. [${escapeMarkdown(`${step.file}:${step.line}`)}](${uriOfFile(folder, step.file)}#L${step.line}) — ${escapeMarkdown(step.reason)}`));
+  }
+
+  const facts = resilienceFacts(d);
+  if (facts.length) out.push('', `**Resilience:** ${facts.join(' · ')}`);
+
+  const findings = [...view.findingsOn(d)].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  if (findings.length) out.push('', '**Findings**', '', ...findings.map(findingLine));
+
+  out.push('', whatBreaks(d, view));
+
+  const affecting = events.filter((e) => e.affected.some((a) => a.file === d.file && a.line === d.line));
+  if (affecting.length) {
+    out.push('', '**AWS Health**', '');
+    for (const e of affecting) {
+      const when = e.startTime ? ` since ${e.startTime}` : '';
+      out.push(`- **${escapeMarkdown(e.eventTypeCode)}** (${escapeMarkdown(e.statusCode)}) in ${escapeMarkdown(e.region)}${when}${e.description ? `: ${escapeMarkdown(shorten(e.description, 300))}` : ''}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function regionText(d: Dependency): string {
+  if (d.region) return `\`${d.region}\``;
+  if (d.candidateRegions?.length) return `one of ${d.candidateRegions.map((r) => `\`${r}\``).join(', ')}`;
+  return '_unknown_';
+}
+
+function resilienceFacts(d: Dependency): string[] {
+  const facts: string[] = [];
+  const r = d.resource;
+  if (r) {
+    const replicas = (r.replicaRegions ?? []).filter((x): x is string => typeof x === 'string');
+    if (replicas.length) facts.push(`replicated to ${replicas.map((x) => `\`${x}\``).join(', ')}`);
+    else if (r.replicaRegions !== undefined) facts.push('no replica in another region');
+    if (r.multiAz === true) facts.push('Multi-AZ');
+    else if (r.multiAz === false) facts.push('single AZ');
+    const a = r.attributes ?? {};
+    if (a.multiRegion === true) facts.push('multi-Region key');
+    if (a.globalCluster === true) facts.push('member of a global cluster');
+    if (a.pointInTimeRecovery === true) facts.push('point-in-time recovery on');
+    if (a.automaticFailover === true) facts.push('automatic failover');
+    if (a.singleAzStorage === true) facts.push('data kept in one AZ');
+  }
+  if (d.global) facts.push('global service');
+  return facts;
+}
+
+function findingLine(f: Finding): string {
+  const rule = f.helpUri ? `[\`${f.ruleId}\`](${f.helpUri})` : `\`${f.ruleId}\``;
+  return `- ${f.severity} · ${rule} — ${escapeMarkdown(f.message)}`;
+}
+
+/**
+ * "What breaks if this region goes down", in one or two sentences from the dependency alone.
+ * The outage simulation (src/core/simulate) gives the full picture in the report; this is the
+ * statement a hover can make without it.
+ */
+export function whatBreaks(d: Dependency, view: MapView): string {
+  const region = d.region;
+  if (!region) {
+    if (d.candidateRegions?.length) return `**If one of ${d.candidateRegions.map((r) => `\`${r}\``).join(', ')} goes down:** this fails wherever it is deployed to that region; the workspace does not show a copy that takes over.`;
+    return '**If its region goes down:** the region is decided outside the workspace (at run or deploy time), so Outage Radar cannot tell which outage would break it.';
+  }
+  const head = `**If \`${region}\` goes down:**`;
+  const global = globalServiceOf(d.service);
+  if (d.regionSource === 'global-service' && global) return `${head} ${escapeMarkdown(global.note)}`;
+  switch (d.kind) {
+    case 'region-config': {
+      const decided = view.map.dependencies.filter((x) => x !== d && x.kind !== 'region-config' && (x.regionTrace ?? []).some((s) => s.file === d.file && s.line === d.line));
+      return decided.length
+        ? `${head} the ${decided.length} ${decided.length === 1 ? 'dependency' : 'dependencies'} whose region this setting decides go down with it.`
+        : `${head} everything deployed or configured through this setting goes down with it.`;
+    }
+    case 'iac-resource': {
+      const replicas = (d.resource?.replicaRegions ?? []).filter((x): x is string => typeof x === 'string' && x !== region);
+      return replicas.length
+        ? `${head} this copy is unavailable; the replicas in ${replicas.map((r) => `\`${r}\``).join(', ')} keep serving the clients that are routed to them.`
+        : `${head} this resource is unavailable, and nothing in the workspace replicates it to another region.`;
+    }
+    case 'endpoint':
+    case 'arn':
+      return `${head} requests to it fail: the region is written into it, so no SDK or failover setting can move it.`;
+    default: {
+      const same = view.map.summary.byRegion[region] ?? 0;
+      const others = same > 1 ? ` It shares that region with ${same - 1} other ${same - 1 === 1 ? 'dependency' : 'dependencies'} of the workspace.` : '';
+      const pinned = d.regionSource === 'literal' || d.regionSource === 'variable'
+        ? 'every call through it fails, and the region is fixed in the code: moving it needs a code change and a redeploy.'
+        : 'every call through it fails where it runs in that region, unless a copy is deployed to another region.';
+      return `${head} ${pinned}${others}`;
+    }
+  }
+}
+
+/**
+ * Escapes text from the workspace so that it cannot turn into Markdown markup, links or HTML.
+ * Only the characters that make markup inside a line are escaped (our lines never start with
+ * workspace text), so region names and paths stay readable in editors that show the raw string.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>~|]/g, (c) => `\\${c}`);
+}
+
+/** Text for inside a code span: a backtick would end it. */
+function code(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

@@ -1,0 +1,539 @@
+/**
+ * The server's view of the workspace: one {@link WorkspaceIndex} per workspace folder, built in
+ * the background with progress, overlaid with the editor's open documents and kept current by
+ * document and file events; after each change it re-analyses and pushes diagnostics.
+ *
+ * Keystrokes are debounced per file (~150 ms); a change that arrives while the previous one is
+ * still waiting supersedes it, and an analysis whose file changed again in the meantime is
+ * dropped. Only the changed file is rescanned; the cross-file analysis then runs over the cached
+ * per-file results, and the changed file's diagnostics are pushed before the rest.
+ *
+ * It reaches the editor only through {@link EditorPort}, which tests replace.
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { defaultConfig, type OutageRadarConfig } from '../core/config';
+import { parseConfigFile } from '../core/configFile';
+import type { DependencyMap, Problem } from '../core/model';
+import { RULES } from '../core/rules';
+import { isCandidatePath } from '../core/scanners/candidates';
+import { WorkspaceIndex } from '../node/workspaceIndex';
+import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/workspaceConfig';
+import { DEFAULT_IGNORED_DIRECTORIES } from '../node/workspaceFiles';
+import type { StatusParams } from '../shared/protocol';
+import { applySettings, defaultSettings, type OutageRadarSettings } from '../shared/settings';
+import { DiagnosticsPublisher, diagnosticsByFile, type DiagnosticsSink } from './diagnostics';
+import { NO_HEALTH, type HealthMonitor, type WorkspaceHealthEvent } from './health';
+import { fileInFolder, pathOfUri, uriOfFile, type FolderLocation } from './locations';
+import { viewOf, type MapView } from './mapView';
+
+/** Debounce of analyses after a keystroke. */
+export const CHANGE_DEBOUNCE_MS = 150;
+
+export interface ProgressHandle {
+  report(done: number, total: number): void;
+  done(): void;
+}
+
+/** Everything the workspace needs from the editor connection; tests pass a recorder. */
+export interface EditorPort extends DiagnosticsSink {
+  sendStatus(status: StatusParams): void;
+  log(message: string): void;
+  error(message: string): void;
+  refreshCodeLenses(): void;
+  beginProgress(title: string): Promise<ProgressHandle>;
+}
+
+/** An open document as the workspace needs it (the server's TextDocuments provide these). */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export interface OpenDocuments {
+  get(uri: string): OpenDocument | undefined;
+  all(): OpenDocument[];
+}
+
+/** A file event, as `workspace/didChangeWatchedFiles` sends it (1 created, 2 changed, 3 deleted). */
+export interface FileChange {
+  uri: string;
+  type: 1 | 2 | 3;
+}
+
+class FolderState implements FolderLocation {
+  index: WorkspaceIndex;
+  fileConfig: OutageRadarConfig;
+  configProblems: Problem[] = [];
+  config: OutageRadarConfig;
+  /** settles when the current build (and the overlay of open documents) is done */
+  ready: Promise<void> = Promise.resolve();
+  building = false;
+  abort: AbortController | undefined;
+  private ignoreMatcher: ((file: string) => boolean) | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly uri: string,
+    /** a folder made up for files opened outside every workspace folder: only open files are scanned */
+    readonly looseFiles: boolean,
+    settings: OutageRadarSettings,
+  ) {
+    this.fileConfig = defaultConfig();
+    this.config = applySettings(this.fileConfig, settings);
+    this.index = new WorkspaceIndex(root, { config: this.config });
+  }
+
+  setConfig(fileConfig: OutageRadarConfig, problems: Problem[], settings: OutageRadarSettings): void {
+    this.fileConfig = fileConfig;
+    this.configProblems = problems;
+    this.config = applySettings(fileConfig, settings);
+    this.ignoreMatcher = this.config.ignore.length ? picomatch(this.config.ignore, { dot: true }) : undefined;
+  }
+
+  /** Whether a file is never scanned: not a candidate, in a default-ignored folder, or matched by `ignore`. */
+  isIgnored(file: string): boolean {
+    if (!isCandidatePath(file)) return true;
+    if (file.split('/').slice(0, -1).some((segment) => DEFAULT_IGNORED_DIRECTORIES.has(segment))) return true;
+    return this.ignoreMatcher?.(file) ?? false;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
+}
+
+export interface WorkspaceOptions {
+  trusted: boolean;
+  health?: HealthMonitor;
+  debounceMs?: number;
+}
+
+export class ServerWorkspace {
+  private folders: FolderState[] = [];
+  private settings: OutageRadarSettings = defaultSettings();
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout }>();
+  /** URIs of open documents seen at least once (their first content event is the open itself) */
+  private readonly seen = new Set<string>();
+  private readonly health: HealthMonitor;
+  private trusted: boolean;
+  /** the user's answer to the one-time Health prompt (CONTRACTS.md "Health sources and privacy") */
+  private healthConsented = false;
+  private disposed = false;
+
+  constructor(private readonly port: EditorPort, private readonly documents: OpenDocuments, private readonly options: WorkspaceOptions) {
+    this.publisher = new DiagnosticsPublisher(port);
+    this.trusted = options.trusted;
+    this.health = options.health ?? NO_HEALTH;
+    this.health.onDidChange(() => this.republishAll());
+  }
+
+  get currentSettings(): OutageRadarSettings {
+    return this.settings;
+  }
+
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  // ── folders ────────────────────────────────────────────────────────────────────────────────
+
+  /** Adds workspace folders (by URI) and starts indexing them in the background. */
+  addFolders(uris: readonly string[]): void {
+    for (const uri of uris) {
+      const root = pathOfUri(uri);
+      if (!root || this.folders.some((f) => f.root === root && !f.looseFiles)) continue;
+      const folder = new FolderState(root, uri, false, this.settings);
+      this.folders.push(folder);
+      this.startBuild(folder);
+    }
+  }
+
+  removeFolders(uris: readonly string[]): void {
+    for (const uri of uris) {
+      const root = pathOfUri(uri);
+      const folder = this.folders.find((f) => f.root === root && !f.looseFiles);
+      if (!folder) continue;
+      folder.abort?.abort();
+      this.folders = this.folders.filter((f) => f !== folder);
+      this.publisher.clear((u) => this.folderOfUri(u) === folder || (this.folderOfUri(u) === undefined && isInside(folder.root, u)));
+    }
+    this.sendStatus();
+  }
+
+  /** Every folder's first build (tests and the dependency-map request wait for it). */
+  async whenReady(): Promise<void> {
+    await Promise.all(this.folders.map((f) => f.ready));
+  }
+
+  /** The folder a URI belongs to: the innermost workspace folder that contains it. */
+  private folderOfUri(uri: string): FolderState | undefined {
+    const absolute = pathOfUri(uri);
+    if (!absolute) return undefined;
+    let best: FolderState | undefined;
+    for (const f of this.folders) {
+      if (fileInFolder(f, absolute) === undefined) continue;
+      if (!best || f.root.length > best.root.length || (best.looseFiles && !f.looseFiles)) best = f;
+    }
+    return best;
+  }
+
+  /** The folder and workspace-relative file of a URI; files outside every folder get a folder of their own. */
+  locate(uri: string, createLoose = false): { folder: FolderState; file: string } | undefined {
+    const absolute = pathOfUri(uri);
+    if (!absolute) return undefined;
+    let folder = this.folderOfUri(uri);
+    if (!folder && createLoose) {
+      const root = path.dirname(absolute);
+      folder = new FolderState(root, uriOfFile({ root }, ''), true, this.settings);
+      folder.setConfig(folder.fileConfig, [], this.settings);
+      this.folders.push(folder);
+    }
+    if (!folder) return undefined;
+    const file = fileInFolder(folder, absolute);
+    return file === undefined ? undefined : { folder, file };
+  }
+
+  /** The URI to publish a file's diagnostics under: the open document's own URI when it is open. */
+  private uriFor(folder: FolderState, file: string): string {
+    const computed = uriOfFile(folder, file);
+    if (this.documents.get(computed)) return computed;
+    for (const doc of this.documents.all()) {
+      const at = this.locate(doc.uri);
+      if (at && at.folder === folder && at.file === file) return doc.uri;
+    }
+    return computed;
+  }
+
+  // ── building ───────────────────────────────────────────────────────────────────────────────
+
+  private startBuild(folder: FolderState): Promise<void> {
+    folder.abort?.abort();
+    const abort = new AbortController();
+    folder.abort = abort;
+    folder.building = true;
+    this.sendStatus();
+    const previous = folder.ready;
+    folder.ready = (async () => {
+      await previous.catch(() => undefined);
+      try {
+        await this.build(folder, abort.signal);
+      } catch (error) {
+        this.port.error(`Indexing ${folder.root} failed: ${describe(error)}`);
+      } finally {
+        if (folder.abort === abort) {
+          folder.building = false;
+          folder.abort = undefined;
+        }
+      }
+      if (!abort.signal.aborted) this.analyseAndPublish(folder);
+    })();
+    return folder.ready;
+  }
+
+  private async build(folder: FolderState, signal: AbortSignal): Promise<void> {
+    const started = performance.now();
+    if (!folder.looseFiles) {
+      const loaded = await loadWorkspaceConfig(folder.root);
+      folder.setConfig(loaded.config, loaded.problems, this.settings);
+    }
+    const index = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems });
+    if (!folder.looseFiles) {
+      const progress = await this.port.beginProgress('Outage Radar: indexing');
+      try {
+        await index.build({ signal, onProgress: (done, total) => progress.report(done, total) });
+      } finally {
+        progress.done();
+      }
+    }
+    if (signal.aborted) return;
+    // Open documents win over the disk: their text is what the user sees.
+    for (const doc of this.documents.all()) {
+      const at = this.locate(doc.uri);
+      if (at?.folder === folder && !folder.isIgnored(at.file)) await index.updateText(at.file, doc.getText());
+    }
+    if (signal.aborted) return;
+    folder.index = index;
+    this.port.log(`Indexed ${folder.root}: ${index.fileCount} files in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /** Rebuilds every folder from disk with the configuration re-read; resolves when all are analysed. */
+  async rescan(): Promise<void> {
+    await Promise.all(this.folders.filter((f) => !f.looseFiles).map((f) => this.startBuild(f)));
+  }
+
+  // ── analysis and publication ──────────────────────────────────────────────────────────────
+
+  private analyseAndPublish(folder: FolderState, first: string[] = []): void {
+    if (this.disposed || !this.folders.includes(folder)) return;
+    let map: DependencyMap;
+    try {
+      map = folder.index.analyse();
+    } catch (error) {
+      this.port.error(`Analysis of ${folder.root} failed: ${describe(error)}`);
+      return;
+    }
+    const view = viewOf(map);
+    const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file);
+    const byUri = new Map<string, ReturnType<typeof byFile.get> & object>();
+    for (const [file, diagnostics] of byFile) byUri.set(this.uriFor(folder, file), diagnostics);
+    // Open documents first: the file just edited, then the others the user has open.
+    const open = this.documents.all().map((d) => d.uri).filter((u) => this.folderOfUri(u) === folder);
+    this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open]);
+    this.sendStatus();
+    this.port.refreshCodeLenses();
+  }
+
+  private republishAll(): void {
+    for (const folder of this.folders) if (!folder.building) this.analyseAndPublish(folder);
+  }
+
+  private healthEvents(map: DependencyMap): WorkspaceHealthEvent[] {
+    if (!this.trusted) return [];
+    try {
+      return this.health.eventsFor(map);
+    } catch (error) {
+      this.port.error(`AWS Health events could not be matched: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  /** The current analysis of the folder holding a URI, after its build and its pending edits. */
+  async analysisFor(uri: string): Promise<{ folder: FolderState; file: string; view: MapView; events: WorkspaceHealthEvent[] } | undefined> {
+    await this.flush(uri);
+    const at = this.locate(uri);
+    if (!at) return undefined;
+    await at.folder.ready;
+    const map = at.folder.index.analyse();
+    return { ...at, view: viewOf(map), events: this.healthEvents(map) };
+  }
+
+  /** The dependency map of a folder (by URI; default the first workspace folder), once built. */
+  async dependencyMap(folderUri?: string): Promise<DependencyMap | null> {
+    const folder = folderUri ? this.folders.find((f) => f.uri === folderUri || f.root === pathOfUri(folderUri)) : this.folders.find((f) => !f.looseFiles) ?? this.folders[0];
+    if (!folder) return null;
+    await Promise.all([...this.pending.keys()].filter((u) => this.folderOfUri(u) === folder).map((u) => this.flush(u)));
+    await folder.ready;
+    return folder.index.analyse();
+  }
+
+  // ── document and file events ──────────────────────────────────────────────────────────────
+
+  /** A document was opened or its content changed: re-analyse after the debounce (at once when just opened). */
+  documentChanged(uri: string): void {
+    const at = this.locate(uri, true);
+    if (!at || (at.folder.isIgnored(at.file) && !this.isConfigFile(at.folder, at.file))) return;
+    const delay = this.seen.has(uri) ? this.options.debounceMs ?? CHANGE_DEBOUNCE_MS : 0;
+    this.seen.add(uri);
+    this.schedule(uri, delay);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    const previous = this.pending.get(uri);
+    if (previous) clearTimeout(previous.timer);
+    this.pending.set(uri, { timer: setTimeout(() => void this.runPending(uri), delay) });
+  }
+
+  /** Runs a file's pending analysis now (before a hover or a code action on it). */
+  async flush(uri: string): Promise<void> {
+    if (this.pending.has(uri)) await this.runPending(uri);
+  }
+
+  private async runPending(uri: string): Promise<void> {
+    const entry = this.pending.get(uri);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.pending.delete(uri);
+    try {
+      const doc = this.documents.get(uri);
+      const at = this.locate(uri);
+      if (!doc || !at) return;
+      await at.folder.ready;
+      if (this.isConfigFile(at.folder, at.file)) {
+        await this.configChanged(at.folder, doc.getText());
+        return;
+      }
+      await at.folder.index.updateText(at.file, doc.getText());
+      // A newer change is already waiting: its own run analyses; this one is superseded.
+      if (this.pending.has(uri) || at.folder.building) return;
+      this.analyseAndPublish(at.folder, [uri]);
+    } catch (error) {
+      this.port.error(`Updating ${uri} failed: ${describe(error)}`);
+    }
+  }
+
+  /** A document was closed: the file on disk is the truth again (unsaved edits are gone). */
+  async documentClosed(uri: string): Promise<void> {
+    const entry = this.pending.get(uri);
+    if (entry) clearTimeout(entry.timer);
+    this.pending.delete(uri);
+    this.seen.delete(uri);
+    const at = this.locate(uri);
+    if (!at) return;
+    await at.folder.ready;
+    if (at.folder.looseFiles) {
+      at.folder.index.remove(at.file);
+      this.analyseAndPublish(at.folder);
+      if (at.folder.index.fileCount === 0) this.removeLooseFolder(at.folder);
+      return;
+    }
+    if (this.isConfigFile(at.folder, at.file)) return void (await this.configChanged(at.folder));
+    if (at.folder.isIgnored(at.file)) return;
+    await at.folder.index.refreshFromDisk(at.file);
+    this.analyseAndPublish(at.folder);
+  }
+
+  private removeLooseFolder(folder: FolderState): void {
+    this.folders = this.folders.filter((f) => f !== folder);
+    this.publisher.clear((u) => isInside(folder.root, u) && this.folderOfUri(u) === undefined);
+  }
+
+  /** Files created, changed or deleted outside the editor (or saved by it). */
+  async filesChanged(changes: readonly FileChange[]): Promise<void> {
+    const touched = new Set<FolderState>();
+    for (const change of changes) {
+      const at = this.locate(change.uri);
+      if (!at || at.folder.looseFiles) continue;
+      const { folder, file } = at;
+      await folder.ready;
+      if (this.isConfigFile(folder, file)) {
+        await this.configChanged(folder);
+        continue;
+      }
+      // An open document's text is newer than the disk's; its close brings the disk back.
+      if (change.type !== 3 && this.documents.get(change.uri)) continue;
+      if (change.type === 3) {
+        const prefix = `${file}/`;
+        for (const f of folder.index.files()) if (f === file || f.startsWith(prefix)) folder.index.remove(f);
+      } else if (!folder.isIgnored(file)) {
+        await folder.index.refreshFromDisk(file);
+      } else continue;
+      touched.add(folder);
+    }
+    for (const folder of touched) if (!folder.building) this.analyseAndPublish(folder);
+  }
+
+  private isConfigFile(folder: FolderState, file: string): boolean {
+    return !folder.looseFiles && CONFIG_FILE_NAMES.includes(file);
+  }
+
+  // ── configuration ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * `.outage-radar.yaml` changed (its editor text, or on disk). A change of what is scanned
+   * (`ignore`, switched-off sources) rebuilds the folder; anything else only re-analyses.
+   */
+  private async configChanged(folder: FolderState, text?: string): Promise<void> {
+    const loaded = text === undefined ? await loadWorkspaceConfig(folder.root) : parseConfigFile(text, CONFIG_FILE_NAMES[0], new Set(RULES.map((r) => r.meta.id)));
+    this.applyFolderConfig(folder, loaded.config, loaded.problems);
+  }
+
+  private applyFolderConfig(folder: FolderState, fileConfig: OutageRadarConfig, problems: Problem[]): void {
+    const before = folder.config;
+    folder.setConfig(fileConfig, problems, this.settings);
+    if (!sameList(before.ignore, folder.config.ignore) || !sameList(before.disabledSources, folder.config.disabledSources)) {
+      void this.startBuild(folder);
+      return;
+    }
+    folder.index.setConfig(folder.config, folder.configProblems);
+    if (!folder.building) this.analyseAndPublish(folder);
+  }
+
+  /** New editor settings: laid over each folder's config file; Health is reconfigured. */
+  updateSettings(settings: OutageRadarSettings): void {
+    this.settings = settings;
+    for (const folder of this.folders) this.applyFolderConfig(folder, folder.fileConfig, folder.configProblems);
+    this.configureHealth();
+    this.port.refreshCodeLenses();
+  }
+
+  /** Workspace Trust was granted: network-related settings and Health polling become available. */
+  trustGranted(): void {
+    this.trusted = true;
+    this.configureHealth();
+    this.republishAll();
+  }
+
+  setHealthConsent(consented: boolean): void {
+    this.healthConsented = consented;
+    this.configureHealth();
+  }
+
+  private configureHealth(): void {
+    try {
+      this.health.configure({
+        source: this.settings.health.source,
+        pollIntervalSeconds: this.settings.health.pollIntervalSeconds,
+        profile: this.settings.aws.profile,
+        consented: this.healthConsented,
+        trusted: this.trusted,
+        log: (m) => this.port.log(m),
+      });
+    } catch (error) {
+      this.port.error(`AWS Health could not be configured: ${describe(error)}`);
+    }
+  }
+
+  // ── status ────────────────────────────────────────────────────────────────────────────────
+
+  status(): StatusParams {
+    const byRegion = new Map<string, number>();
+    let dependencies = 0;
+    let findings = 0;
+    let findingsIncludingInfo = 0;
+    let healthEvents = 0;
+    let healthEventsAffectingWorkspace = 0;
+    let filesIndexed = 0;
+    for (const folder of this.folders) {
+      filesIndexed += folder.index.fileCount;
+      if (folder.building && folder.index.fileCount === 0) continue;
+      const map = folder.index.analyse();
+      for (const [region, n] of Object.entries(map.summary.byRegion)) {
+        dependencies += n;
+        if (region !== 'unresolved') byRegion.set(region, (byRegion.get(region) ?? 0) + n);
+      }
+      findingsIncludingInfo += map.findings.length;
+      findings += map.findings.filter((f) => f.severity !== 'info').length;
+      const events = this.healthEvents(map);
+      healthEvents += events.length;
+      healthEventsAffectingWorkspace += events.filter((e) => e.affected.length > 0).length;
+    }
+    let topRegion: string | null = null;
+    let top = 0;
+    for (const [region, n] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (n > top) {
+        topRegion = region;
+        top = n;
+      }
+    }
+    const state = this.folders.length === 0 ? 'ready' : this.folders.some((f) => f.building) ? 'indexing' : 'ready';
+    return { state, topRegion, topRegionDependencies: top, dependencies, findings, findingsIncludingInfo, healthEvents, healthEventsAffectingWorkspace, filesIndexed };
+  }
+
+  private sendStatus(): void {
+    try {
+      this.port.sendStatus(this.status());
+    } catch (error) {
+      this.port.error(`Status could not be computed: ${describe(error)}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const entry of this.pending.values()) clearTimeout(entry.timer);
+    this.pending.clear();
+    for (const folder of this.folders) folder.abort?.abort();
+    this.health.dispose();
+  }
+}
+
+function isInside(root: string, uri: string): boolean {
+  const absolute = pathOfUri(uri);
+  return absolute !== undefined && fileInFolder({ root }, absolute) !== undefined;
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
