@@ -282,9 +282,13 @@ export function referencedResources(references: readonly string[], from: Depende
   return iacResources(context).filter((r) => r !== from && predicate(r) && references.some((ref) => refersTo(ref, r, from)));
 }
 
-/** The references a resource makes to the resource it replicates (`replicaOf`, and the CloudFormation scanner's `readReplicaOf`). */
+/**
+ * The references a resource makes to the resource it replicates: `replicaOf`, and the RDS source
+ * of a read replica as the CloudFormation (`readReplicaOf`) and Terraform (`replicaSource`)
+ * scanners record it.
+ */
 export function replicaOfReferences(dep: Dependency): string[] {
-  return [...textListAttribute(dep, 'replicaOf'), ...textListAttribute(dep, 'readReplicaOf')];
+  return [...textListAttribute(dep, 'replicaOf'), ...textListAttribute(dep, 'readReplicaOf'), ...textListAttribute(dep, 'replicaSource')];
 }
 
 /** Resources elsewhere in the workspace that copy `target`: replica resources, read replicas, backup replications. */

@@ -6,7 +6,7 @@
  */
 import type { Dependency } from '../model';
 import { isAvailabilityZone } from '../regions';
-import { attributesOf, iacResources, isCdkVpc, isNatGateway, isSubnet, nameOf, stackOf, textListAttribute } from './iacPredicates';
+import { attributesOf, iacResources, isCdkVpc, isNatGateway, isSubnet, isTerraform, nameOf, stackOf, textListAttribute } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 /** Distinct zones of a stack's subnets, when every subnet states its zone in the same way (names, or expressions). */
@@ -41,10 +41,12 @@ function check(context: RuleContext): void {
     byStack.set(stackOf(r), entry);
   }
   for (const { nats, subnets } of byStack.values()) {
-    if (nats.length !== 1) continue;
+    // A declaration may stand for several gateways (Terraform `count`): `natGateways` says how many; unknown counts are not judged.
+    const counts = nats.map((n) => attributesOf(n).natGateways ?? (isTerraform(n) ? undefined : 1));
+    if (counts.some((c) => c === undefined) || counts.reduce((a: number, c) => a + (c ?? 0), 0) !== 1) continue;
     const zones = subnetZones(subnets);
     if (zones.length < 2) continue;
-    const [nat] = nats;
+    const nat = nats[counts.indexOf(1)];
     context.report({
       dependency: nat,
       message: `NAT gateway ${nameOf(nat)} is the only one for subnets in ${zones.length} availability zones: ${MESSAGE_TAIL}`,
