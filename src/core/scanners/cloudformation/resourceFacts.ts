@@ -34,6 +34,8 @@ export interface FactsContext {
   logicalIds: ReadonlySet<string>;
   /** SAM `Globals` section */
   globals?: TemplateNode;
+  /** resolves a format's own variables in a name (Serverless `${self:custom.table}`); undefined when it cannot */
+  resolveName?: (text: string) => string | undefined;
 }
 
 /** SAM resource types and the `Globals` section that applies to each. */
@@ -108,7 +110,10 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
   const facts: ResourceFacts = { type, name: logicalId };
   const attributes: ResourceAttributes = {};
 
-  const names = (PHYSICAL_NAME_KEYS[type] ?? []).map((k) => literalString(props.get(k))).filter((n): n is string => !!n);
+  const names = (PHYSICAL_NAME_KEYS[type] ?? [])
+    .map((k) => literalString(props.get(k)))
+    .map((n) => (n !== undefined && n.includes('${') && context.resolveName ? context.resolveName(n) ?? n : n))
+    .filter((n): n is string => !!n);
   if (names.length) attributes.physicalNames = names;
 
   const zones: string[] = [];

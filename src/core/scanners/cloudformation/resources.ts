@@ -7,7 +7,7 @@
 import type { DeployUnit, Problem, ResourceAttributes } from '../../model';
 import type { DependencyBuilder, DependencyDraft } from '../builder';
 import { functionDeployUnit } from './deployUnits';
-import { ResourceProperties, resourceFacts, serviceOfResourceType } from './resourceFacts';
+import { ResourceProperties, resourceFacts, serviceOfResourceType, type FactsContext } from './resourceFacts';
 import { scanStringValues, type StringScanOptions } from './stringValues';
 import { getValue, intrinsicOf, isSeq, literalString, textOf, type TemplateMap, type TemplateNode, type TemplatePair } from './templateTree';
 
@@ -25,6 +25,8 @@ export interface ResourceScanContext {
   deployUnits: DeployUnit[];
   /** how region placeholders in strings are recognised (Serverless adds `${aws:region}`, …) */
   isDeployRegion?: StringScanOptions['isDeployRegion'];
+  /** resolves a format's variables in physical names (Serverless) */
+  resolveName?: FactsContext['resolveName'];
 }
 
 const FOR_EACH = 'Fn::ForEach::';
@@ -107,7 +109,7 @@ function scanResource(pair: TemplatePair, logicalId: string, logicalIds: Readonl
   }
   const service = serviceOfResourceType(type);
   const origin = context.origin ?? (type.startsWith('AWS::Serverless::') ? 'sam' : 'cloudformation');
-  const facts = resourceFacts(type, logicalId, resource, { logicalIds, globals: context.globals });
+  const facts = resourceFacts(type, logicalId, resource, { logicalIds, globals: context.globals, resolveName: context.resolveName });
   const draft: DependencyDraft = {
     kind: 'iac-resource',
     service,
