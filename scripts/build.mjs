@@ -3,7 +3,8 @@
 // and copies the tree-sitter WebAssembly files the Terraform and Python scanners load at run time.
 // `--production` minifies (packaging); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -20,7 +21,24 @@ const wasm = [
 ];
 for (const [from, to] of wasm) copyFileSync(require.resolve(from), path.join('dist', to));
 
+// The scan cache is tied to this hash of the engine's sources, so a changed scanner never reads old results.
+function engineBuildHash() {
+  const hash = createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(entry.name)) hash.update(p).update(readFileSync(p));
+    }
+  };
+  walk('src/core');
+  walk('src/node');
+  hash.update(readFileSync('package-lock.json'));
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = {
+  define: { __ENGINE_BUILD__: JSON.stringify(engineBuildHash()) },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -19,6 +19,7 @@ import { renderText } from '../core/render/text';
 import { simulateOutage, simulationJson, simulationText } from '../core/simulate';
 import { isAvailabilityZone, isRegion } from '../core/regions';
 import { docsBaseUrl } from '../node/docsLocation';
+import { defaultCacheDirectory } from '../node/scanCache';
 import { scanWorkspace } from '../node/workspaceIndex';
 import { runHealthCommand } from './health';
 import { VERSION } from './version';
@@ -65,6 +66,7 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
   const map = await scanWorkspace(scanRoot, {
     paths: single ? [path.basename(root)] : targets,
     configFile: options.config,
+    cacheDirectory: options.noCache ? undefined : defaultCacheDirectory(io.env),
     onProgress: showProgress ? (done, total) => { if (done === total || done % 50 === 0) io.stderr.write(`\rscanning ${done}/${total} files`); } : undefined,
   });
   if (showProgress) io.stderr.write('\r\u001b[K');
@@ -172,7 +174,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'simulate':
         return await simulateCommand(rest, io);
       case 'health':
-        return await runHealthCommand(rest, io, async (root, paths) => scanWorkspace(root, { paths }));
+        return await runHealthCommand(rest, io, async (root, paths) => scanWorkspace(root, { paths, cacheDirectory: defaultCacheDirectory(io.env) }));
       case 'baseline':
         return await baselineCommand(rest, io);
       case '--version':

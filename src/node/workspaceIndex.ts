@@ -4,7 +4,6 @@
  * one alive, feeds it open documents and file events, and re-analyses after each change. Scanning
  * is per file (the expensive part); resolution and rules run over the cached per-file results.
  */
-import path from 'node:path';
 import { analyseWorkspace } from '../core/analysis';
 import type { OutageRadarConfig } from '../core/config';
 import { defaultConfig } from '../core/config';
@@ -13,7 +12,10 @@ import { isCandidatePath } from '../core/scanners/candidates';
 import { scanFile, type ScanContext } from '../core/scanners';
 import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
-import { DEFAULT_MAX_FILE_BYTES, readSourceFile } from './readSource';
+import { DEFAULT_MAX_FILE_BYTES } from './readSource';
+import { ScanCache, type CacheEntry } from './scanCache';
+import { runFileJob, statFile, type FileJob, type FileJobOutcome } from './scanFileJob';
+import { canUseWorkers, runInPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
 import { walkWorkspace } from './workspaceFiles';
 
@@ -24,6 +26,10 @@ export interface WorkspaceIndexOptions {
   maxFileBytes?: number;
   keepSuppressed?: boolean;
   docsBaseUrl?: string;
+  /** where the persistent scan cache lives; undefined = no cache (`--no-cache`, tests) */
+  cacheDirectory?: string;
+  /** worker threads: 'auto' (for large cold scans), always, or never */
+  workers?: boolean | 'auto';
 }
 
 export interface BuildOptions {
@@ -33,6 +39,17 @@ export interface BuildOptions {
 }
 
 const READ_CONCURRENCY = 16;
+/** Below this many files to scan, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 300;
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
+
 
 export class WorkspaceIndex {
   private readonly results = new Map<string, FileScanResult>();
@@ -58,37 +75,73 @@ export class WorkspaceIndex {
     return this.results.size;
   }
 
-  /** Walks and scans the workspace (or the given paths inside it). */
+  /**
+   * Walks and scans the workspace (or the given paths inside it). Files unchanged since the cache
+   * was written are not read; the rest are read, hashed and scanned — on a pool of worker threads
+   * when there are many of them, else in this thread.
+   */
   async build(options: BuildOptions = {}): Promise<void> {
-    const context = await this.scanContext();
     const walk = await walkWorkspace(this.root, options.paths ?? [], { ignore: this.config.ignore, signal: options.signal });
     this.walkProblems = walk.problems;
+    const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory) : undefined;
+    await cache?.load();
     let done = 0;
-    const queue = [...walk.files];
-    const worker = async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-        if (options.signal?.aborted) return;
-        await this.scanFromDisk(file, context);
-        options.onProgress?.(++done, walk.files.length);
-      }
+    const total = walk.files.length;
+    const progress = () => options.onProgress?.(++done, total);
+    const jobs: FileJob[] = [];
+    await forEachLimited(walk.files, READ_CONCURRENCY, async (file) => {
+      const cached = cache ? await this.fromCache(cache, file) : undefined;
+      if (cached === true) progress();
+      else jobs.push({ file, cached });
+    });
+    jobs.sort((a, b) => (a.file < b.file ? -1 : 1));
+    const jobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources };
+    const accept = (o: FileJobOutcome) => {
+      this.acceptOutcome(o);
+      if (o.kind === 'scanned') cache?.set(o.file, o.entry);
+      progress();
     };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));
+    const workers = this.options.workers ?? 'auto';
+    if (workers !== false && (workers === true || jobs.length >= WORKER_THRESHOLD) && canUseWorkers()) {
+      await runInPool(jobs, jobOptions, accept, options.signal);
+    } else {
+      const context = await this.scanContext();
+      await forEachLimited(jobs, READ_CONCURRENCY, async (job) => {
+        if (!options.signal?.aborted) accept(await runFileJob(job, context, jobOptions));
+      });
+    }
+    if (cache && !options.paths?.length && !options.signal?.aborted) {
+      cache.retainOnly(new Set(walk.files));
+      await cache.save();
+    } else await cache?.save();
     this.cached = undefined;
   }
 
-  private async scanFromDisk(file: string, context: ScanContext): Promise<void> {
-    const outcome = await readSourceFile(path.join(this.root, file), file, this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (outcome.text === undefined) {
-      this.results.delete(file);
-      this.scannedFiles.delete(file);
-      this.hostProblems.set(file, outcome.problem);
+  /** True when the cache had the file unchanged (its result is now stored); else the stale entry, if any. */
+  private async fromCache(cache: ScanCache, file: string): Promise<true | CacheEntry | undefined> {
+    const st = await statFile(this.root, file);
+    if (!st) return undefined;
+    const hit = cache.byStat(file, st.size, st.mtimeMs);
+    if (!hit) return cache.entry(file);
+    this.acceptOutcome({ file, kind: 'scanned', entry: hit });
+    return true;
+  }
+
+  private acceptOutcome(o: FileJobOutcome): void {
+    if (o.kind === 'skipped') {
+      this.results.delete(o.file);
+      this.scannedFiles.delete(o.file);
+      this.hostProblems.set(o.file, o.problem);
       return;
     }
-    this.hostProblems.delete(file);
-    this.scannedFiles.add(file);
-    const result = scanFile(file, outcome.text, context, { disabled: new Set(this.config.disabledSources) });
-    if (outcome.problem) result.problems.unshift(outcome.problem);
-    this.store(file, result);
+    this.hostProblems.delete(o.file);
+    this.scannedFiles.add(o.file);
+    if (o.entry.result) this.results.set(o.file, o.entry.result);
+    else this.results.delete(o.file);
+  }
+
+  private async scanFromDisk(file: string, context: ScanContext): Promise<void> {
+    this.acceptOutcome(await runFileJob({ file }, context, { root: this.root, maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, disabledSources: this.config.disabledSources }));
   }
 
   private store(file: string, result: FileScanResult): void {

@@ -1,6 +1,7 @@
 /** Runs the built CLI (dist/cli.js) as a user would: a separate Node process, output captured. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -11,7 +12,10 @@ export function ensureBuilt(): void {
   if (!existsSync(CLI)) spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
 }
 
+/** Tests never write to the user's cache folder. */
+const CACHE_DIR = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-cache-'));
+
 export function runCli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true', OUTAGE_RADAR_CACHE_DIR: CACHE_DIR, ...env }, timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

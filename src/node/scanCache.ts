@@ -1,0 +1,103 @@
+/**
+ * The persistent scan cache: per-file scan results keyed by path, size and modification time, with
+ * a content hash as the fallback when those change (a checkout that touched a file without changing
+ * it costs a read, not a parse). Entries are tied to the engine build, so a new version of the
+ * scanners never reads old results. One JSON file per workspace root.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FileScanResult } from '../core/model';
+
+declare const __ENGINE_BUILD__: string | undefined;
+
+/** Set by the bundler to a hash of the engine's sources; unbundled runs (tests) never share a cache across processes. */
+export const ENGINE_BUILD: string = typeof __ENGINE_BUILD__ === 'string' ? __ENGINE_BUILD__ : `dev-${process.pid}-${Date.now()}`;
+
+export interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  /** absent when the file held nothing for any scanner */
+  result?: FileScanResult;
+}
+
+interface CacheFile {
+  engine: string;
+  root: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** `$OUTAGE_RADAR_CACHE_DIR`, else `$XDG_CACHE_HOME/outage-radar`, else `~/.cache/outage-radar`. */
+export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.OUTAGE_RADAR_CACHE_DIR) return env.OUTAGE_RADAR_CACHE_DIR;
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'outage-radar');
+}
+
+export class ScanCache {
+  private entries = new Map<string, CacheEntry>();
+  private dirty = false;
+  readonly file: string;
+
+  constructor(readonly root: string, directory: string) {
+    this.file = path.join(directory, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`);
+  }
+
+  /** Loads the cache file; a missing, corrupt or other-engine file means an empty cache. */
+  async load(): Promise<void> {
+    try {
+      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as CacheFile;
+      if (data.engine === ENGINE_BUILD && data.root === path.resolve(this.root) && data.entries && typeof data.entries === 'object') {
+        this.entries = new Map(Object.entries(data.entries));
+      }
+    } catch {
+      this.entries = new Map();
+    }
+  }
+
+  /** The entry when size and modification time are unchanged. */
+  byStat(file: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    const e = this.entries.get(file);
+    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
+  }
+
+  /** Whatever the cache holds for the file, current or not (the content-hash fallback needs it). */
+  entry(file: string): CacheEntry | undefined {
+    return this.entries.get(file);
+  }
+
+  set(file: string, entry: CacheEntry): void {
+    this.entries.set(file, entry);
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist, so the cache does not grow forever. */
+  retainOnly(files: ReadonlySet<string>): void {
+    for (const f of this.entries.keys()) {
+      if (!files.has(f)) {
+        this.entries.delete(f);
+        this.dirty = true;
+      }
+    }
+  }
+
+  /** Writes atomically (temp file + rename); a cache that cannot be written is not an error. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    const data: CacheFile = { engine: ENGINE_BUILD, root: path.resolve(this.root), entries: Object.fromEntries(this.entries) };
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.writeFile(tmp, JSON.stringify(data));
+      await fs.rename(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}
