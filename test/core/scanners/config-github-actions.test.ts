@@ -99,7 +99,7 @@ describe('github-actions scanner', () => {
     assert.equal(out.problems.length, 1);
     assert.equal(out.problems[0].file, file);
     assert.equal(out.problems[0].severity, 'partial');
-    assert.equal(out.problems[0].line, 12);
+    assert.equal(out.problems[0].line, 11);
     assert.match(out.problems[0].reason, /invalid YAML/);
   });
 

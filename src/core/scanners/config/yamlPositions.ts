@@ -34,11 +34,30 @@ export function parseYaml(file: string, text: string, format: string, lines: Lin
   for (const doc of documents) {
     for (const err of doc.errors) {
       if (problems.length >= MAX_REPORTED_ERRORS) break;
-      const { line, column } = lines.position(err.pos[0]);
+      const { line, column } = lines.position(errorOffset(doc, text, err.pos[0]));
       problems.push({ file, line, column, reason: `${format}: invalid YAML (${err.message.split('\n')[0]}); the rest of the file was read as far as possible`, severity: 'partial' });
     }
   }
   return { documents, problems };
+}
+
+/**
+ * Where to point at for an error. The parser reports an unclosed quote or bracket where it ran
+ * out of text, at the end of the file; the construct that is not closed is the innermost node
+ * still open there, so the error points at its start.
+ */
+function errorOffset(doc: Document, text: string, offset: number): number {
+  if (text.slice(offset).trim() !== '') return offset;
+  let best = offset;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 64 || !node || typeof node !== 'object') return;
+    const range = (node as Node).range;
+    if (range && range[0] < offset && range[2] >= offset) best = range[0];
+    if (isMap(node)) for (const pair of node.items) visit(pair.value, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
+  };
+  visit(doc.contents, 0);
+  return best;
 }
 
 /** The node itself, or the node an alias points to. */
