@@ -48,6 +48,11 @@ const common = {
   legalComments: 'linked',
   // jsonc-parser's UMD entry requires its modules dynamically, which a bundle cannot follow: prefer ESM builds.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url), which is undefined in a CommonJS
+  // bundle: bundle its CommonJS build instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  // tsx is only used to start TypeScript workers in tests, never from a bundle.
+  external: ['tsx', 'tsx/*'],
   logLevel: 'warning',
 };
 
@@ -55,7 +60,7 @@ const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['src/node/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
-  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'tsx', 'tsx/*'] },
   { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
