@@ -75,7 +75,7 @@ function check(context: RuleContext): void {
         dependency: bucket,
         severity: 'info',
         related,
-        message: `S3 bucket ${nameOf(bucket)} replicates to a bucket whose region the workspace does not state (destination region unknown): unless it is outside ${where}, its objects are unavailable for the whole of an outage of ${where}.`,
+        message: `S3 bucket ${nameOf(bucket)} replicates to a bucket whose region the workspace does not state (destination region unknown): unless that bucket is in another region than the source${deployRegions(bucket).length ? ` (${where})` : ''}, one regional outage makes both copies unavailable.`,
       });
     } else if (destinations.length > 0) {
       context.report({

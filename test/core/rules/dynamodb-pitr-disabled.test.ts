@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { rule } from '../../../src/core/rules/dynamodb-pitr-disabled';
+import { located, resource, runOn, scanWith } from '../../support/iacRules';
+
+const table = (extra: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+${extra}`;
+
+describe('rule dynamodb-pitr-disabled', () => {
+  it('reports a table without PointInTimeRecoverySpecification, low', async () => {
+    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': table('') })), ['template.yaml:3:3 low']);
+  });
+
+  it('reports PointInTimeRecoveryEnabled: false and accepts true', async () => {
+    const off = table('      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: false\n');
+    const on = table('      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: true\n');
+    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': off })), ['template.yaml:3:3 low']);
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': on }), []);
+  });
+
+  it('does not judge a value computed by a condition', async () => {
+    const computed = `Conditions:
+  IsProd: !Equals [!Ref AWS::AccountId, "111122223333"]
+${table('      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEnabled: !If [IsProd, true, false]\n').replace('AWSTemplateFormatVersion: "2010-09-09"\n', '')}`;
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': computed }), []);
+  });
+
+  it('asks for it on every replica of a CloudFormation global table', async () => {
+    const global = `Resources:
+  Sessions:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: id
+          AttributeType: S
+      KeySchema:
+        - AttributeName: id
+          KeyType: HASH
+      Replicas:
+        - Region: us-east-1
+          PointInTimeRecoverySpecification:
+            PointInTimeRecoveryEnabled: true
+        - Region: us-west-2
+`;
+    const findings = await scanWith(rule, { 'template.yaml': global });
+    assert.deepEqual(located(findings), ['template.yaml:2:3 low']);
+    assert.match(findings[0].message, /on every replica/);
+  });
+
+  it('reports a Terraform table without point_in_time_recovery and accepts enabled = true', async () => {
+    const tf = `resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'main.tf': tf })), ['main.tf:1:1 low']);
+    const on = tf.replace('  hash_key     = "pk"\n', '  hash_key     = "pk"\n\n  point_in_time_recovery {\n    enabled = true\n  }\n');
+    assert.deepEqual(await scanWith(rule, { 'main.tf': on }), []);
+  });
+
+  it('reads CDK and Pulumi tables through the same attribute', () => {
+    const cdkOn = resource('aws-cdk-lib/aws-dynamodb.Table', 'Orders', { service: 'dynamodb', file: 'lib/stack.ts', facts: { attributes: { pointInTimeRecovery: true } } });
+    const pulumiOff = resource('@pulumi/aws.dynamodb.Table', 'orders', { service: 'dynamodb', file: 'index.ts' });
+    assert.deepEqual(runOn(rule, [cdkOn, pulumiOff]).map((f) => f.dependencyIds[0]), [pulumiOff.id]);
+  });
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { rule } from '../../../src/core/rules/s3-bucket-no-cross-region-replication';
+import { located, resource, runOn, scanWith } from '../../support/iacRules';
+
+const samconfig = (region: string) => `version = 0.1
+[default.deploy.parameters]
+region = "${region}"
+`;
+
+const PLAIN = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  UploadsBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+`;
+
+const replicating = (destination: string, extra = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ReplicationRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: s3.amazonaws.com
+            Action: sts:AssumeRole
+  UploadsBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:
+        Role: !GetAtt ReplicationRole.Arn
+        Rules:
+          - Status: Enabled
+            Destination:
+              Bucket: ${destination}
+${extra}`;
+
+const REPLICA_IN_STACK = `  ReplicaBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+`;
+
+describe('rule s3-bucket-no-cross-region-replication', () => {
+  it('reports a bucket without replication, low at the default tier and moving with the tier', async () => {
+    const files = { 'template.yaml': PLAIN, 'samconfig.toml': samconfig('eu-west-1') };
+    const findings = await scanWith(rule, files);
+    assert.deepEqual(located(findings), ['template.yaml:3:3 low']);
+    assert.match(findings[0].message, /UploadsBucket exists only in eu-west-1/);
+    assert.deepEqual(located(await scanWith(rule, files, { tier: 'Critical' })), ['template.yaml:3:3 medium']);
+    assert.deepEqual(located(await scanWith(rule, files, { tier: 'CoreServices' })), ['template.yaml:3:3 info']);
+  });
+
+  it('accepts replication to a destination whose ARN names another region', async () => {
+    const files = { 'template.yaml': replicating('arn:aws:s3:::uploads-replica-us-west-2'), 'samconfig.toml': samconfig('eu-west-1') };
+    assert.deepEqual(await scanWith(rule, files), []);
+  });
+
+  it('reports replication to a bucket of the same stack (same region), not the destination itself', async () => {
+    const files = { 'template.yaml': replicating('!GetAtt ReplicaBucket.Arn', REPLICA_IN_STACK), 'samconfig.toml': samconfig('eu-west-1') };
+    const findings = await scanWith(rule, files);
+    assert.deepEqual(located(findings), ['template.yaml:13:3 low']);
+    assert.match(findings[0].message, /replicates only within eu-west-1/);
+    assert.deepEqual(findings[0].related?.map((r) => `${r.line}:${r.message}`), ['24:replication destination ReplicaBucket']);
+  });
+
+  it('reports at info when the destination region is unknown', async () => {
+    const findings = await scanWith(rule, { 'template.yaml': replicating('arn:aws:s3:::uploads-dr') });
+    assert.deepEqual(located(findings), ['template.yaml:13:3 info']);
+    assert.match(findings[0].message, /destination region unknown/);
+  });
+
+  it('places a destination declared in another stack of the workspace in that stack\'s region', async () => {
+    const dr = `Resources:
+  DrBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: uploads-dr
+      VersioningConfiguration:
+        Status: Enabled
+`;
+    const files = {
+      'primary/template.yaml': replicating('arn:aws:s3:::uploads-dr'),
+      'primary/samconfig.toml': samconfig('us-east-1'),
+      'dr/template.yaml': dr,
+      'dr/samconfig.toml': samconfig('us-west-2'),
+    };
+    assert.deepEqual(await scanWith(rule, files), []);
+    const sameRegion = { ...files, 'dr/samconfig.toml': samconfig('us-east-1') };
+    assert.deepEqual(located(await scanWith(rule, sameRegion)), ['primary/template.yaml:13:3 low']);
+  });
+
+  it('reads Terraform replication configurations and their destination\'s provider region', async () => {
+    const tf = (alias: string) => `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads-primary"
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = ${alias}
+  bucket   = "uploads-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "uploads" {
+  role   = "arn:aws:iam::111122223333:role/s3-replication"
+  bucket = aws_s3_bucket.uploads.id
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket = aws_s3_bucket.replica.arn
+    }
+  }
+}
+`;
+    // Only the source bucket is asserted: the Terraform scanner does not record which bucket a
+    // replication configuration writes to (replicationDestinations), so the replica is judged on its own.
+    const source = (findings: Awaited<ReturnType<typeof scanWith>>) => findings.filter((f) => f.line === 10);
+    assert.deepEqual(source(await scanWith(rule, { 'main.tf': tf('aws.west') })), []);
+    const findings = source(await scanWith(rule, { 'main.tf': tf('aws') }));
+    assert.deepEqual(located(findings), ['main.tf:10:1 low']);
+    assert.match(findings[0].message, /replicates only within us-east-1/);
+  });
+
+  it('does not report a bucket that a replication configuration names as its destination', () => {
+    const source = resource('aws_s3_bucket', 'uploads', { service: 's3', region: 'us-east-1' });
+    const replica = resource('aws_s3_bucket', 'replica', { service: 's3', region: 'us-west-2' });
+    const config = resource('aws_s3_bucket_replication_configuration', 'uploads', {
+      service: 's3', region: 'us-east-1',
+      facts: { replicaRegions: ['us-west-2'], attributes: { replicaOf: ['aws_s3_bucket.uploads.id'], replicationDestinations: ['aws_s3_bucket.replica.arn'] } },
+    });
+    assert.deepEqual(runOn(rule, [source, replica, config]), []);
+    // Without the configuration, both buckets stand alone.
+    assert.equal(runOn(rule, [source, replica]).length, 2);
+  });
+
+  it('reads CDK and Pulumi buckets through the same facts', () => {
+    const cdk = resource('aws-cdk-lib/aws-s3.Bucket', 'Assets', { service: 's3', file: 'lib/stack.ts', region: 'eu-west-1' });
+    const pulumi = resource('aws:s3/bucketV2:BucketV2', 'assets', { service: 's3', file: 'index.ts', region: 'eu-west-1', facts: { replicaRegions: ['eu-central-1'] } });
+    assert.deepEqual(runOn(rule, [cdk, pulumi]).map((f) => f.dependencyIds[0]), [cdk.id]);
+  });
+});
