@@ -243,7 +243,9 @@ class TerraformResolver {
         .flatMap((c): Outcome[] => {
           const step: TraceStep = { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'AWS_REGION'} = ${c.text ?? c.region ?? '?'}` };
           const regions = c.region ? [c.region] : c.candidateRegions ?? [];
-          return regions.map((region) => ({ region, source: 'env' as RegionSource, trace: [step] }));
+          // A CI credentials step exports AWS_REGION too, but the setting itself is deploy configuration.
+          const source: RegionSource = c.setsEnv ? 'env' : 'deploy-config';
+          return regions.map((region) => ({ region, source, trace: [step] }));
         });
       this.envCache.set(folder, found);
     }
