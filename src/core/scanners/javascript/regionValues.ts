@@ -1,0 +1,254 @@
+/**
+ * Where a `region` value comes from, as far as one file can tell: a literal (directly or through
+ * `const`s and object properties), an environment variable (with its `??`/`||` fallback), a
+ * function parameter (resolved from the literal arguments at the file's call sites), a loop over
+ * a region list (candidates), CDK context (`tryGetContext`), Pulumi stack config, or nothing the
+ * file can decide. The outcome is written straight into a dependency's region fields.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { RegionRef, RegionSource, TraceStep } from '../../model';
+import type { LineIndex } from '../../positions';
+import { isRegion } from '../../regions';
+import { propertyKeyName, staticString, unwrap, type Node } from './parse';
+import type { Scope, SourceIndex } from './sourceIndex';
+import { ValueResolver, type LoopBinding, type ParamBinding, type Value, type ViaStep } from './values';
+
+export interface RegionOutcome {
+  region: string | null;
+  regionSource: RegionSource;
+  candidateRegions?: string[];
+  regionTrace?: TraceStep[];
+  regionRef?: RegionRef;
+}
+
+export interface RegionContext {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  index: SourceIndex;
+  values: ValueResolver;
+}
+
+const MAX_CALL_SITES = 20;
+const MAX_DEPTH = 8;
+
+/** Pulumi's `aws.Region.USEast1` enum member → `us-east-1`. */
+export function regionOfPulumiEnum(member: string): string | null {
+  const m = /^([A-Z]{2})(Gov|ISO|ISOB)?((?:[A-Z][a-z]+)+)(\d{1,2})$/.exec(member);
+  if (!m) return null;
+  const region = [m[1].toLowerCase(), m[2]?.toLowerCase(), m[3].toLowerCase(), m[4]].filter(Boolean).join('-');
+  return isRegion(region) ? region : null;
+}
+
+const unresolved = (): RegionOutcome => ({ region: null, regionSource: 'unresolved' });
+
+export class RegionTracer {
+  constructor(private readonly ctx: RegionContext) {}
+
+  step(node: Node, reason: string): TraceStep {
+    const p = this.ctx.lines.position(node.range[0]);
+    return { file: this.ctx.file, line: p.line, column: p.column, reason };
+  }
+
+  private viaSteps(via: ViaStep[]): TraceStep[] {
+    return via.map((v) => this.step(v.node, `region from ${v.label}`));
+  }
+
+  /** The region an expression evaluates to. `undefined` (no such option) is the SDK's default chain. */
+  trace(node: Node | undefined, scope: Scope, depth = 0): RegionOutcome {
+    if (!node) return { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
+    return this.traceValue(this.ctx.values.resolve(node, scope), depth);
+  }
+
+  traceValue(value: Value, depth = 0): RegionOutcome {
+    if (depth > MAX_DEPTH) return unresolved();
+    const steps = this.viaSteps(value.via);
+    const withSteps = (o: RegionOutcome): RegionOutcome => {
+      const trace = [...steps, ...(o.regionTrace ?? [])];
+      const out: RegionOutcome = { ...o };
+      if (trace.length) out.regionTrace = trace;
+      else delete out.regionTrace;
+      // A literal reached through declarations is a traced variable, not a literal at the use.
+      if (o.regionSource === 'literal' && steps.length > 0) out.regionSource = 'variable';
+      return out;
+    };
+    switch (value.kind) {
+      case 'env':
+        return withSteps({ region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env', variable: value.variable }, regionTrace: [this.step(value.node, `reads process.env.${value.variable}`)] });
+      case 'param':
+        return withSteps(this.traceParam(value.binding, value.path, depth));
+      case 'loop':
+        return withSteps(this.traceLoop(value.binding, value.path, depth));
+      case 'module': {
+        // Pulumi's region enum: `aws.Region.USEast1`.
+        if (value.module === '@pulumi/aws' && value.path.length === 2 && value.path[0] === 'Region') {
+          const region = regionOfPulumiEnum(value.path[1]);
+          return withSteps(region ? { region, regionSource: 'literal' } : unresolved());
+        }
+        // `aws.config.region`: the program's stack configuration.
+        if (value.module === '@pulumi/aws' && value.path.join('.') === 'config.region') return withSteps({ region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'pulumi', key: 'stack' } });
+        return withSteps(unresolved());
+      }
+      case 'expr':
+        return withSteps(this.traceExpression(value.node, value.scope, depth));
+      default:
+        return withSteps(unresolved());
+    }
+  }
+
+  private traceExpression(node: Node, scope: Scope, depth: number): RegionOutcome {
+    const n = unwrap(node);
+    const s = staticString(n);
+    if (s !== undefined) return isRegion(s.trim()) ? { region: s.trim(), regionSource: 'literal' } : unresolved();
+    switch (n.type) {
+      case 'LogicalExpression': {
+        if (n.operator === '&&') return unresolved();
+        const left = this.trace(n.left, scope, depth + 1);
+        if (left.region) return left;
+        const right = this.trace(n.right, scope, depth + 1);
+        if (left.regionRef?.kind === 'runtime-env' && left.regionRef.variable) {
+          if (right.region) {
+            const fallbackAt = this.fallbackNode(n.right);
+            return {
+              region: null,
+              regionSource: 'unresolved',
+              regionRef: { kind: 'runtime-env', variable: left.regionRef.variable, fallback: right.region },
+              regionTrace: [...(left.regionTrace ?? []), ...(right.regionTrace ?? []), this.step(fallbackAt, `fallback when ${left.regionRef.variable} is unset`)],
+            };
+          }
+          return left;
+        }
+        if (left.candidateRegions || right.candidateRegions) return mergeOutcomes([left, right]);
+        return right.region ? { region: null, regionSource: 'unresolved', candidateRegions: [right.region], regionTrace: right.regionTrace } : left.regionRef ? left : right;
+      }
+      case 'ConditionalExpression':
+        return mergeOutcomes([this.trace(n.consequent, scope, depth + 1), this.trace(n.alternate, scope, depth + 1)]);
+      case 'TemplateLiteral':
+        if (n.expressions.length === 1 && n.quasis.every((q) => (q.value.cooked ?? '') === '')) return this.trace(n.expressions[0], scope, depth + 1);
+        return unresolved();
+      case 'CallExpression':
+        return this.traceCall(n, scope);
+      default:
+        return unresolved();
+    }
+  }
+
+  /** The literal a fallback ends in (the right side may be a const): where the trace points. */
+  private fallbackNode(node: Node): Node {
+    return unwrap(node);
+  }
+
+  private traceCall(call: TSESTree.CallExpression, scope: Scope): RegionOutcome {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') return unresolved();
+    const method = propertyKeyName(callee);
+    const key = staticString(call.arguments[0]);
+    // CDK: `app.node.tryGetContext('region')` reads cdk.json (or `--context`).
+    if (method === 'tryGetContext' && key !== undefined) {
+      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'cdk', key: `context:${key}` }, regionTrace: [this.step(call, `region from CDK context "${key}"`)] };
+    }
+    // Pulumi: `new pulumi.Config('aws').require('region')` reads the stack's `aws:region`.
+    if ((method === 'require' || method === 'get') && key === 'region') {
+      const config = this.ctx.values.resolve(callee.object, scope);
+      if (config.kind === 'expr') {
+        const c = unwrap(config.node);
+        if (c.type === 'NewExpression' && staticString(c.arguments[0]) === 'aws') {
+          const cls = this.ctx.values.resolve(c.callee, config.scope);
+          if (cls.kind === 'module' && cls.module === '@pulumi/pulumi') return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'pulumi', key: 'stack' }, regionTrace: [this.step(call, 'region from the Pulumi stack config aws:region')] };
+        }
+      }
+    }
+    return unresolved();
+  }
+
+  /** A parameter: the arguments at the file's call sites of its function. */
+  private traceParam(binding: ParamBinding, extraPath: string[], depth: number): RegionOutcome {
+    const fn = binding.fn;
+    const key = fn.isConstructor ? (fn.cls ? `new:${fn.cls.name}` : null) : fn.name;
+    const sites = key ? (this.ctx.index.callSites.get(key) ?? []).slice(0, MAX_CALL_SITES) : [];
+    const path = [...binding.path, ...extraPath];
+    const fnLabel = fn.isConstructor ? `new ${fn.cls?.name ?? 'class'}(…)` : `${fn.name ?? 'function'}(…)`;
+    const outcomes: RegionOutcome[] = [];
+    for (const site of sites) {
+      // A call that is the function's own declaration site (recursion) says nothing new.
+      if (site.node.range[0] >= fn.node.range[0] && site.node.range[1] <= fn.node.range[1]) continue;
+      const arg = site.node.arguments[binding.index];
+      let value: Value;
+      if (!arg) {
+        if (!binding.defaultValue) continue;
+        value = this.ctx.values.resolve(binding.defaultValue, binding.scope);
+        for (const k of extraPath) value = this.ctx.values.member(value, k);
+      } else if (arg.type === 'SpreadElement') {
+        value = { kind: 'unknown', via: [] };
+      } else {
+        value = this.ctx.values.resolve(arg, site.site.scope);
+        for (const k of path) value = this.ctx.values.member(value, k);
+      }
+      const o = this.traceValue(value, depth + 1);
+      outcomes.push({ ...o, regionTrace: [this.step(site.node, `argument of ${fnLabel} at this call`), ...(o.regionTrace ?? [])] });
+    }
+    if (outcomes.length === 0) {
+      if (binding.defaultValue) {
+        const o = this.trace(binding.defaultValue, binding.scope, depth + 1);
+        if (o.region) return { ...o, regionSource: 'variable', regionTrace: [this.step(binding.defaultValue, `default of parameter ${binding.name}`), ...(o.regionTrace ?? [])] };
+      }
+      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
+    }
+    const merged = mergeOutcomes(outcomes);
+    if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
+    if (!merged.region && !merged.candidateRegions && !merged.regionRef) merged.regionRef = { kind: 'runtime-env' };
+    return merged;
+  }
+
+  /** A loop variable: every element of the iterated array (`for (const region of REGIONS)`). */
+  private traceLoop(binding: LoopBinding, extraPath: string[], depth: number): RegionOutcome {
+    const iterable = this.ctx.values.resolve(binding.iterable, binding.scope);
+    if (iterable.kind !== 'expr') return unresolved();
+    const arr = unwrap(iterable.node);
+    if (arr.type !== 'ArrayExpression') return unresolved();
+    const path = [...binding.path, ...extraPath];
+    const outcomes: RegionOutcome[] = [];
+    for (const el of arr.elements) {
+      if (!el || el.type === 'SpreadElement') return unresolved();
+      let v = this.ctx.values.resolve(el, iterable.scope);
+      for (const k of path) v = this.ctx.values.member(v, k);
+      outcomes.push(this.traceValue(v, depth + 1));
+    }
+    const merged = mergeOutcomes(outcomes);
+    const steps = this.viaSteps(iterable.via);
+    if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
+    if (merged.candidateRegions) merged.regionTrace = [this.step(binding.id, `one of the regions ${binding.name} loops over`), ...steps, ...(merged.regionTrace ?? [])];
+    else if (merged.region) merged.regionTrace = [this.step(binding.id, `region from loop variable ${binding.name}`), ...steps, ...(merged.regionTrace ?? [])];
+    return merged;
+  }
+}
+
+/**
+ * Several possible values (branches, call sites, loop elements): one region when they agree,
+ * else `region: null` with the candidates; an environment reference survives when every value
+ * is the same reference.
+ */
+export function mergeOutcomes(outcomes: RegionOutcome[]): RegionOutcome {
+  if (outcomes.length === 1) return outcomes[0];
+  const regions: string[] = [];
+  let unknown = false;
+  const trace: TraceStep[] = [];
+  for (const o of outcomes) {
+    if (o.region) {
+      if (!regions.includes(o.region)) regions.push(o.region);
+    } else if (o.candidateRegions) {
+      for (const r of o.candidateRegions) if (!regions.includes(r)) regions.push(r);
+    } else unknown = true;
+    trace.push(...(o.regionTrace ?? []));
+  }
+  const refs = outcomes.map((o) => (o.regionRef ? JSON.stringify(o.regionRef) : ''));
+  if (regions.length === 0) {
+    if (refs[0] && refs.every((r) => r === refs[0])) return { ...outcomes[0], regionTrace: trace.length ? trace : undefined };
+    return unresolved();
+  }
+  if (regions.length === 1 && !unknown) {
+    const sources = new Set(outcomes.map((o) => o.regionSource));
+    return { region: regions[0], regionSource: sources.size === 1 ? outcomes[0].regionSource : 'variable', regionTrace: trace.length ? trace : undefined };
+  }
+  return { region: null, regionSource: unknown ? 'unresolved' : 'variable', candidateRegions: regions, regionTrace: trace.length ? trace : undefined };
+}

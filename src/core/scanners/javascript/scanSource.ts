@@ -1,0 +1,99 @@
+/**
+ * Scans one JavaScript/TypeScript file: one parse, one walk (the source index), then the steps
+ * over what the walk recorded, in the order their links need — strings first (a client's
+ * `endpoint` links to its endpoint), SDK v2 `AWS.config` settings (clients after them take their
+ * region), every construction (SDK clients, CDK constructs and stacks, Pulumi resources), the
+ * document clients made `from` other clients, and finally the operation calls, which link to
+ * all of those.
+ */
+import type { ScanOutput } from '../types';
+import { findSuppressions } from '../suppressions';
+import { CdkScan, importsCdk } from './cdk';
+import { looksMinified, parseSource } from './parse';
+import { importsPulumi, PulumiScan } from './pulumi';
+import { ScanState } from './scanState';
+import { addUpload, resolveClients, scanCalls } from './sdkCalls';
+import { classifyV2, configAssignmentTarget, readConfigAssignment, readConfigUpdate, addV2Client, V2Config } from './sdkV2';
+import { addDocumentClientFrom, addV3Client, classifyV3, isFromCall } from './sdkV3';
+import { indexSource, type Site } from './sourceIndex';
+import { scanStrings, scanStringsInText } from './strings';
+import { DependencyBuilder } from '../builder';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** Facts the CDK pass reads from this scanner's `formatFacts` (key `javascript`). */
+export interface JavaScriptFormatFacts {
+  cdk?: import('./cdk').CdkFacts;
+}
+
+export function scanJavaScript(file: string, text: string): ScanOutput {
+  const suppressions = findSuppressions(file, text, 'slash');
+  if (looksMinified(text)) return { dependencies: [], problems: [{ file, reason: 'skipped: minified', severity: 'skipped' }], suppressions };
+  const parsed = parseSource(file, text);
+  if (!parsed.ok) {
+    const builder = new DependencyBuilder(file, text);
+    scanStringsInText(builder, text);
+    return {
+      dependencies: builder.dependencies,
+      problems: [{ file, line: parsed.error.line, column: parsed.error.column, reason: `JavaScript/TypeScript syntax error: ${parsed.error.message}; only endpoint and ARN strings were read`, severity: 'partial' }],
+      suppressions,
+    };
+  }
+  const index = indexSource(parsed.program);
+  const state = new ScanState(file, text, index);
+  let cdk: CdkScan | null = null;
+  try {
+    scanStrings(state);
+    const config = new V2Config();
+    if (index.modules.has('aws-sdk') || text.includes('AWS.config')) readV2Config(state, config);
+    cdk = importsCdk(index.modules) ? new CdkScan(state) : null;
+    cdk?.scanClasses();
+    const pulumi = importsPulumi(index.modules) ? new PulumiScan(state) : null;
+    const uploads: Array<{ node: TSESTree.NewExpression; site: Site }> = [];
+    for (const { node, site } of index.news) {
+      const callee = state.values.resolve(node.callee, site.scope);
+      const v3 = classifyV3(callee);
+      if (v3?.kind === 'client') {
+        addV3Client(state, node, site, v3);
+        continue;
+      }
+      if (v3?.kind === 'upload') {
+        uploads.push({ node, site });
+        continue;
+      }
+      const v2 = classifyV2(callee);
+      if (v2?.kind === 'client') {
+        addV2Client(state, node, site, v2, config);
+        continue;
+      }
+      if (cdk?.scanNew(node, site, callee)) continue;
+      pulumi?.scanNew(node, site, callee);
+    }
+    for (const { node, site } of index.calls) {
+      const from = isFromCall(node);
+      if (!from || !node.arguments[0]) continue;
+      const found = classifyV3(state.values.resolve(from.object, site.scope));
+      if (found?.kind === 'document-client') addDocumentClientFrom(state, node, site, found, resolveClients(state, node.arguments[0], site.scope));
+    }
+    for (const { node, site } of uploads) addUpload(state, node, site);
+    scanCalls(state);
+  } catch (error) {
+    state.problems.push({ file, reason: `JavaScript scanner stopped early: ${error instanceof Error ? error.message : String(error)}`, severity: 'partial' });
+  }
+  const out: ScanOutput = { dependencies: state.builder.dependencies, problems: state.problems, suppressions };
+  if (state.deployUnits.length) out.deployUnits = state.deployUnits;
+  if (cdk && (cdk.facts.classes.length || cdk.facts.instantiations.length)) out.formatFacts = { cdk: cdk.facts } satisfies JavaScriptFormatFacts;
+  return out;
+}
+
+function readV2Config(state: ScanState, config: V2Config): void {
+  for (const { node, site } of state.index.calls) {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression') continue;
+    const target = classifyV2(state.values.resolve(callee, site.scope));
+    if (target?.kind === 'config' && target.path.length === 1 && target.path[0] === 'update') readConfigUpdate(state, node, site, config);
+  }
+  for (const { node, site } of state.index.assignments) {
+    const setting = configAssignmentTarget(state, node, site);
+    if (setting) readConfigAssignment(state, node, site, setting, config);
+  }
+}
