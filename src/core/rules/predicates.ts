@@ -182,9 +182,14 @@ export function decidedBy(config: Dependency, dependencies: readonly Dependency[
   return dependencies.filter((d) => d !== config && d.kind !== 'region-config' && (d.regionTrace ?? []).some((s) => stepIsAt(s, config)));
 }
 
-/** The regions a dependency may be in: its region, else its candidates. */
+/**
+ * The regions a dependency may be in: its region and its candidates (a samconfig `default`
+ * environment decides the region; other environments deployed elsewhere stay candidates).
+ */
 export function possibleRegions(dep: Dependency): string[] {
-  return dep.region ? [dep.region] : dep.candidateRegions ?? [];
+  const out = dep.region ? [dep.region] : [];
+  for (const r of dep.candidateRegions ?? []) if (!out.includes(r)) out.push(r);
+  return out;
 }
 
 /** Dependencies other than region settings: what the workspace actually uses. */

@@ -39,7 +39,7 @@ export const rule: Rule = {
       const decided = decidedBy(dep, context.dependencies);
       context.report({
         dependency: dep,
-        message: `${dep.file} sets no provider.region, so the Serverless Framework deploys it to ${region} by default${decided.length ? ` (${plural(decided.length, 'dependency', 'dependencies')} resolve there)` : ''}: the service silently shares ${region}'s blast radius. Set provider.region per stage, e.g. \${opt:region, 'eu-west-1'}.`,
+        message: `${dep.file} sets no provider.region, so the Serverless Framework deploys it to ${region} by default${decided.length ? ` (${plural(decided.length, 'dependency', 'dependencies')} ${decided.length === 1 ? 'resolves' : 'resolve'} there)` : ''}: the service silently shares ${region}'s blast radius. Set provider.region per stage, e.g. \${opt:region, 'eu-west-1'}.`,
         dependencyIds: decided.map((d) => d.id),
       });
     }

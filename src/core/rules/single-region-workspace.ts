@@ -8,7 +8,7 @@
  * dependencies, else at the first dependency in the region.
  */
 import type { Dependency } from '../model';
-import { decidedBy, isUsage, possibleRegions } from './predicates';
+import { decidedBy, isGlobalService, isUsage, possibleRegions } from './predicates';
 import type { Rule } from './types';
 
 function byPosition(a: Dependency, b: Dependency): number {
@@ -25,7 +25,7 @@ export const rule: Rule = {
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/regional-services.html',
   },
   check(context) {
-    const usage = context.dependencies.filter((d) => isUsage(d) && !d.global);
+    const usage = context.dependencies.filter((d) => isUsage(d) && !d.global && !isGlobalService(d.service));
     const regions = [...new Set(usage.flatMap(possibleRegions))];
     if (regions.length !== 1) return;
     const [region] = regions;

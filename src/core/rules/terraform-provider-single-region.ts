@@ -18,7 +18,8 @@ export const rule: Rule = {
     source: 'https://developer.hashicorp.com/terraform/language/providers/configuration#alias-multiple-provider-configurations',
   },
   check(context) {
-    const providers = context.dependencies.filter((d) => d.kind === 'region-config' && d.origin === 'terraform' && d.name === 'provider.region');
+    // Aliased providers are named `provider.region (alias dr)` by the Terraform scanner.
+    const providers = context.dependencies.filter((d) => d.kind === 'region-config' && d.origin === 'terraform' && (d.name === 'provider.region' || d.name?.startsWith('provider.region (') === true));
     if (providers.length === 0 || providers.some((p) => possibleRegions(p).length === 0)) return;
     const regions = [...new Set(providers.flatMap(possibleRegions))];
     if (regions.length !== 1) return;

@@ -4,7 +4,7 @@
  * neither plan nor apply — including the changes that would move the workload.
  *
  * Reads the iac-resource the Terraform scanner emits for the backend (`resource.type`
- * `terraform-backend-s3`; `attributes.bucket`, `attributes.lockTable`; its region) and, when the
+ * `terraform-backend-s3`; the bucket as its physical name, `attributes.lockTable`; its region) and, when the
  * workspace also declares the bucket or the table, their replication facts (`replicaRegions`).
  */
 import type { Dependency } from '../model';
@@ -12,7 +12,7 @@ import type { Rule } from './types';
 
 function declared(service: string, name: unknown, dependencies: readonly Dependency[]): Dependency | undefined {
   if (typeof name !== 'string' || !name) return undefined;
-  return dependencies.find((d) => d.kind === 'iac-resource' && d.service === service && (d.resource?.attributes?.physicalNames ?? []).includes(name));
+  return dependencies.find((d) => d.kind === 'iac-resource' && d.service === service && d.resource?.type !== 'terraform-backend-s3' && (d.resource?.attributes?.physicalNames ?? []).includes(name));
 }
 
 function replicatedElsewhere(resource: Dependency | undefined): boolean {
@@ -33,7 +33,8 @@ export const rule: Rule = {
     for (const dep of context.dependencies) {
       if (dep.kind !== 'iac-resource' || dep.resource?.type !== 'terraform-backend-s3') continue;
       const attributes = dep.resource.attributes ?? {};
-      const bucketName = typeof attributes.bucket === 'string' ? attributes.bucket : undefined;
+      // The scanner names the backend after its bucket (resource name, text and physical name).
+      const bucketName = typeof attributes.bucket === 'string' ? attributes.bucket : attributes.physicalNames?.[0] ?? dep.text ?? dep.resource.name;
       const lockTable = typeof attributes.lockTable === 'string' ? attributes.lockTable : undefined;
       const bucket = declared('s3', bucketName, context.dependencies);
       const table = declared('dynamodb', lockTable, context.dependencies);
