@@ -26,7 +26,7 @@ export { parseJsonTemplate } from './jsonTemplate';
 const TEMPLATE_EXTENSION = /\.(ya?ml|json|template)$/i;
 const SERVERLESS_NAME = /(^|\/)serverless\.(ya?ml|json)$/i;
 /** Cheap structural signs of a template, in YAML or JSON form. */
-const TEMPLATE_SIGN = /(^|\n)\s*["']?(AWSTemplateFormatVersion|Resources|Transform)["']?\s*:/;
+const TEMPLATE_SIGN = /(^|[\n{,])\s*["']?(AWSTemplateFormatVersion|Resources|Transform)["']?\s*:/;
 /** A Serverless Framework service: top-level `service:` and `provider:`. */
 const SERVERLESS_SIGN = /(^|\n)["']?service["']?\s*:/;
 const PROVIDER_SIGN = /(^|\n)["']?provider["']?\s*:/;
@@ -71,7 +71,7 @@ export function scanCloudFormation(file: string, text: string): ScanOutput {
   if (!template || !root || root.kind !== 'map') return { ...emptyOutput(), problems, suppressions: json ? [] : findSuppressions(file, text, 'hash') };
 
   const globals = getValue(root, 'Globals');
-  scanResources(getValue(root, 'Resources'), { builder, file, stackFile: file, globals, problems, deployUnits });
+  scanResources(getValue(root, 'Resources'), { builder, file, stackFile: file, globals, parameters: getValue(root, 'Parameters'), problems, deployUnits });
   for (const section of root.pairs) {
     // Resources were scanned above; top-level Metadata and Description are documentation.
     if (section.key === 'Resources' || section.key === 'Metadata' || section.key === 'Description' || section.merged) continue;

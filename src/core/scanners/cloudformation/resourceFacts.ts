@@ -34,6 +34,8 @@ export interface FactsContext {
   logicalIds: ReadonlySet<string>;
   /** SAM `Globals` section */
   globals?: TemplateNode;
+  /** template parameters' literal `Default` values, by name */
+  parameterDefaults?: ReadonlyMap<string, string>;
   /** resolves a format's own variables in a name (Serverless `${self:custom.table}`); undefined when it cannot */
   resolveName?: (text: string) => string | undefined;
 }
@@ -291,7 +293,7 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       break;
     }
     case 'AWS::CloudFront::Distribution':
-      cloudFrontFacts(props.get('DistributionConfig'), attributes);
+      cloudFrontFacts(props.get('DistributionConfig'), attributes, context);
       break;
     case 'AWS::Backup::BackupPlan': {
       const rules = itemsOf(props.path('BackupPlan', 'BackupPlanRule'));
@@ -540,12 +542,15 @@ function recordRouting(record: TemplateNode | undefined): RecordRouting {
   return out;
 }
 
-function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes): void {
+function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
   const origins = itemsOf(getValue(config, 'Origins')).map((o) => textOf(getValue(o, 'DomainName'))).filter((d): d is string => d !== undefined);
   if (origins.length) attributes.originDomains = origins;
   const groups = itemsOf(getPath(config, 'OriginGroups', 'Items'));
   attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined);
-  const cert = textOf(getPath(config, 'ViewerCertificate', 'AcmCertificateArn'));
+  const certNode = getPath(config, 'ViewerCertificate', 'AcmCertificateArn');
+  // A certificate passed as a parameter is usually the parameter's default: its region is what matters.
+  const param = intrinsicOf(certNode)?.fn === 'Ref' ? referencedLogicalId(certNode) : undefined;
+  const cert = (param !== undefined ? context.parameterDefaults?.get(param) : undefined) ?? textOf(certNode);
   if (cert) attributes.viewerCertificateArn = cert;
   const behaviours = [getValue(config, 'DefaultCacheBehavior'), ...itemsOf(getValue(config, 'CacheBehaviors'))];
   attributes.lambdaEdge = behaviours.some((b) => itemsOf(getValue(b, 'LambdaFunctionAssociations')).length > 0);

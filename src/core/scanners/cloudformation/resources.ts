@@ -21,6 +21,8 @@ export interface ResourceScanContext {
   origin?: string;
   /** SAM `Globals` */
   globals?: TemplateNode;
+  /** the template's `Parameters` section */
+  parameters?: TemplateNode;
   problems: Problem[];
   deployUnits: DeployUnit[];
   /** how region placeholders in strings are recognised (Serverless adds `${aws:region}`, …) */
@@ -31,6 +33,12 @@ export interface ResourceScanContext {
 
 const FOR_EACH = 'Fn::ForEach::';
 
+/** What every resource of one template may consult. */
+interface TemplateFacts {
+  logicalIds: Set<string>;
+  parameterDefaults: ReadonlyMap<string, string>;
+}
+
 /** Scans a `Resources` mapping. A value that is not a mapping is a problem, not a crash. */
 export function scanResources(resources: TemplateNode | undefined, context: ResourceScanContext): void {
   if (!resources) return;
@@ -40,10 +48,17 @@ export function scanResources(resources: TemplateNode | undefined, context: Reso
   }
   const logicalIds = new Set<string>();
   collectLogicalIds(resources, logicalIds);
+  const parameterDefaults = new Map<string, string>();
+  if (context.parameters?.kind === 'map') {
+    for (const p of context.parameters.pairs) {
+      const d = literalString(getValue(p.value, 'Default'));
+      if (d !== undefined) parameterDefaults.set(p.key, d);
+    }
+  }
   for (const pair of resources.pairs) {
     if (pair.merged) continue;
-    if (pair.key.startsWith(FOR_EACH)) scanForEach(pair, logicalIds, context, 0);
-    else scanResource(pair, pair.key, logicalIds, context);
+    if (pair.key.startsWith(FOR_EACH)) scanForEach(pair, { logicalIds, parameterDefaults }, context, 0);
+    else scanResource(pair, pair.key, { logicalIds, parameterDefaults }, context);
   }
 }
 
@@ -56,7 +71,7 @@ function collectLogicalIds(resources: TemplateMap, out: Set<string>): void {
  * with a literal collection, one resource per item, each anchored at the template key; with a
  * collection known only at deploy time, one resource named by the template key as written.
  */
-function scanForEach(pair: TemplatePair, logicalIds: Set<string>, context: ResourceScanContext, depth: number): void {
+function scanForEach(pair: TemplatePair, template: TemplateFacts, context: ResourceScanContext, depth: number): void {
   const spec = pair.value;
   if (!isSeq(spec) || spec.items.length < 3 || depth > 4) {
     problem(context, pair.keyStart, `${pair.key} is not [identifier, collection, template]; its resources were not read`);
@@ -64,32 +79,32 @@ function scanForEach(pair: TemplatePair, logicalIds: Set<string>, context: Resou
   }
   const identifier = literalString(spec.items[0]);
   const collection = spec.items[1];
-  const template = spec.items[2];
-  if (!identifier || template.kind !== 'map') {
+  const body = spec.items[2];
+  if (!identifier || body.kind !== 'map') {
     problem(context, pair.keyStart, `${pair.key} has no identifier or template mapping; its resources were not read`);
     return;
   }
   const values = collection.kind === 'seq' && !intrinsicOf(collection) ? collection.items.map((i) => literalString(i)) : [undefined];
   const known = values.every((v): v is string => v !== undefined);
-  for (const entry of template.pairs) {
+  for (const entry of body.pairs) {
     if (entry.key.startsWith(FOR_EACH)) {
-      scanForEach(entry, logicalIds, context, depth + 1);
+      scanForEach(entry, template, context, depth + 1);
       continue;
     }
     if (!known) {
-      scanResource(entry, entry.key, logicalIds, context);
+      scanResource(entry, entry.key, template, context);
       continue;
     }
     values.forEach((v, i) => {
       const name = entry.key.split(`\${${identifier}}`).join(v).split(`&{${identifier}}`).join(v.replace(/[^A-Za-z0-9]/g, ''));
-      logicalIds.add(name);
+      template.logicalIds.add(name);
       // The copies share one text: its ARNs are reported once.
-      scanResource(entry, name, logicalIds, context, i === 0);
+      scanResource(entry, name, template, context, i === 0);
     });
   }
 }
 
-function scanResource(pair: TemplatePair, logicalId: string, logicalIds: ReadonlySet<string>, context: ResourceScanContext, scanStrings = true): void {
+function scanResource(pair: TemplatePair, logicalId: string, template: TemplateFacts, context: ResourceScanContext, scanStrings = true): void {
   const { builder } = context;
   const resource = pair.value;
   if (!resource || resource.kind !== 'map' || intrinsicOf(resource)) {
@@ -109,7 +124,7 @@ function scanResource(pair: TemplatePair, logicalId: string, logicalIds: Readonl
   }
   const service = serviceOfResourceType(type);
   const origin = context.origin ?? (type.startsWith('AWS::Serverless::') ? 'sam' : 'cloudformation');
-  const facts = resourceFacts(type, logicalId, resource, { logicalIds, globals: context.globals, resolveName: context.resolveName });
+  const facts = resourceFacts(type, logicalId, resource, { logicalIds: template.logicalIds, parameterDefaults: template.parameterDefaults, globals: context.globals, resolveName: context.resolveName });
   const draft: DependencyDraft = {
     kind: 'iac-resource',
     service,

@@ -1,0 +1,397 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dependency } from '../../../src/core/model';
+import { cloudFormationScanner } from '../../../src/core/scanners/cloudformation';
+import type { ScanOutput } from '../../../src/core/scanners/types';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+
+function fixture(path: string): string {
+  return readFileSync(join(FIXTURES, path), 'utf8');
+}
+
+function scan(file: string, text: string): ScanOutput {
+  assert.equal(cloudFormationScanner.accepts(file, text), true, `${file} should be accepted`);
+  return cloudFormationScanner.scan(file, text, { languages: {} });
+}
+
+/** One line per dependency: where, what, and its region fields — the whole file's list is compared. */
+function summary(d: Dependency): string {
+  const where = `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+  const label = d.kind === 'iac-resource' ? d.name : d.text;
+  const ref = d.regionRef ? ` ref=${d.regionRef.kind === 'deploy-region' ? d.regionRef.stackFile : d.regionRef.kind}` : '';
+  return `${where} ${d.kind} ${d.service} ${label} ${d.region ?? 'null'}/${d.regionSource}${ref}${d.global ? ' global' : ''} [${d.origin}]`;
+}
+
+function byName(out: ScanOutput, name: string): Dependency {
+  const dep = out.dependencies.find((d) => d.kind === 'iac-resource' && d.name === name);
+  assert.ok(dep, `no resource ${name}`);
+  return dep;
+}
+
+/** Facts without the quick-fix insertion point (asserted separately). */
+function facts(dep: Dependency): unknown {
+  const f = structuredClone(dep.resource);
+  if (f?.attributes) {
+    delete f.attributes.propertyInsertion;
+    if (Object.keys(f.attributes).length === 0) delete f.attributes;
+  }
+  return f;
+}
+
+describe('CloudFormation scanner: SAM application', () => {
+  const file = 'sam/orders-app/template.yaml';
+  const out = scan(file, fixture(file));
+
+  it('finds every resource, ARN and endpoint with its exact position and region fields', () => {
+    const T = `ref=${file}`;
+    assert.deepEqual(out.dependencies.map(summary), [
+      `25:3-25:22 iac-resource lambda CreateOrderFunction null/unresolved ${T} [sam]`,
+      `46:3-46:23 iac-resource lambda ProcessOrderFunction null/unresolved ${T} [sam]`,
+      '61:30-61:93 arn ssm arn:aws:ssm:eu-west-1:${AWS::AccountId}:parameter/orders/config eu-west-1/literal [cloudformation]',
+      `69:3-69:12 iac-resource apigateway OrdersApi null/unresolved ${T} [sam]`,
+      `74:3-74:14 iac-resource dynamodb OrdersTable null/unresolved ${T} [cloudformation]`,
+      `86:3-86:16 iac-resource dynamodb SessionsTable null/unresolved ${T} [cloudformation]`,
+      `107:3-107:13 iac-resource sqs OrderQueue null/unresolved ${T} [cloudformation]`,
+      `113:3-113:17 iac-resource s3 ReceiptsBucket null/unresolved ${T} [cloudformation]`,
+      '126:23-126:69 arn s3 arn:aws:s3:::orders-receipts-replica-us-west-2 null/unresolved [cloudformation]',
+      `129:3-129:18 iac-resource iam ReplicationRole null/unresolved ${T} [cloudformation]`,
+      '146:27-146:75 arn s3 arn:aws:s3:::orders-receipts-replica-us-west-2/* null/unresolved [cloudformation]',
+      // `${AWS::Region}` is the stack's own region: no region yet, but a reference to the deploy region.
+      `151:17-151:79 endpoint execute-api \${OrdersApi}.execute-api.\${AWS::Region}.amazonaws.com null/unresolved ${T} [cloudformation]`,
+      `153:17-153:87 arn dynamodb arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${OrdersTable} null/unresolved ${T} [cloudformation]`,
+    ]);
+    assert.deepEqual(out.problems, []);
+  });
+
+  it('does not report the S3 service principal or the documentation URL in the description', () => {
+    assert.equal(out.dependencies.some((d) => d.kind === 'endpoint' && d.text === 's3.amazonaws.com'), false);
+    assert.equal(out.dependencies.some((d) => (d.text ?? '').includes('docs.aws.amazon.com')), false);
+  });
+
+  it('records the resilience facts of tables, the global table and the replicated bucket', () => {
+    assert.deepEqual(facts(byName(out, 'OrdersTable')), {
+      type: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: [],
+      attributes: { physicalNames: ['orders'], pointInTimeRecovery: false },
+    });
+    assert.deepEqual(facts(byName(out, 'SessionsTable')), {
+      type: 'AWS::DynamoDB::GlobalTable', name: 'SessionsTable', replicaRegions: [null, 'us-west-2'],
+      attributes: { physicalNames: ['sessions'], replicaRegionsIncludeOwn: true, pointInTimeRecovery: true },
+    });
+    assert.deepEqual(facts(byName(out, 'ReceiptsBucket')), {
+      type: 'AWS::S3::Bucket', name: 'ReceiptsBucket', replicaRegions: ['us-west-2'],
+      attributes: { replicationDestinations: ['arn:aws:s3:::orders-receipts-replica-us-west-2'] },
+    });
+    assert.deepEqual(facts(byName(out, 'OrderQueue')), { type: 'AWS::SQS::Queue', name: 'OrderQueue', attributes: { physicalNames: ['order-events'] } });
+    assert.deepEqual(facts(byName(out, 'OrdersApi')), { type: 'AWS::Serverless::HttpApi', name: 'OrdersApi', attributes: { endpointType: 'REGIONAL' } });
+  });
+
+  it('merges Globals into functions: environment, code folder, handler module and esbuild entry point', () => {
+    assert.deepEqual(facts(byName(out, 'CreateOrderFunction')), {
+      type: 'AWS::Serverless::Function', name: 'CreateOrderFunction',
+      attributes: {
+        eventTypes: ['HttpApi'],
+        environment: { ORDERS_TABLE: '${OrdersTable}', POWERTOOLS_SERVICE_NAME: 'orders', QUEUE_URL: '${OrderQueue}', SESSIONS_TABLE: '${SessionsTable}' },
+        codePaths: ['sam/orders-app/src/handlers/create-order'],
+      },
+    });
+    assert.deepEqual(out.deployUnits, [
+      {
+        name: 'CreateOrderFunction', stackFile: file, codePaths: ['sam/orders-app/src/handlers/create-order'], line: 25,
+        dependencyId: byName(out, 'CreateOrderFunction').id,
+        environment: { ORDERS_TABLE: '${OrdersTable}', POWERTOOLS_SERVICE_NAME: 'orders', QUEUE_URL: '${OrderQueue}', SESSIONS_TABLE: '${SessionsTable}' },
+      },
+      {
+        name: 'ProcessOrderFunction', stackFile: file, codePaths: ['sam/orders-app/functions/process-order/process-order'], line: 46,
+        dependencyId: byName(out, 'ProcessOrderFunction').id,
+        environment: { ORDERS_TABLE: '${OrdersTable}', POWERTOOLS_SERVICE_NAME: 'orders' },
+      },
+    ]);
+  });
+
+  it('records where a quick fix may add a property line', () => {
+    assert.deepEqual(byName(out, 'OrdersTable').resource?.attributes?.propertyInsertion, {
+      line: 76, indent: '      ', syntax: 'yaml', keys: ['TableName', 'BillingMode', 'AttributeDefinitions', 'KeySchema'],
+    });
+  });
+
+  it('gives the same ids on a second scan and after lines shift', () => {
+    const again = cloudFormationScanner.scan(file, `# header comment\n${fixture(file)}`, { languages: {} });
+    assert.deepEqual(again.dependencies.map((d) => d.id), out.dependencies.map((d) => d.id));
+    assert.equal(byName(again, 'OrdersTable').line, 75);
+  });
+});
+
+describe('CloudFormation scanner: JSON template', () => {
+  const file = 'cloudformation/payments-data.json';
+  const out = scan(file, fixture(file));
+
+  it('finds resources and ARNs with positions in the JSON text (keys with their quotes)', () => {
+    const T = `ref=${file}`;
+    assert.deepEqual(out.dependencies.map(summary), [
+      `8:5-8:18 iac-resource kms PaymentsKey null/unresolved ${T} [cloudformation]`,
+      '18:50-18:87 arn iam arn:aws:iam::${AWS::AccountId}:root null/unresolved [cloudformation]',
+      `26:5-26:15 iac-resource kms AuditKey null/unresolved ${T} [cloudformation]`,
+      `32:5-32:20 iac-resource secretsmanager DbCredentials null/unresolved ${T} [cloudformation]`,
+      `46:5-46:28 iac-resource rds PaymentsGlobalCluster null/unresolved ${T} [cloudformation]`,
+      `53:5-53:22 iac-resource rds PaymentsCluster null/unresolved ${T} [cloudformation]`,
+      `63:5-63:21 iac-resource rds PaymentsWriter null/unresolved ${T} [cloudformation]`,
+      `71:5-71:21 iac-resource rds LedgerDatabase null/unresolved ${T} [cloudformation]`,
+      `81:5-81:20 iac-resource rds LedgerReplica null/unresolved ${T} [cloudformation]`,
+      '84:39-84:93 arn rds arn:aws:rds:us-east-2:123456789012:db:ledger-primary us-east-2/literal [cloudformation]',
+      `89:5-89:19 iac-resource elasticache SessionCache null/unresolved ${T} [cloudformation]`,
+      // A Fn::Join is one string at run time: analysed whole, anchored at the join.
+      '106:16-106:139 arn secretsmanager arn:aws:secretsmanager:us-west-2:${AWS::AccountId}:secret:payments/db-credentials us-west-2/literal [cloudformation]',
+    ]);
+    assert.deepEqual(out.suppressions, []);
+  });
+
+  it('records KMS, Secrets Manager, Aurora global cluster, RDS and ElastiCache facts', () => {
+    assert.deepEqual(facts(byName(out, 'PaymentsKey')), { type: 'AWS::KMS::Key', name: 'PaymentsKey', attributes: { multiRegion: true } });
+    assert.deepEqual(facts(byName(out, 'AuditKey')), { type: 'AWS::KMS::Key', name: 'AuditKey', attributes: { multiRegion: false } });
+    assert.deepEqual(facts(byName(out, 'DbCredentials')), {
+      type: 'AWS::SecretsManager::Secret', name: 'DbCredentials', replicaRegions: ['us-west-2'],
+      attributes: { physicalNames: ['payments/db-credentials'], kmsKeys: ['${PaymentsKey}', 'alias/payments'] },
+    });
+    assert.deepEqual(facts(byName(out, 'PaymentsGlobalCluster')), {
+      type: 'AWS::RDS::GlobalCluster', name: 'PaymentsGlobalCluster', attributes: { globalCluster: true, replicaOf: ['${PaymentsCluster}'] },
+    });
+    assert.deepEqual(facts(byName(out, 'PaymentsCluster')), {
+      type: 'AWS::RDS::DBCluster', name: 'PaymentsCluster', attributes: { kmsKeys: ['${PaymentsKey.Arn}'], globalCluster: true },
+    });
+    assert.deepEqual(facts(byName(out, 'PaymentsWriter')), { type: 'AWS::RDS::DBInstance', name: 'PaymentsWriter', attributes: { inCluster: true } });
+    assert.deepEqual(facts(byName(out, 'LedgerDatabase')), {
+      type: 'AWS::RDS::DBInstance', name: 'LedgerDatabase', multiAz: false, attributes: { availabilityZones: ['us-east-1a'], crossRegionCopy: false },
+    });
+    assert.deepEqual(facts(byName(out, 'LedgerReplica')), {
+      type: 'AWS::RDS::DBInstance', name: 'LedgerReplica', multiAz: true,
+      attributes: { replicaOf: ['arn:aws:rds:us-east-2:123456789012:db:ledger-primary'], crossRegionCopy: false },
+    });
+    assert.deepEqual(facts(byName(out, 'SessionCache')), { type: 'AWS::ElastiCache::ReplicationGroup', name: 'SessionCache', multiAz: true, attributes: { automaticFailover: true } });
+  });
+
+  it('records no quick-fix insertion point in JSON', () => {
+    assert.equal(out.dependencies.some((d) => d.resource?.attributes?.propertyInsertion), false);
+  });
+});
+
+describe('CloudFormation scanner: network, edge and backup facts', () => {
+  const file = 'cloudformation/web-edge.yaml';
+  const out = scan(file, fixture(file));
+  const attributes = (name: string): unknown => (facts(byName(out, name)) as { attributes?: unknown }).attributes;
+
+  it('reads availability zones, subnets, NAT gateways, load balancers and auto scaling groups', () => {
+    assert.deepEqual(attributes('PublicSubnetA'), { availabilityZoneRefs: ['GetAZs[0]'] });
+    assert.deepEqual(attributes('PublicSubnetB'), { availabilityZones: ['eu-west-1b'] });
+    assert.deepEqual(attributes('NatGateway'), { subnets: ['${PublicSubnetA}'] });
+    assert.deepEqual(attributes('WebLoadBalancer'), { crossZone: false, loadBalancerType: 'network', subnets: ['${PublicSubnetA}', '${PublicSubnetB}'] });
+    assert.deepEqual(attributes('WebFleet'), { subnets: ['${PublicSubnetA}'] });
+  });
+
+  it('reads API endpoint types, WAF scope, CloudFront failover, certificate and Lambda@Edge', () => {
+    // No EndpointConfiguration: not stated (API Gateway's default is EDGE; the rule knows it).
+    assert.equal(attributes('StorefrontApi'), undefined);
+    assert.deepEqual(attributes('PartnerApi'), { endpointType: 'REGIONAL' });
+    assert.deepEqual(attributes('EdgeAcl'), { scope: 'CLOUDFRONT' });
+    assert.deepEqual(attributes('Distribution'), {
+      originDomains: ['storefront-eu.s3.eu-west-1.amazonaws.com', 'storefront-us.s3.us-west-2.amazonaws.com'],
+      originFailover: true,
+      // The certificate is a parameter: its default value is what the stack gets unless overridden.
+      viewerCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/4f1e9a7c-2b1d-4c1e-9d6e-0a6b3c2d1e0f',
+      lambdaEdge: true,
+    });
+  });
+
+  it('reads Route 53 routing, backup copies, health event rules, EFS One Zone, Cognito, ECR replication and ONEZONE_IA', () => {
+    assert.deepEqual(attributes('PrimaryRecord'), { routingPolicy: 'failover', healthCheck: false, failoverRole: 'PRIMARY', recordType: 'A' });
+    assert.deepEqual(attributes('StatusRecord'), { routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' });
+    assert.deepEqual(attributes('NightlyBackups'), { crossRegionCopyTargets: ['us-west-2'] });
+    assert.deepEqual(attributes('HealthEventsRule'), { eventSources: ['aws.health'] });
+    assert.deepEqual(attributes('SharedFiles'), { availabilityZones: ['eu-west-1a'], singleAzStorage: true });
+    assert.deepEqual(attributes('CustomerPool'), { physicalNames: ['customers'], replicated: false });
+    assert.deepEqual(facts(byName(out, 'ImageReplication')), { type: 'AWS::ECR::ReplicationConfiguration', name: 'ImageReplication', replicaRegions: ['us-west-2'] });
+    assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { singleAzStorage: true } });
+  });
+
+  it('reports origin hosts, the Lambda@Edge ARN, the backup vault ARN and the parameter default ARN', () => {
+    assert.deepEqual(out.dependencies.filter((d) => d.kind !== 'iac-resource').map(summary), [
+      '87:25-87:65 endpoint s3 storefront-eu.s3.eu-west-1.amazonaws.com eu-west-1/literal [cloudformation]',
+      '90:25-90:65 endpoint s3 storefront-us.s3.us-west-2.amazonaws.com us-west-2/literal [cloudformation]',
+      '110:34-110:103 arn lambda arn:aws:lambda:us-east-1:123456789012:function:add-security-headers:3 us-east-1/literal [cloudformation]',
+      '148:44-148:103 arn backup arn:aws:backup:us-west-2:123456789012:backup-vault:dr-vault us-west-2/literal [cloudformation]',
+      '9:14-9:97 arn acm arn:aws:acm:eu-west-1:123456789012:certificate/4f1e9a7c-2b1d-4c1e-9d6e-0a6b3c2d1e0f eu-west-1/literal [cloudformation]',
+    ]);
+    assert.deepEqual(out.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => `${d.line} ${d.service} ${d.name}`), [
+      '12 ec2 PublicSubnetA', '19 ec2 PublicSubnetB', '26 ec2 NatGateway', '32 elasticloadbalancing WebLoadBalancer',
+      '44 autoscaling WebFleet', '55 apigateway StorefrontApi', '60 apigateway PartnerApi', '68 wafv2 EdgeAcl',
+      '79 cloudfront Distribution', '115 route53 PrimaryRecord', '128 route53 StatusRecord', '138 backup NightlyBackups',
+      '150 events HealthEventsRule', '159 elasticfilesystem SharedFiles', '164 cognito-idp CustomerPool', '169 ecr ImageReplication',
+      '178 s3 ScratchBucket',
+    ]);
+  });
+});
+
+describe('CloudFormation scanner: bad input', () => {
+  it('reads what it can of malformed YAML and reports the syntax error with its line', () => {
+    const file = 'cloudformation/malformed.yaml';
+    const out = scan(file, fixture(file));
+    assert.deepEqual(out.problems, [
+      { file, line: 7, reason: 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', severity: 'partial' },
+    ]);
+    assert.deepEqual(out.dependencies.map((d) => `${d.line} ${d.service} ${d.name}`), ['3 s3 UploadsBucket', '7 sqs ThumbnailsQueue']);
+  });
+
+  it('keeps a macro tag as an opaque value, reports it, and reads every short-form intrinsic without errors', () => {
+    const file = 'cloudformation/macro-tags.yaml';
+    const out = scan(file, fixture(file));
+    assert.deepEqual(out.problems, [{ file, line: 13, reason: 'unknown YAML tag !Upper: its value was kept as written and not interpreted', severity: 'partial' }]);
+    assert.deepEqual(out.dependencies.map(summary), [
+      `10:3-10:16 iac-resource s3 ReportsBucket null/unresolved ref=${file} [cloudformation]`,
+      `22:3-22:15 iac-resource sns ReportsTopic null/unresolved ref=${file} [cloudformation]`,
+      `31:15-31:77 arn lambda arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${Fn} null/unresolved ref=${file} [cloudformation]`,
+    ]);
+    assert.deepEqual(byName(out, 'ReportsTopic').resource?.attributes?.kmsKeys, ['${ImportValue:shared-kms-key-arn}']);
+  });
+
+  it('reports a JSON syntax error and still reads the resources before it', () => {
+    const file = 'stacks/queue.json';
+    const text = '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Jobs": { "Type": "AWS::SQS::Queue" },\n    "Broken": { "Type": "AWS::SNS::Topic" \n  }\n';
+    const out = scan(file, text);
+    assert.deepEqual(out.dependencies.map((d) => `${d.line}:${d.column} ${d.service} ${d.name}`), ['4:5 sqs Jobs', '5:5 sns Broken']);
+    assert.equal(out.problems.length > 0, true);
+    assert.match(out.problems[0].reason, /^JSON syntax error: /);
+    assert.equal(out.problems[0].severity, 'partial');
+  });
+
+  it('reports a Resources section that is not a mapping and resources without a Type', () => {
+    const notMap = scan('a.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  - Type: AWS::SQS::Queue\n');
+    assert.deepEqual(notMap.problems, [{ file: 'a.yaml', line: 3, reason: 'Resources is not a mapping of logical ids to resources; no resource was read', severity: 'partial' }]);
+    assert.deepEqual(notMap.dependencies, []);
+    const noType = scan('b.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Jobs:\n    Properties:\n      QueueName: jobs\n  Topic:\n    Type: AWS::SNS::Topic\n');
+    assert.deepEqual(noType.problems, [{ file: 'b.yaml', line: 3, reason: 'resource Jobs has no Type; it was not read', severity: 'partial' }]);
+    assert.deepEqual(noType.dependencies.map((d) => d.name), ['Topic']);
+  });
+
+  it('yields nothing for a Kubernetes manifest, and does not even accept it', () => {
+    const file = 'cloudformation/k8s-deployment.yaml';
+    const text = fixture(file);
+    assert.equal(cloudFormationScanner.accepts(file, text), false);
+    assert.deepEqual(cloudFormationScanner.scan(file, text, { languages: {} }).dependencies, []);
+  });
+});
+
+describe('CloudFormation scanner: detection', () => {
+  const minimal = 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n';
+
+  it('recognises templates by content, whatever their name', () => {
+    assert.equal(cloudFormationScanner.accepts('infra/stack.yml', minimal), true);
+    assert.equal(cloudFormationScanner.accepts('infra/stack.template', '{"Resources": {"Jobs": {"Type": "AWS::SQS::Queue"}}}'), true);
+    assert.equal(cloudFormationScanner.accepts('infra/stack.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"T": {"Type": "AWS::SNS::Topic"}}}'), true);
+    const out = cloudFormationScanner.scan('infra/stack.template', '{"Resources": {"Jobs": {"Type": "AWS::SQS::Queue"}}}', { languages: {} });
+    assert.deepEqual(out.dependencies.map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.name}`), ['1:16-22 Jobs']);
+  });
+
+  it('leaves other files alone: serverless.yml, a non-template extension, YAML without resource types', () => {
+    assert.equal(cloudFormationScanner.accepts('serverless.yml', minimal), false);
+    assert.equal(cloudFormationScanner.accepts('svc/serverless.yaml', minimal), false);
+    assert.equal(cloudFormationScanner.accepts('stack.txt', minimal), false);
+    assert.equal(cloudFormationScanner.accepts('config.yaml', 'Resources:\n  cpu: 2\n'), false);
+    // Accepted by its cheap check, but not a template: nothing found and nothing to complain about.
+    const out = cloudFormationScanner.scan('notes.yaml', 'Resources:\n  see: AWS::SQS::Queue docs\n', { languages: {} });
+    assert.deepEqual(out, { dependencies: [], problems: [], suppressions: [] });
+  });
+});
+
+describe('CloudFormation scanner: language extensions, Lambda code and suppressions', () => {
+  it('expands Fn::ForEach with a literal collection into one resource per item at the template key', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::LanguageExtensions',
+      'Resources:',
+      '  Fn::ForEach::Topics:',
+      '    - TopicName',
+      '    - [Orders, Refunds]',
+      '    - Topic${TopicName}:',
+      '        Type: AWS::SNS::Topic',
+      '        Properties:',
+      '          TopicName: !Ref TopicName',
+      '',
+    ].join('\n');
+    const out = scan('foreach.yaml', text);
+    assert.deepEqual(out.dependencies.map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.service} ${d.name}`), ['7:7-24 sns TopicOrders', '7:7-24 sns TopicRefunds']);
+    assert.notEqual(out.dependencies[0].id, out.dependencies[1].id);
+  });
+
+  it('finds the code of plain Lambda functions: a local Code path, inline ZipFile, and none for S3 code', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Packaged:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: python3.12',
+      '      Handler: worker/main.handler',
+      '      Code: ../lambda/',
+      '      Environment:',
+      '        Variables:',
+      '          BUCKET: !Ref Uploads',
+      '          REGION_HINT: eu-west-1',
+      '  Inline:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: index.handler',
+      '      Code:',
+      '        ZipFile: |',
+      '          exports.handler = async () => "ok";',
+      '  FromS3:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Runtime: java21',
+      '      Handler: com.example.Handler::handleRequest',
+      '      Code:',
+      '        S3Bucket: artifacts',
+      '        S3Key: app.jar',
+      '  Uploads:',
+      '    Type: AWS::S3::Bucket',
+      '',
+    ].join('\n');
+    const out = scan('infra/functions.yaml', text);
+    assert.deepEqual(out.deployUnits?.map((u) => ({ name: u.name, codePaths: u.codePaths, line: u.line, environment: u.environment })), [
+      { name: 'Packaged', codePaths: ['lambda/worker/main'], line: 3, environment: { BUCKET: '${Uploads}', REGION_HINT: 'eu-west-1' } },
+      { name: 'Inline', codePaths: ['infra/functions.yaml'], line: 13, environment: undefined },
+    ]);
+  });
+
+  it('returns outage-radar-ignore comments of YAML templates', () => {
+    const text = 'Resources:\n  # outage-radar-ignore dynamodb-table-not-global: cache table, rebuilt on failover\n  Cache:\n    Type: AWS::DynamoDB::Table\n';
+    const out = scan('cache.yaml', text);
+    assert.deepEqual(out.suppressions, [
+      { file: 'cache.yaml', line: 2, column: 3, endColumn: 84, targetLine: 3, ruleIds: ['dynamodb-table-not-global'], reason: 'cache table, rebuilt on failover' },
+    ]);
+  });
+
+  it('anchors an ARN inside an inline policy string at the ARN itself, and skips principals there', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  BusPolicy:',
+      '    Type: AWS::Events::EventBusPolicy',
+      '    Properties:',
+      '      StatementId: central',
+      '      Statement: !Sub |',
+      '        {',
+      '          "Effect": "Allow",',
+      '          "Principal": { "Service": ["events.amazonaws.com"] },',
+      '          "Action": "events:PutEvents",',
+      '          "Resource": "arn:aws:events:us-east-2:${AWS::AccountId}:event-bus/central"',
+      '        }',
+      '',
+    ].join('\n');
+    const out = scan('bus.yaml', text);
+    assert.deepEqual(out.dependencies.filter((d) => d.kind !== 'iac-resource').map(summary), [
+      '12:24-12:84 arn events arn:aws:events:us-east-2:${AWS::AccountId}:event-bus/central us-east-2/literal [cloudformation]',
+    ]);
+  });
+});
