@@ -61,6 +61,7 @@ function scanIni(builder: DependencyBuilder, problems: Problem[]): void {
   let section: { kind: SectionKind; name: string } | undefined;
   let parent: string | undefined;
   let bad = 0;
+  let firstBad: { line: number; why: string } | undefined;
   let pos = 0;
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
@@ -78,24 +79,26 @@ function scanIni(builder: DependencyBuilder, problems: Problem[]): void {
     }
     const m = /^(\s*)([A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
     if (!m || !section) {
-      if (bad++ === 0) problems.push({ file, line: builder.lines.position(lineStart).line, reason: `AWS config: ${section ? 'expected "key = value"' : 'a setting before any [section]'}; the line was skipped`, severity: 'partial' });
+      if (bad++ === 0) firstBad = { line: builder.lines.position(lineStart).line, why: section ? 'not "key = value"' : 'a setting before any [section]' };
       continue;
     }
     const indented = m[1].length > 0;
     const key = m[2];
-    const valueRaw = m[3].replace(/\s+[#;].*$/, '').trimEnd();
+    // Inline comments need a blank before them (`region = us-east-1 ; primary`); one blank is enough to find them.
+    const valueRaw = m[3].replace(/\s[#;].*$/, '').trimEnd();
     const keyStart = lineStart + m[1].length;
     const valueStart = lineStart + line.length - m[3].length;
     const valueEnd = valueStart + valueRaw.length;
     if (!indented) parent = valueRaw === '' ? key : undefined;
     else if (parent === undefined) {
-      if (bad++ === 0) problems.push({ file, line: builder.lines.position(lineStart).line, reason: 'AWS config: an indented setting outside a nested block; the line was skipped', severity: 'partial' });
+      if (bad++ === 0) firstBad = { line: builder.lines.position(lineStart).line, why: 'an indented setting outside a nested block' };
       continue;
     }
     if (valueRaw === '') continue;
     const nestedUnder = indented ? parent : undefined;
     emitSetting(builder, section, nestedUnder, key, valueRaw, keyStart, valueEnd, valueStart);
   }
+  if (firstBad) problems.push({ file, line: firstBad.line, reason: `AWS config: ${bad} line(s) could not be read (first: line ${firstBad.line}, ${firstBad.why}); they were skipped`, severity: 'partial' });
 }
 
 function emitSetting(

@@ -35,7 +35,13 @@ export const cdkJsonScanner: Scanner = {
     const out = emptyOutput();
     const builder = new DependencyBuilder(file, text);
     const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    let root: JsonNode | undefined;
+    try {
+      root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    } catch (error) {
+      // The parser recurses once per nesting level; absurdly deep JSON exhausts the stack.
+      out.problems.push({ file, reason: `CDK context: JSON could not be parsed (${error instanceof Error ? error.message : String(error)})`, severity: 'partial' });
+    }
     reportErrors(builder, errors, out.problems);
     if (root?.type === 'object') {
       const isContextFile = file.endsWith('cdk.context.json');
