@@ -26,8 +26,7 @@ function check(context: RuleContext): void {
   const signIn = iacResources(context).filter(isCognitoSignInResource);
   for (const pool of context.dependencies) {
     if (!isCognitoUserPool(pool)) continue;
-    const replicated = attributesOf(pool).replicated;
-    if (replicated === true || replicated === null) continue;
+    if (attributesOf(pool).replicated === true || attributesOf(pool).replicated === null) continue;
     const replicas = replicasOf(pool, context);
     // A replica resource is deployed from the primary's region: where it lives is its replicaRegions, never its own region.
     const replication = replicationOf(pool, context, replicas.map((r) => (r.resource?.replicaRegions?.length ? r : { ...r, region: null })));

@@ -18,9 +18,9 @@ export const rule: Rule = {
   check(context) {
     for (const dep of context.dependencies) {
       if (!isDynamoDbTable(dep)) continue;
-      const pitr = attributesOf(dep).pointInTimeRecovery;
-      // Not stated means DynamoDB's default, which is off; an expression (null) cannot be judged.
-      if (pitr === true || pitr === null) continue;
+      // Scanners state DynamoDB's default (off) when the declaration is silent; undefined means the
+      // scanner does not know, and an expression (null) cannot be judged.
+      if (attributesOf(dep).pointInTimeRecovery !== false) continue;
       context.report({
         dependency: dep,
         message: `DynamoDB table ${nameOf(dep)} has no point-in-time recovery: writes made wrongly during an outage or a failover (retries, replays, partial scripts) cannot be rolled back. Enable point-in-time recovery${dep.resource?.type === 'AWS::DynamoDB::GlobalTable' ? ' on every replica' : ''}.`,

@@ -24,8 +24,8 @@ export const rule: Rule = {
       if (!group && a.inCluster === true) continue;
       const multiAz = dep.resource?.multiAz;
       const failover = a.automaticFailover;
-      if (multiAz === null || failover === null) continue;
-      if (group ? multiAz === true || failover === true : multiAz === true) continue;
+      // Scanners state ElastiCache's defaults (off) when the declaration is silent; undefined or null cannot be judged.
+      if (group ? !(multiAz === false && failover === false) : multiAz !== false) continue;
       context.report({
         dependency: dep,
         message: group

@@ -34,7 +34,8 @@ function usesKey(data: Dependency, key: Dependency): boolean {
 }
 
 function check(context: RuleContext): void {
-  const keys = context.dependencies.filter((d) => isKmsKey(d) && attributesOf(d).multiRegion !== true && attributesOf(d).multiRegion !== null);
+  // Scanners state KMS's default (single-region) when the declaration is silent; undefined or null cannot be judged.
+  const keys = context.dependencies.filter((d) => isKmsKey(d) && attributesOf(d).multiRegion === false);
   if (keys.length === 0) return;
   const data = replicatedData(context);
   for (const key of keys) {

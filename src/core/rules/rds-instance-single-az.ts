@@ -18,8 +18,8 @@ export const rule: Rule = {
   check(context) {
     for (const dep of context.dependencies) {
       if (!isRdsInstance(dep) || attributesOf(dep).inCluster === true) continue;
-      const multiAz = dep.resource?.multiAz;
-      if (multiAz === true || multiAz === null) continue;
+      // Scanners state RDS's default (single-AZ) when the declaration is silent; undefined or null cannot be judged.
+      if (dep.resource?.multiAz !== false) continue;
       context.report({
         dependency: dep,
         message: `RDS instance ${nameOf(dep)} is Single-AZ: if its availability zone fails, the database is down until the zone recovers or a restore finishes, minutes to hours of lost writes. Enable Multi-AZ so RDS fails over to a standby in another zone in one to two minutes.`,

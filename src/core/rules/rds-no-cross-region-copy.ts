@@ -28,6 +28,7 @@ function check(context: RuleContext): void {
     if (!cluster && a.inCluster === true) continue;
     // A replica of another database is the copy, not the original.
     if (replicaOfReferences(dep).length > 0) continue;
+    // Copies are facts a declaration states: not stated means none (like replica regions); an expression (null) cannot be judged.
     if (cluster && (a.globalCluster === true || a.globalCluster === null)) continue;
     if (!cluster && (a.crossRegionCopy === true || a.crossRegionCopy === null)) continue;
     const copies = copiesOf(dep, context).filter(isRdsCopy);

@@ -17,9 +17,8 @@ export const rule: Rule = {
   check(context) {
     for (const dep of context.dependencies) {
       if (!isSearchDomain(dep)) continue;
-      const za = attributesOf(dep).zoneAwareness;
-      // Multi-AZ with Standby implies zone awareness across three zones.
-      if (za === true || za === null || dep.resource?.multiAz === true) continue;
+      // Multi-AZ with Standby implies zone awareness across three zones; undefined or null cannot be judged.
+      if (attributesOf(dep).zoneAwareness !== false || dep.resource?.multiAz === true) continue;
       context.report({
         dependency: dep,
         message: `Search domain ${nameOf(dep)} has no zone awareness: an availability zone outage can take every copy of some shards, leaving the index incomplete or the domain unavailable. Enable zone awareness (two or three zones) with at least one replica per shard.`,

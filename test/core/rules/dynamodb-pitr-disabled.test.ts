@@ -77,7 +77,9 @@ ${table('      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEna
 
   it('reads CDK and Pulumi tables through the same attribute', () => {
     const cdkOn = resource('aws-cdk-lib/aws-dynamodb.Table', 'Orders', { service: 'dynamodb', file: 'lib/stack.ts', facts: { attributes: { pointInTimeRecovery: true } } });
-    const pulumiOff = resource('@pulumi/aws.dynamodb.Table', 'orders', { service: 'dynamodb', file: 'index.ts' });
-    assert.deepEqual(runOn(rule, [cdkOn, pulumiOff]).map((f) => f.dependencyIds[0]), [pulumiOff.id]);
+    const pulumiOff = resource('@pulumi/aws.dynamodb.Table', 'orders', { service: 'dynamodb', file: 'index.ts', facts: { attributes: { pointInTimeRecovery: false } } });
+    // A scanner that does not know (undefined) leaves the table unjudged.
+    const unknown = resource('aws:dynamodb/table:Table', 'carts', { service: 'dynamodb', file: 'index.ts' });
+    assert.deepEqual(runOn(rule, [cdkOn, pulumiOff, unknown]).map((f) => f.dependencyIds[0]), [pulumiOff.id]);
   });
 });
