@@ -58,9 +58,9 @@ describe('CloudFormation scanner: SAM application', () => {
       '126:23-126:69 arn s3 arn:aws:s3:::orders-receipts-replica-us-west-2 null/unresolved [cloudformation]',
       `129:3-129:18 iac-resource iam ReplicationRole null/unresolved ${T} [cloudformation]`,
       '146:27-146:75 arn s3 arn:aws:s3:::orders-receipts-replica-us-west-2/* null/unresolved [cloudformation]',
-      // `${AWS::Region}` is the stack's own region: no region yet, but a reference to the deploy region.
-      `151:17-151:79 endpoint execute-api \${OrdersApi}.execute-api.\${AWS::Region}.amazonaws.com null/unresolved ${T} [cloudformation]`,
-      `153:17-153:87 arn dynamodb arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${OrdersTable} null/unresolved ${T} [cloudformation]`,
+      // `${AWS::Region}` follows the stack: no region is written in these.
+      '151:17-151:79 endpoint execute-api ${OrdersApi}.execute-api.${AWS::Region}.amazonaws.com null/unresolved [cloudformation]',
+      '153:17-153:87 arn dynamodb arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${OrdersTable} null/unresolved [cloudformation]',
     ]);
     assert.deepEqual(out.problems, []);
   });
@@ -249,7 +249,7 @@ describe('CloudFormation scanner: bad input', () => {
     assert.deepEqual(out.dependencies.map(summary), [
       `10:3-10:16 iac-resource s3 ReportsBucket null/unresolved ref=${file} [cloudformation]`,
       `22:3-22:15 iac-resource sns ReportsTopic null/unresolved ref=${file} [cloudformation]`,
-      `31:15-31:77 arn lambda arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${Fn} null/unresolved ref=${file} [cloudformation]`,
+      '31:15-31:77 arn lambda arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn} null/unresolved [cloudformation]',
     ]);
     assert.deepEqual(byName(out, 'ReportsTopic').resource?.attributes?.kmsKeys, ['${ImportValue:shared-kms-key-arn}']);
   });

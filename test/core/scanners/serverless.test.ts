@@ -64,7 +64,7 @@ describe('Serverless scanner: a service with functions, events and resources', (
       `76:5-76:18 iac-resource sqs PaymentsQueue <AWS::SQS::Queue> null/unresolved ${T} [serverless]`,
       `80:5-80:14 iac-resource events OrdersBus <AWS::Events::EventBus> null/unresolved ${T} [serverless]`,
       // `${aws:region}` is the service's own region; the SNS topic ARN names its region.
-      `23:21-23:84 arn dynamodb arn:aws:dynamodb:\${aws:region}:*:table/\${self:custom.tableName} null/unresolved ${T} [serverless]`,
+      '23:21-23:84 arn dynamodb arn:aws:dynamodb:${aws:region}:*:table/${self:custom.tableName} null/unresolved [serverless]',
       '26:21-26:68 arn sns arn:aws:sns:us-east-1:123456789012:order-alerts us-east-1/literal [serverless]',
     ]);
     assert.deepEqual(out.problems, []);

@@ -7,9 +7,9 @@
  * which the shared literal patterns do not accept as written. So placeholders are first replaced
  * by stand-ins of the right shape (partition `aws`, a 12-digit account, a neutral token), the
  * text is analysed, and offsets are mapped back to the value as written. A region placeholder
- * that stands for the stack's own region (`${AWS::Region}`, Serverless `${aws:region}`) gives the
- * dependency no region of its own but a `deploy-region` reference, so the cross-file pass gives it
- * the stack's region.
+ * that stands for the stack's own region (`${AWS::Region}`, Serverless `${aws:region}`) leaves the
+ * dependency without a region: the ARN follows the stack wherever it is deployed, which is what
+ * the rules about hard-coded regions want to see, so no region is written on it.
  */
 import type { Dependency } from '../../model';
 import type { DependencyBuilder } from '../builder';
@@ -20,7 +20,7 @@ import { intrinsicOf, isIntrinsicKey, textOf, type TemplateNode } from './templa
 
 export interface StringScanOptions {
   builder: DependencyBuilder;
-  /** the stack whose region `${AWS::Region}` stands for */
+  /** the stack the values belong to */
   stackFile: string;
   origin: string;
   /** whether a placeholder's inner text (`AWS::Region`, `aws:region`) names the stack's deploy region */
@@ -226,7 +226,6 @@ function addFindings(value: string, key: string | undefined, node: TemplateNode,
     };
     if (global && region) draft.global = true;
     if (container) draft.container = container;
-    if (deployRegion) draft.regionRef = { kind: 'deploy-region', stackFile: options.stackFile };
     // A multi-line string (inline code, a block scalar) is anchored at the ARN or host itself;
     // a one-line string at its whole token, as CONTRACTS.md asks.
     let start = node.start;
