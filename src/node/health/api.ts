@@ -109,7 +109,8 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
         failedOver = `The AWS Health API in ${endpoint.region} did not answer (${kind === 'server' ? `HTTP ${status}` : name}); using the endpoint in ${next.region}.`;
         continue;
       }
-      throw new HealthSourceError(kind, describeApiFailure(kind, name, message, endpoint.region), { source: 'api', awsErrorName: name, status, endpoint: endpoint.url });
+      const regions = plan.endpoints.slice(0, i + 1).map((e) => e.region).join(' or ');
+      throw new HealthSourceError(kind, describeApiFailure(kind, name, message, regions), { source: 'api', awsErrorName: name, status, endpoint: endpoint.url });
     } finally {
       client.destroy();
     }

@@ -50,9 +50,14 @@ const ACCESS_NAMES = new Set([
 ]);
 const THROTTLING_NAMES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
-/** The secrets of the current process that must never appear in a message. */
+/**
+ * The secrets that must never appear in a message: those of the environment the caller passed,
+ * those of the process environment (the SDK's credential chain reads it whatever the caller
+ * passed), and any the caller holds itself.
+ */
 export function knownSecrets(env: NodeJS.ProcessEnv = process.env, extra: readonly (string | undefined)[] = []): string[] {
-  return [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN, ...extra].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const all = [env, process.env].flatMap((e) => [e.AWS_SECRET_ACCESS_KEY, e.AWS_SESSION_TOKEN, e.AWS_SECURITY_TOKEN]);
+  return [...new Set([...all, ...extra].filter((s): s is string => typeof s === 'string' && s.length > 0))];
 }
 
 interface ErrorShape { name?: unknown; code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown }; cause?: unknown }

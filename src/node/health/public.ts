@@ -10,7 +10,7 @@
 import { parsePublicHealthFeed } from '../../core/health/parsePublic';
 import { toIsoUtc } from '../../core/health/time';
 import type { HealthEvent, HealthFetchResult } from '../../core/health/types';
-import { classifyError, HealthSourceError, safeMessage } from './errors';
+import { classifyError, HealthSourceError, knownSecrets, safeMessage } from './errors';
 
 export const PUBLIC_HEALTH_URL = 'https://health.aws.amazon.com/public/currentevents';
 /** The real feed is a few hundred kilobytes at most; anything far larger is not the feed. */
@@ -97,7 +97,7 @@ export async function fetchPublicHealth(options: PublicHealthOptions = {}): Prom
   try {
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new HealthSourceError('network', `The public AWS Health Dashboard answer was cut off (${safeMessage(error, [])}).`, { source: 'public', endpoint: url });
+    throw new HealthSourceError('network', `The public AWS Health Dashboard answer was cut off (${safeMessage(error, knownSecrets(options.env))}).`, { source: 'public', endpoint: url });
   }
   const parsed = parsePublicHealthFeed(decodeFeedBytes(bytes));
   if (parsed.events.length === 0 && parsed.problems.length > 0 && !/^feed entry/.test(parsed.problems[0])) {
@@ -115,7 +115,7 @@ function describeFetchError(error: unknown, name: string): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (cause && typeof cause.code === 'string') return cause.code;
   if (name === 'TimeoutError') return 'timed out';
-  return safeMessage(error, []);
+  return safeMessage(error, knownSecrets());
 }
 
 /** The public feed with its validators remembered between fetches (for the poller). */

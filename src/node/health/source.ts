@@ -37,7 +37,8 @@ export function fallbackNote(error: HealthSourceError, profile?: string): string
     case 'access-denied':
       return `The AWS Health API refused the credentials${profile ? ` of profile "${profile}"` : ''} (${error.details.awsErrorName ?? 'access denied'}); ${PUBLIC_INSTEAD}`;
     default:
-      return `The AWS Health API could not be reached (${error.message.replace(/\.$/, '')}); ${PUBLIC_INSTEAD}`;
+      // The source's own message already says which endpoints failed and how.
+      return `${error.message.replace(/\.$/, '')}; ${PUBLIC_INSTEAD}`;
   }
 }
 

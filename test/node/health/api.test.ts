@@ -126,6 +126,14 @@ describe('the AWS Health API source (real SDK against a local stand-in)', () => 
     assert.ok(standIn.requests.length > 0 && standIn.requests.every((r) => r.signingRegion === 'us-east-2'));
   });
 
+  it('names both regions when neither endpoint answers', async () => {
+    const [east1, east2] = [await closedPort(), await closedPort()];
+    const env = { OUTAGE_RADAR_HEALTH_ENDPOINTS: JSON.stringify({ 'us-east-1': `http://127.0.0.1:${east1}`, 'us-east-2': `http://127.0.0.1:${east2}` }) };
+    const error = await rejection(fetchHealthFromApi({ env, resolveCname: noDns, maxAttempts: 1 }));
+    assert.equal(error.kind, 'network');
+    assert.equal(error.message, `The AWS Health API in us-east-1 or us-east-2 could not be reached (connect ECONNREFUSED 127.0.0.1:${east2}).`);
+  });
+
   it('fails over on a 5xx too', async () => {
     standIn = await startHealthStandIn({ operations: scriptedHealthApi(recordedHealthData()) });
     const broken = await startHealthStandIn({ operations: { DescribeEvents: () => awsError('InternalFailure', 'Internal service error', 500) } });
