@@ -195,6 +195,32 @@ describe('github-actions scanner', () => {
     });
   });
 
+  it('replaces env variables in the folders a script moves to and in working-directory', () => {
+    const yaml = [
+      'on: workflow_dispatch',
+      'env:',
+      '  TF_DIR: terraform/live',
+      '  APP_DIR: services/orders',
+      'jobs:',
+      '  apply:',
+      '    steps:',
+      '      - run: |',
+      '          cd $TF_DIR',
+      '          terraform apply -auto-approve',
+      '      - working-directory: ${{ env.APP_DIR }}',
+      '        run: sam deploy --region eu-west-2',
+      '      - run: cd "${{ env.UNKNOWN_DIR }}" && cdk deploy --all',
+      '',
+    ].join('\n');
+    const out = githubActionsScanner.scan('.github/workflows/apply.yml', yaml, { languages: {} });
+    assert.deepEqual(out.dependencies.map((d) => [d.line, d.container, d.scope?.directory]), [
+      [10, 'terraform', 'terraform/live'],
+      [12, 'sam', 'services/orders'],
+      // An unknown folder leaves the step's own folder (the root) as the scope.
+      [13, 'cdk', ''],
+    ]);
+  });
+
   it('is the scanner the registry runs for a workflow', () => {
     const text = fixture('github-actions/deploy-sam.yml');
     const result = scanFile('.github/workflows/deploy-sam.yml', text, { languages: {} });

@@ -87,6 +87,19 @@ describe('gitlab-ci scanner', () => {
       ]);
     });
 
+    it('moves into folders named by variables, as GitLab expands them', () => {
+      const { deps } = scan([
+        'variables:',
+        '  TF_ROOT: infra/network',
+        'apply:',
+        '  script:',
+        '    - cd ${TF_ROOT}',
+        '    - terraform apply -auto-approve',
+        '',
+      ].join('\n'));
+      assert.deepEqual(deps.map((d) => [d.line, d.container, d.scope]), [[6, 'terraform', { directory: 'infra/network', environment: 'apply', appliesTo: 'deploy' }]]);
+    });
+
     it('reports broken YAML with its line and keeps what came before', () => {
       const { out, deps } = scan('variables:\n  AWS_REGION: eu-north-1\ndeploy:\n  script:\n    - "sam deploy --region eu-north-1\n');
       // The parser recovers the unterminated string up to the end of the file.

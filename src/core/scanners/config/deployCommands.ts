@@ -41,6 +41,8 @@ export interface ScriptContext {
   outerVariable: (name: string) => RegionSet | undefined;
   /** values holding CI template expressions (`${{ matrix.region }}`); open when absent */
   resolveExpression?: (raw: string) => RegionSet;
+  /** the literal text of a variable set outside the script (`TF_DIR: terraform`), for folders */
+  outerText?: (name: string) => string | undefined;
 }
 
 interface Token {
@@ -221,10 +223,32 @@ export function findDeployCommands(lines: SourceLine[], ctx: ScriptContext, stat
 export interface ScriptState {
   directory: string | undefined;
   variables: Map<string, RegionSet>;
+  /** literal values of variables the script set (`DIR=infra`), for folders */
+  texts: Map<string, string>;
 }
 
 export function newScriptState(baseFolder: string): ScriptState {
-  return { directory: baseFolder, variables: new Map() };
+  return { directory: baseFolder, variables: new Map(), texts: new Map() };
+}
+
+const VARIABLE_IN_WORD = /\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** A word with its variables replaced by their literal values; undefined when one is not known. */
+function expandWord(word: string, ctx: ScriptContext, state: ScriptState): string | undefined {
+  let unknown = false;
+  const out = word.replace(VARIABLE_IN_WORD, (_m, env: string | undefined, braced: string | undefined, bare: string | undefined) => {
+    const name = env ?? braced ?? bare ?? '';
+    const value = (env === undefined ? state.texts.get(name) : undefined) ?? ctx.outerText?.(name);
+    if (value === undefined || value.includes('$')) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+/** `base` joined with a folder word of the script; undefined when either is unknown. */
+function folderWord(base: string | undefined, word: string, ctx: ScriptContext, state: ScriptState): string | undefined {
+  const expanded = expandWord(word, ctx, state);
+  return base === undefined || expanded === undefined ? undefined : joinFolder(base, expanded);
 }
 
 function resolveWord(raw: string, ctx: ScriptContext, state: ScriptState, local?: Map<string, RegionSet>): RegionSet {
@@ -271,7 +295,16 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     break;
   }
   if (words.length === 0) {
-    if (assignmentsOnly) for (const [k, v] of local) state.variables.set(k, v);
+    if (assignmentsOnly) {
+      for (const [k, v] of local) state.variables.set(k, v);
+      for (const w of all) {
+        const m = ASSIGNMENT.exec(w.text);
+        if (!m) continue;
+        const text = expandWord(m[2], ctx, state);
+        if (text === undefined) state.texts.delete(m[1]);
+        else state.texts.set(m[1], text);
+      }
+    }
     return undefined;
   }
   if (assignmentsOnly) start = words[0].start;
@@ -279,7 +312,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   if (head === 'cd' || head === 'pushd') {
     const target = words[1]?.text;
     if (target === undefined || target === '~') state.directory = undefined;
-    else if (target !== '-') state.directory = state.directory === undefined ? undefined : joinFolder(state.directory, target);
+    else if (target !== '-') state.directory = folderWord(state.directory, target, ctx, state);
     return undefined;
   }
   const tool = toolOf(head);
@@ -291,7 +324,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   if (tool === 'sam') {
     if (positionals(args, new Set(['--region', '--profile', '--stack-name', '--template-file', '-t', '--template', '--config-env', '--config-file', '--s3-bucket', '--capabilities'])).at(0) !== 'deploy') return undefined;
     const template = optionValue(args, ['--template-file', '--template', '-t']);
-    if (template && directory !== undefined) templateFile = joinFolder(directory, template);
+    if (template) templateFile = folderWord(directory, template, ctx, state);
   } else if (tool === 'serverless') {
     if (positionals(args, new Set(['--region', '-r', '--stage', '-s', '--config', '-c', '--aws-profile', '--function', '-f', '--param'])).at(0) !== 'deploy') return undefined;
     regionName = ['--region', '-r'];
@@ -300,7 +333,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     regionName = [];
   } else if (tool === 'terraform') {
     const chdir = optionValue(args, ['-chdir']);
-    if (chdir !== undefined) directory = directory === undefined ? undefined : joinFolder(directory, chdir);
+    if (chdir !== undefined) directory = folderWord(directory, chdir, ctx, state);
     if (positionals(args, new Set()).at(0) !== 'apply') return undefined;
     regionName = [];
   } else {

@@ -103,9 +103,22 @@ function envLevel(ctx: Context, node: Node | null, label: string): EnvLevel {
   return level;
 }
 
-function folderSetting(node: Node | null, doc: Document, path: string[]): string | undefined {
-  const raw = scalarText(valueAt(node, doc, path));
-  return raw === undefined ? undefined : joinFolder('', raw);
+/** The literal value of `env.X` seen from `ctx.levels[0]` outwards, when it is written as text. */
+function envText(ctx: Context, name: string): string | undefined {
+  for (const level of ctx.levels) {
+    const v = level.get(name);
+    if (v) return v.raw !== undefined && !v.raw.includes('$') ? v.raw : undefined;
+  }
+  return undefined;
+}
+
+/** A `working-directory` setting as a workspace folder; `${{ env.X }}` is replaced by X's literal value. */
+function folderSetting(ctx: Context, node: Node | null, path: string[]): string | undefined {
+  const raw = scalarText(valueAt(node, ctx.doc, path));
+  if (raw === undefined) return undefined;
+  let unknown = false;
+  const expanded = raw.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g, (_m, name: string) => envText(ctx, name) ?? ((unknown = true), ''));
+  return unknown ? undefined : joinFolder('', expanded);
 }
 
 function scanWorkflow(root: Node, doc: Document, builder: DependencyBuilder, consumed: Set<Node>): void {
@@ -115,16 +128,16 @@ function scanWorkflow(root: Node, doc: Document, builder: DependencyBuilder, con
   const base: Context = { file, doc, builder, levels: [], matrix: null, inputs };
   const workflowEnvNode = valueOf(root, doc, 'env');
   const workflowEnv = envLevel(base, workflowEnvNode, 'workflow env');
-  const workflowDir = folderSetting(root, doc, ['defaults', 'run', 'working-directory']) ?? '';
+  const workflowDir = folderSetting({ ...base, levels: [workflowEnv] }, root, ['defaults', 'run', 'working-directory']) ?? '';
   emitEnvBlock({ ...base, levels: [workflowEnv] }, workflowEnvNode, 1, { directory: workflowDir, environment: 'default', appliesTo: 'both' }, consumed);
 
   for (const job of entries(valueOf(root, doc, 'jobs'), doc)) {
     if (job.merged || !isMap(job.value)) continue;
     const jobNode = job.value;
-    const jobDir = folderSetting(jobNode, doc, ['defaults', 'run', 'working-directory']) ?? workflowDir;
     const jobEnvNode = valueOf(jobNode, doc, 'env');
     const jobCtx: Context = { ...base, matrix: valueAt(jobNode, doc, ['strategy', 'matrix']) };
     const jobEnv = envLevel(jobCtx, jobEnvNode, `job ${job.key} env`);
+    const jobDir = folderSetting({ ...jobCtx, levels: [jobEnv, workflowEnv] }, jobNode, ['defaults', 'run', 'working-directory']) ?? workflowDir;
     emitEnvBlock({ ...jobCtx, levels: [jobEnv, workflowEnv] }, jobEnvNode, 1, { directory: jobDir, environment: job.key, appliesTo: 'both' }, consumed);
 
     // A call of a reusable workflow passes the region as an input.
@@ -150,11 +163,11 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
   let credentials: EnvLevel | undefined;
   for (const stepNode of items(stepsNode, doc)) {
     if (!isMap(stepNode)) continue;
-    const stepDir = folderSetting(stepNode, doc, ['working-directory']) ?? jobDir;
     const stepEnvNode = valueOf(stepNode, doc, 'env');
     const stepEnv = envLevel(jobCtx, stepEnvNode, 'step env');
     const levels = [stepEnv, ...(credentials ? [credentials] : []), ...jobCtx.levels];
     const ctx: Context = { ...jobCtx, levels };
+    const stepDir = folderSetting(ctx, stepNode, ['working-directory']) ?? jobDir;
     const scope: RegionScope = { directory: stepDir, environment, appliesTo: 'both' };
     emitEnvBlock(ctx, stepEnvNode, 1, scope, consumed);
 
@@ -178,6 +191,7 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
         baseFolder: stepDir,
         outerVariable: (name) => lookupEnv(ctx, name, 0, 0),
         resolveExpression: (raw) => resolveValue(ctx, raw, 0, 0),
+        outerText: (name) => envText(ctx, name),
       });
       for (const c of commands) {
         const commandScope: RegionScope = { directory: c.directory ?? stepDir, environment, appliesTo: 'deploy' };

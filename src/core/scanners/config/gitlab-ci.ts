@@ -107,8 +107,19 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
     }
   };
 
+  /** Variables written as plain text (`TF_ROOT: infra/network`), for the folders scripts `cd` into. */
+  const variableTexts = (node: Node | null): Map<string, string> => {
+    const map = new Map<string, string>();
+    for (const e of entries(node, doc)) {
+      const v = variableValue(e, doc);
+      if (v && !v.value.includes('$')) map.set(e.key, v.value);
+    }
+    return map;
+  };
+
   const globalNode = valueOf(root, doc, 'variables');
   const globals = variableMap(globalNode, () => undefined);
+  const globalTexts = variableTexts(globalNode);
   emitVariables(globalNode, 'default', (name) => globals.get(name));
 
   /** The jobs a job extends, nearest last (so that its own values are applied after them). */
@@ -131,9 +142,11 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
     // `parallel: matrix:` runs the job once per combination: its variables take every listed value.
     const matrix = matrixVariables(doc, chain, file, lineOf);
     let inherited: VariableMap = new Map(globals);
+    const texts = new Map(globalTexts);
     for (const link of chain) {
       const own = variableMap(valueOf(link, doc, 'variables'), (name) => inherited.get(name));
       inherited = new Map([...inherited, ...own]);
+      for (const [k, v] of variableTexts(valueOf(link, doc, 'variables'))) texts.set(k, v);
     }
     const lookup = (name: string): RegionSet | undefined => matrix.sets.get(name) ?? inherited.get(name);
     emitVariables(valueOf(jobNode, doc, 'variables'), job.key, lookup);
@@ -160,7 +173,7 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
     for (const key of SCRIPT_KEYS) {
       const source = [...chain].reverse().find((n) => valueOf(n, doc, key)) ?? (key !== 'script' ? defaultNode : null);
       for (const line of scriptLines(doc, source ? valueOf(source, doc, key) : null, jobByName)) {
-        const commands = findDeployCommands(scalarSourceLines(line, builder.text), { file, lines: builder.lines, baseFolder: '', outerVariable: lookup }, state);
+        const commands = findDeployCommands(scalarSourceLines(line, builder.text), { file, lines: builder.lines, baseFolder: '', outerVariable: lookup, outerText: (name) => texts.get(name) }, state);
         for (const c of commands) {
           const scope: RegionScope = { directory: c.directory ?? '', environment: job.key, appliesTo: 'deploy' };
           if (c.templateFile) scope.stackFile = c.templateFile;
