@@ -94,7 +94,7 @@ function templateOf(dir: string, template: string | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // TOML
 
-const HEADER = /^\s*\[\s*([^\][]+?)\s*\]\s*(?:#.*)?$/;
+const HEADER = /^\s*\[([^\][]+)\]\s*(?:#.*)?$/;
 const ASSIGNMENT = /^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=\s*/;
 
 function splitKeyPath(path: string): string[] {

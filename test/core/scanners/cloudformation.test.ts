@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dependency } from '../../../src/core/model';
 import { cloudFormationScanner } from '../../../src/core/scanners/cloudformation';
+import { samconfigScanner } from '../../../src/core/scanners/samconfig';
+import { serverlessScanner } from '../../../src/core/scanners/serverless';
 import type { ScanOutput } from '../../../src/core/scanners/types';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
@@ -393,5 +395,30 @@ describe('CloudFormation scanner: language extensions, Lambda code and suppressi
     assert.deepEqual(out.dependencies.filter((d) => d.kind !== 'iac-resource').map(summary), [
       '12:24-12:84 arn events arn:aws:events:us-east-2:${AWS::AccountId}:event-bus/central us-east-2/literal [cloudformation]',
     ]);
+  });
+});
+
+describe('IaC scanners never throw on half-written files', () => {
+  it('scans every prefix of the fixtures (a file being typed) without throwing, with positions inside the text', () => {
+    const cases: Array<[string, { scan: typeof cloudFormationScanner.scan }]> = [
+      ['sam/orders-app/template.yaml', cloudFormationScanner],
+      ['cloudformation/payments-data.json', cloudFormationScanner],
+      ['cloudformation/web-edge.yaml', cloudFormationScanner],
+      ['serverless/orders-service/serverless.yml', serverlessScanner],
+      ['sam/orders-app/samconfig.toml', samconfigScanner],
+      ['sam/inventory-app/samconfig.yaml', samconfigScanner],
+    ];
+    let scans = 0;
+    for (const [file, scanner] of cases) {
+      const text = fixture(file);
+      for (let cut = 0; cut <= text.length; cut += 23) {
+        const prefix = text.slice(0, cut);
+        const out = scanner.scan(file, prefix, { languages: {} });
+        scans++;
+        const lines = prefix.split('\n').length;
+        for (const d of out.dependencies) assert.ok(d.line >= 1 && d.endLine <= lines, `${file} cut at ${cut}: ${d.line}-${d.endLine} outside ${lines} lines`);
+      }
+    }
+    assert.ok(scans > 500);
   });
 });
