@@ -1,4 +1,246 @@
-/** Stub: replaced by the cdk resolution pass. */
-import type { ResolutionPass } from './types';
+/**
+ * The CDK pass: gives every construct the region of the stack it is deployed in.
+ *
+ * The JavaScript scanner leaves constructs with `regionRef { format: 'cdk', key }`, where `key`
+ * is the class the construct is declared in (a Stack, Stage or Construct subclass), `Class#id` for
+ * a stack instance created in the same file, `context:<key>` for `tryGetContext`, or `app`. Its
+ * format facts list the stack classes and every instantiation of a stack, stage or local construct
+ * class with its `env.region`. A class's region is then:
+ * - the env of its own `super(scope, id, { env })`, else
+ * - the env of each place it is instantiated (anywhere in the workspace): a literal
+ *   (`stack-env`), a loop over regions (candidates), `process.env.CDK_DEFAULT_REGION` (the
+ *   workspace's env files and CI settings for that folder, else chosen at deploy time:
+ *   `parameter`), `tryGetContext('k')` (the `context.k` of cdk.json), or — no env — the region of
+ *   the class that instantiates it (a Stage, a parent stack), else the deploying profile's region
+ *   (environment-agnostic: the same settings as CDK_DEFAULT_REGION).
+ * Several instantiations in different regions give candidates.
+ *
+ * Code deployed as a CDK Lambda function then reads AWS_REGION from that function's region.
+ */
+import type { Dependency, RegionSource, TraceStep } from '../model';
+import type { CdkClassFact, CdkEnvFact, CdkFacts, CdkInstantiationFact } from '../scanners/javascript/cdk';
+import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 
-export const cdkPass: ResolutionPass = { id: 'cdk', run: () => undefined };
+interface Located<T> {
+  file: string;
+  fact: T;
+}
+
+/** One way the region may turn out (a stack instantiated twice has two). */
+export interface RegionOption {
+  region: string | null;
+  source: RegionSource;
+  trace: TraceStep[];
+}
+
+const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
+const MAX_DEPTH = 12;
+
+function inDirectory(file: string, directory: string): boolean {
+  return directory === '' || file === directory || file.startsWith(`${directory}/`);
+}
+
+/** The configs nearest to `file` (deepest directory) among those whose scope contains it. */
+function nearest(configs: Dependency[], file: string): Dependency[] {
+  const applicable = configs.filter((c) => c.scope?.directory !== undefined && inDirectory(file, c.scope.directory));
+  if (applicable.length === 0) return [];
+  const depth = (c: Dependency): number => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
+  const best = Math.max(...applicable.map(depth));
+  return applicable.filter((c) => depth(c) === best);
+}
+
+function configStep(c: Dependency): TraceStep {
+  return { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'region'} = ${c.text ?? c.region ?? '?'}` };
+}
+
+function optionsOfConfigs(configs: Dependency[], source: RegionSource, lead: TraceStep[]): RegionOption[] {
+  const out: RegionOption[] = [];
+  for (const c of configs) {
+    if (c.region) out.push({ region: c.region, source, trace: [...lead, configStep(c)] });
+    else for (const r of c.candidateRegions ?? []) out.push({ region: r, source, trace: [...lead, configStep(c)] });
+  }
+  return out;
+}
+
+/** Combines the options into one resolution: one region, candidates, or the reason there is none. */
+export function combineOptions(options: RegionOption[]): Resolution | undefined {
+  if (options.length === 0) return undefined;
+  const known = options.filter((o) => o.region);
+  const regions = [...new Set(known.map((o) => o.region as string))];
+  // Options from one loop or one config share their steps: each step once.
+  const seen = new Set<string>();
+  const trace = options.flatMap((o) => o.trace).filter((t) => {
+    const k = `${t.file}:${t.line}:${t.column ?? ''}:${t.reason}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  if (regions.length === 1 && known.length === options.length) return { region: regions[0], regionSource: known[0].source, trace };
+  if (regions.length >= 1) return { region: null, regionSource: known[0].source, candidateRegions: regions, trace };
+  return { region: null, regionSource: options[0].source, trace };
+}
+
+class CdkApp {
+  readonly classes: Located<CdkClassFact>[] = [];
+  readonly instantiations: Located<CdkInstantiationFact>[] = [];
+
+  constructor(private readonly workspace: ResolutionWorkspace) {
+    for (const { file, facts } of workspace.formatFacts<{ cdk?: CdkFacts }>('javascript')) {
+      if (!facts?.cdk) continue;
+      for (const fact of facts.cdk.classes ?? []) this.classes.push({ file, fact });
+      for (const fact of facts.cdk.instantiations ?? []) this.instantiations.push({ file, fact });
+    }
+  }
+
+  resolveKey(key: string, file: string): RegionOption[] {
+    if (key.startsWith('context:')) return this.contextOptions(key.slice('context:'.length), file, { file, line: 1, reason: '' });
+    if (key === 'app') {
+      // Nothing names the stack: any stack the same file creates.
+      return this.instantiations.filter((i) => i.file === file && !i.fact.container).flatMap((i) => this.optionsOfInstantiation(i, new Set(), 0));
+    }
+    if (key.includes('#')) {
+      const inst = this.instantiations.find((i) => i.file === file && i.fact.key === key) ?? this.instantiations.find((i) => i.fact.key === key);
+      return inst ? this.optionsOfInstantiation(inst, new Set(), 0) : [];
+    }
+    return this.optionsOfClass(key, file, new Set(), 0);
+  }
+
+  private optionsOfClass(name: string, fromFile: string, seen: Set<string>, depth: number): RegionOption[] {
+    if (seen.has(name) || depth > MAX_DEPTH) return [];
+    seen.add(name);
+    const declared = this.classes.filter((c) => c.fact.name === name);
+    // Two classes of the same name in the workspace: the one in the asking file, else all of them.
+    const cls = declared.find((c) => c.file === fromFile) ?? declared[0];
+    if (cls?.fact.env) return this.envOptions(cls.fact.env, cls.file);
+    let insts = this.instantiations.filter((i) => i.fact.className === name && !i.fact.core);
+    if (cls && declared.length > 1) insts = insts.filter((i) => !i.fact.classFile || i.fact.classFile === cls.file || i.file === cls.file);
+    return insts.flatMap((i) => this.optionsOfInstantiation(i, new Set(seen), depth + 1));
+  }
+
+  private optionsOfInstantiation(inst: Located<CdkInstantiationFact>, seen: Set<string>, depth: number): RegionOption[] {
+    const at: TraceStep = { file: inst.file, line: inst.fact.line, column: inst.fact.column, reason: `stack ${inst.fact.id} (${inst.fact.className})` };
+    if (inst.fact.env) return this.envOptions(inst.fact.env, inst.file, at);
+    if (inst.fact.container) {
+      const outer = this.optionsOfClass(inst.fact.container, inst.file, seen, depth + 1);
+      if (outer.length) return outer.map((o) => ({ ...o, trace: [at, ...o.trace] }));
+    }
+    return this.profileOptions(inst.file, at, 'environment-agnostic stack: deployed to the region of the deploying profile');
+  }
+
+  private envOptions(env: CdkEnvFact, file: string, at?: TraceStep): RegionOption[] {
+    const lead = at ? [at] : [];
+    const step = (reason: string): TraceStep => ({ file, line: env.line, column: env.column, reason });
+    if (env.region) return [{ region: env.region, source: 'stack-env', trace: [...lead, step(`env.region = ${env.region}`), ...(env.trace ?? [])] }];
+    if (env.candidateRegions?.length) return env.candidateRegions.map((r) => ({ region: r, source: 'stack-env' as const, trace: [...lead, step(`env.region: one of ${env.candidateRegions?.join(', ')}`)] }));
+    if (env.variable) return this.variableOptions(env.variable, env.fallback, file, [...lead, step(`env.region = process.env.${env.variable}`)]);
+    if (env.contextKey) return this.contextOptions(env.contextKey, file, step(`env.region = tryGetContext('${env.contextKey}')`), lead);
+    return [{ region: null, source: 'unresolved', trace: [...lead, step('env.region is an expression the workspace does not decide')] }];
+  }
+
+  /** `process.env.X` at synth time: env files and CI settings of the app's folder. */
+  private variableOptions(variable: string, fallback: string | undefined, file: string, lead: TraceStep[]): RegionOption[] {
+    const regionVariable = variable === 'CDK_DEFAULT_REGION' || REGION_VARIABLES.includes(variable);
+    const wanted = variable === 'CDK_DEFAULT_REGION' ? ['CDK_DEFAULT_REGION', ...REGION_VARIABLES] : regionVariable ? REGION_VARIABLES : [variable];
+    const found = optionsOfConfigs(nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && wanted.includes(c.setsEnv)), file), 'env', lead);
+    if (found.length) return found;
+    if (regionVariable) {
+      const ci = this.ciOptions(file, lead);
+      if (ci.length) return ci;
+    }
+    const last = lead[lead.length - 1] ?? { file, line: 1, reason: '' };
+    // The CLI always sets CDK_DEFAULT_REGION, so a fallback written for it never applies at deploy.
+    if (fallback && variable !== 'CDK_DEFAULT_REGION') return [{ region: fallback, source: 'default', trace: [...lead, { ...last, reason: `falls back to ${fallback} when ${variable} is unset` }] }];
+    return [{ region: null, source: 'parameter', trace: [...lead, { ...last, reason: `${variable} is not set in the workspace: chosen at deploy time` }] }];
+  }
+
+  /** A CI job's `aws-region` whose folder contains the app: where its `cdk deploy` runs. */
+  private ciOptions(file: string, lead: TraceStep[]): RegionOption[] {
+    const ci = nearest(this.workspace.regionConfigs().filter((c) => !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.name !== 'deploy command' && (c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both')), file);
+    return optionsOfConfigs(ci, 'deploy-config', lead);
+  }
+
+  /**
+   * An environment-agnostic stack goes to the region of the profile or CI job that runs
+   * `cdk deploy`: env settings of AWS_REGION/CDK_DEFAULT_REGION, or a CI `aws-region`.
+   */
+  private profileOptions(file: string, at: TraceStep, reason: string): RegionOption[] {
+    const envs = nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && ['CDK_DEFAULT_REGION', ...REGION_VARIABLES].includes(c.setsEnv)), file);
+    const found = optionsOfConfigs(envs, 'env', [at]);
+    if (found.length) return found;
+    const fromCi = this.ciOptions(file, [at]);
+    if (fromCi.length) return fromCi;
+    return [{ region: null, source: 'parameter', trace: [{ ...at, reason }] }];
+  }
+
+  /** `tryGetContext('k')`: `context.k` in the cdk.json of the app's folder. */
+  private contextOptions(key: string, file: string, at: TraceStep, lead: TraceStep[] = []): RegionOption[] {
+    const configs = nearest(this.workspace.regionConfigs().filter((c) => c.origin === 'cdk-json' && c.name === `context.${key}`), file);
+    const found = optionsOfConfigs(configs, 'config-file', [...lead, ...(at.reason ? [at] : [])]);
+    if (found.length) return found;
+    return [{ region: null, source: 'parameter', trace: [...lead, { ...at, reason: `CDK context "${key}" is not in cdk.json: given with --context at deploy time` }] }];
+  }
+}
+
+/**
+ * Code deployed as a Lambda function of a format this pass resolved (its deploy unit points at
+ * the function's dependency): what reads AWS_REGION at run time gets the function's region.
+ */
+export function settleFunctionCode(workspace: ResolutionWorkspace, origin: string): void {
+  const units = workspace.results.flatMap((r) => r.deployUnits ?? []).filter((u) => {
+    const fn = u.dependencyId ? workspace.byId.get(u.dependencyId) : undefined;
+    return fn?.origin === origin && fn.regionRef === undefined;
+  });
+  if (units.length === 0) return;
+  for (const dep of workspace.pending('runtime-env')) {
+    const ref = dep.regionRef;
+    if (ref?.kind !== 'runtime-env') continue;
+    const mine = units.filter((u) => u.codePaths.some((p) => codeCovers(p, dep.file)));
+    if (mine.length === 0) continue;
+    const options: RegionOption[] = [];
+    for (const u of mine) {
+      const fn = workspace.byId.get(u.dependencyId as string) as Dependency;
+      const at: TraceStep = { file: u.stackFile, line: u.line, reason: `deployed as ${u.name}, whose AWS_REGION is its own region` };
+      if (ref.variable && !REGION_VARIABLES.includes(ref.variable)) {
+        const value = u.environment?.[ref.variable];
+        if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) options.push({ region: value, source: 'env', trace: [{ file: u.stackFile, line: u.line, reason: `${u.name} sets ${ref.variable}=${value}` }] });
+        continue;
+      }
+      if (fn.region) options.push({ region: fn.region, source: fn.regionSource, trace: [at, ...(fn.regionTrace ?? [])] });
+      else if (fn.candidateRegions?.length) for (const r of fn.candidateRegions) options.push({ region: r, source: fn.regionSource, trace: [at] });
+      else options.push({ region: null, source: fn.regionSource, trace: [at, ...(fn.regionTrace ?? [])] });
+    }
+    const resolution = combineOptions(options);
+    if (!resolution) continue;
+    const lead: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: ref.variable ? `reads ${ref.variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' };
+    workspace.settle(dep, { ...resolution, trace: [lead, ...resolution.trace] });
+  }
+}
+
+/** Whether a code path (a folder, or a file with or without its extension) holds a file. */
+function codeCovers(codePath: string, file: string): boolean {
+  const p = codePath.replace(/\/+$/, '').replace(/^\.\//, '');
+  if (p === '' || file === p || file.startsWith(`${p}/`)) return true;
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') && file.slice(0, dot) === p.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+export const cdkPass: ResolutionPass = {
+  id: 'cdk',
+  run(workspace) {
+    const pending = workspace.pending('format').filter((d) => d.regionRef?.kind === 'format' && d.regionRef.format === 'cdk');
+    if (pending.length === 0) return;
+    const app = new CdkApp(workspace);
+    const cache = new Map<string, Resolution | undefined>();
+    for (const dep of pending) {
+      const ref = dep.regionRef;
+      if (ref?.kind !== 'format') continue;
+      const cacheKey = ref.key.includes('#') || ref.key === 'app' || ref.key.startsWith('context:') ? `${dep.file}\u0000${ref.key}` : ref.key;
+      if (!cache.has(cacheKey)) cache.set(cacheKey, combineOptions(app.resolveKey(ref.key, dep.file)));
+      const resolution = cache.get(cacheKey) ?? { region: null, regionSource: 'unresolved', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `no instantiation of ${ref.key} in the workspace says where it is deployed` }] };
+      workspace.settle(dep, { ...resolution, trace: resolution.trace.map((t) => ({ ...t })) });
+      // CloudFormation global tables list their own region among the replicas.
+      if (dep.region && dep.resource?.type.endsWith('.CfnGlobalTable') && dep.resource.replicaRegions) {
+        dep.resource.replicaRegions = dep.resource.replicaRegions.filter((r) => r !== dep.region);
+      }
+    }
+    settleFunctionCode(workspace, 'cdk');
+  },
+};

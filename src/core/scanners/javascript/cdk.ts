@@ -13,7 +13,6 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfCdkModule, serviceOfCloudFormationType } from '../../catalogue/services';
-import { globalServiceOf } from '../../catalogue/globalServices';
 import type { Dependency, TraceStep } from '../../model';
 import { cdkResourceFacts } from './cdkFacts';
 import { resolveRelativeImport } from './modulePaths';
@@ -335,14 +334,12 @@ export class CdkScan {
   }
 
   /**
-   * A construct's region fields: its stack's (left to the cross-file pass), except for global
-   * services, whose resources live in the region that hosts their control plane, and
-   * `EdgeFunction`, which the CDK always deploys in a us-east-1 stack of its own.
+   * A construct's region fields: its stack's (left to the cross-file pass), except for
+   * `EdgeFunction`, which the CDK always deploys in a us-east-1 stack of its own. Global services
+   * (IAM, Route 53, CloudFront) are pinned to their home region by the global-service pass.
    */
-  private regionOf(service: string, edgeFunction: boolean, key: string, node: Node): Pick<Dependency, 'region' | 'regionSource' | 'regionRef' | 'regionTrace' | 'global'> {
+  private regionOf(edgeFunction: boolean, key: string, node: Node): Pick<Dependency, 'region' | 'regionSource' | 'regionRef' | 'regionTrace' | 'global'> {
     if (edgeFunction) return { region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [this.state.step(node, 'EdgeFunction deploys the function in a us-east-1 stack (Lambda@Edge)')] };
-    const g = service === 'health' ? undefined : globalServiceOf(service);
-    if (g) return { region: g.region, regionSource: 'global-service', global: true, regionTrace: [this.state.step(node, `${service} is a global service whose control plane is in ${g.region}`)] };
     return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'cdk', key } };
   }
 
@@ -357,7 +354,7 @@ export class CdkScan {
       name: id,
       origin: 'cdk',
       container,
-      ...this.regionOf(service, facts.edgeFunction === true, key, node),
+      ...this.regionOf(facts.edgeFunction === true, key, node),
       resource: facts.resource,
     }, node);
     if (facts.deployUnit) this.state.deployUnits.push({ ...facts.deployUnit, dependencyId: dep.id });

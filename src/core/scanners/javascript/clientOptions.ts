@@ -1,11 +1,10 @@
 /**
  * The options object given to an SDK client's constructor, read the same way for SDK v3 and v2:
  * its `region` (traced through the file, or the SDK's default chain when it is not stated), its
- * `endpoint` (linked to the endpoint dependency the string scan found), and the global services
- * whose endpoint is one region whatever the client says.
+ * and its `endpoint` (linked to the endpoint dependency the string scan found). Global services
+ * (IAM, Route 53 …) are pinned to their home region by the global-service resolution pass, not here.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { globalServiceOf } from '../../catalogue/globalServices';
 import type { Dependency } from '../../model';
 import { staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
@@ -58,7 +57,7 @@ export function regionOfOptions(state: ScanState, options: Node | undefined, sco
  */
 export function traceOption(state: ScanState, options: Node, scope: Scope, lookup: Extract<OptionLookup, { state: 'present' }>, name: string): RegionOutcome {
   const inline = unwrap(options);
-  if (inline.type === 'ObjectExpression' && inline.properties.includes(lookup.property)) return state.tracer.trace(lookup.value, lookup.scope);
+  if (inline.type === 'ObjectExpression' && (inline.properties as Node[]).includes(lookup.property)) return state.tracer.trace(lookup.value, lookup.scope);
   return state.tracer.traceValue(state.values.member(state.values.resolve(options, scope), name));
 }
 
@@ -76,16 +75,4 @@ export function endpointLinks(state: ScanState, options: Node | undefined, scope
     if (inner.kind === 'expr') return state.literalDeps.get(unwrap(inner.node)) ?? [];
   }
   return [];
-}
-
-/**
- * Global services answer at one endpoint whatever region the client names (IAM, Route 53,
- * CloudFront, Organizations … in us-east-1): the client's region is that one. The Health API is
- * the exception that keeps its written region, because pinning it is itself the risk a rule reports.
- */
-export function withGlobalService(state: ScanState, service: string, outcome: RegionOutcome, at: Node): RegionOutcome & { global?: boolean } {
-  const g = globalServiceOf(service);
-  if (!g) return outcome;
-  if (service === 'health') return { ...outcome, global: true };
-  return { region: g.region, regionSource: 'global-service', global: true, regionTrace: [state.step(at, `${service} is a global service served from ${g.region}`)] };
 }

@@ -9,7 +9,6 @@
  * `Pulumi.<stack>.yaml`: such resources get `regionRef { kind: 'format', format: 'pulumi', key: 'stack' }`.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { globalServiceOf } from '../../catalogue/globalServices';
 import { isKnownService, serviceOfCdkModule } from '../../catalogue/services';
 import type { Dependency, ResourceAttributes, ResourceFacts } from '../../model';
 import { dirnameOf, evaluatePath } from './modulePaths';
@@ -118,9 +117,7 @@ export class PulumiScan {
     return this.providers.get(unwrap(p.node));
   }
 
-  private regionOf(node: TSESTree.NewExpression, site: Site, service: string): RegionOutcome & { global?: boolean } {
-    const g = service === 'health' ? undefined : globalServiceOf(service);
-    if (g) return { region: g.region, regionSource: 'global-service', global: true, regionTrace: [this.state.step(node, `${service} is a global service whose control plane is in ${g.region}`)] };
+  private regionOf(node: TSESTree.NewExpression, site: Site): RegionOutcome {
     // Provider v7: a per-resource `region` argument.
     const own = PropsReader.of(this.state, node.arguments[1], site.scope).node('region');
     if (own) {
@@ -147,7 +144,7 @@ export class PulumiScan {
     const attrs: ResourceAttributes = {};
     this.readFacts(`${name.module}.${name.className}`, args, resource, attrs);
     if (Object.keys(attrs).length) resource.attributes = attrs;
-    const outcome = this.regionOf(node, site, service);
+    const outcome = this.regionOf(node, site);
     const dep = this.state.add({
       kind: 'iac-resource',
       service,
@@ -155,7 +152,6 @@ export class PulumiScan {
       origin: 'pulumi',
       container: site.container,
       ...regionFields(outcome),
-      ...(outcome.global ? { global: true } : {}),
       resource,
     }, node);
     this.resources.set(node, dep);

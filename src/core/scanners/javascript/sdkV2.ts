@@ -12,7 +12,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV2Class } from '../../catalogue/services';
 import { LEGACY_STS_REGION } from '../../catalogue/globalServices';
-import { DEFAULT_CHAIN, endpointLinks, optionOf, regionOfOptions, traceOption, withGlobalService } from './clientOptions';
+import { DEFAULT_CHAIN, endpointLinks, optionOf, regionOfOptions, traceOption } from './clientOptions';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ScanState } from './scanState';
@@ -145,10 +145,6 @@ export function addV2Client(state: ScanState, node: TSESTree.NewExpression, site
       global = true;
       text = 'sts.amazonaws.com';
     }
-  } else {
-    const g = withGlobalService(state, found.service, outcome, node);
-    outcome = g;
-    global = g.global;
   }
   for (const e of endpointLinks(state, options, site.scope)) links.push(e.id);
   const dep = state.add({

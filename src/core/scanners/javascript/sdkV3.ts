@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV3Client, serviceOfV3Package } from '../../catalogue/services';
-import { regionOfOptions, endpointLinks, withGlobalService } from './clientOptions';
+import { endpointLinks, regionOfOptions } from './clientOptions';
 import { propertyKeyName, unwrap } from './parse';
 import { outcomeOf, regionFields, type ScanState } from './scanState';
 import type { Site } from './sourceIndex';
@@ -83,8 +83,7 @@ export function classifyV3(value: Value): V3Export | undefined {
 /** `new XClient(options)` / `new DynamoDB(options)`: one sdk-client dependency. */
 export function addV3Client(state: ScanState, node: TSESTree.NewExpression, site: Site, found: Extract<V3Export, { kind: 'client' }>): void {
   const options = node.arguments[0];
-  const traced = regionOfOptions(state, options, site.scope);
-  const outcome = withGlobalService(state, found.service, traced, node);
+  const outcome = regionOfOptions(state, options, site.scope);
   const endpoints = endpointLinks(state, options, site.scope);
   const dep = state.add({
     kind: 'sdk-client',
@@ -93,7 +92,6 @@ export function addV3Client(state: ScanState, node: TSESTree.NewExpression, site
     origin: 'js-v3',
     container: site.container,
     ...regionFields(outcome),
-    ...(outcome.global ? { global: true } : {}),
     ...(endpoints.length ? { links: endpoints.map((e) => e.id) } : {}),
   }, node);
   state.clients.set(node, { dep, origin: 'js-v3', className: found.className, methodCalls: found.aggregated, documentClient: false });
