@@ -1,0 +1,157 @@
+/**
+ * The VS Code extension (bundled as `dist/extension.js`): starts the language server, and adds
+ * what only the editor can show — the palette commands ("Outage Radar: …"), the "Cloud
+ * Dependencies" tree, the status bar item and the report webview. Every fact it shows comes from
+ * the server's dependency map; the extension computes nothing the engine already knows.
+ *
+ * Workspace Trust: in a restricted workspace the extension runs with static analysis only. The
+ * server is told (`initializationOptions.trusted: false`) and never polls AWS Health, and the
+ * settings that could send requests elsewhere are declared restricted in the manifest, so VS Code
+ * ignores their workspace values until the workspace is trusted.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { DependencyMap } from '../core/model';
+import {
+  ClientCommands,
+  DependencyMapRequest,
+  HealthConsentNotification,
+  RescanRequest,
+  StatusNotification,
+  WorkspaceTrustedNotification,
+  type ServerExperimentalCapabilities,
+  type StatusParams,
+} from '../shared/protocol';
+import { SETTINGS_SECTION } from '../shared/settings';
+import { exportReport, selectSuppressionReason, showDependency, simulateRegionOutage } from './commands';
+import { DependencyTree } from './dependencyTree';
+import { createLanguageClient } from './languageClient';
+import { ReportPanel } from './reportPanel';
+import { StatusBar } from './statusBar';
+
+export const Commands = {
+  showReport: 'outageRadar.showReport',
+  rescan: 'outageRadar.rescan',
+  simulateOutage: 'outageRadar.simulateOutage',
+  exportReport: 'outageRadar.exportReport',
+  showOutput: 'outageRadar.showOutput',
+} as const;
+
+const HEALTH_CONSENT_KEY = 'outageRadar.healthConsent';
+
+let client: LanguageClient | undefined;
+
+/** What the extension exposes to other extensions and to its own end-to-end tests. */
+export interface OutageRadarApi {
+  /** the server's current dependency map of the first workspace folder */
+  dependencyMap(): Promise<DependencyMap | null>;
+  /** the last status the server sent */
+  status(): StatusParams | undefined;
+  /** whether the extension started in a trusted workspace */
+  trusted: boolean;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OutageRadarApi> {
+  const output = vscode.window.createOutputChannel('Outage Radar', { log: true });
+  context.subscriptions.push(output);
+  const root = () => vscode.workspace.workspaceFolders?.[0]?.uri;
+  const healthAnswer = context.workspaceState.get<boolean>(HEALTH_CONSENT_KEY);
+  const languageClient = createLanguageClient(context, output, { healthConsented: healthAnswer === true });
+  client = languageClient;
+
+  const tree = new DependencyTree(root);
+  const treeView = vscode.window.createTreeView('outageRadar.dependencies', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new StatusBar(Commands.showReport);
+  context.subscriptions.push(treeView, statusBar);
+
+  let lastStatus: StatusParams | undefined;
+  const fetchMap = async (): Promise<DependencyMap | null> => {
+    if (languageClient.state !== State.Running) return null;
+    try {
+      return await languageClient.sendRequest(DependencyMapRequest, {});
+    } catch (error) {
+      output.error(`The dependency map could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
+  let refreshing: Promise<void> | undefined;
+  const refreshViews = () => {
+    // One fetch at a time; statuses that arrive meanwhile are covered by the map it returns.
+    refreshing ??= fetchMap()
+      .then((map) => {
+        tree.setMap(map);
+        treeView.badge = tree.findingCount ? { value: tree.findingCount, tooltip: `${tree.findingCount} Outage Radar findings` } : undefined;
+        ReportPanel.refresh(map);
+      })
+      .finally(() => {
+        refreshing = undefined;
+      });
+    return refreshing;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.showReport, async () => ReportPanel.show(context, await fetchMap())),
+    vscode.commands.registerCommand(Commands.rescan, () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Outage Radar: rescanning' }, async () => {
+        await languageClient.sendRequest(RescanRequest);
+        await refreshViews();
+      }),
+    ),
+    vscode.commands.registerCommand(Commands.simulateOutage, async () => simulateRegionOutage(await fetchMap(), root(), output)),
+    vscode.commands.registerCommand(Commands.exportReport, async () => exportReport(await fetchMap(), root(), context.extensionUri, String(context.extension.packageJSON.version ?? '0.0.0'))),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(ClientCommands.showDependency, showDependency),
+    vscode.commands.registerCommand(ClientCommands.selectSuppressionReason, selectSuppressionReason),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (languageClient.state === State.Running) void languageClient.sendNotification(WorkspaceTrustedNotification);
+      void askHealthConsent(context, languageClient);
+    }),
+  );
+
+  context.subscriptions.push(
+    languageClient.onNotification(StatusNotification, (status) => {
+      lastStatus = status;
+      statusBar.update(status);
+      if (status.state === 'ready') void refreshViews();
+    }),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    output.error(`The Outage Radar language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('Outage Radar: the language server did not start. See the "Outage Radar" output for details.', 'Show Output').then((c) => {
+      if (c) output.show(true);
+    });
+  }
+  void askHealthConsent(context, languageClient);
+
+  return { dependencyMap: fetchMap, status: () => lastStatus, trusted: vscode.workspace.isTrusted };
+}
+
+/**
+ * The one-time, per-workspace Health prompt (CONTRACTS.md "Health sources and privacy"). Asked
+ * only when the server can show Health events, the workspace is trusted and the setting is not
+ * `off`; the answer is remembered in the workspace state and sent to the server.
+ */
+async function askHealthConsent(context: vscode.ExtensionContext, languageClient: LanguageClient): Promise<void> {
+  const experimental = languageClient.initializeResult?.capabilities.experimental as { outageRadar?: ServerExperimentalCapabilities } | undefined;
+  if (!experimental?.outageRadar?.health || !vscode.workspace.isTrusted) return;
+  const settings = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  if (settings.get<string>('health.source') === 'off' || context.workspaceState.get<boolean>(HEALTH_CONSENT_KEY) !== undefined) return;
+  const profile = settings.get<string>('aws.profile') || process.env.AWS_PROFILE || 'default';
+  const answer = await vscode.window.showInformationMessage(
+    `Show live AWS Health events for this workspace? Outage Radar uses your AWS profile "${profile}" for the AWS Health API, or the public AWS Health Dashboard.`,
+    'Show Events',
+    'Not Now',
+  );
+  if (answer === undefined) return;
+  const consented = answer === 'Show Events';
+  await context.workspaceState.update(HEALTH_CONSENT_KEY, consented);
+  if (languageClient.state === State.Running) await languageClient.sendNotification(HealthConsentNotification, { consented });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
