@@ -187,7 +187,7 @@ function firstLine(error: unknown): string {
 
 function readYaml(file: string, text: string, builder: DependencyBuilder, problems: Problem[]): EnvironmentSettings[] {
   const parsed = parseYamlTemplate(text);
-  for (const p of parsed.problems) problems.push({ file, line: builder.lines.position(p.offset).line, reason: p.message, severity: 'partial' });
+  for (const p of parsed.problems) problems.push({ file, ...builder.lines.position(p.offset), reason: p.message, severity: 'partial' });
   const root = parsed.root;
   if (root?.kind !== 'map') return [];
   const out: EnvironmentSettings[] = [];

@@ -63,7 +63,7 @@ export function scanServerless(file: string, text: string): ScanOutput {
   const json = /\.json$/i.test(file);
   const parsed = json ? parseJsonTemplate(text) : parseYamlTemplate(text);
   const builder = new DependencyBuilder(file, text);
-  const problems: Problem[] = parsed.problems.map((p) => ({ file, line: builder.lines.position(p.offset).line, reason: p.message, severity: 'partial' as const }));
+  const problems: Problem[] = parsed.problems.map((p) => ({ file, ...builder.lines.position(p.offset), reason: p.message, severity: 'partial' as const }));
   const suppressions = json ? [] : findSuppressions(file, text, 'hash');
   const root = parsed.root;
   if (root?.kind !== 'map') return { dependencies: [], problems, suppressions };

@@ -239,7 +239,7 @@ describe('CloudFormation scanner: bad input', () => {
     const file = 'cloudformation/malformed.yaml';
     const out = scan(file, fixture(file));
     assert.deepEqual(out.problems, [
-      { file, line: 7, reason: 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', severity: 'partial' },
+      { file, line: 7, column: 3, reason: 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', severity: 'partial' },
     ]);
     assert.deepEqual(out.dependencies.map((d) => `${d.line} ${d.service} ${d.name}`), ['3 s3 UploadsBucket', '7 sqs ThumbnailsQueue']);
   });
@@ -247,7 +247,7 @@ describe('CloudFormation scanner: bad input', () => {
   it('keeps a macro tag as an opaque value, reports it, and reads every short-form intrinsic without errors', () => {
     const file = 'cloudformation/macro-tags.yaml';
     const out = scan(file, fixture(file));
-    assert.deepEqual(out.problems, [{ file, line: 13, reason: 'unknown YAML tag !Upper: its value was kept as written and not interpreted', severity: 'partial' }]);
+    assert.deepEqual(out.problems, [{ file, line: 13, column: 19, reason: 'unknown YAML tag !Upper: its value was kept as written and not interpreted', severity: 'partial' }]);
     assert.deepEqual(out.dependencies.map(summary), [
       `10:3-10:16 iac-resource s3 ReportsBucket null/unresolved ref=${file} [cloudformation]`,
       `22:3-22:15 iac-resource sns ReportsTopic null/unresolved ref=${file} [cloudformation]`,
@@ -420,5 +420,71 @@ describe('IaC scanners never throw on half-written files', () => {
       }
     }
     assert.ok(scans > 500);
+  });
+});
+
+describe('CloudFormation scanner: SAM variants', () => {
+  const text = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Globals:',
+    '  Api:',
+    '    EndpointConfiguration: REGIONAL',
+    '  Function:',
+    '    Runtime: python3.12',
+    'Resources:',
+    '  PublicApi:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    '  PrivateApi:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    '      EndpointConfiguration:',
+    '        Type: PRIVATE',
+    '  HealthRelay:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Handler: index.handler',
+    '      InlineCode: |',
+    '        def handler(event, context):',
+    '            return event',
+    '      Events:',
+    '        Health:',
+    '          Type: EventBridgeRule',
+    '          Properties:',
+    '            Pattern:',
+    '              source: [aws.health]',
+    '  Renderer:',
+    '    Type: AWS::Serverless::Function',
+    '    Metadata:',
+    '      DockerContext: ./renderer',
+    '      Dockerfile: Dockerfile',
+    '    Properties:',
+    '      PackageType: Image',
+    '  JavaWorker:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: java21',
+    '      CodeUri: s3://artifacts-bucket/worker.jar',
+    '      Handler: com.example.Worker::handleRequest',
+    '',
+  ].join('\n');
+  const out = scan('services/edge/template.yml', text);
+
+  it('applies Globals.Api to APIs that do not set their own endpoint type', () => {
+    assert.equal(byName(out, 'PublicApi').resource?.attributes?.endpointType, 'REGIONAL');
+    assert.equal(byName(out, 'PrivateApi').resource?.attributes?.endpointType, 'PRIVATE');
+  });
+
+  it('records inline and container code, SAM event types and EventBridge sources; S3 code has no unit', () => {
+    assert.deepEqual(out.deployUnits?.map((u) => `${u.name}: ${u.codePaths.join(',')}`), [
+      'HealthRelay: services/edge/template.yml',
+      'Renderer: services/edge/renderer',
+    ]);
+    const relay = byName(out, 'HealthRelay').resource?.attributes;
+    assert.deepEqual(relay?.eventTypes, ['EventBridgeRule']);
+    assert.deepEqual(relay?.eventSources, ['aws.health']);
+    assert.equal(byName(out, 'JavaWorker').resource?.attributes?.codePaths, undefined);
   });
 });

@@ -65,7 +65,7 @@ export function scanCloudFormation(file: string, text: string): ScanOutput {
   // Syntax problems matter only in a file that is a template (or that accepts() judged one and
   // that is too broken to tell): a YAML file of another kind is not ours to complain about.
   if (template || !parsed.root) {
-    for (const p of parsed.problems) problems.push({ file, line: builder.lines.position(p.offset).line, reason: p.message, severity: 'partial' });
+    for (const p of parsed.problems) problems.push({ file, ...builder.lines.position(p.offset), reason: p.message, severity: 'partial' });
   }
   const root = parsed.root;
   if (!template || !root || root.kind !== 'map') return { ...emptyOutput(), problems, suppressions: json ? [] : findSuppressions(file, text, 'hash') };
