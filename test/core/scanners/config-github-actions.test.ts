@@ -221,6 +221,29 @@ describe('github-actions scanner', () => {
     ]);
   });
 
+  it('recognises the tools however they are launched: package scripts, pinned versions, local binaries', () => {
+    const yaml = [
+      'on: push',
+      'jobs:',
+      '  deploy:',
+      '    steps:',
+      '      - run: |',
+      '          npm run cdk -- deploy --all --require-approval never',
+      '          npx --yes aws-cdk@2 deploy OrdersStack',
+      '          ./node_modules/.bin/sls deploy --stage prod --region eu-south-1',
+      '          pnpm exec serverless@3 deploy -r eu-south-2',
+      '          npm run build',
+      '',
+    ].join('\n');
+    const out = githubActionsScanner.scan('.github/workflows/deploy.yml', yaml, { languages: {} });
+    assert.deepEqual(out.dependencies.map((d) => [d.line, d.column, d.container, d.region]), [
+      [6, 11, 'cdk', null],
+      [7, 11, 'cdk', null],
+      [8, 11, 'serverless', 'eu-south-1'],
+      [9, 11, 'serverless', 'eu-south-2'],
+    ]);
+  });
+
   it('is the scanner the registry runs for a workflow', () => {
     const text = fixture('github-actions/deploy-sam.yml');
     const result = scanFile('.github/workflows/deploy-sam.yml', text, { languages: {} });

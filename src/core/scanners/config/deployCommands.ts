@@ -315,7 +315,12 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     else if (target !== '-') state.directory = folderWord(state.directory, target, ctx, state);
     return undefined;
   }
-  const tool = toolOf(head);
+  // `npm run cdk -- deploy` runs the package script named after the tool.
+  if ((head === 'npm' || head === 'bun') && (words[1]?.text === 'run' || words[1]?.text === 'run-script') && words.length > 2 && toolOf(words[2].text) !== 'other') {
+    words = words.slice(2);
+  }
+  // `./node_modules/.bin/cdk`, `aws-cdk@2`, `serverless@3`: the tool is the name without folder or version.
+  const tool = toolOf(words[0].text.replace(/^.*\//, '').replace(/@[^@/]*$/, ''));
   if (tool === 'other') return undefined;
   const args = words.slice(1);
   let directory = state.directory;
