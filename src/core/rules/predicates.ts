@@ -146,18 +146,17 @@ export function fallbackOf(dep: Dependency): { region?: string; variable?: strin
 
 /** Trace reasons that mean the region comes from the environment or resolution, never from this code. */
 const NOT_WRITTEN = [/^reads /, /^no region option/, /^deployed as /];
-/** The note a pass or scanner adds for a global service, which says nothing about what the code wrote. */
-const GLOBAL_NOTE = /is a global service served from|^configured for /;
 
 /**
  * The region written in code for a dependency, when the code itself pins it:
  * - `literal` / `variable` sources: the region (unless it is only a fallback);
- * - global services (whose region the global-service pass replaces with the hosting region): the
- *   region of the pass's "configured for X, but …" step when nothing in the trace says the region
- *   came from the environment; else the hosting region when the scanner left a step of its own in
- *   this file (a const, `AWS.config.update`), which means the code wrote that same region.
- * Known gap: a global-service client given the hosting region as a direct literal
- * (`new HealthClient({ region: "us-east-1" })`) leaves no trace step, so it is not seen here.
+ * - global services, whose region the global-service pass replaces with the hosting region: the
+ *   region of the pass's "configured for X, but …" step, when nothing in the trace says the region
+ *   came from the environment or a deployment.
+ * Known gap: a global-service client configured for the hosting region itself
+ * (`new HealthClient({ region: "us-east-1" })`, directly or through a constant) keeps no trace of
+ * it after the pass — a constant leaves a "region from const X" step whether or not its value is
+ * a literal — so it is not seen here.
  */
 export function regionWrittenInCode(dep: Dependency): { region: string; step?: TraceStep } | undefined {
   const trace = dep.regionTrace ?? [];
@@ -165,11 +164,11 @@ export function regionWrittenInCode(dep: Dependency): { region: string; step?: T
     return fallbackOf(dep) ? undefined : { region: dep.region, step: trace.find((s) => s.file === dep.file) };
   }
   if (trace.some((s) => isFallbackStep(s) || NOT_WRITTEN.some((r) => r.test(s.reason)))) return undefined;
-  const configured = trace.map((s) => ({ s, m: /^configured for (\S+), but /.exec(s.reason) })).find((x) => x.m && findRegionsInText(x.m[1]).length);
-  if (configured?.m) return { region: configured.m[1], step: configured.s };
-  const note = globalServiceOf(dep.service)?.note;
-  const own = trace.find((s) => s.file === dep.file && !GLOBAL_NOTE.test(s.reason) && !(note && s.reason.includes(note)));
-  return own && dep.region ? { region: dep.region, step: own } : undefined;
+  for (const step of trace) {
+    const m = /^configured for (\S+), but /.exec(step.reason);
+    if (m && findRegionsInText(m[1]).length) return { region: m[1], step };
+  }
+  return undefined;
 }
 
 /** Whether a trace step points at the given dependency (the place that decided a region). */

@@ -13,13 +13,14 @@ describe('health-api-pinned', () => {
         // `new HealthClient({ region: "us-east-2" })`: the pass records what was configured.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/status.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/status.ts', line: 3, column: 16, reason: `configured for us-east-2, but ${note}` }] }),
-        // `const HEALTH_REGION = "us-east-1"; new HealthClient({ region: HEALTH_REGION })`
-        dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/events.ts', line: 4, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/events.ts', line: 2, column: 7, reason: 'region from const HEALTH_REGION' }, { file: 'src/events.ts', line: 4, column: 16, reason: note }] }),
+        // SDK v2 after `AWS.config.update({ region: "eu-west-1" })` in the same file.
+        dep({ kind: 'sdk-client', service: 'health', name: 'AWS.Health', origin: 'js-v2', file: 'src/events.ts', line: 4, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
+          regionTrace: [{ file: 'src/events.ts', line: 2, column: 19, reason: 'AWS.config sets the region for clients created after it' }, { file: 'src/events.ts', line: 4, column: 16, reason: `configured for eu-west-1, but ${note}` }] }),
         dep({ kind: 'endpoint', service: 'health', text: 'health.us-east-1.amazonaws.com', origin: 'js-v3', file: 'src/events.ts', line: 9, column: 30, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
       assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/status.ts:3:16 low']);
       assert.match(findings[2].message, /^HealthClient \(region us-east-2\) pins the AWS Health API to us-east-2/);
+      assert.match(findings[0].message, /^AWS\.Health \(region eu-west-1\) pins/);
       assert.match(findings[1].message, /^Endpoint health\.us-east-1\.amazonaws\.com pins/);
     });
 
@@ -30,6 +31,9 @@ describe('health-api-pinned', () => {
           regionTrace: [{ file: 'src/a.ts', line: 2, reason: 'reads AWS_REGION at run time' }, { file: '.env', line: 1, reason: 'AWS_REGION = eu-west-1' }, { file: 'src/a.ts', line: 2, reason: `configured for eu-west-1, but ${note}` }] }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 3, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/a.ts', line: 3, column: 30, reason: 'reads process.env.AWS_REGION' }, { file: 'src/a.ts', line: 3, column: 56, reason: 'fallback when AWS_REGION is unset' }, { file: 'src/a.ts', line: 3, reason: note }] }),
+        // `const region = target.split(".")[1]`: a constant whose value the file cannot know.
+        dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'global-service', global: true,
+          regionTrace: [{ file: 'src/a.ts', line: 5, column: 9, reason: 'region from const region' }, { file: 'src/a.ts', line: 6, reason: note }] }),
         dep({ kind: 'endpoint', service: 'health', text: 'global.health.amazonaws.com', file: 'src/a.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 5, reason: 'configured for eu-west-1, but IAM …' }] }),
       ]);
