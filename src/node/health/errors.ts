@@ -31,7 +31,14 @@ export class HealthSourceError extends Error {
   constructor(
     readonly kind: HealthErrorKind,
     message: string,
-    readonly details: { source: 'api' | 'public'; awsErrorName?: string; status?: number; endpoint?: string } = { source: 'api' },
+    readonly details: {
+      source: 'api' | 'public';
+      awsErrorName?: string;
+      status?: number;
+      endpoint?: string;
+      /** set when `auto` fell back and the public dashboard failed too: why the API was not used */
+      apiErrorKind?: HealthErrorKind;
+    } = { source: 'api' },
   ) {
     super(message);
     this.name = 'HealthSourceError';

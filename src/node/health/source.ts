@@ -85,7 +85,7 @@ export class HealthSource {
       return await this.feed.fetch(signal);
     } catch (error) {
       if (!(error instanceof HealthSourceError) || !apiError) throw error;
-      throw new HealthSourceError(error.kind, `${apiError.message} The public AWS Health Dashboard did not work either: ${error.message}`, error.details);
+      throw new HealthSourceError(error.kind, `${apiError.message} The public AWS Health Dashboard did not work either: ${error.message}`, { ...error.details, apiErrorKind: apiError.kind });
     }
   }
 }
