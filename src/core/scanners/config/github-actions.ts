@@ -117,7 +117,11 @@ function folderSetting(ctx: Context, node: Node | null, path: string[]): string 
   const raw = scalarText(valueAt(node, ctx.doc, path));
   if (raw === undefined) return undefined;
   let unknown = false;
-  const expanded = raw.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g, (_m, name: string) => envText(ctx, name) ?? ((unknown = true), ''));
+  const expanded = raw.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g, (_m, name: string) => {
+    const value = envText(ctx, name);
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  });
   return unknown ? undefined : joinFolder('', expanded);
 }
 
