@@ -1,8 +1,166 @@
-/** Stub: replaced by the scanner's implementation. */
-import { emptyOutput, type Scanner } from '../types';
+/**
+ * The Python scanner: boto3 and botocore code, parsed with tree-sitter's Python grammar.
+ *
+ * - `sdk-client` for every `boto3.client(...)` / `boto3.resource(...)` / `session.client(...)` /
+ *   botocore `create_client(...)`, anchored at the call, with the region its `region_name`,
+ *   `config=Config(region_name=…)` or session gives: a literal, a module constant (traced), an
+ *   environment variable (left to the deploy pass as a `runtime-env` reference, with the literal
+ *   fallback of `os.environ.get("AWS_REGION", "us-east-1")`), or nothing (the SDK reads
+ *   AWS_REGION at run time);
+ * - `sdk-call` for every operation called on a known client, service resource or sub-resource
+ *   (`client.put_item`, `table.put_item`, `s3.Bucket("b").upload_file`), with the operation in API
+ *   form and the table/bucket/queue it names;
+ * - `endpoint` / `arn` for the hosts and ARNs in string literals (docstrings excluded).
+ *
+ * See ./analysis.ts for how names are followed. Syntax errors become problems; the rest of the
+ * file is still analysed.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Dependency } from '../../model';
+import { DependencyBuilder } from '../builder';
+import { analyseStringValue } from '../literals';
+import { findSuppressions } from '../suppressions';
+import { parseText, syntaxErrors } from '../treeSitter';
+import type { ScanContext, ScanOutput, Scanner } from '../types';
+import { ORIGIN, PythonAnalysis } from './analysis';
+
+const MARKERS = ['boto3', 'botocore', 'amazonaws', 'arn:aws'];
+
+interface StringToken {
+  value: string;
+  key?: string;
+  start: number;
+  end: number;
+}
+
+/** Every string literal that is not a docstring, with the argument, key or name it is assigned to. */
+function stringTokens(root: Node, text: string): StringToken[] {
+  const out: StringToken[] = [];
+  const visit = (n: Node, key: string | undefined) => {
+    switch (n.type) {
+      case 'expression_statement': {
+        const only = n.namedChildren;
+        if (only.length === 1 && (only[0].type === 'string' || only[0].type === 'concatenated_string')) return;
+        break;
+      }
+      case 'keyword_argument': {
+        const name = n.childForFieldName('name');
+        const value = n.childForFieldName('value');
+        if (value) visit(value, name ? text.slice(name.startIndex, name.endIndex) : key);
+        return;
+      }
+      case 'pair': {
+        const k = n.childForFieldName('key');
+        const v = n.childForFieldName('value');
+        const keyText = k?.type === 'string' ? stringText(k, text) : undefined;
+        if (v) visit(v, keyText ?? key);
+        return;
+      }
+      case 'assignment': {
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (right) visit(right, left?.type === 'identifier' ? text.slice(left.startIndex, left.endIndex) : key);
+        return;
+      }
+      case 'string':
+        out.push({ value: stringText(n, text), key, start: n.startIndex, end: n.endIndex });
+        for (const c of n.namedChildren) if (c.type === 'interpolation') visit(c, key);
+        return;
+      default:
+        break;
+    }
+    for (const c of n.namedChildren) visit(c, key);
+  };
+  visit(root, undefined);
+  return out;
+}
+
+/** The text of a string literal between its quotes; f-string `{x}` becomes `${x}`, which ARN patterns accept as a placeholder. */
+function stringText(n: Node, text: string): string {
+  const start = n.namedChildren.find((c) => c.type === 'string_start');
+  const end = n.namedChildren.find((c) => c.type === 'string_end');
+  const from = start ? start.endIndex : n.startIndex;
+  const to = end && !end.isMissing ? end.startIndex : n.endIndex;
+  let out = '';
+  let at = from;
+  for (const c of n.namedChildren) {
+    if (c.type !== 'interpolation') continue;
+    out += text.slice(at, c.startIndex) + '$' + text.slice(c.startIndex, c.endIndex);
+    at = c.endIndex;
+  }
+  return out + text.slice(at, Math.max(at, to));
+}
+
+function scanPython(file: string, text: string, context: ScanContext): ScanOutput {
+  const suppressions = findSuppressions(file, text, 'hash');
+  const language = context.languages.python;
+  if (!language) return { dependencies: [], problems: [{ file, reason: 'Python parser unavailable: the Python grammar (tree-sitter-python.wasm) could not be loaded', severity: 'skipped' }], suppressions };
+  const tree = parseText(language, text);
+  if (!tree) return { dependencies: [], problems: [{ file, reason: 'Python parser unavailable: parsing failed', severity: 'skipped' }], suppressions };
+  const builder = new DependencyBuilder(file, text);
+  const problems: ScanOutput['problems'] = [];
+  try {
+    const root = tree.rootNode;
+    for (const e of syntaxErrors(root)) {
+      const { line, column } = builder.lines.position(e.start);
+      const reason = e.missing ? `Python syntax error: missing "${e.missing}"` : 'Python syntax error';
+      if (!problems.some((p) => p.line === line && p.reason === reason)) problems.push({ file, line, column, reason, severity: 'partial' });
+    }
+    new PythonAnalysis(file, text, builder).run(root);
+    const containers = new Map<number, string>();
+    for (const t of stringTokens(root, text)) {
+      for (const f of analyseStringValue(t.value, t.key)) {
+        builder.add(
+          {
+            kind: f.kind,
+            service: f.service,
+            text: f.text,
+            origin: ORIGIN,
+            region: f.region,
+            regionSource: f.global ? 'global-service' : f.region ? 'literal' : 'unresolved',
+            ...(f.global ? { global: true } : {}),
+            ...(t.key ? { name: t.key } : {}),
+            container: containerAt(root, t.start, containers),
+          },
+          t.start,
+          t.end,
+          `${t.key ?? ''}=${f.text}`,
+        );
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+  return { dependencies: sortByPosition(builder.dependencies), problems, suppressions };
+}
+
+/** The name of the function around an offset, or 'module'. */
+function containerAt(root: Node, offset: number, cache: Map<number, string>): string {
+  const cached = cache.get(offset);
+  if (cached) return cached;
+  let name = 'module';
+  for (let n: Node | null = root.descendantForIndex(offset); n; n = n.parent) {
+    if (n.type === 'function_definition') {
+      const id = n.childForFieldName('name');
+      if (id) {
+        name = id.text;
+        break;
+      }
+    }
+  }
+  cache.set(offset, name);
+  return name;
+}
+
+/** A client before the calls made on it when both start at one place (`boto3.client("s3").list_buckets()`). */
+const KIND_ORDER: Record<string, number> = { 'sdk-client': 0, 'sdk-call': 1, endpoint: 2, arn: 3 };
+
+function sortByPosition(deps: Dependency[]): Dependency[] {
+  return [...deps].sort((a, b) => a.line - b.line || a.column - b.column || (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9));
+}
 
 export const pythonScanner: Scanner = {
   id: 'python',
-  accepts: () => false,
-  scan: () => emptyOutput(),
+  accepts: (file, text) => /\.pyw?$/i.test(file) && MARKERS.some((m) => text.includes(m)),
+  scan: scanPython,
 };
