@@ -224,12 +224,12 @@ export function isTerraform(dep: Dependency): boolean {
 
 /**
  * The stack a resource belongs to: a Terraform module is its directory; a CloudFormation, SAM,
- * Serverless, CDK or Pulumi stack is its file (and, for CDK and Pulumi, the stack or component
- * the scanner named as the resource's container).
+ * Serverless, CDK or Pulumi stack is its file. (Scanners use `container` for different things —
+ * the logical id itself in CloudFormation — so it is not read; two CDK stacks in one file count as
+ * one stack.)
  */
 export function stackOf(dep: Dependency): string {
-  if (isTerraform(dep)) return `tf:${dirnameOf(dep.file)}`;
-  return dep.container ? `file:${dep.file}#${dep.container}` : `file:${dep.file}`;
+  return isTerraform(dep) ? `tf:${dirnameOf(dep.file)}` : `file:${dep.file}`;
 }
 
 export function relatedAt(dep: Dependency, message: string): RelatedLocation {
