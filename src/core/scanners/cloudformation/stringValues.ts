@@ -11,8 +11,7 @@
  * dependency without a region: the ARN follows the stack wherever it is deployed, which is what
  * the rules about hard-coded regions want to see, so no region is written on it.
  */
-import type { Dependency } from '../../model';
-import type { DependencyBuilder } from '../builder';
+import type { DependencyBuilder, DependencyDraft } from '../builder';
 import { analyseStringValue } from '../literals';
 import { parseJsonTemplate } from './jsonTemplate';
 import { parseYamlTemplate } from './yamlTemplate';
@@ -35,6 +34,7 @@ const STAND_IN_REGION = 'us-isof-south-1';
 const STAND_IN_ACCOUNT = '123456789012';
 const STAND_IN_TOKEN = 'x0placeholder0x';
 
+/** CloudFormation's placeholder for the stack's own region. */
 export function cloudFormationDeployRegion(inner: string): boolean {
   return inner.trim() === 'AWS::Region';
 }
@@ -51,8 +51,7 @@ function walk(node: TemplateNode | undefined, key: string | undefined, container
     // A join is one string at run time: analyse the joined text once, anchored at the whole join.
     const joined = textOf(node);
     if (joined !== undefined) {
-      const options2 = { ...options, isDeployRegion: (inner: string) => inner === 'AWS::Region' || (options.isDeployRegion ?? cloudFormationDeployRegion)(inner) };
-      addFindings(joined, key, node, container, options2, false);
+      addFindings(joined, key, node, container, options, false);
       return;
     }
   }
@@ -188,7 +187,11 @@ function toOriginal(segments: Segment[], offset: number, isEnd: boolean): number
   return last ? last.origTo : offset;
 }
 
-/** Which offsets of the anchor node's source were already used by a finding (to anchor repeats in order). */
+/**
+ * How far into a multi-line string's source the findings already anchored reach, so that the same
+ * ARN written twice is anchored at each occurrence in turn. Keyed by the parsed node, so it lives
+ * only as long as one scan's tree.
+ */
 const searchPositions = new WeakMap<TemplateNode, number>();
 
 function addFindings(value: string, key: string | undefined, node: TemplateNode, container: string | undefined, options: StringScanOptions, embedded: boolean): void {
@@ -216,7 +219,7 @@ function addFindings(value: string, key: string | undefined, node: TemplateNode,
       region = null;
       global = false;
     }
-    const draft: Parameters<DependencyBuilder['add']>[0] = {
+    const draft: DependencyDraft = {
       kind: f.kind,
       service: f.service,
       region,
@@ -239,7 +242,7 @@ function addFindings(value: string, key: string | undefined, node: TemplateNode,
         searchPositions.set(node, end);
       }
     }
-    addDependency(options.builder, draft, start, end);
+    options.builder.add(draft, start, end);
   }
 }
 
@@ -247,8 +250,4 @@ function isMultiLine(source: string, node: TemplateNode): boolean {
   if (node.kind === 'scalar' && node.block) return true;
   const slice = source.slice(node.start, node.end);
   return slice.includes('\n') || slice.includes('\r');
-}
-
-function addDependency(builder: DependencyBuilder, draft: Parameters<DependencyBuilder['add']>[0], start: number, end: number): Dependency {
-  return builder.add(draft, start, end);
 }
