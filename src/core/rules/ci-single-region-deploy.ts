@@ -38,7 +38,7 @@ export const rule: Rule = {
       const how = anchor.name === 'deploy command' ? `${anchor.container ?? 'the'} deploy command targets ${region}` : `${anchor.name ?? 'the region'} is ${region}`;
       context.report({
         dependency: anchor,
-        message: `This pipeline deploys to ${region} only (${how}) and no pipeline in the workspace names a second region: no warm standby exists elsewhere, and standing one up during a ${region} outage means writing the deployment then. Deploy over a matrix of the primary and a secondary region.`,
+        message: `This pipeline deploys to ${region} only (${how}) and no pipeline in the workspace names a second region: no warm standby exists elsewhere, and standing one up during an outage of ${region} means writing the deployment then. Deploy over a matrix of the primary and a secondary region.`,
         dependencyIds: configs.map((c) => c.id),
         fingerprintText: `${anchor.file}\u0000${region}`,
       });

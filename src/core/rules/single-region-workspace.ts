@@ -41,7 +41,7 @@ export const rule: Rule = {
       if (n > best) [anchor, best] = [config, n];
     }
     const share = inRegion.length === 1 ? `the only resolved dependency is in ${region}` : `all ${inRegion.length} resolved dependencies are in ${region}`;
-    const decided = best > 0 ? `; ${anchor.name ?? 'this setting'} decides ${best} of them` : '';
+    const decided = best === 0 ? '' : inRegion.length === 1 ? `; ${anchor.name ?? 'this setting'} decides it` : `; ${anchor.name ?? 'this setting'} decides ${best} of them`;
     context.report({
       dependency: anchor,
       message: `Single-region workspace: ${share}${unresolved ? ` (${unresolved} more unresolved)` : ''}${decided}. An outage of ${region} takes down the whole system at once; nothing here runs anywhere else.`,
