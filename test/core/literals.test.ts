@@ -10,6 +10,8 @@ describe('string literals: endpoints and ARNs', () => {
     assert.deepEqual(analyseEndpointHost('logs.s3.us-west-2.amazonaws.com'), { service: 's3', region: 'us-west-2', global: false });
     assert.deepEqual(analyseEndpointHost('my-bucket.s3-us-west-2.amazonaws.com'), { service: 's3', region: 'us-west-2', global: false });
     assert.deepEqual(analyseEndpointHost('my-alb-1234.us-east-2.elb.amazonaws.com'), { service: 'elasticloadbalancing', region: 'us-east-2', global: false });
+    // container images pulled from a private ECR registry
+    assert.deepEqual(analyseEndpointHost('123456789012.dkr.ecr.us-east-1.amazonaws.com'), { service: 'ecr', region: 'us-east-1', global: false });
     assert.deepEqual(analyseEndpointHost('abcdefg.lambda-url.eu-central-1.on.aws'), { service: 'lambda', region: 'eu-central-1', global: false });
   });
 

@@ -9,7 +9,7 @@ const EXTENSIONS = new Set([
   'py',
   'yaml', 'yml', 'json', 'template',
   'tf', 'tfvars', 'hcl',
-  'toml', 'env', 'ini', 'cfg', 'conf', 'properties',
+  'toml', 'env', 'ini', 'cfg', 'conf', 'properties', 'aws-config',
 ]);
 
 const NAMES = /^(?:dockerfile(?:\..+)?|.+\.dockerfile|\.env(?:\..+)?|config|credentials|\.gitlab-ci\.yml)$/i;

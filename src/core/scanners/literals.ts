@@ -25,7 +25,7 @@ export interface LiteralFinding {
 const prefixes = catalogue.prefixes as Record<string, string>;
 
 /** Host labels that name a service but are not its endpoint prefix. */
-const LABEL_ALIASES: Record<string, string> = { elb: 'elasticloadbalancing', cache: 'elasticache', queue: 'sqs', email: 'ses', 'lambda-url': 'lambda', 'execute-api': 'execute-api', 's3-website': 's3', 's3-control': 's3' };
+const LABEL_ALIASES: Record<string, string> = { ecr: 'ecr', elb: 'elasticloadbalancing', cache: 'elasticache', queue: 'sqs', email: 'ses', 'lambda-url': 'lambda', 'execute-api': 'execute-api', 's3-website': 's3', 's3-control': 's3' };
 
 /** Bare `<x>.amazonaws.com` hosts that are real endpoints (global ones), not service principals. */
 const GLOBAL_HOSTS: Record<string, { service: string; region: string }> = {
