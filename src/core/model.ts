@@ -130,6 +130,8 @@ export interface ResourceAttributes {
   availabilityZoneRefs?: string[];
   /** Route 53 record type (`A`, `AAAA`, `CNAME`, `MX`, `TXT` …) */
   recordType?: string;
+  /** Route 53 alias target's DNS name or reference, as written (`d111.cloudfront.net`, `${Alb.DNSName}`, `aws_lb.web.dns_name`) */
+  aliasTarget?: string;
   /** CloudFront origins' domain names or references, as written */
   originDomains?: string[];
   /**
