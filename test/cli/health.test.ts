@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runHealthCommand } from '../../src/cli/health';
+import { scanWorkspace as scanWithRealScanners } from '../../src/node/workspaceIndex';
 import type { HealthDocument } from '../../src/core/health/document';
 import type { Dependency, DependencyMap } from '../../src/core/model';
 import { awsError, closedPort, scriptedHealthApi, startHealthStandIn } from '../support/healthServer';
@@ -119,6 +120,66 @@ describe('outage-radar health', () => {
       },
     ]);
     assert.ok(standIn.requests.every((r) => r.signingRegion === 'us-east-1'));
+  });
+
+  it('does the same end to end, with the real scanners over a SAM service on disk', async () => {
+    const files: Record<string, string> = {
+      'template.yaml': [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Transform: AWS::Serverless-2016-10-31',
+        'Description: Orders service',
+        '',
+        'Resources:',
+        '  OrdersTable:',
+        '    Type: AWS::DynamoDB::Table',
+        '    Properties:',
+        '      BillingMode: PAY_PER_REQUEST',
+        '      AttributeDefinitions:',
+        '        - AttributeName: id',
+        '          AttributeType: S',
+        '      KeySchema:',
+        '        - AttributeName: id',
+        '          KeyType: HASH',
+        '',
+        '  OrdersFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Handler: src/orders.handler',
+        '      Runtime: nodejs20.x',
+        '      Environment:',
+        '        Variables:',
+        '          TABLE_NAME: !Ref OrdersTable',
+        '',
+      ].join('\n'),
+      'samconfig.toml': 'version = 0.1\n\n[default.deploy.parameters]\nstack_name = "orders"\nregion = "us-east-1"\ncapabilities = "CAPABILITY_IAM"\n',
+      'src/orders.ts': [
+        "import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';",
+        '',
+        "const client = new DynamoDBClient({ region: 'us-east-1' });",
+        '',
+        'export async function handler(event: { id: string }) {',
+        '  await client.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { id: { S: event.id } } }));',
+        '}',
+        '',
+      ].join('\n'),
+      'src/reports.ts': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\n\nexport const reports = new DynamoDBClient({ region: 'us-west-2' });\n",
+      'src/notify.ts': "import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';\n\nconst lambda = new LambdaClient({ region: 'us-east-1' });\n\nexport const notify = () => lambda.send(new InvokeCommand({ FunctionName: 'notifier' }));\n",
+    };
+    mkdirSync(path.join(cwd, 'src'));
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(cwd, file), text);
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runHealthCommand(['.', '--format', 'json'], { stdout, stderr, cwd, env: { ...process.env, AWS_ENDPOINT_URL_HEALTH: standIn.url } }, (root, paths) => scanWithRealScanners(root, { paths }));
+    assert.equal(code, 0, stderr.text);
+    const doc = JSON.parse(stdout.text) as HealthDocument;
+    assert.deepEqual(doc.events.map((e) => [e.healthService, e.region, e.affected]), [
+      ['DYNAMODB', 'us-east-1', [
+        { file: 'src/orders.ts', line: 3, service: 'dynamodb', region: 'us-east-1' },
+        { file: 'src/orders.ts', line: 6, service: 'dynamodb', region: 'us-east-1' },
+        { file: 'template.yaml', line: 6, service: 'dynamodb', region: 'us-east-1' },
+      ]],
+      ['LAMBDA', 'eu-west-1', []],
+    ]);
   });
 
   it('prints one readable block per event with its file:line list', async () => {
