@@ -6,7 +6,9 @@
  *
  * Records whose name starts with `_` (certificate validation, DKIM, service discovery) and
  * non-address types (MX, TXT, NS …) are not application-facing. When a scanner cannot tell a
- * record's type, the record is judged as application-facing.
+ * record's type, the record is judged as application-facing. An alias to a global front door
+ * (a CloudFront distribution, a Global Accelerator) is not a regional target: its failover happens
+ * behind it (origin groups, endpoint groups), so the record is not reported.
  */
 import type { Dependency } from '../model';
 import { attributesOf, isRoute53Record, nameOf, resourceTypeKey } from './iacPredicates';
@@ -19,7 +21,11 @@ interface RecordView {
   name?: string;
   type?: string;
   routingPolicy?: string;
+  aliasTarget?: string;
 }
+
+/** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name or resource reference. */
+const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$|^aws_cloudfront_distribution\.|^aws_globalaccelerator_accelerator\./i;
 
 /** The records a resource declares: one, or the members of a record set group. */
 function recordsOf(dep: Dependency): RecordView[] {
@@ -33,14 +39,16 @@ function recordsOf(dep: Dependency): RecordView[] {
         name: typeof r.name === 'string' ? r.name : undefined,
         type: typeof r.recordType === 'string' ? r.recordType : typeof r.type === 'string' ? r.type : undefined,
         routingPolicy: typeof r.routingPolicy === 'string' ? r.routingPolicy : undefined,
+        aliasTarget: typeof r.aliasTarget === 'string' ? r.aliasTarget : undefined,
       };
     });
   }
-  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy }];
+  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget }];
 }
 
 function appFacing(r: RecordView): boolean {
   if (r.name && /^_|\._/.test(r.name.trim())) return false;
+  if (r.aliasTarget && GLOBAL_FRONT_DOOR.test(r.aliasTarget.trim())) return false;
   return r.type === undefined || APP_FACING_TYPES.has(r.type.toUpperCase());
 }
 
