@@ -231,7 +231,7 @@ describe('outage-radar health', () => {
     const port = await closedPort();
     const { code, stderr } = await run([], { ...process.env, AWS_ENDPOINT_URL_HEALTH: standIn.url, OUTAGE_RADAR_PUBLIC_HEALTH_URL: `http://127.0.0.1:${port}/public/currentevents` });
     assert.equal(code, 2);
-    assert.equal(stderr, 'outage-radar: no AWS Health source worked. No AWS credentials were found for the AWS Health API (Could not load credentials from any providers). The public AWS Health Dashboard did not work either: The public AWS Health Dashboard could not be reached (ECONNREFUSED). Pick a profile with --profile NAME, or sign in (e.g. aws sso login).\n');
+    assert.equal(stderr, 'outage-radar: no AWS Health source worked. No usable AWS credentials for the AWS Health API (Could not load credentials from any providers). The public AWS Health Dashboard did not work either: The public AWS Health Dashboard could not be reached (ECONNREFUSED). Pick a profile with --profile NAME, or sign in (e.g. aws sso login).\n');
   });
 
   it('uses the profile named by --profile', async () => {

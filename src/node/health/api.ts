@@ -110,7 +110,7 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
         continue;
       }
       const regions = plan.endpoints.slice(0, i + 1).map((e) => e.region).join(' or ');
-      throw new HealthSourceError(kind, describeApiFailure(kind, name, message, regions), { source: 'api', awsErrorName: name, status, endpoint: endpoint.url });
+      throw new HealthSourceError(kind, describeApiFailure(kind, name, message, regions, options.profile), { source: 'api', awsErrorName: name, status, endpoint: endpoint.url });
     } finally {
       client.destroy();
     }
@@ -119,9 +119,9 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   throw new HealthSourceError('config', 'No AWS Health endpoint to call.');
 }
 
-function describeApiFailure(kind: string, name: string, message: string, region: string): string {
+function describeApiFailure(kind: string, name: string, message: string, region: string, profile: string | undefined): string {
   switch (kind) {
-    case 'credentials': return `No AWS credentials were found for the AWS Health API (${message}).`;
+    case 'credentials': return `No usable AWS credentials for the AWS Health API${profile ? ` in profile "${profile}"` : ''} (${message}).`;
     case 'subscription': return 'The AWS Health API needs a Business, Enterprise On-Ramp or Enterprise Support plan (SubscriptionRequiredException).';
     case 'access-denied': return `The AWS Health API refused the credentials (${name}: ${message}).`;
     case 'network': return `The AWS Health API in ${region} could not be reached (${message}).`;

@@ -32,12 +32,11 @@ export function fallbackNote(error: HealthSourceError, profile?: string): string
   switch (error.kind) {
     case 'subscription':
       return `The AWS Health API needs a Business, Enterprise On-Ramp or Enterprise Support plan (SubscriptionRequiredException); ${PUBLIC_INSTEAD}`;
-    case 'credentials':
-      return `No AWS credentials were found${profile ? ` for profile "${profile}"` : ''}, so the AWS Health API cannot be used; ${PUBLIC_INSTEAD}`;
     case 'access-denied':
       return `The AWS Health API refused the credentials${profile ? ` of profile "${profile}"` : ''} (${error.details.awsErrorName ?? 'access denied'}); ${PUBLIC_INSTEAD}`;
     default:
-      // The source's own message already says which endpoints failed and how.
+      // The source's own message already says what failed and how: which endpoints, or which
+      // profile and why its credentials could not be loaded (e.g. an expired SSO session).
       return `${error.message.replace(/\.$/, '')}; ${PUBLIC_INSTEAD}`;
   }
 }

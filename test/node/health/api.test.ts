@@ -176,7 +176,7 @@ describe('the AWS Health API source (real SDK against a local stand-in)', () => 
     standIn = await startHealthStandIn({ operations: scriptedHealthApi(recordedHealthData()) });
     const error = await rejection(fetchHealthFromApi({ env: { AWS_ENDPOINT_URL_HEALTH: standIn.url }, resolveCname: noDns }));
     assert.equal(error.kind, 'credentials');
-    assert.equal(error.message, 'No AWS credentials were found for the AWS Health API (Could not load credentials from any providers).');
+    assert.equal(error.message, 'No usable AWS credentials for the AWS Health API (Could not load credentials from any providers).');
     assert.deepEqual(standIn.requests, []);
   });
 

@@ -57,7 +57,7 @@ describe('choosing the AWS Health source', () => {
     delete process.env.AWS_SECRET_ACCESS_KEY;
     const result = await new HealthSource({ source: 'auto', env, profile: 'ops', resolveCname: noDns }).fetch();
     assert.equal(result.source, 'public');
-    assert.equal(result.note, 'No AWS credentials were found for profile "ops", so the AWS Health API cannot be used; using the public AWS Health Dashboard instead.');
+    assert.equal(result.note, 'No usable AWS credentials for the AWS Health API in profile "ops" (Could not load credentials from any providers); using the public AWS Health Dashboard instead.');
     assert.deepEqual(standIn.requests, []);
   });
 
@@ -82,7 +82,7 @@ describe('choosing the AWS Health source', () => {
     await assert.rejects(
       new HealthSource({ source: 'auto', env: { ...env, OUTAGE_RADAR_PUBLIC_HEALTH_URL: `http://127.0.0.1:${port}/public/currentevents` }, resolveCname: noDns }).fetch(),
       (e: unknown) => e instanceof HealthSourceError && e.kind === 'network'
-        && e.message === 'No AWS credentials were found for the AWS Health API (Could not load credentials from any providers). The public AWS Health Dashboard did not work either: The public AWS Health Dashboard could not be reached (ECONNREFUSED).',
+        && e.message === 'No usable AWS credentials for the AWS Health API (Could not load credentials from any providers). The public AWS Health Dashboard did not work either: The public AWS Health Dashboard could not be reached (ECONNREFUSED).',
     );
   });
 
