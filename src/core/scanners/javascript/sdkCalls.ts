@@ -61,6 +61,22 @@ function clientsOfValue(state: ScanState, v: Value, depth: number): ClientRecord
     }
     case 'typed':
       return clientsOfType(state, v.typeName, v.scope);
+    case 'loop': {
+      // `for (const client of clients)`: the clients the iterated array holds.
+      if (v.path.length > 0 || v.binding.path.length > 0) return [];
+      const iterable = state.values.resolve(v.binding.iterable, v.binding.scope);
+      if (iterable.kind !== 'expr') return [];
+      const n = unwrap(iterable.node);
+      if (n.type === 'ArrayExpression') {
+        return dedupe(n.elements.flatMap((el) => (el && el.type !== 'SpreadElement' ? resolveClientsAt(state, el, iterable.scope, depth) : [])));
+      }
+      // `regions.map((region) => new XClient({ region }))`
+      if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propertyKeyName(n.callee) === 'map' && n.arguments[0]) {
+        const fn = state.index.functions.get(unwrap(n.arguments[0]));
+        if (fn) return dedupe(fn.returns.flatMap((r) => resolveClientsAt(state, r, fn.scope, depth)));
+      }
+      return [];
+    }
     default:
       return [];
   }

@@ -11,6 +11,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV2Class } from '../../catalogue/services';
+import catalogue from '../../catalogue/services.generated.json';
 import { LEGACY_STS_REGION } from '../../catalogue/globalServices';
 import { DEFAULT_CHAIN, endpointLinks, optionOf, regionOfOptions, traceOption } from './clientOptions';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
@@ -24,6 +25,14 @@ export type V2Export =
   /** `AWS.config` and what hangs below it (`update`, `region`) */
   | { kind: 'config'; path: string[] };
 
+const v2Classes = Object.keys(catalogue.v2Class as Record<string, string>);
+
+/** The SDK v2 class a `aws-sdk/clients/<name>` module exports (`s3` → `S3`, `dynamodb` → `DynamoDB`). */
+function v2ClassName(moduleName: string): string {
+  const lower = moduleName.toLowerCase();
+  return v2Classes.find((c) => c.toLowerCase() === lower) ?? moduleName;
+}
+
 /** What a resolved value names in SDK v2, or undefined. */
 export function classifyV2(value: Value): V2Export | undefined {
   let base: string;
@@ -35,7 +44,7 @@ export function classifyV2(value: Value): V2Export | undefined {
       path = value.path[0] === 'default' ? value.path.slice(1) : value.path;
     } else if (m.startsWith('aws-sdk/clients/')) {
       const cls = m.slice('aws-sdk/clients/'.length);
-      base = value.importedAs && value.importedAs !== 'DocumentClient' ? value.importedAs : cls;
+      base = value.importedAs && value.importedAs !== 'DocumentClient' ? value.importedAs : v2ClassName(cls);
       path = [cls, ...(value.path[0] === 'default' ? value.path.slice(1) : value.path)];
       const service = serviceOfV2Class(cls);
       if (!service) return undefined;

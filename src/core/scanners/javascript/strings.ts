@@ -21,6 +21,9 @@ function normaliseKey(key: string | undefined): string | undefined {
   return i >= 0 ? key.slice(i + 1) : key;
 }
 
+/** Stands for a substitution inside a host name; shown as `*` in the dependency's text. */
+const HOST_PLACEHOLDER = 'zq0q';
+
 /** What a template literal says, with each substitution replaced by a placeholder that fits where it sits. */
 function templateText(node: TSESTree.TemplateLiteral, hostPlaceholder: boolean): string {
   let out = '';
@@ -28,28 +31,30 @@ function templateText(node: TSESTree.TemplateLiteral, hostPlaceholder: boolean):
     out += q.value.cooked ?? q.value.raw;
     if (i < node.expressions.length) {
       // After `arn:` the partition is expected; elsewhere an ARN field is simply empty. Host labels need a letter.
-      out += hostPlaceholder ? 'x0' : /arn:$/.test(out) ? 'aws' : '';
+      out += hostPlaceholder ? HOST_PLACEHOLDER : /arn:$/.test(out) ? 'aws' : '';
     }
   });
   return out;
 }
 
-function findingsOf(site: StringSite): { findings: LiteralFinding[]; text: string } {
-  const key = normaliseKey(site.key);
-  if (key && PRINCIPAL_LIKE_KEY.test(key)) return { findings: [], text: '' };
+function findingsOf(site: StringSite): LiteralFinding[] {
+  let key = normaliseKey(site.key);
+  // A principal or audience names a service, not an endpoint; an ARN given as a principal is still an ARN.
+  const principal = key !== undefined && PRINCIPAL_LIKE_KEY.test(key);
+  if (principal) key = undefined;
   const node = site.node;
-  if (node.type === 'Literal') {
-    const value = node.value as string;
-    return { findings: analyseStringValue(value, key), text: value };
+  let findings: LiteralFinding[];
+  if (node.type === 'Literal') findings = analyseStringValue(node.value as string, key);
+  else if (node.expressions.length === 0) findings = analyseStringValue(node.quasis[0]?.value.cooked ?? '', key);
+  else {
+    // Hosts from the host reading, ARNs from the ARN reading.
+    const hosts = analyseStringValue(templateText(node, true), key)
+      .filter((f) => f.kind === 'endpoint')
+      .map((f) => ({ ...f, text: f.text.split(HOST_PLACEHOLDER).join('*') }));
+    const arns = analyseStringValue(templateText(node, false), key).filter((f) => f.kind === 'arn');
+    findings = [...hosts, ...arns];
   }
-  if (node.expressions.length === 0) {
-    const value = node.quasis[0]?.value.cooked ?? '';
-    return { findings: analyseStringValue(value, key), text: value };
-  }
-  // Hosts from the host reading, ARNs from the ARN reading.
-  const hosts = analyseStringValue(templateText(node, true), key).filter((f) => f.kind === 'endpoint');
-  const arns = analyseStringValue(templateText(node, false), key).filter((f) => f.kind === 'arn');
-  return { findings: [...hosts, ...arns], text: '' };
+  return principal ? findings.filter((f) => f.kind === 'arn') : findings;
 }
 
 function addFinding(builder: DependencyBuilder, f: LiteralFinding, start: number, end: number, raw: string | undefined): Dependency {
@@ -67,7 +72,7 @@ function addFinding(builder: DependencyBuilder, f: LiteralFinding, start: number
 /** Endpoint and ARN dependencies of every string in the file, remembered by literal node. */
 export function scanStrings(state: ScanState): void {
   for (const site of state.index.strings) {
-    const { findings } = findingsOf(site);
+    const findings = findingsOf(site);
     if (findings.length === 0) continue;
     const node = site.node;
     const deps: Dependency[] = [];
