@@ -201,6 +201,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // The SDK's notice about its own future Node support says nothing a user of this tool can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then(
     (code) => {
       process.exitCode = code;
