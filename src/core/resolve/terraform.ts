@@ -18,9 +18,10 @@
  * and KMS replicas, RDS read replicas and backup copies take the regions of the resources they
  * name.
  */
-import type { Dependency, RegionSource, TraceStep } from '../model';
+import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import { isRegion } from '../regions';
-import type { ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
+import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
+import { codePathMatches } from './deploy';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 
 const FORMAT = 'terraform';
@@ -67,6 +68,7 @@ class TerraformWorkspace {
   readonly callers = new Map<string, Array<Located<ModuleCallFact>>>();
   readonly varFiles: Array<{ file: string; appliesTo: string; autoLoaded: boolean; values: Map<string, NamedValueFact> }> = [];
   readonly resources: Array<Located<ResourceFact>> = [];
+  readonly archives = new Map<string, Map<string, Located<ArchiveFact>>>();
   readonly providerByConfigId = new Map<string, Located<ProviderFact>>();
 
   constructor(files: Array<{ file: string; facts: TerraformFileFacts }>) {
@@ -83,6 +85,7 @@ class TerraformWorkspace {
       for (const l of facts.locals) this.index(this.locals, folder, l.name, { ...l, file, folder });
       for (const m of facts.modules) if (m.folder !== undefined) this.push(this.callers, m.folder, { ...m, file, folder });
       for (const r of facts.resources) this.resources.push({ ...r, file, folder });
+      for (const a of facts.archives ?? []) this.index(this.archives, folder, a.name, { ...a, file, folder });
     }
     // Variable files apply to the nearest module folder at or above them (`env/prod.tfvars` → the root).
     const sorted = files.filter((f) => f.facts.role === 'tfvars').sort((a, b) => (a.file < b.file ? -1 : 1));
@@ -328,6 +331,72 @@ function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): 
   }
 }
 
+/**
+ * `${path.module}/../src/worker` in module folder `infra` → `src/worker`; undefined when the path is
+ * computed or leaves the workspace.
+ */
+function workspacePath(source: string, folder: string): string | undefined {
+  const replaced = source.replace(/\$\{\s*path\.(?:module|root|cwd)\s*\}/g, '.');
+  if (replaced.includes('${') || replaced.startsWith('/')) return undefined;
+  const parts = folder === '' ? [] : folder.split('/');
+  for (const p of replaced.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(p);
+  }
+  return parts.length ? parts.join('/') : undefined;
+}
+
+/**
+ * Lambda functions whose code is packaged from the workspace (`data "archive_file"`) become deploy
+ * units, so that their code's clients take the function's region: Lambda sets AWS_REGION to it.
+ * The code's pending runtime-env dependencies are settled here, before the deploy pass (which
+ * knows stacks by their deploy configs, not Terraform providers), and the calls that name a
+ * resource through an environment variable are linked to it.
+ */
+function lambdaDeployUnits(tf: TerraformWorkspace, workspace: ResolutionWorkspace): void {
+  const byAddress = new Map<string, Dependency>();
+  for (const r of tf.resources) {
+    const dep = workspace.byId.get(r.id);
+    if (dep) byAddress.set(`${r.folder}|${r.address}`, dep);
+  }
+  for (const r of tf.resources) {
+    if (!r.code?.archive) continue;
+    const fn = workspace.byId.get(r.id);
+    const archive = tf.archives.get(r.folder)?.get(r.code.archive);
+    const codePath = archive ? workspacePath(archive.source, r.folder) : undefined;
+    if (!fn || !codePath) continue;
+    const unit: DeployUnit = { name: r.address, stackFile: r.file, codePaths: [codePath], line: fn.line, dependencyId: fn.id };
+    const environment = fn.resource?.attributes?.environment;
+    if (environment) unit.environment = { ...environment };
+    const result = workspace.byFile.get(r.file);
+    if (result) (result.deployUnits ??= []).push(unit);
+    const reads = workspace.dependencies.filter((d) => codePathMatches(codePath, d.file));
+    for (const dep of reads) {
+      const ref = dep.regionRef;
+      if (ref?.kind !== 'runtime-env' || (ref.variable !== undefined && !REGION_VARIABLES.has(ref.variable))) continue;
+      const trace: TraceStep[] = [
+        { file: dep.file, line: dep.line, column: dep.column, reason: ref.variable ? `reads ${ref.variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
+        { file: fn.file, line: fn.line, column: fn.column, reason: `deployed as ${r.address} (code from ${codePath}), whose AWS_REGION is the function's region` },
+        ...(fn.regionTrace ?? []),
+      ];
+      workspace.settle(dep, { region: fn.region, regionSource: fn.regionSource, candidateRegions: fn.candidateRegions, trace });
+    }
+    // `TABLE_NAME = aws_dynamodb_table.orders.name` and the code calls with TableName=os.environ["TABLE_NAME"].
+    for (const [variable, address] of Object.entries(r.environmentResources ?? {})) {
+      const target = byAddress.get(`${r.folder}|${address}`);
+      if (!target) continue;
+      for (const call of reads) {
+        if (call.kind !== 'sdk-call' || call.text !== `env:${variable}` || call.service !== target.service) continue;
+        const links = (call.links ??= []);
+        if (!links.includes(target.id)) links.push(target.id);
+      }
+    }
+  }
+}
+
 export const terraformPass: ResolutionPass = {
   id: FORMAT,
   run(workspace) {
@@ -361,5 +430,6 @@ export const terraformPass: ResolutionPass = {
       workspace.settle(dep, combine(outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }))));
     }
     completeLinks(tf, workspace);
+    lambdaDeployUnits(tf, workspace);
   },
 };

@@ -272,4 +272,43 @@ describe('terraform pass', () => {
     assert.equal(q.region, null);
     assert.equal(q.pending, false);
   });
+  describe('a Lambda function packaged from Python code in the workspace', () => {
+    let deps: Dependency[];
+    before(() => {
+      deps = resolveFixture('lambda-python', context);
+    });
+
+    const code = (line: number, kind: string) => {
+      const d = deps.find((x) => x.file === 'src/orders_worker/handler.py' && x.line === line && x.kind === kind);
+      assert.ok(d, `no ${kind} at line ${line}`);
+      return d;
+    };
+
+    it('gives the code\'s clients the function\'s region, traced to the provider\'s variable', () => {
+      const resource = code(6, 'sdk-client');
+      assert.equal(resource.region, 'eu-west-1');
+      assert.equal(resource.regionSource, 'variable');
+      assert.deepEqual((resource.regionTrace ?? []).map((s) => `${s.file}:${s.line} ${s.reason}`), [
+        'src/orders_worker/handler.py:6 no region option: the SDK reads AWS_REGION at run time',
+        'infra/main.tf:23 deployed as aws_lambda_function.worker (code from src/orders_worker), whose AWS_REGION is the function\'s region',
+        'infra/main.tf:23 aws_lambda_function.worker uses provider aws in infra',
+        'infra/providers.tf:2 provider "aws": region = var.region',
+        'infra/providers.tf:5 variable "region" default = "eu-west-1"',
+      ]);
+    });
+
+    it('lets the deploy pass read other variables from the function\'s environment', () => {
+      const archive = code(7, 'sdk-client');
+      assert.equal(archive.region, 'eu-west-2');
+      assert.equal(archive.regionSource, 'env');
+    });
+
+    it('links a call whose table name comes from an environment variable to the table', () => {
+      const put = code(13, 'sdk-call');
+      const table = deps.find((d) => d.name === 'aws_dynamodb_table.orders');
+      assert.ok(table);
+      assert.deepEqual(put.links, [code(6, 'sdk-client').id, table.id]);
+      assert.equal(put.region, 'eu-west-1');
+    });
+  });
 });

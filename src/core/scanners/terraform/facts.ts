@@ -76,6 +76,17 @@ export interface ResourceFact {
   /** the provider v6 per-resource `region` argument when it is not a literal */
   region?: ValueFact;
   links: LinkFact[];
+  /** aws_lambda_function: where its code comes from (`filename = data.archive_file.x.output_path`, or a path) */
+  code?: { archive?: string; path?: string };
+  /** aws_lambda_function: environment variables set to an attribute of a resource of the module (`TABLE = aws_dynamodb_table.orders.name`) */
+  environmentResources?: Record<string, string>;
+}
+
+/** `data "archive_file" "x" { source_dir = … }`: the folder or file a Lambda package is built from. */
+export interface ArchiveFact extends Located {
+  name: string;
+  /** the `source_dir` or `source_file` as written (`${path.module}/../src/worker`) */
+  source: string;
 }
 
 export interface TerraformFileFacts {
@@ -91,4 +102,5 @@ export interface TerraformFileFacts {
   assignments: NamedValueFact[];
   modules: ModuleCallFact[];
   resources: ResourceFact[];
+  archives: ArchiveFact[];
 }

@@ -27,7 +27,7 @@ import { parseJsonConfig } from './jsonSyntax';
 import { analyseResource } from './resourceFacts';
 import { serviceOfTerraformType } from './resourceTypes';
 import type { TfBlock, TfBody, TfExpr } from './syntax';
-import { attributeOf, awsProviderAlias, exprText, objectBody, stringValue, valueOf } from './syntax';
+import { attributeOf, awsProviderAlias, blocksOf, exprText, objectBody, resourceAddressOf, stringValue, valueOf } from './syntax';
 
 export const TERRAFORM_FORMAT = 'terraform';
 
@@ -93,7 +93,7 @@ class TerraformFileScan {
   constructor(readonly file: string, readonly text: string, role: 'config' | 'tfvars') {
     this.builder = new DependencyBuilder(file, text);
     this.folder = dirnameOf(file);
-    this.facts = { folder: this.folder, role, providers: [], variables: [], locals: [], assignments: [], modules: [], resources: [] };
+    this.facts = { folder: this.folder, role, providers: [], variables: [], locals: [], assignments: [], modules: [], resources: [], archives: [] };
     if (role === 'tfvars') this.facts.autoLoaded = isAutoLoadedVarFile(file);
   }
 
@@ -125,6 +125,9 @@ class TerraformFileScan {
           break;
         case 'resource':
           if (block.labels.length >= 2 && block.labels[0].startsWith('aws_')) this.resource(block);
+          break;
+        case 'data':
+          if (block.labels[0] === 'archive_file' && block.labels[1]) this.archive(block);
           break;
         default:
           break;
@@ -262,7 +265,31 @@ class TerraformFileScan {
     const dep: Dependency = this.builder.add(draft, block.header.start, block.header.end, `resource "${type}" "${name}"`);
     const fact: ResourceFact = { id: dep.id, address, links };
     if (ownRegion && !(literal !== undefined && isRegion(literal))) fact.region = valueFact(ownRegion, this.text);
+    if (type === 'aws_lambda_function') this.lambdaCode(block.body, fact);
     this.facts.resources.push(fact);
+  }
+
+  /** Where a function's code comes from, and which environment variables name resources: for the deploy and link passes. */
+  private lambdaCode(body: TfBody, fact: ResourceFact): void {
+    const filename = valueOf(body, 'filename');
+    const ref = filename?.kind === 'reference' ? filename.path : filename?.kind === 'template' && filename.parts.length === 1 && filename.parts[0].kind === 'reference' ? filename.parts[0].path : undefined;
+    if (ref && ref[0] === 'data' && ref[1] === 'archive_file' && ref[2]) fact.code = { archive: ref[2] };
+    const env: Record<string, string> = {};
+    for (const e of blocksOf(body, 'environment')) {
+      const vars = valueOf(e, 'variables');
+      if (vars?.kind !== 'object') continue;
+      for (const entry of vars.entries) {
+        const address = resourceAddressOf(entry.value);
+        if (address) env[entry.key] = address;
+      }
+    }
+    if (Object.keys(env).length) fact.environmentResources = env;
+  }
+
+  private archive(block: TfBlock): void {
+    const source = valueOf(block.body, 'source_dir') ?? valueOf(block.body, 'source_file');
+    if (!source || (source.kind !== 'string' && source.kind !== 'template')) return;
+    this.facts.archives.push({ name: block.labels[1], source: source.kind === 'string' ? source.value : source.raw, ...this.located(block.header.start) });
   }
 
   strings(tokens: StringToken[]): void {
