@@ -23,19 +23,12 @@ import {
   type StatusParams,
 } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
+import { Commands, DEPENDENCY_VIEW_ID } from './commandIds';
 import { exportReport, selectSuppressionReason, showDependency, simulateRegionOutage } from './commands';
 import { DependencyTree } from './dependencyTree';
 import { createLanguageClient } from './languageClient';
 import { ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
-
-export const Commands = {
-  showReport: 'outageRadar.showReport',
-  rescan: 'outageRadar.rescan',
-  simulateOutage: 'outageRadar.simulateOutage',
-  exportReport: 'outageRadar.exportReport',
-  showOutput: 'outageRadar.showOutput',
-} as const;
 
 const HEALTH_CONSENT_KEY = 'outageRadar.healthConsent';
 
@@ -60,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
   client = languageClient;
 
   const tree = new DependencyTree(root);
-  const treeView = vscode.window.createTreeView('outageRadar.dependencies', { treeDataProvider: tree, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(DEPENDENCY_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new StatusBar(Commands.showReport);
   context.subscriptions.push(treeView, statusBar);
 

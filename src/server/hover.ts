@@ -6,7 +6,6 @@
  * in editors that show the raw string.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import { globalServiceOf } from '../core/catalogue/globalServices';
 import { serviceDisplayName } from '../core/catalogue/services';
 import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
 import type { WorkspaceHealthEvent } from './health';
@@ -123,9 +122,9 @@ function findingLine(f: Finding): string {
 }
 
 /**
- * "What breaks if this region goes down", in one or two sentences from the dependency alone.
- * The outage simulation (src/core/simulate) gives the full picture in the report; this is the
- * statement a hover can make without it.
+ * "What breaks if this region goes down", from the engine's outage simulation of the dependency's
+ * region (the same as `outage-radar simulate`): whether it fails or survives, why, and what else
+ * fails with it. Region settings, endpoints and ARNs get a statement of their own.
  */
 export function whatBreaks(d: Dependency, view: MapView): string {
   const region = d.region;
@@ -134,33 +133,36 @@ export function whatBreaks(d: Dependency, view: MapView): string {
     return '**If its region goes down:** the region is decided outside the workspace (at run or deploy time), so Outage Radar cannot tell which outage would break it.';
   }
   const head = `**If \`${region}\` goes down:**`;
-  const global = globalServiceOf(d.service);
-  if (d.regionSource === 'global-service' && global) return `${head} ${escapeMarkdown(global.note)}`;
-  switch (d.kind) {
-    case 'region-config': {
-      const decided = view.map.dependencies.filter((x) => x !== d && x.kind !== 'region-config' && (x.regionTrace ?? []).some((s) => s.file === d.file && s.line === d.line));
-      return decided.length
-        ? `${head} the ${decided.length} ${decided.length === 1 ? 'dependency' : 'dependencies'} whose region this setting decides go down with it.`
-        : `${head} everything deployed or configured through this setting goes down with it.`;
-    }
-    case 'iac-resource': {
-      const replicas = (d.resource?.replicaRegions ?? []).filter((x): x is string => typeof x === 'string' && x !== region);
-      return replicas.length
-        ? `${head} this copy is unavailable; the replicas in ${replicas.map((r) => `\`${r}\``).join(', ')} keep serving the clients that are routed to them.`
-        : `${head} this resource is unavailable, and nothing in the workspace replicates it to another region.`;
-    }
-    case 'endpoint':
-    case 'arn':
-      return `${head} requests to it fail: the region is written into it, so no SDK or failover setting can move it.`;
-    default: {
-      const same = view.map.summary.byRegion[region] ?? 0;
-      const others = same > 1 ? ` It shares that region with ${same - 1} other ${same - 1 === 1 ? 'dependency' : 'dependencies'} of the workspace.` : '';
-      const pinned = d.regionSource === 'literal' || d.regionSource === 'variable'
-        ? 'every call through it fails, and the region is fixed in the code: moving it needs a code change and a redeploy.'
-        : 'every call through it fails where it runs in that region, unless a copy is deployed to another region.';
-      return `${head} ${pinned}${others}`;
-    }
+  if (d.kind === 'region-config') {
+    const decided = view.map.dependencies.filter((x) => x !== d && x.kind !== 'region-config' && (x.regionTrace ?? []).some((s) => s.file === d.file && s.line === d.line));
+    return decided.length
+      ? `${head} the ${plural(decided.length, 'dependency', 'dependencies')} whose region this setting decides go down with it.`
+      : `${head} everything deployed or configured through this setting goes down with it.`;
   }
+  const simulation = view.simulation(region);
+  const survives = simulation.surviving.find((e) => e.dependencyId === d.id);
+  if (survives) return `${head} it keeps serving — ${escapeMarkdown(survives.detail)}.`;
+  const fails = simulation.failing.find((e) => e.dependencyId === d.id);
+  if (!fails) return `${head} it is not affected.`;
+  const others = simulation.failing.filter((e) => e.dependencyId !== d.id);
+  const components = [...new Set(others.map((e) => e.component))];
+  const alsoFailing = others.length
+    ? ` ${plural(others.length, 'other dependency fails', 'other dependencies fail')} with it${components.length ? ` (${components.slice(0, 4).map((c) => escapeMarkdown(c)).join(', ')}${components.length > 4 ? ', …' : ''})` : ''}.`
+    : '';
+  if (fails.reason === 'control-plane') return `${head} ${escapeMarkdown(fails.detail)}${alsoFailing}`;
+  const why =
+    d.kind === 'endpoint' || d.kind === 'arn'
+      ? 'requests to it fail: the region is written into it, so no SDK or failover setting can move it.'
+      : d.kind === 'iac-resource'
+        ? 'this resource is unavailable, and nothing in the workspace replicates it to another region.'
+        : d.regionSource === 'literal' || d.regionSource === 'variable'
+          ? 'every call through it fails, and the region is fixed in the code: moving it needs a code change and a redeploy.'
+          : 'every call through it fails where it runs in that region, unless a copy is deployed to another region.';
+  return `${head} ${why}${alsoFailing}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * memoises the map until something changes) and never recomputed by the features themselves.
  */
 import type { Dependency, DependencyMap, Finding } from '../core/model';
+import { simulateOutage, type SimulationResult } from '../core/simulate';
 
 export class MapView {
   readonly dependenciesByFile = new Map<string, Dependency[]>();
@@ -11,6 +12,7 @@ export class MapView {
   readonly byId = new Map<string, Dependency>();
   /** findings that involve a dependency (anchored at it or naming it) */
   readonly findingsByDependency = new Map<string, Finding[]>();
+  private readonly simulations = new Map<string, SimulationResult>();
 
   constructor(readonly map: DependencyMap) {
     for (const d of map.dependencies) {
@@ -33,6 +35,16 @@ export class MapView {
 
   findingsOn(dependency: Dependency): readonly Finding[] {
     return this.findingsByDependency.get(dependency.id) ?? [];
+  }
+
+  /** The outage simulation of a region over this map (the engine's, as the CLI's `simulate`), computed once. */
+  simulation(region: string): SimulationResult {
+    let result = this.simulations.get(region);
+    if (!result) {
+      result = simulateOutage(this.map, region);
+      this.simulations.set(region, result);
+    }
+    return result;
   }
 
   /** Files that have findings, dependencies or problems: what the workspace diagnostics cover. */
