@@ -51,13 +51,14 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
   }
   out.push('');
 
-  const traced = deps.filter((d) => (d.regionTrace ?? []).some((t) => t.file !== d.file)).slice(0, 10);
-  if (traced.length) {
+  const chains = resolutionChains(deps);
+  if (chains.length) {
     out.push(paint('bold', 'Regions resolved across files'));
-    for (const d of traced) {
-      out.push(`  ${d.file}:${d.line}  ${d.service} ${d.kind} → ${d.region ?? (d.candidateRegions?.join(' | ') || 'unknown')} (${d.regionSource})`);
+    for (const { representative: d, others } of chains.slice(0, 8)) {
+      out.push(`  ${d.file}:${d.line}  ${d.name ?? d.service} (${d.service} ${d.kind}) → ${d.region ?? (d.candidateRegions?.join(' | ') || 'unknown')} (${d.regionSource})${others ? paint('dim', `  +${others} more resolved the same way`) : ''}`);
       for (const t of d.regionTrace ?? []) out.push(paint('dim', `      ${t.file}:${t.line}  ${t.reason}`));
     }
+    if (chains.length > 8) out.push(paint('dim', `  … and ${chains.length - 8} more chains`));
     out.push('');
   }
 
@@ -68,6 +69,28 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
     out.push('');
   }
   return `${out.join('\n')}\n`;
+}
+
+const KIND_ORDER: Record<string, number> = { 'sdk-client': 0, 'sdk-call': 1, 'iac-resource': 2, endpoint: 3, arn: 4, 'region-config': 5 };
+
+/**
+ * Dependencies whose region came from another file, one representative per distinct chain of
+ * places (code first: the chain from a handler to its deploy config is the one people ask about).
+ */
+export function resolutionChains(deps: readonly Dependency[]): Array<{ representative: Dependency; others: number }> {
+  const groups = new Map<string, Dependency[]>();
+  for (const d of deps) {
+    const elsewhere = (d.regionTrace ?? []).filter((t) => t.file !== d.file);
+    if (elsewhere.length === 0) continue;
+    const key = `${d.region}|${elsewhere.map((t) => `${t.file}:${t.line}`).join('>')}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  return [...groups.values()]
+    .map((list) => {
+      const sorted = [...list].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9));
+      return { representative: sorted[0], others: list.length - 1 };
+    })
+    .sort((a, b) => (KIND_ORDER[a.representative.kind] ?? 9) - (KIND_ORDER[b.representative.kind] ?? 9) || b.others - a.others);
 }
 
 function location(f: Finding): string {
