@@ -116,25 +116,41 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.match(text, /no replica in another region/);
   });
 
-  it('offers the quick fix and a suppression at the finding; the suppression silences it', async () => {
+  it('offers a suppression at the finding, and the suppression silences it', async () => {
     const diagnostics = client.diagnostics.get(client.uri(ORDERS)) ?? [];
     const d = literalRegion(diagnostics)!;
     const actions = await client.codeActions(ORDERS, d.range, [d]);
-    const fix = actions.find((a) => a.isPreferred);
-    assert.ok(fix, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
-    assert.match(fix.title, /AWS_REGION/);
     const suppress = actions.find((a) => a.title === 'Suppress sdk-literal-region with a reason…');
-    assert.ok(suppress);
+    assert.ok(suppress, `no suppression among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(suppress.kind, 'quickfix');
+    assert.deepEqual(suppress.diagnostics, [d]);
     const edits = suppress.edit!.changes![client.uri(ORDERS)];
     assert.deepEqual(edits, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: '// outage-radar-ignore sdk-literal-region: TODO: reason\n' }]);
 
     const since = client.published.length;
     await client.change(ORDERS, applyEdits(ordersText, edits));
-    const after = await client.diagnosticsOf(ORDERS, (ds) => literalRegion(ds) === undefined, since);
-    assert.equal(after.filter((x) => x.code === 'suppression-without-reason').length, 0);
+    const after = await client.diagnosticsOf(ORDERS, (ds) => !ds.some((x) => x.code === 'sdk-literal-region' && x.range.start.line === 4), since);
+    assert.equal(after.filter((x) => x.code === 'suppression-without-reason' || x.code === 'unused-suppression').length, 0);
     await client.change(ORDERS, ordersText);
-    await client.diagnosticsOf(ORDERS, (ds) => literalRegion(ds) !== undefined, since + 1);
+    await client.diagnosticsOf(ORDERS, (ds) => ds.some((x) => x.code === 'sdk-literal-region' && x.range.start.line === 3), since + 1);
+  });
+
+  it("offers the rule's quick fix, and applying it clears the finding", async () => {
+    const templateText = readFileSync(path.join(root, 'template.yaml'), 'utf8');
+    await client.open('template.yaml', templateText, 'yaml');
+    const rds = (await client.diagnosticsOf('template.yaml', (ds) => ds.some((x) => x.code === 'rds-instance-single-az'))).find((x) => x.code === 'rds-instance-single-az')!;
+    assert.equal(rds.range.start.line, 39);
+    const actions = await client.codeActions('template.yaml', rds.range, [rds]);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.match(fix.title, /Multi-AZ/);
+    assert.deepEqual(fix.diagnostics, [rds]);
+    const edits = fix.edit!.changes![client.uri('template.yaml')];
+    assert.deepEqual(edits, [{ range: { start: { line: 42, character: 0 }, end: { line: 42, character: 0 } }, newText: '      MultiAZ: true\n' }]);
+    const since = client.published.length;
+    await client.change('template.yaml', applyEdits(templateText, edits));
+    await client.diagnosticsOf('template.yaml', (ds) => !ds.some((x) => x.code === 'rds-instance-single-az'), since);
+    await client.close('template.yaml');
   });
 
   it('follows an edit: removing the region clears the finding', async () => {
@@ -153,6 +169,7 @@ describe('language server over stdio (dist/server.js)', function () {
     assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.range.start.line]), [
       ['OrdersFunction', 'lambda · us-east-1', 10],
       ['OrdersTable', 'dynamodb · us-east-1', 28],
+      ['OrdersDatabase', 'rds · us-east-1', 39],
     ]);
     const code = await client.documentSymbols(ORDERS);
     assert.ok(code.some((s) => s.detail === 'dynamodb · us-east-1' && s.range.start.line === 3), JSON.stringify(code));
