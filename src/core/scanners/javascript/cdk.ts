@@ -148,11 +148,11 @@ function idText(state: ScanState, node: Node | undefined, scope: Scope): string 
   return s ?? state.source(node, 60);
 }
 
-/** A plausible construct scope argument (`this`, `scope`, `app`, `props.scope`, `this.node`). */
+/** A plausible construct scope argument (`this`, `scope`, `app`, `props.scope`, `new cdk.App()`). */
 function isScopeArgument(node: Node | undefined): boolean {
   if (!node) return false;
   const n = unwrap(node);
-  return n.type === 'ThisExpression' || n.type === 'Identifier' || n.type === 'MemberExpression' || n.type === 'CallExpression';
+  return n.type === 'ThisExpression' || n.type === 'Identifier' || n.type === 'MemberExpression' || n.type === 'CallExpression' || n.type === 'NewExpression';
 }
 
 /** A plausible construct id argument: a string, a template, or a name holding one. */

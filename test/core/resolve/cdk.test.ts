@@ -1,0 +1,171 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dependency, FileScanResult } from '../../../src/core/model';
+import { cdkPass } from '../../../src/core/resolve/cdk';
+import { ResolutionWorkspace } from '../../../src/core/resolve/types';
+import { javascriptScanner } from '../../../src/core/scanners/javascript';
+
+const CDK_APP = join(__dirname, '../../fixtures/cdk/orders-app');
+
+function result(file: string, text: string): FileScanResult {
+  const out = javascriptScanner.scan(file, text, { languages: {} });
+  return {
+    file,
+    formats: ['javascript'],
+    dependencies: out.dependencies,
+    problems: out.problems,
+    suppressions: out.suppressions ?? [],
+    ...(out.deployUnits ? { deployUnits: out.deployUnits } : {}),
+    ...(out.formatFacts !== undefined ? { formatFacts: { javascript: out.formatFacts } } : {}),
+  };
+}
+
+function fixture(rel: string): FileScanResult {
+  return result(rel, readFileSync(join(CDK_APP, rel), 'utf8'));
+}
+
+/** A region-config as another scanner emits it (env files, cdk.json, CI workflows). */
+function config(file: string, line: number, fields: Partial<Dependency>): FileScanResult {
+  const dep: Dependency = { id: `region-config:${file}:${line}`, provider: 'aws', service: '*', kind: 'region-config', file, line, column: 1, endLine: line, endColumn: 20, region: null, regionSource: 'literal', ...fields };
+  return { file, formats: ['test'], dependencies: [dep], problems: [], suppressions: [] };
+}
+
+function resolve(results: FileScanResult[]): ResolutionWorkspace {
+  const ws = new ResolutionWorkspace(results);
+  cdkPass.run(ws);
+  return ws;
+}
+
+function find(ws: ResolutionWorkspace, file: string, line: number, column?: number): Dependency {
+  const d = ws.dependencies.find((x) => x.file === file && x.line === line && (column === undefined || x.column === column));
+  assert.ok(d, `no dependency at ${file}:${line}`);
+  return d;
+}
+
+function regionOf(d: Dependency): Record<string, unknown> {
+  const r: Record<string, unknown> = { region: d.region, regionSource: d.regionSource };
+  if (d.candidateRegions) r.candidateRegions = d.candidateRegions;
+  if (d.regionRef) r.regionRef = d.regionRef;
+  return r;
+}
+
+describe('CDK pass', () => {
+  const app = () => [fixture('bin/app.ts'), fixture('lib/orders-stack.ts'), fixture('lib/dr-stage.ts'), fixture('lambda/orders/handler.ts')];
+
+  it('gives constructs of a stack class the regions of every place it is instantiated, through stages', () => {
+    const ws = resolve(app());
+    const table = find(ws, 'lib/orders-stack.ts', 15);
+    assert.deepEqual(regionOf(table), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
+    assert.deepEqual(table.regionTrace, [
+      { file: 'bin/app.ts', line: 9, column: 1, reason: 'stack OrdersStack (OrdersStack)' },
+      { file: 'bin/app.ts', line: 10, column: 52, reason: 'env.region = eu-west-1' },
+      { file: 'lib/dr-stage.ts', line: 9, column: 5, reason: 'stack Orders (OrdersStack)' },
+      { file: 'bin/app.ts', line: 14, column: 1, reason: 'stack Dr (DrStage)' },
+      { file: 'bin/app.ts', line: 14, column: 33, reason: 'env.region = eu-central-1' },
+    ]);
+    for (const line of [23, 29, 45]) assert.deepEqual(regionOf(find(ws, 'lib/orders-stack.ts', line)), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
+    // EdgeFunction was decided by the scanner and is left alone.
+    assert.deepEqual(regionOf(find(ws, 'lib/orders-stack.ts', 39)), { region: 'us-east-1', regionSource: 'global-service' });
+  });
+
+  it('gives the code of a CDK Lambda function the function\'s regions', () => {
+    const ws = resolve(app());
+    const call = find(ws, 'lambda/orders/handler.ts', 7);
+    assert.deepEqual(regionOf(call), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
+    assert.deepEqual(call.regionTrace?.slice(0, 2), [
+      { file: 'lambda/orders/handler.ts', line: 7, column: 10, reason: 'no region option: the SDK reads AWS_REGION at run time' },
+      { file: 'lib/orders-stack.ts', line: 29, reason: 'deployed as OrdersFunction, whose AWS_REGION is its own region' },
+    ]);
+  });
+
+  it('resolves CDK_DEFAULT_REGION from the env settings of the app folder, else leaves it to deploy time', () => {
+    const without = resolve(app());
+    assert.deepEqual(regionOf(find(without, 'bin/app.ts', 16)), { region: null, regionSource: 'parameter' });
+    const withEnv = resolve([...app(), config('.env', 3, { name: 'CDK_DEFAULT_REGION', text: 'ap-southeast-2', region: 'ap-southeast-2', setsEnv: 'CDK_DEFAULT_REGION', origin: 'dotenv', scope: { directory: '', appliesTo: 'both' } })]);
+    const tooling = find(withEnv, 'bin/app.ts', 16);
+    assert.deepEqual(regionOf(tooling), { region: 'ap-southeast-2', regionSource: 'env' });
+    assert.deepEqual(tooling.regionTrace?.[tooling.regionTrace.length - 1], { file: '.env', line: 3, column: 1, reason: 'CDK_DEFAULT_REGION = ap-southeast-2' });
+    // An env file of another folder does not apply.
+    const elsewhere = resolve([...app(), config('services/web/.env', 1, { name: 'AWS_REGION', text: 'eu-north-1', region: 'eu-north-1', setsEnv: 'AWS_REGION', origin: 'dotenv', scope: { directory: 'services/web', appliesTo: 'both' } })]);
+    assert.deepEqual(regionOf(find(elsewhere, 'bin/app.ts', 16)), { region: null, regionSource: 'parameter' });
+  });
+
+  it('reads tryGetContext from the cdk.json of the app folder', () => {
+    const text = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+      'const app = new App();',
+      "const stack = new Stack(app, 'Jobs', { env: { region: app.node.tryGetContext('region') } });",
+      "new sqs.Queue(stack, 'JobQueue');",
+    ].join('\n');
+    const contextConfig = config('infra/cdk.json', 5, { name: 'context.region', text: 'ca-central-1', region: 'ca-central-1', regionSource: 'config-file', origin: 'cdk-json', scope: { directory: 'infra', appliesTo: 'deploy' } });
+    const ws = resolve([result('infra/bin/jobs.ts', text), contextConfig]);
+    const queue = find(ws, 'infra/bin/jobs.ts', 5);
+    assert.deepEqual(regionOf(queue), { region: 'ca-central-1', regionSource: 'config-file' });
+    assert.deepEqual(queue.regionTrace?.map((t) => t.reason), ['stack Jobs (Stack)', "env.region = tryGetContext('region')", 'context.region = ca-central-1']);
+    assert.deepEqual(regionOf(find(ws, 'infra/bin/jobs.ts', 4)), { region: 'ca-central-1', regionSource: 'config-file' });
+    // Without cdk.json the value is given with --context at deploy time.
+    const bare = resolve([result('infra/bin/jobs.ts', text)]);
+    assert.deepEqual(regionOf(find(bare, 'infra/bin/jobs.ts', 5)), { region: null, regionSource: 'parameter' });
+  });
+
+  it('deploys environment-agnostic stacks to the region of the CI job that runs cdk deploy', () => {
+    const text = [
+      "import * as cdk from 'aws-cdk-lib';",
+      "import * as sns from 'aws-cdk-lib/aws-sns';",
+      'class AlertsStack extends cdk.Stack {',
+      '  constructor(scope: cdk.App, id: string) {',
+      '    super(scope, id);',
+      "    new sns.Topic(this, 'Alerts');",
+      '  }',
+      '}',
+      "new AlertsStack(new cdk.App(), 'Alerts');",
+    ].join('\n');
+    const ci = config('.github/workflows/deploy.yml', 20, { name: 'aws-region', text: 'us-west-1', region: 'us-west-1', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'both' } });
+    const ws = resolve([result('app.ts', text), ci]);
+    assert.deepEqual(regionOf(find(ws, 'app.ts', 6)), { region: 'us-west-1', regionSource: 'deploy-config' });
+    const alone = resolve([result('app.ts', text)]);
+    const topic = find(alone, 'app.ts', 6);
+    assert.deepEqual(regionOf(topic), { region: null, regionSource: 'parameter' });
+    assert.deepEqual(topic.regionTrace, [{ file: 'app.ts', line: 9, column: 1, reason: 'environment-agnostic stack: deployed to the region of the deploying profile' }]);
+  });
+
+  it('prefers the env a stack class pins in its own super() call, and removes the stack region from global table replicas', () => {
+    const text = [
+      "import { App, Stack, StackProps } from 'aws-cdk-lib';",
+      "import { Construct } from 'constructs';",
+      "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+      'export class GlobalStack extends Stack {',
+      '  constructor(scope: Construct, id: string, props?: StackProps) {',
+      "    super(scope, id, { ...props, env: { region: 'us-east-1' } });",
+      "    new dynamodb.CfnGlobalTable(this, 'Sessions', {",
+      "      keySchema: [{ attributeName: 'id', keyType: 'HASH' }],",
+      "      replicas: [{ region: 'us-east-1' }, { region: 'eu-west-1' }],",
+      '    });',
+      '  }',
+      '}',
+      "new GlobalStack(new App(), 'Global', { env: { region: 'ap-south-1' } });",
+    ].join('\n');
+    const ws = resolve([result('global.ts', text)]);
+    const table = find(ws, 'global.ts', 7);
+    assert.deepEqual(regionOf(table), { region: 'us-east-1', regionSource: 'stack-env' });
+    assert.deepEqual(table.resource?.replicaRegions, ['eu-west-1']);
+  });
+
+  it('leaves a stack class that nothing instantiates unresolved, and ignores other formats', () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export class LibraryStack extends Stack {',
+      "  build() { new s3.Bucket(this, 'Data'); }",
+      '}',
+    ].join('\n');
+    const other = config('template.yaml', 4, { kind: 'iac-resource', service: 'sqs', regionRef: { kind: 'deploy-region', stackFile: 'template.yaml' }, region: null, regionSource: 'unresolved' });
+    const ws = resolve([result('lib/library.ts', text), other]);
+    const bucket = find(ws, 'lib/library.ts', 4);
+    assert.deepEqual(regionOf(bucket), { region: null, regionSource: 'unresolved' });
+    assert.deepEqual(bucket.regionTrace, [{ file: 'lib/library.ts', line: 4, column: 13, reason: 'no instantiation of LibraryStack in the workspace says where it is deployed' }]);
+    assert.deepEqual(find(ws, 'template.yaml', 4).regionRef, { kind: 'deploy-region', stackFile: 'template.yaml' });
+  });
+});

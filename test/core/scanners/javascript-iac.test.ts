@@ -1,0 +1,187 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dependency } from '../../../src/core/model';
+import { javascriptScanner } from '../../../src/core/scanners/javascript';
+import type { ScanOutput } from '../../../src/core/scanners/types';
+
+const CDK_APP = join(__dirname, '../../fixtures/cdk/orders-app');
+const PULUMI_APP = join(__dirname, '../../fixtures/pulumi/shop');
+
+function scan(root: string, rel: string): ScanOutput {
+  return javascriptScanner.scan(rel, readFileSync(join(root, rel), 'utf8'), { languages: {} });
+}
+
+function rows(deps: Dependency[]): Array<Record<string, unknown>> {
+  return deps
+    .map((d) => {
+      const r: Record<string, unknown> = { kind: d.kind, service: d.service, line: d.line, column: d.column, region: d.region, regionSource: d.regionSource };
+      if (d.name !== undefined) r.name = d.name;
+      if (d.text !== undefined) r.text = d.text;
+      if (d.regionRef) r.regionRef = d.regionRef;
+      return r;
+    })
+    .sort((a, b) => (a.line as number) - (b.line as number) || (a.column as number) - (b.column as number));
+}
+
+function at(out: ScanOutput, line: number, column: number): Dependency {
+  const d = out.dependencies.find((x) => x.line === line && x.column === column);
+  assert.ok(d, `no dependency at ${line}:${column}`);
+  return d;
+}
+
+describe('JavaScript scanner: AWS CDK', () => {
+  it('declares one resource per construct of a stack class, keyed to the class for the CDK pass', () => {
+    const out = scan(CDK_APP, 'lib/orders-stack.ts');
+    const cdk = (key: string) => ({ kind: 'format', format: 'cdk', key });
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'iac-resource', service: 'dynamodb', line: 15, column: 19, region: null, regionSource: 'unresolved', name: 'OrdersTable', regionRef: cdk('OrdersStack') },
+      { kind: 'iac-resource', service: 's3', line: 23, column: 20, region: null, regionSource: 'unresolved', name: 'AssetsBucket', regionRef: cdk('OrdersStack') },
+      { kind: 'iac-resource', service: 'lambda', line: 29, column: 21, region: null, regionSource: 'unresolved', name: 'OrdersFunction', regionRef: cdk('OrdersStack') },
+      // EdgeFunction always deploys to a us-east-1 stack of its own.
+      { kind: 'iac-resource', service: 'lambda', line: 39, column: 18, region: 'us-east-1', regionSource: 'global-service', name: 'EdgeAuth' },
+      { kind: 'iac-resource', service: 'cloudfront', line: 45, column: 5, region: null, regionSource: 'unresolved', name: 'Cdn', regionRef: cdk('OrdersStack') },
+      { kind: 'arn', service: 'sqs', line: 54, column: 19, region: 'eu-west-1', regionSource: 'literal', text: 'arn:aws:sqs:eu-west-1:123456789012:fulfilment' },
+    ]);
+    assert.deepEqual(at(out, 15, 19).resource, { type: 'aws-cdk-lib/aws-dynamodb.TableV2', name: 'OrdersTable', replicaRegions: ['us-east-2'], attributes: { pointInTimeRecovery: true } });
+    assert.deepEqual(at(out, 23, 20).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'AssetsBucket', replicaRegions: [], attributes: { physicalNames: ['orders-assets'] } });
+    assert.deepEqual(at(out, 39, 18).resource, { type: 'aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', name: 'EdgeAuth', attributes: { lambdaEdge: true, codePaths: ['edge'] } });
+    assert.deepEqual(at(out, 45, 5).resource?.attributes, { lambdaEdge: true, originFailover: false });
+    assert.equal(at(out, 39, 18).global, true);
+    for (const d of out.dependencies.filter((x) => x.kind === 'iac-resource')) {
+      assert.equal(d.container, 'OrdersStack');
+      assert.equal(d.origin, 'cdk');
+    }
+    assert.deepEqual(out.formatFacts, { cdk: { classes: [{ name: 'OrdersStack', extends: 'Stack', base: 'stack', line: 11 }], instantiations: [] } });
+  });
+
+  it('makes each Lambda function a deploy unit with its asset folder and environment', () => {
+    const out = scan(CDK_APP, 'lib/orders-stack.ts');
+    const fn = at(out, 29, 21);
+    assert.deepEqual(out.deployUnits, [
+      { name: 'OrdersFunction', stackFile: 'lib/orders-stack.ts', codePaths: ['lambda/orders'], line: 29, environment: { TABLE_NAME: '${table.tableName}', ASSETS_BUCKET: 'orders-assets' }, dependencyId: fn.id },
+      { name: 'EdgeAuth', stackFile: 'lib/orders-stack.ts', codePaths: ['edge'], line: 39, dependencyId: at(out, 39, 18).id },
+    ]);
+  });
+
+  it('turns stack and stage env regions into region-configs and records every instantiation', () => {
+    const out = scan(CDK_APP, 'bin/app.ts');
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'region-config', service: '*', line: 10, column: 52, region: 'eu-west-1', regionSource: 'literal', name: 'env.region', text: 'eu-west-1' },
+      { kind: 'region-config', service: '*', line: 14, column: 33, region: 'eu-central-1', regionSource: 'literal', name: 'env.region', text: 'eu-central-1' },
+      { kind: 'region-config', service: '*', line: 16, column: 40, region: null, regionSource: 'unresolved', name: 'env.region', text: 'process.env.CDK_DEFAULT_REGION', regionRef: { kind: 'format', format: 'cdk', key: 'Stack#Tooling' } },
+    ]);
+    // The region-config is scoped to the file of the stack class it configures.
+    assert.deepEqual(at(out, 10, 52).scope, { file: 'lib/orders-stack.ts', appliesTo: 'deploy' });
+    assert.deepEqual(at(out, 14, 33).scope, { file: 'lib/dr-stage.ts', appliesTo: 'deploy' });
+    assert.deepEqual(at(out, 16, 40).scope, { file: 'bin/app.ts', appliesTo: 'deploy' });
+    assert.equal(at(out, 10, 52).origin, 'cdk');
+    assert.deepEqual(out.formatFacts, {
+      cdk: {
+        classes: [],
+        instantiations: [
+          { className: 'OrdersStack', key: 'OrdersStack#OrdersStack', id: 'OrdersStack', container: null, line: 9, column: 1, classFile: 'lib/orders-stack.ts', env: { line: 10, column: 52, region: 'eu-west-1' }, crossRegionReferences: true },
+          { className: 'DrStage', key: 'DrStage#Dr', id: 'Dr', container: null, line: 14, column: 1, classFile: 'lib/dr-stage.ts', env: { line: 14, column: 33, region: 'eu-central-1' } },
+          { className: 'Stack', key: 'Stack#Tooling', id: 'Tooling', container: null, line: 16, column: 1, core: true, env: { line: 16, column: 40, variable: 'CDK_DEFAULT_REGION', trace: [{ file: 'bin/app.ts', line: 16, column: 48, reason: 'reads process.env.CDK_DEFAULT_REGION' }] } },
+        ],
+      },
+    });
+  });
+
+  it('records a stack created inside a Stage class with the stage as its container', () => {
+    const out = scan(CDK_APP, 'lib/dr-stage.ts');
+    assert.deepEqual(out.dependencies, []);
+    assert.deepEqual(out.formatFacts, {
+      cdk: {
+        classes: [{ name: 'DrStage', extends: 'Stage', base: 'stage', line: 6 }],
+        instantiations: [{ className: 'OrdersStack', key: 'OrdersStack#Orders', id: 'Orders', container: 'DrStage', line: 9, column: 5, classFile: 'lib/orders-stack.ts' }],
+      },
+    });
+  });
+
+  it('reads v1 modules, aws_* namespaces, L1 constructs, stacks built in a loop and constructs placed in an inline stack', () => {
+    const text = [
+      "import * as cdk from '@aws-cdk/core';",
+      "import * as rds from '@aws-cdk/aws-rds';",
+      "import { aws_kms as kms, aws_secretsmanager, aws_ec2 as ec2, Stack } from 'aws-cdk-lib';",
+      "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';",
+      "import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';",
+      '',
+      'const app = new cdk.App();',
+      "for (const region of ['eu-west-1', 'eu-west-2']) {",
+      '  const stack = new Stack(app, `Data-${region}`, { env: { region } });',
+      "  new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, multiAz: true });",
+      "  new kms.CfnKey(stack, 'Key', { multiRegion: true });",
+      "  new aws_secretsmanager.Secret(stack, 'Secret', { replicaRegions: [{ region: 'us-east-2' }] });",
+      "  new ec2.Vpc(stack, 'Vpc', { natGateways: 1 });",
+      "  new sfn.Pass(stack, 'Start');",
+      "  new tasks.LambdaInvoke(stack, 'Invoke', { lambdaFunction: fn });",
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('bin/data.ts', text, { languages: {} });
+    const key = { kind: 'format', format: 'cdk', key: 'Stack#`Data-${region}`' };
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'region-config', service: '*', line: 9, column: 59, region: null, regionSource: 'variable', name: 'env.region', text: 'region' },
+      { kind: 'iac-resource', service: 'rds', line: 10, column: 3, region: null, regionSource: 'unresolved', name: 'Db', regionRef: key },
+      { kind: 'iac-resource', service: 'kms', line: 11, column: 3, region: null, regionSource: 'unresolved', name: 'Key', regionRef: key },
+      { kind: 'iac-resource', service: 'secretsmanager', line: 12, column: 3, region: null, regionSource: 'unresolved', name: 'Secret', regionRef: key },
+      { kind: 'iac-resource', service: 'ec2', line: 13, column: 3, region: null, regionSource: 'unresolved', name: 'Vpc', regionRef: key },
+    ]);
+    assert.deepEqual(at(out, 9, 59).candidateRegions, ['eu-west-1', 'eu-west-2']);
+    assert.deepEqual(at(out, 10, 3).resource, { type: '@aws-cdk/aws-rds.DatabaseInstance', name: 'Db', multiAz: true });
+    assert.deepEqual(at(out, 11, 3).resource, { type: 'aws-cdk-lib/aws-kms.CfnKey', name: 'Key', attributes: { multiRegion: true } });
+    assert.deepEqual(at(out, 12, 3).resource, { type: 'aws-cdk-lib/aws-secretsmanager.Secret', name: 'Secret', replicaRegions: ['us-east-2'] });
+    assert.deepEqual(at(out, 13, 3).resource, { type: 'aws-cdk-lib/aws-ec2.Vpc', name: 'Vpc', attributes: { natGateways: 1 } });
+    assert.equal(at(out, 10, 3).container, '`Data-${region}`');
+  });
+});
+
+describe('JavaScript scanner: Pulumi', () => {
+  it('finds providers and resources with their services, types and replica facts', () => {
+    const out = scan(PULUMI_APP, 'index.ts');
+    const stack = { kind: 'format', format: 'pulumi', key: 'stack' };
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'region-config', service: '*', line: 9, column: 37, region: 'us-west-2', regionSource: 'literal', name: 'aws.Provider.region', text: 'us-west-2' },
+      { kind: 'iac-resource', service: 'dynamodb', line: 11, column: 18, region: null, regionSource: 'unresolved', name: 'products', regionRef: stack },
+      { kind: 'iac-resource', service: 's3', line: 21, column: 16, region: null, regionSource: 'unresolved', name: 'images', regionRef: stack },
+      { kind: 'iac-resource', service: 's3', line: 22, column: 18, region: 'us-west-2', regionSource: 'provider', name: 'images-dr' },
+      { kind: 'iac-resource', service: 's3', line: 24, column: 1, region: null, regionSource: 'unresolved', name: 'images-replication', regionRef: stack },
+      { kind: 'arn', service: 'iam', line: 25, column: 11, region: null, regionSource: 'unresolved', text: 'arn:aws:iam::123456789012:role/s3-replication' },
+      { kind: 'iac-resource', service: 'iam', line: 30, column: 14, region: null, regionSource: 'unresolved', name: 'api-role', regionRef: stack },
+      { kind: 'iac-resource', service: 'lambda', line: 34, column: 13, region: null, regionSource: 'unresolved', name: 'api', regionRef: stack },
+      { kind: 'iac-resource', service: 'ec2', line: 42, column: 13, region: null, regionSource: 'unresolved', name: 'shop-vpc', regionRef: stack },
+    ]);
+    assert.deepEqual(at(out, 11, 18).resource, { type: 'aws:dynamodb/table:Table', name: 'products', replicaRegions: ['us-west-2'], attributes: { pointInTimeRecovery: true } });
+    // The replication config in the same program gives the source bucket a replica in the destination's region.
+    assert.deepEqual(at(out, 21, 16).resource, { type: 'aws:s3/bucketV2:BucketV2', name: 'images', replicaRegions: ['us-west-2'] });
+    assert.deepEqual(at(out, 22, 18).regionTrace, [{ file: 'index.ts', line: 9, column: 37, reason: 'region of provider dr' }]);
+    assert.deepEqual(at(out, 9, 37).scope, { file: 'index.ts', appliesTo: 'deploy' });
+    assert.equal(at(out, 42, 13).resource?.type, 'awsx:ec2:Vpc');
+    assert.deepEqual(out.deployUnits, [
+      { name: 'api', stackFile: 'index.ts', codePaths: ['app'], line: 34, dependencyId: at(out, 34, 13).id, environment: { TABLE_NAME: '${products.name}', DR_REGION: '${drRegion}' } },
+    ]);
+  });
+
+  it('reads the region enum, the stack config and per-resource regions', () => {
+    const text = [
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import * as aws from "@pulumi/aws";',
+      'const east = new aws.Provider("east", { region: aws.Region.USEast1 });',
+      'const fromStack = new aws.Provider("configured", { region: new pulumi.Config("aws").require("region") });',
+      'new aws.sqs.Queue("jobs", {}, { provider: east });',
+      'new aws.sqs.Queue("audit", {}, { provider: fromStack });',
+      'new aws.cloudwatch.LogGroup("logs", { region: "ap-south-1" });',
+      'new aws.cloudwatch.EventRule("nightly", { scheduleExpression: "rate(1 day)" });',
+    ].join('\n');
+    const out = javascriptScanner.scan('infra/index.ts', text, { languages: {} });
+    const stack = { kind: 'format', format: 'pulumi', key: 'stack' };
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'region-config', service: '*', line: 3, column: 41, region: 'us-east-1', regionSource: 'literal', name: 'aws.Provider.region', text: 'aws.Region.USEast1' },
+      { kind: 'region-config', service: '*', line: 4, column: 52, region: null, regionSource: 'unresolved', name: 'aws.Provider.region', text: 'new pulumi.Config("aws").require("region")', regionRef: stack },
+      { kind: 'iac-resource', service: 'sqs', line: 5, column: 1, region: 'us-east-1', regionSource: 'provider', name: 'jobs' },
+      { kind: 'iac-resource', service: 'sqs', line: 6, column: 1, region: null, regionSource: 'unresolved', name: 'audit', regionRef: stack },
+      { kind: 'iac-resource', service: 'logs', line: 7, column: 1, region: 'ap-south-1', regionSource: 'literal', name: 'logs' },
+      { kind: 'iac-resource', service: 'events', line: 8, column: 1, region: null, regionSource: 'unresolved', name: 'nightly', regionRef: stack },
+    ]);
+  });
+});
