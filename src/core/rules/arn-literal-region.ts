@@ -21,7 +21,7 @@ export const rule: Rule = {
       const build = inCode ? 'build it from the runtime region (AWS_REGION) or configuration' : 'build it from the stack or provider region (AWS::Region, ${AWS::Region}, data.aws_region)';
       context.report({
         dependency: dep,
-        message: `${dep.text ? `ARN ${dep.text}` : 'This ARN'} names a ${dep.service} resource in ${dep.region}: a copy of this ${inCode ? 'code' : 'stack'} in another region still depends on ${dep.region}; ${build}.`,
+        message: `${dep.text ? `ARN ${dep.text}` : 'This ARN'} names a resource in ${dep.region} (${dep.service}): a copy of this ${inCode ? 'code' : 'stack'} in another region still depends on ${dep.region}; ${build}.`,
         severity: inCode ? undefined : 'low',
       });
     }

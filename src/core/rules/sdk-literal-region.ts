@@ -52,7 +52,7 @@ export const rule: Rule = {
       if (dep.regionSource !== 'literal' && dep.regionSource !== 'variable') continue;
       if (!dep.region || fallbackOf(dep)) continue;
       const written = regionWrittenInCode(dep);
-      const how = dep.regionSource === 'variable' && written?.step ? ` (${written.step.reason}, line ${written.step.line})` : '';
+      const how = written?.step ? ` (${written.step.reason}, line ${written.step.line})` : '';
       const escalated = dep.region === 'us-east-1' && DATA_PLANE_SERVICES.has(dep.service);
       context.report({
         dependency: dep,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/arc-control-plane-in-failover';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('arc-control-plane-in-failover', () => {
@@ -24,6 +25,30 @@ describe('arc-control-plane-in-failover', () => {
         dep({ kind: 'sdk-call', service: config, operation: 'CreateRoutingControl', file: 'infra/setup-arc.ts', line: 2, container: 'createControls' }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports the configuration API call in the failover function, and not the cluster data plane', async () => {
+      const map = await analyseFiles({
+        'src/failover.ts': [
+          'import { Route53RecoveryControlConfigClient, DescribeClusterCommand } from "@aws-sdk/client-route53-recovery-control-config";',
+          'import { Route53RecoveryClusterClient, UpdateRoutingControlStateCommand } from "@aws-sdk/client-route53-recovery-cluster";',
+          '',
+          'const config = new Route53RecoveryControlConfigClient({ region: "us-west-2" });',
+          '',
+          'export async function failOver(clusterArn: string, controlArn: string) {',
+          '  const { Cluster } = await config.send(new DescribeClusterCommand({ ClusterArn: clusterArn }));',
+          '  const endpoint = Cluster?.ClusterEndpoints?.[0];',
+          '  const cluster = new Route53RecoveryClusterClient({ region: endpoint?.Region, endpoint: endpoint?.Endpoint });',
+          '  return cluster.send(new UpdateRoutingControlStateCommand({ RoutingControlArn: controlArn, RoutingControlState: "Off" }));',
+          '}',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'arc-control-plane-in-failover');
+      assert.deepEqual(locations(findings), ['src/failover.ts:7:29']);
+      assert.equal(findings[0].severity, 'medium');
     });
   });
 });

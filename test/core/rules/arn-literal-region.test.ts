@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/arn-literal-region';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('arn-literal-region', () => {
@@ -13,7 +14,7 @@ describe('arn-literal-region', () => {
         dep({ kind: 'iac-resource', service: 'lambda', origin: 'cdk', file: 'infra/stack.ts', line: 10, region: null, regionSource: 'unresolved' }),
       ]);
       assert.deepEqual(placed(findings), ['infra/stack.ts:14:7 low', 'src/notify.ts:5:18 medium', 'template.yaml:21:20 low']);
-      assert.match(findings[1].message, /^ARN arn:aws:sns:us-east-1:123456789012:order-events names a sns resource in us-east-1/);
+      assert.match(findings[1].message, /^ARN arn:aws:sns:us-east-1:123456789012:order-events names a resource in us-east-1 \(sns\)/);
       assert.match(findings[2].message, /AWS::Region/);
     });
 
@@ -24,6 +25,46 @@ describe('arn-literal-region', () => {
         dep({ kind: 'arn', service: 'sqs', text: 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs', file: 'template.yaml', line: 3, region: null, regionSource: 'unresolved' }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports regional ARN literals in code (medium) and templates (low), not region-less or built ARNs', async () => {
+      const map = await analyseFiles({
+        'src/events.ts': [
+          'import { SNSClient, PublishCommand } from "@aws-sdk/client-sns";',
+          '',
+          'const sns = new SNSClient({});',
+          'const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:order-events";',
+          'const ARCHIVE = "arn:aws:s3:::order-archive";',
+          '',
+          'export const publish = (message: string) => sns.send(new PublishCommand({ TopicArn: TOPIC_ARN, Message: message }));',
+          'export { ARCHIVE };',
+          '',
+        ].join('\n'),
+        'template.yaml': [
+          'AWSTemplateFormatVersion: "2010-09-09"',
+          'Resources:',
+          '  OrderEventsSubscription:',
+          '    Type: AWS::SNS::Subscription',
+          '    Properties:',
+          '      Protocol: sqs',
+          '      TopicArn: arn:aws:sns:eu-west-1:123456789012:order-events',
+          '      Endpoint: !GetAtt OrdersQueue.Arn',
+          '  AuditSubscription:',
+          '    Type: AWS::SNS::Subscription',
+          '    Properties:',
+          '      Protocol: sqs',
+          '      TopicArn: !Sub "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:audit"',
+          '      Endpoint: !GetAtt OrdersQueue.Arn',
+          '  OrdersQueue:',
+          '    Type: AWS::SQS::Queue',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'arn-literal-region');
+      assert.deepEqual(locations(findings), ['src/events.ts:4:19', 'template.yaml:7:17']);
+      assert.deepEqual(findings.map((f) => f.severity), ['medium', 'low']);
     });
   });
 });

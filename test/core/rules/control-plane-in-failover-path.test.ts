@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { failoverEvidence } from '../../../src/core/rules/predicates';
 import { rule } from '../../../src/core/rules/control-plane-in-failover-path';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('control-plane-in-failover-path', () => {
@@ -44,6 +45,36 @@ describe('control-plane-in-failover-path', () => {
       assert.equal(evidence('runbooks/disaster.ts'), 'path "runbooks/disaster.ts" mentions disaster');
       assert.equal(evidence('src/address.ts', 'drainQueue'), undefined);
       assert.equal(evidence('src/handlers/orders.ts', 'handler'), undefined);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports the record change in the failover function, not the read nor the same change elsewhere', async () => {
+      const map = await analyseFiles({
+        'src/dr/failover.ts': [
+          'import { Route53Client, ChangeResourceRecordSetsCommand, ListHostedZonesCommand } from "@aws-sdk/client-route-53";',
+          '',
+          'const route53 = new Route53Client({});',
+          '',
+          'export async function failoverToWest(zoneId: string) {',
+          '  await route53.send(new ListHostedZonesCommand({}));',
+          '  await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [] } }));',
+          '}',
+          '',
+        ].join('\n'),
+        'src/dns.ts': [
+          'import { Route53Client, ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";',
+          '',
+          'const route53 = new Route53Client({});',
+          '',
+          'export const publishRecord = (zoneId: string) =>',
+          '  route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [] } }));',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'control-plane-in-failover-path');
+      assert.deepEqual(locations(findings), ['src/dr/failover.ts:7:9']);
+      assert.equal(findings[0].severity, 'high');
     });
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/global-control-plane-client';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('global-control-plane-client', () => {
@@ -26,6 +27,27 @@ describe('global-control-plane-client', () => {
         dep({ kind: 'sdk-call', service: 'iam', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports clients of IAM and Route 53 (SDK v3 and v2), and not regional or dedicated-rule clients', async () => {
+      const map = await analyseFiles({
+        'src/admin.ts': [
+          'import { IAMClient } from "@aws-sdk/client-iam";',
+          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+          'import { HealthClient } from "@aws-sdk/client-health";',
+          '',
+          'export const iam = new IAMClient({ region: "eu-west-1" });',
+          'export const ddb = new DynamoDBClient({});',
+          'export const health = new HealthClient({});',
+          '',
+        ].join('\n'),
+        'src/dns.js': 'const AWS = require("aws-sdk");\n\nconst route53 = new AWS.Route53();\n\nmodule.exports = { route53 };\n',
+      });
+      const findings = findingsOf(map, 'global-control-plane-client');
+      assert.deepEqual(locations(findings), ['src/admin.ts:5:20', 'src/dns.js:3:17']);
+      assert.ok(findings.every((f) => f.severity === 'info' && f.message.startsWith('control plane: us-east-1.')));
     });
   });
 });

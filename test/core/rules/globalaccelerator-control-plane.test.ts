@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/globalaccelerator-control-plane';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('globalaccelerator-control-plane', () => {
@@ -21,6 +22,16 @@ describe('globalaccelerator-control-plane', () => {
         dep({ kind: 'sdk-client', service: 'route53', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports the SDK client and the CloudFormation accelerator', async () => {
+      const map = await analyseFiles({
+        'src/traffic.ts': 'import { GlobalAcceleratorClient } from "@aws-sdk/client-global-accelerator";\n\nexport const ga = new GlobalAcceleratorClient({ region: "us-west-2" });\n',
+        'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Accelerator:\n    Type: AWS::GlobalAccelerator::Accelerator\n    Properties:\n      Name: orders-api\n      Enabled: true\n  OrdersQueue:\n    Type: AWS::SQS::Queue\n',
+      });
+      assert.deepEqual(locations(findingsOf(map, 'globalaccelerator-control-plane')), ['src/traffic.ts:3:19', 'template.yaml:3:3']);
     });
   });
 });

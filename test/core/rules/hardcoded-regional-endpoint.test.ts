@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/hardcoded-regional-endpoint';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('hardcoded-regional-endpoint', () => {
@@ -24,6 +25,30 @@ describe('hardcoded-regional-endpoint', () => {
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'literal' }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports endpoint options, queue URLs and regional S3 hosts, at the string literal', async () => {
+      const map = await analyseFiles({
+        'src/endpoints.ts': [
+          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+          'import { SQSClient, SendMessageCommand } from "@aws-sdk/client-sqs";',
+          '',
+          'export const ddb = new DynamoDBClient({ endpoint: "https://dynamodb.us-east-1.amazonaws.com" });',
+          'const sqs = new SQSClient({});',
+          'const QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs";',
+          'export const imageUrl = (key: string) => `https://product-images.s3.eu-west-1.amazonaws.com/${key}`;',
+          'export const localDdb = new DynamoDBClient({ endpoint: "http://localhost:8000" });',
+          'export const stsHost = "sts.amazonaws.com";',
+          '',
+          'export const enqueue = (body: string) => sqs.send(new SendMessageCommand({ QueueUrl: QUEUE_URL, MessageBody: body }));',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'hardcoded-regional-endpoint');
+      assert.deepEqual(locations(findings), ['src/endpoints.ts:4:51', 'src/endpoints.ts:6:19', 'src/endpoints.ts:7:42']);
+      assert.deepEqual(findings.map((f) => f.severity), ['high', 'medium', 'medium']);
     });
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/health-api-pinned';
 import { GLOBAL_SERVICES } from '../../../src/core/catalogue/globalServices';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 const note = GLOBAL_SERVICES.health.note;
@@ -38,6 +39,23 @@ describe('health-api-pinned', () => {
         dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 5, reason: 'configured for eu-west-1, but IAM …' }] }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports a Health client pinned to us-east-2 and a regional Health endpoint, not the global name', async () => {
+      const map = await analyseFiles({
+        'src/status.ts': [
+          'import { HealthClient } from "@aws-sdk/client-health";',
+          '',
+          'export const health = new HealthClient({ region: "us-east-2" });',
+          'export const fromEnvironment = new HealthClient({});',
+          'export const HEALTH_ENDPOINT = "https://health.us-east-1.amazonaws.com";',
+          'export const HEALTH_GLOBAL = "global.health.amazonaws.com";',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(locations(findingsOf(map, 'health-api-pinned')), ['src/status.ts:3:23', 'src/status.ts:5:32']);
     });
   });
 });

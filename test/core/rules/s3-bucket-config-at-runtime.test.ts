@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/s3-bucket-config-at-runtime';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('s3-bucket-config-at-runtime', () => {
@@ -23,6 +24,27 @@ describe('s3-bucket-config-at-runtime', () => {
         dep({ kind: 'iac-resource', service: 's3', file: 'template.yaml', line: 6 }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports bucket creation and policy calls, not object reads', async () => {
+      const map = await analyseFiles({
+        'src/tenants.ts': [
+          'import { S3Client, CreateBucketCommand, PutBucketPolicyCommand, GetObjectCommand } from "@aws-sdk/client-s3";',
+          '',
+          'const s3 = new S3Client({});',
+          '',
+          'export async function onboardTenant(tenantId: string, policy: string) {',
+          '  await s3.send(new CreateBucketCommand({ Bucket: `acme-${tenantId}` }));',
+          '  await s3.send(new PutBucketPolicyCommand({ Bucket: `acme-${tenantId}`, Policy: policy }));',
+          '  return s3.send(new GetObjectCommand({ Bucket: "acme-templates", Key: "welcome.txt" }));',
+          '}',
+          '',
+        ].join('\n'),
+        'src/legacy.js': 'const AWS = require("aws-sdk");\n\nconst s3 = new AWS.S3();\n\nexports.version = (bucket) => s3.putBucketVersioning({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }).promise();\n',
+      });
+      assert.deepEqual(locations(findingsOf(map, 's3-bucket-config-at-runtime')), ['src/legacy.js:5:31', 'src/tenants.ts:6:9', 'src/tenants.ts:7:9']);
     });
   });
 });

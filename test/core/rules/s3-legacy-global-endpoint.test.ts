@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/s3-legacy-global-endpoint';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('s3-legacy-global-endpoint', () => {
@@ -24,6 +25,27 @@ describe('s3-legacy-global-endpoint', () => {
         dep({ kind: 'endpoint', service: 's3', text: 's3-us-west-2.amazonaws.com', file: 'src/a.ts', line: 3, region: 'us-west-2', regionSource: 'literal' }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports legacy global S3 hosts in code and the legacy setting in compose, not regional hosts', async () => {
+      const map = await analyseFiles({
+        'src/assets.js': [
+          'const AWS = require("aws-sdk");',
+          '',
+          'const s3 = new AWS.S3({ endpoint: "https://s3.amazonaws.com" });',
+          'const imageUrl = (key) => `https://product-images.s3.amazonaws.com/${key}`;',
+          'const regionalUrl = (key) => `https://product-images.s3.eu-west-1.amazonaws.com/${key}`;',
+          '',
+          'module.exports = { s3, imageUrl, regionalUrl };',
+          '',
+        ].join('\n'),
+        'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      AWS_S3_US_EAST_1_REGIONAL_ENDPOINT: legacy\n',
+      });
+      const findings = findingsOf(map, 's3-legacy-global-endpoint');
+      assert.deepEqual(locations(findings), ['docker-compose.yml:5:7', 'src/assets.js:3:35', 'src/assets.js:4:27']);
+      assert.deepEqual(findings.map((f) => f.severity), ['low', 'medium', 'medium']);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sdk-literal-region';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('sdk-literal-region', () => {
@@ -59,6 +60,46 @@ describe('sdk-literal-region', () => {
     it('is not tier-aware, but follows a severity override', () => {
       assert.deepEqual(placed(runRule(rule, [westData], { config: { tier: 'MissionCritical' } })), ['src/b.ts:2:1 medium']);
       assert.deepEqual(placed(runRule(rule, [literalDdb], { config: { rules: { 'sdk-literal-region': { severity: 'low' } } } })), ['src/orders.ts:4:20 low']);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports SDK v3 and v2 clients whose region is written in code, and not those that read the environment', async () => {
+      const map = await analyseFiles({
+        'src/clients.ts': [
+          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+          'import { SQSClient } from "@aws-sdk/client-sqs";',
+          'import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";',
+          '',
+          'const REGION = "eu-west-1";',
+          '',
+          'export const ddb = new DynamoDBClient({ region: "us-east-1" });',
+          'export const sqs = new SQSClient({ region: REGION });',
+          'export const cw = new CloudWatchClient({ region: "us-east-1" });',
+          'export const fromEnv = new DynamoDBClient({ region: process.env.AWS_REGION });',
+          'export const withFallback = new SQSClient({ region: process.env.AWS_REGION ?? "us-east-1" });',
+          'export const fromDefaults = new DynamoDBClient({});',
+          '',
+        ].join('\n'),
+        'src/legacy/handler.js': [
+          'const AWS = require("aws-sdk");',
+          '',
+          'AWS.config.update({ region: "eu-central-1" });',
+          '',
+          'const s3 = new AWS.S3();',
+          'const lambda = new AWS.Lambda({ region: "us-east-1" });',
+          '',
+          'exports.handler = async (event) => {',
+          '  await lambda.invoke({ FunctionName: "resize", Payload: JSON.stringify(event) }).promise();',
+          '  return s3.getObject({ Bucket: process.env.BUCKET, Key: event.key }).promise();',
+          '};',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'sdk-literal-region');
+      assert.deepEqual(locations(findings), ['src/clients.ts:7:20', 'src/clients.ts:8:20', 'src/clients.ts:9:19', 'src/legacy/handler.js:5:12', 'src/legacy/handler.js:6:16']);
+      assert.deepEqual(findings.map((f) => f.severity), ['high', 'medium', 'medium', 'medium', 'high']);
+      assert.match(findings[3].message, /^AWS\.S3 is pinned to eu-central-1 \(AWS\.config sets the region for clients created after it, line 3\)/);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sdk-region-fallback-literal';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('sdk-region-fallback-literal', () => {
@@ -49,6 +50,31 @@ describe('sdk-region-fallback-literal', () => {
         dep({ kind: 'region-config', service: '*', origin: 'serverless', file: 'serverless.yml', line: 4, region: 'us-east-1', regionSource: 'literal', regionTrace: [{ file: 'serverless.yml', line: 4, reason: 'falls back to "us-east-1" when stage is unset' }] }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    const code = [
+      'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+      'import { SNSClient } from "@aws-sdk/client-sns";',
+      '',
+      'export const ddb = new DynamoDBClient({ region: process.env.AWS_REGION ?? "us-east-1" });',
+      'export const sns = new SNSClient({ region: process.env.AWS_REGION || "eu-west-1" });',
+      'export const plain = new SNSClient({ region: process.env.AWS_REGION });',
+      '',
+    ].join('\n');
+
+    it('reports each fallback, at the client, when nothing sets the variable', async () => {
+      const findings = findingsOf(await analyseFiles({ 'src/clients.ts': code }), 'sdk-region-fallback-literal');
+      assert.deepEqual(locations(findings), ['src/clients.ts:4:20', 'src/clients.ts:5:20']);
+      assert.match(findings[0].message, /falls back to "us-east-1" when AWS_REGION is unset/);
+      assert.deepEqual(findings[0].related?.map((r) => `${r.line}:${r.column}`), ['4:75']);
+    });
+
+    it('still reports the fallback when an .env file sets the variable', async () => {
+      const map = await analyseFiles({ 'src/clients.ts': code, '.env': 'AWS_REGION=ap-southeast-2\n' });
+      assert.deepEqual(locations(findingsOf(map, 'sdk-region-fallback-literal')), ['src/clients.ts:4:20', 'src/clients.ts:5:20']);
+      assert.equal(map.dependencies.find((d) => d.line === 4 && d.kind === 'sdk-client')?.region, 'ap-southeast-2');
     });
   });
 });

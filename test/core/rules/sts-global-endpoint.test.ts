@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sts-global-endpoint';
 import { dep } from '../../support/deps';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
 
 describe('sts-global-endpoint', () => {
@@ -26,6 +27,31 @@ describe('sts-global-endpoint', () => {
         dep({ kind: 'region-config', service: '*', name: 'AWS_REGION', text: 'us-east-1', file: '.env', line: 1, region: 'us-east-1', regionSource: 'env' }),
       ]);
       assert.deepEqual(placed(findings), []);
+    });
+  });
+
+  describe('on a realistic workspace', () => {
+    it('reports SDK v2 STS clients on the global endpoint and explicit global endpoints', async () => {
+      const map = await analyseFiles({
+        'src/legacy.js': [
+          'const AWS = require("aws-sdk");',
+          '',
+          'const sts = new AWS.STS();',
+          'const regionalSts = new AWS.STS({ stsRegionalEndpoints: "regional" });',
+          '',
+          'module.exports = { sts, regionalSts };',
+          '',
+        ].join('\n'),
+        'src/identity.ts': [
+          'import { STSClient } from "@aws-sdk/client-sts";',
+          '',
+          'export const sts = new STSClient({ endpoint: "https://sts.amazonaws.com" });',
+          'export const regional = new STSClient({});',
+          '',
+        ].join('\n'),
+        '.env': 'AWS_STS_REGIONAL_ENDPOINTS=legacy\n',
+      });
+      assert.deepEqual(locations(findingsOf(map, 'sts-global-endpoint')), ['.env:1:1', 'src/identity.ts:3:46', 'src/legacy.js:3:13']);
     });
   });
 });
