@@ -33,6 +33,8 @@ interface Outcome {
   region: string | null;
   source: RegionSource;
   trace: TraceStep[];
+  /** the value is `null`: a `region` argument that is unset falls back to the provider (or the environment) */
+  unset?: boolean;
 }
 
 /** Where a literal region was written decides the source the dependency reports. */
@@ -51,7 +53,7 @@ function parentOf(folder: string): string | undefined {
 }
 
 function valueText(v: ValueFact): string {
-  return v.kind === 'string' ? JSON.stringify(v.value) : v.text;
+  return v.kind === 'string' ? JSON.stringify(v.value) : v.kind === 'null' ? 'null' : v.text;
 }
 
 function providerName(alias: string): string {
@@ -135,6 +137,8 @@ class TerraformResolver {
         return [{ region: null, source: 'unresolved', trace: [] }];
       case 'conditional':
         return value.options.flatMap((o) => this.evaluate(o, folder, place, depth + 1));
+      case 'null':
+        return [{ region: null, source: 'parameter', trace: [], unset: true }];
       case 'reference': {
         const [head, name] = value.path;
         if (head === 'var' && name) return this.variable(folder, name, depth + 1);
@@ -155,6 +159,14 @@ class TerraformResolver {
 
   private variable(folder: string, name: string, depth: number): Outcome[] {
     const declared = this.tf.variables.get(folder)?.get(name);
+    const unsetOutcomes = (): Outcome[] => [
+      {
+        region: null,
+        source: 'parameter',
+        unset: declared?.nullDefault === true,
+        trace: declared ? [{ file: declared.file, line: declared.line, column: declared.column, reason: declared.nullDefault ? `variable "${name}" defaults to null` : `variable "${name}" has no value in the workspace: it is given at plan/apply time` }] : [],
+      },
+    ];
     const defaultOutcomes = (): Outcome[] | undefined => {
       if (!declared?.default) return undefined;
       const step: TraceStep = { file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" default = ${valueText(declared.default)}` };
@@ -165,7 +177,7 @@ class TerraformResolver {
       // A called module: each call gives the variable its value, else its default applies.
       return calls.flatMap((call) => {
         const arg = call.arguments[name];
-        if (!arg) return defaultOutcomes() ?? [{ region: null, source: 'parameter' as RegionSource, trace: [] }];
+        if (!arg) return defaultOutcomes() ?? unsetOutcomes();
         const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
         return this.evaluate(arg, call.folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
       });
@@ -182,11 +194,7 @@ class TerraformResolver {
     const base = auto.length ? fromFile(auto[auto.length - 1]) : defaultOutcomes();
     const alternatives = files.filter((vf) => !vf.autoLoaded).flatMap((vf) => fromFile(vf) ?? []);
     const out = [...(base ?? []), ...alternatives];
-    if (out.length) return out;
-    const trace: TraceStep[] = declared
-      ? [{ file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" has no value in the workspace: it is given at plan/apply time` }]
-      : [];
-    return [{ region: null, source: 'parameter', trace }];
+    return out.length ? out : unsetOutcomes();
   }
 
   /** The region of a provider configuration as seen from a module folder. */
@@ -222,7 +230,8 @@ class TerraformResolver {
       const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION` };
       return this.environment(p.folder, step);
     }
-    const outcomes = this.evaluate(p.region, p.folder, 'provider', depth + 1);
+    // `region = var.region` whose value is null: the provider reads the environment.
+    const outcomes = this.evaluate(p.region, p.folder, 'provider', depth + 1).flatMap((o) => (o.unset ? this.environment(p.folder, undefined).map((e) => ({ ...e, trace: [...o.trace, ...e.trace] })) : [o]));
     if (!withStep) return outcomes;
     const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label}: region = ${valueText(p.region)}` };
     return outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }));
@@ -417,17 +426,21 @@ export const terraformPass: ResolutionPass = {
         continue;
       }
       // A resource with its own (non-literal) region argument.
+      const key = `${folder}|${alias}`;
+      const viaProvider = (): Outcome[] => {
+        if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
+        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
+        return (providerCache.get(key) as Outcome[]).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+      };
       const own = resourceById.get(dep.id)?.region;
       if (own) {
+        // The provider v6 `region` argument; when it turns out unset (`var.region` defaulting to null), the provider's region applies.
         const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'}: region = ${valueText(own)}` };
-        workspace.settle(dep, combine(resolver.evaluate(own, folder, 'variable', 0).map((o) => ({ ...o, trace: [step, ...o.trace] }))));
+        const outcomes = resolver.evaluate(own, folder, 'variable', 0).flatMap((o) => (o.unset ? viaProvider().map((p) => ({ ...p, trace: [step, ...o.trace, ...p.trace] })) : [{ ...o, trace: [step, ...o.trace] }]));
+        workspace.settle(dep, combine(outcomes));
         continue;
       }
-      const key = `${folder}|${alias}`;
-      if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
-      const outcomes = providerCache.get(key) as Outcome[];
-      const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
-      workspace.settle(dep, combine(outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }))));
+      workspace.settle(dep, combine(viaProvider()));
     }
     completeLinks(tf, workspace);
     lambdaDeployUnits(tf, workspace);

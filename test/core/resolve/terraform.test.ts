@@ -272,6 +272,27 @@ describe('terraform pass', () => {
     assert.equal(q.region, null);
     assert.equal(q.pending, false);
   });
+  it('falls back to the provider when a per-resource region variable defaults to null, in a registry-style module', () => {
+    const deps = resolveFixture('registry-style', context);
+    assert.deepEqual(resolution(deps, 'aws_dynamodb_table.this'), {
+      region: 'eu-west-1',
+      regionSource: 'provider',
+      candidateRegions: undefined,
+      trace: [
+        'main.tf:4 aws_dynamodb_table.this: region = var.region',
+        'variables.tf:6 variable "region" defaults to null',
+        'main.tf:4 aws_dynamodb_table.this uses provider aws',
+        'examples/global-tables/main.tf:5 module "dynamodb_table" inherits the default aws provider of examples/global-tables',
+        'examples/global-tables/main.tf:2 provider "aws": region = "eu-west-1"',
+      ],
+      pending: false,
+    });
+    // A dynamic replica block: replicas exist, in regions the module's caller decides.
+    const table = deps.find((d) => d.name === 'aws_dynamodb_table.this');
+    assert.deepEqual(table?.resource?.replicaRegions, [null]);
+    assert.equal(table?.resource?.attributes?.pointInTimeRecovery, null);
+  });
+
   describe('a Lambda function packaged from Python code in the workspace', () => {
     let deps: Dependency[];
     before(() => {

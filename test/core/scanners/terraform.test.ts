@@ -256,6 +256,34 @@ describe('terraform scanner', () => {
     ]);
   });
 
+  it('leaves facts decided by expressions unknown, and states Terraform\'s defaults for absent arguments', () => {
+    const text = [
+      'resource "aws_db_instance" "this" {',
+      '  identifier = var.identifier',
+      '  multi_az   = var.multi_az',
+      '}',
+      '',
+      'resource "aws_db_instance" "single" {',
+      '  identifier = "single"',
+      '}',
+      '',
+      'resource "aws_lb" "this" {',
+      '  load_balancer_type = var.load_balancer_type',
+      '}',
+      '',
+      'resource "aws_kms_key" "this" {',
+      '  multi_region = var.multi_region',
+      '}',
+    ].join('\n');
+    const deps = scanFile('modules/db/main.tf', text, context).dependencies;
+    assert.deepEqual(deps.map((d) => [d.name, d.resource?.multiAz, d.resource?.attributes]), [
+      ['aws_db_instance.this', null, undefined],
+      ['aws_db_instance.single', false, { physicalNames: ['single'] }],
+      ['aws_lb.this', undefined, { crossZone: null }],
+      ['aws_kms_key.this', undefined, { multiRegion: null }],
+    ]);
+  });
+
   it('finds endpoints in heredocs at their own position', () => {
     const text = [
       'resource "aws_iam_policy" "read" {',

@@ -12,6 +12,8 @@ export type ValueFact =
   | { kind: 'reference'; path: string[]; text: string }
   /** `cond ? a : b`: either branch may apply */
   | { kind: 'conditional'; text: string; options: ValueFact[] }
+  /** `null`: the argument is unset (a `region = null` falls back to the provider's or the environment's) */
+  | { kind: 'null' }
   | { kind: 'other'; text: string };
 
 export interface Located {
@@ -31,6 +33,8 @@ export interface ProviderFact extends Located {
 export interface VariableFact extends Located {
   name: string;
   default?: ValueFact;
+  /** `default = null`: unset unless given, and an unset `region` argument means "the provider's region" */
+  nullDefault?: boolean;
 }
 
 export interface NamedValueFact extends Located {

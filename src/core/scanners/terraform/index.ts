@@ -79,6 +79,8 @@ export function valueFact(expr: TfExpr, text: string): ValueFact {
       return expr.parts.length === 1 && expr.raw.trim().replace(/^\$\{\s*|\s*\}$/g, '') === exprText(expr.parts[0], text) ? valueFact(expr.parts[0], text) : { kind: 'other', text: exprText(expr, text) };
     case 'conditional':
       return { kind: 'conditional', text: expr.text, options: [valueFact(expr.then, text), valueFact(expr.otherwise, text)] };
+    case 'null':
+      return { kind: 'null' };
     default:
       return { kind: 'other', text: exprText(expr, text) };
   }
@@ -174,6 +176,7 @@ class TerraformFileScan {
     this.facts.variables.push({
       name: block.labels[0],
       ...(def && def.kind !== 'null' ? { default: valueFact(def, this.text) } : {}),
+      ...(def?.kind === 'null' ? { nullDefault: true } : {}),
       ...this.located(block.header.start),
     });
   }

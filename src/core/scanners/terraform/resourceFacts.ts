@@ -38,6 +38,12 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
   return arn?.region ?? null;
 }
 
+/** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
+function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
+  const v = boolValue(expr);
+  return v === undefined ? fallback : v;
+}
+
 function subnetTexts(expr: TfExpr | undefined, text: string): string[] {
   if (!expr) return [];
   if (expr.kind === 'tuple') return expr.items.map((i) => exprText(i, text));
@@ -66,7 +72,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_dynamodb_table': {
       facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
       const pitr = block('point_in_time_recovery')[0];
-      attributes.pointInTimeRecovery = pitr ? (boolValue(valueOf(pitr, 'enabled')) ?? false) : false;
+      attributes.pointInTimeRecovery = pitr ? boolOr(valueOf(pitr, 'enabled'), false) : false;
       break;
     }
     case 'aws_dynamodb_table_replica': {
@@ -113,7 +119,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_db_instance': {
-      facts.multiAz = boolValue(value('multi_az')) ?? false;
+      facts.multiAz = boolOr(value('multi_az'), false);
       const source = value('replicate_source_db');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -149,7 +155,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_kms_key':
-      attributes.multiRegion = boolValue(value('multi_region')) ?? false;
+      attributes.multiRegion = boolOr(value('multi_region'), false);
       break;
     case 'aws_kms_replica_key':
     case 'aws_kms_replica_external_key': {
@@ -168,8 +174,8 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
         .map((d) => regionOfValue(valueOf(d, 'region')));
       break;
     case 'aws_elasticache_replication_group':
-      attributes.automaticFailover = boolValue(value('automatic_failover_enabled')) ?? false;
-      facts.multiAz = boolValue(value('multi_az_enabled')) ?? false;
+      attributes.automaticFailover = boolOr(value('automatic_failover_enabled'), false);
+      facts.multiAz = boolOr(value('multi_az_enabled'), false);
       break;
     case 'aws_elasticache_cluster': {
       const mode = stringValue(value('az_mode'));
@@ -179,19 +185,21 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_opensearch_domain':
     case 'aws_elasticsearch_domain': {
       const cluster = block('cluster_config')[0];
-      attributes.zoneAwareness = cluster ? (boolValue(valueOf(cluster, 'zone_awareness_enabled')) ?? false) : false;
+      attributes.zoneAwareness = cluster ? boolOr(valueOf(cluster, 'zone_awareness_enabled'), false) : false;
       break;
     }
     case 'aws_lb':
     case 'aws_alb': {
-      const lbType = stringValue(value('load_balancer_type')) ?? 'application';
-      attributes.loadBalancerType = lbType;
-      // Application load balancers always balance across zones; others default to off.
-      attributes.crossZone = lbType === 'application' ? true : (boolValue(value('enable_cross_zone_load_balancing')) ?? false);
+      const typeExpr = value('load_balancer_type');
+      const lbType = typeExpr ? stringValue(typeExpr) : 'application';
+      if (lbType) attributes.loadBalancerType = lbType;
+      // Application load balancers always balance across zones; others default to off; an unknown type leaves it unknown unless stated.
+      const crossZone = value('enable_cross_zone_load_balancing');
+      attributes.crossZone = lbType === 'application' ? true : lbType ? boolOr(crossZone, false) : crossZone ? boolOr(crossZone, false) : null;
       break;
     }
     case 'aws_elb':
-      attributes.crossZone = boolValue(value('cross_zone_load_balancing')) ?? true;
+      attributes.crossZone = boolOr(value('cross_zone_load_balancing'), true);
       break;
     case 'aws_nat_gateway': {
       // One gateway per declaration unless `count` says otherwise; `for_each` and computed counts stay unknown.
@@ -254,7 +262,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_redshift_cluster':
-      facts.multiAz = boolValue(value('multi_az')) ?? false;
+      facts.multiAz = boolOr(value('multi_az'), false);
       break;
     case 'aws_fsx_windows_file_system':
     case 'aws_fsx_ontap_file_system':

@@ -70,13 +70,25 @@ export function valueOf(body: TfBody, name: string): TfExpr | undefined {
   return attributeOf(body, name)?.value;
 }
 
-/** Nested blocks of a given type; in JSON bodies, object values (or lists of them) under that name. */
+/**
+ * Nested blocks of a given type; in JSON bodies, object values (or lists of them) under that name.
+ * A `dynamic "<type>" { for_each = …; content { … } }` block counts as one block of that type (its
+ * `content`): it stands for as many blocks as `for_each` has items, which is rarely known, and its
+ * attributes are mostly `<type>.value.<x>` expressions — unknown, but present.
+ */
 export function blocksOf(body: TfBody, type: string): TfBody[] {
   const out = body.blocks.filter((b) => b.type === type).map((b) => b.body);
+  for (const d of body.blocks) {
+    if (d.type === 'dynamic' && d.labels[0] === type) out.push(...d.body.blocks.filter((c) => c.type === 'content').map((c) => c.body));
+  }
   if (body.json) {
     const value = valueOf(body, type);
     if (value?.kind === 'object') out.push(objectBody(value));
     else if (value?.kind === 'tuple') for (const item of value.items) if (item.kind === 'object') out.push(objectBody(item));
+    const dynamic = valueOf(body, 'dynamic');
+    const entry = dynamic?.kind === 'object' ? dynamic.entries.find((e) => e.key === type) : undefined;
+    const content = entry?.value.kind === 'object' ? entry.value.entries.find((e) => e.key === 'content')?.value : undefined;
+    if (content?.kind === 'object') out.push(objectBody(content));
   }
   return out;
 }
