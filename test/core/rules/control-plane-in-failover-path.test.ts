@@ -49,6 +49,13 @@ describe('control-plane-in-failover-path', () => {
   });
 
   describe('on a realistic workspace', () => {
+    it('reports a boto3 record change in a function named fail_over', async () => {
+      const map = await analyseFiles({
+        'ops/switch.py': 'import boto3\n\nroute53 = boto3.client("route53")\n\n\ndef fail_over(zone_id):\n    route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": []})\n\n\ndef publish(zone_id):\n    route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": []})\n',
+      });
+      assert.deepEqual(locations(findingsOf(map, 'control-plane-in-failover-path')), ['ops/switch.py:7:5']);
+    });
+
     it('reports the record change in the failover function, not the read nor the same change elsewhere', async () => {
       const map = await analyseFiles({
         'src/dr/failover.ts': [

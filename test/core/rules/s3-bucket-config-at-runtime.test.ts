@@ -28,6 +28,13 @@ describe('s3-bucket-config-at-runtime', () => {
   });
 
   describe('on a realistic workspace', () => {
+    it('reports boto3 bucket configuration calls, not object calls', async () => {
+      const map = await analyseFiles({
+        'jobs/setup.py': 'import boto3\n\ns3 = boto3.client("s3")\n\n\ndef setup(bucket, policy):\n    s3.create_bucket(Bucket=bucket)\n    s3.put_bucket_policy(Bucket=bucket, Policy=policy)\n    s3.put_object(Bucket=bucket, Key="ready", Body=b"")\n',
+      });
+      assert.deepEqual(locations(findingsOf(map, 's3-bucket-config-at-runtime')), ['jobs/setup.py:7:5', 'jobs/setup.py:8:5']);
+    });
+
     it('reports bucket creation and policy calls, not object reads', async () => {
       const map = await analyseFiles({
         'src/tenants.ts': [

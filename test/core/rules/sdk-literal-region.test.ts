@@ -64,6 +64,26 @@ describe('sdk-literal-region', () => {
   });
 
   describe('on a realistic workspace', () => {
+    it('reports boto3 clients and resources with region_name written in code', async () => {
+      const map = await analyseFiles({
+        'worker/app.py': [
+          'import os',
+          'import boto3',
+          '',
+          'REGION = "eu-west-1"',
+          'sqs = boto3.client("sqs", region_name="us-east-1")',
+          'sns = boto3.client("sns", region_name=REGION)',
+          'table = boto3.resource("dynamodb", region_name=os.environ["AWS_REGION"]).Table("orders")',
+          's3 = boto3.client("s3")',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'sdk-literal-region');
+      assert.deepEqual(locations(findings), ['worker/app.py:5:7', 'worker/app.py:6:7']);
+      assert.deepEqual(findings.map((f) => f.severity), ['high', 'medium']);
+      assert.equal(findings[0].fix, undefined);
+    });
+
     it('reports SDK v3 and v2 clients whose region is written in code, and not those that read the environment', async () => {
       const map = await analyseFiles({
         'src/clients.ts': [

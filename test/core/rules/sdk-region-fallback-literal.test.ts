@@ -54,6 +54,15 @@ describe('sdk-region-fallback-literal', () => {
   });
 
   describe('on a realistic workspace', () => {
+    it('reports os.environ.get with a default region in boto3 code', async () => {
+      const map = await analyseFiles({
+        'worker/queue.py': 'import os\nimport boto3\n\nsqs = boto3.client("sqs", region_name=os.environ.get("AWS_REGION", "us-east-1"))\nsns = boto3.client("sns", region_name=os.environ["AWS_REGION"])\n',
+      });
+      const findings = findingsOf(map, 'sdk-region-fallback-literal');
+      assert.deepEqual(locations(findings), ['worker/queue.py:4:7']);
+      assert.match(findings[0].message, /falls back to "us-east-1" when AWS_REGION is unset/);
+    });
+
     const code = [
       'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
       'import { SNSClient } from "@aws-sdk/client-sns";',
