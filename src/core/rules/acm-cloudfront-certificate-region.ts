@@ -8,7 +8,7 @@
  * workspace (its stack or provider region). Unknown regions are reported at info.
  */
 import type { Dependency, RelatedLocation, Severity } from '../model';
-import { attributesOf, deployRegions, isAcmCertificate, isCloudFrontDistribution, nameOf, referencedResources, regionOfArn, relatedAt } from './iacPredicates';
+import { attributesOf, deployRegions, isAcmCertificate, isCloudFrontDistribution, nameOf, referencedResources, regionOfArn, relatedAt, stackRegionsOf } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
@@ -27,7 +27,7 @@ function certificatePlace(dist: Dependency, arn: string, context: RuleContext): 
   const fromArn = regionOfArn(arn);
   if (fromArn) return { regions: [fromArn], how: `its ARN names ${fromArn}`, related };
   if (/^arn:[^:]*:acm:\$\{AWS::Region\}:/.test(arn)) {
-    return { regions: deployRegions(dist), how: 'its ARN uses the stack\'s own region', related };
+    return { regions: stackRegionsOf(dist, context), how: 'its ARN uses the stack\'s own region', related };
   }
   const [cert] = referencedResources([arn], dist, context, isAcmCertificate);
   if (cert) {
@@ -48,11 +48,11 @@ function check(context: RuleContext): void {
     let message: string;
     if (wrong.length > 0) {
       severity = 'high';
-      message = `Distribution ${nameOf(dist)} uses an ACM certificate outside us-east-1 (${place.how}): CloudFront only accepts certificates from us-east-1, so the deployment fails. Request or import the certificate in us-east-1 (a separate stack or provider there).`;
+      message = `CloudFront distribution ${nameOf(dist)} uses an ACM certificate outside us-east-1 (${place.how}): CloudFront only accepts certificates from us-east-1, so the deployment fails. Request or import the certificate in us-east-1 (a separate stack or provider there).`;
     } else if (place.regions.length > 0) {
-      message = `Distribution ${nameOf(dist)} uses an ACM certificate in us-east-1, as CloudFront requires: serving keeps working in an outage, but issuing, importing and renewing the certificate depend on us-east-1. Keep renewals well ahead of expiry.`;
+      message = `CloudFront distribution ${nameOf(dist)} uses an ACM certificate in us-east-1, as CloudFront requires: serving keeps working in an outage, but issuing, importing and renewing the certificate depend on us-east-1. Keep renewals well ahead of expiry.`;
     } else {
-      message = `Distribution ${nameOf(dist)} uses an ACM certificate whose region is unknown (${place.how}): CloudFront requires it in us-east-1, so its issuance and renewal depend on us-east-1, and a certificate from any other region fails the deployment.`;
+      message = `CloudFront distribution ${nameOf(dist)} uses an ACM certificate whose region is unknown (${place.how}): CloudFront requires it in us-east-1, so its issuance and renewal depend on us-east-1, and a certificate from any other region fails the deployment.`;
     }
     context.report({ dependency: dist, severity, message, related: place.related });
   }

@@ -43,7 +43,7 @@ export const rule: Rule = {
       if (attributesOf(dep).originFailover !== false || !hasRegionalOrigin(dep)) continue;
       context.report({
         dependency: dep,
-        message: `Distribution ${nameOf(dep)} has no origin failover: CloudFront keeps serving cached content, but during an outage of the origin's region every cache miss and every dynamic request fails. Add an origin group with a secondary origin in another region and failover status codes (500, 502, 503, 504).`,
+        message: `CloudFront distribution ${nameOf(dep)} has no origin failover: CloudFront keeps serving cached content, but during an outage of the origin's region every cache miss and every dynamic request fails. Add an origin group with a secondary origin in another region and failover status codes (500, 502, 503, 504).`,
       });
     }
   },

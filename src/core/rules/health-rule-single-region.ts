@@ -5,12 +5,12 @@
  * us-east-1 with us-west-2 as backup. A single rule in one region goes silent in exactly the outage
  * it should report.
  *
- * The regions are those the workspace deploys the rules to (their region or candidate regions); a
+ * The regions are those the workspace deploys the rules to (their region and candidate regions); a
  * rule whose region is unknown counts as one region. A rule deployed by a StackSet defined outside
  * the workspace is a known false positive.
  */
 import type { Dependency } from '../model';
-import { deployRegions, iacResources, nameOf, relatedAt, textListAttribute } from './iacPredicates';
+import { everyDeployRegion, iacResources, nameOf, relatedAt, textListAttribute } from './iacPredicates';
 import type { Rule } from './types';
 
 function watchesHealth(dep: Dependency): boolean {
@@ -32,7 +32,7 @@ export const rule: Rule = {
     const regions = new Set<string>();
     let unknown = false;
     for (const r of rules) {
-      const where = deployRegions(r);
+      const where = everyDeployRegion(r);
       if (where.length === 0) unknown = true;
       for (const w of where) regions.add(w);
     }

@@ -11,7 +11,7 @@
  * resource, and where a quick fix may add a property line.
  */
 import type { Dependency, Fix, RelatedLocation, ResourceAttributes } from '../model';
-import { isRegion } from '../regions';
+import { findRegionsInText, isRegion } from '../regions';
 import type { RuleContext } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +195,11 @@ export function deployRegions(dep: Dependency): string[] {
   return [...new Set(dep.candidateRegions ?? [])];
 }
 
+/** Every region the workspace deploys the resource to: its primary region and the other candidates (stages, environments). */
+export function everyDeployRegion(dep: Dependency): string[] {
+  return [...new Set([...(dep.region ? [dep.region] : []), ...(dep.candidateRegions ?? [])])];
+}
+
 /** "in us-east-1", "in us-east-1 or us-west-2", "in the region it is deployed to". */
 export function whereDeployed(dep: Dependency): string {
   const regions = deployRegions(dep);
@@ -230,6 +235,25 @@ export function isTerraform(dep: Dependency): boolean {
  */
 export function stackOf(dep: Dependency): string {
   return isTerraform(dep) ? `tf:${dirnameOf(dep.file)}` : `file:${dep.file}`;
+}
+
+/**
+ * The region a resource's stack is deployed to, before the global-service pass re-pinned the
+ * resource to its service's control-plane region (a CloudFront distribution is "in us-east-1"
+ * whatever stack declares it). Read, in order, from: the resource's own region when it was not
+ * re-pinned; the pass's "configured for <region>" trace step; the other resources of the same stack
+ * that were not re-pinned; the trace steps written before the pinning step. Empty when unknown.
+ */
+export function stackRegionsOf(dep: Dependency, context: RuleContext): string[] {
+  if (dep.regionSource !== 'global-service') return deployRegions(dep);
+  const steps = dep.regionTrace ?? [];
+  for (const step of steps) {
+    const m = /configured for ([a-z0-9-]+)/.exec(step.reason);
+    if (m && isRegion(m[1])) return [m[1]];
+  }
+  const siblings = iacResources(context).filter((r) => r !== dep && r.regionSource !== 'global-service' && stackOf(r) === stackOf(dep));
+  if (siblings.length > 0) return [...new Set(siblings.flatMap(deployRegions))];
+  return [...new Set(steps.slice(0, -1).flatMap((s) => findRegionsInText(s.reason)))];
 }
 
 export function relatedAt(dep: Dependency, message: string): RelatedLocation {

@@ -23,7 +23,7 @@ export const rule: Rule = {
         dependency: dep,
         message: edgeFunction
           ? `EdgeFunction ${nameOf(dep)} is a Lambda@Edge function, created in us-east-1 whatever the stack's region: it keeps running at the edge during a us-east-1 outage, but cannot be updated or redeployed until us-east-1 recovers.`
-          : `Distribution ${nameOf(dep)} runs Lambda@Edge functions, which are authored and deployed only in us-east-1: during a us-east-1 outage their code and associations cannot change. Prefer CloudFront Functions for simple logic, and keep edge code off the failover path.`,
+          : `CloudFront distribution ${nameOf(dep)} runs Lambda@Edge functions, which are authored and deployed only in us-east-1: during a us-east-1 outage their code and associations cannot change. Prefer CloudFront Functions for simple logic, and keep edge code off the failover path.`,
       });
     }
   },

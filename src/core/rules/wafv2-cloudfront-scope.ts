@@ -4,25 +4,13 @@
  * incident — blocking an attack, allowing a failover origin — depends on us-east-1 (info). A
  * CLOUDFRONT-scoped ACL in a stack deployed to any other region fails to deploy (high).
  *
- * The stack's region is the ACL's region as resolved before any global-service pinning: its own
- * region, or the region the trace records as configured, or its candidate regions.
+ * The stack's region is the ACL's region as resolved before any global-service pinning
+ * ({@link stackRegionsOf}); unknown keeps the finding at info.
  */
-import type { Dependency } from '../model';
-import { isRegion } from '../regions';
-import { attributesOf, deployRegions, isWafWebAcl, nameOf } from './iacPredicates';
+import { attributesOf, isWafWebAcl, nameOf, stackRegionsOf } from './iacPredicates';
 import type { Rule } from './types';
 
 const CLOUDFRONT_SCOPE_REGION = 'us-east-1';
-
-function stackRegions(dep: Dependency): string[] {
-  if (dep.regionSource !== 'global-service') return deployRegions(dep);
-  // The global-service pass records "configured for <region>, but …" when it re-pins a dependency.
-  for (const step of dep.regionTrace ?? []) {
-    const m = /configured for ([a-z0-9-]+)/.exec(step.reason);
-    if (m && isRegion(m[1])) return [m[1]];
-  }
-  return [];
-}
 
 export const rule: Rule = {
   meta: {
@@ -38,7 +26,7 @@ export const rule: Rule = {
       if (!isWafWebAcl(dep)) continue;
       const scope = attributesOf(dep).scope;
       if (typeof scope !== 'string' || scope.toUpperCase() !== 'CLOUDFRONT') continue;
-      const wrong = stackRegions(dep).filter((r) => r !== CLOUDFRONT_SCOPE_REGION);
+      const wrong = stackRegionsOf(dep, context).filter((r) => r !== CLOUDFRONT_SCOPE_REGION);
       if (wrong.length > 0) {
         context.report({
           dependency: dep,

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { rule } from '../../../src/core/rules/cloudfront-no-origin-failover';
+import { located, resource, runOn, scanWith } from '../../support/iacRules';
+
+const BUCKETS = `  SiteBucket:
+    Type: AWS::S3::Bucket
+  SiteBucketReplica:
+    Type: AWS::S3::Bucket
+`;
+
+const distribution = (origins: string, groups = '', target = 'primary') => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+${BUCKETS}  SiteDistribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+${origins}${groups}        DefaultCacheBehavior:
+          TargetOriginId: ${target}
+          ViewerProtocolPolicy: redirect-to-https
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+`;
+
+const S3_ORIGINS = `          - Id: primary
+            DomainName: !GetAtt SiteBucket.RegionalDomainName
+            S3OriginConfig: {}
+          - Id: secondary
+            DomainName: shop-site-replica.s3.us-west-2.amazonaws.com
+            S3OriginConfig: {}
+`;
+
+const ORIGIN_GROUP = `        OriginGroups:
+          Quantity: 1
+          Items:
+            - Id: site-failover
+              FailoverCriteria:
+                StatusCodes:
+                  Quantity: 4
+                  Items: [500, 502, 503, 504]
+              Members:
+                Quantity: 2
+                Items:
+                  - OriginId: primary
+                  - OriginId: secondary
+`;
+
+describe('rule cloudfront-no-origin-failover', () => {
+  it('reports a distribution with regional origins and no origin group, medium', async () => {
+    const findings = await scanWith(rule, { 'template.yaml': distribution(S3_ORIGINS) });
+    assert.deepEqual(located(findings), ['template.yaml:7:3 medium']);
+    assert.match(findings[0].message, /SiteDistribution has no origin failover/);
+  });
+
+  it('accepts an origin group with failover criteria', async () => {
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': distribution(S3_ORIGINS, ORIGIN_GROUP, 'site-failover') }), []);
+  });
+
+  it('does not judge a distribution whose only origin is outside AWS; not tier-aware', async () => {
+    const external = `          - Id: primary
+            DomainName: www-origin.example.com
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+`;
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': distribution(external) }), []);
+    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': distribution(S3_ORIGINS) }, { tier: 'NonCritical' })), ['template.yaml:7:3 medium']);
+  });
+
+  it('reads Terraform origin groups', async () => {
+    const tf = (group: string) => `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  origin {
+    domain_name = "shop-site.s3.us-east-1.amazonaws.com"
+    origin_id   = "primary"
+  }
+
+  origin {
+    domain_name = "shop-site-replica.s3.us-west-2.amazonaws.com"
+    origin_id   = "secondary"
+  }
+${group}
+  default_cache_behavior {
+    target_origin_id       = "primary"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+`;
+    const group = `
+  origin_group {
+    origin_id = "site-failover"
+
+    failover_criteria {
+      status_codes = [500, 502, 503, 504]
+    }
+
+    member {
+      origin_id = "primary"
+    }
+
+    member {
+      origin_id = "secondary"
+    }
+  }
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'cdn.tf': tf('') })), ['cdn.tf:1:1 medium']);
+    assert.deepEqual(await scanWith(rule, { 'cdn.tf': tf(group) }), []);
+  });
+
+  it('treats references and AWS hostnames as regional origins, and judges only a stated false', () => {
+    const byRef = resource('aws_cloudfront_distribution', 'api', { service: 'cloudfront', facts: { attributes: { originFailover: false, originDomains: ['aws_lb.api.dns_name'] } } });
+    const lambdaUrl = resource('aws_cloudfront_distribution', 'fn', { service: 'cloudfront', facts: { attributes: { originFailover: false, originDomains: ['abcdefgh.lambda-url.us-east-1.on.aws'] } } });
+    const unknown = resource('aws-cdk-lib/aws-cloudfront.Distribution', 'Site', { service: 'cloudfront', file: 'lib/cdn.ts' });
+    assert.deepEqual(runOn(rule, [byRef, lambdaUrl, unknown]).map((f) => f.dependencyIds[0]), [byRef.id, lambdaUrl.id]);
+  });
+});
