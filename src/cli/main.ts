@@ -20,6 +20,7 @@ import { simulateOutage, simulationJson, simulationText } from '../core/simulate
 import { isAvailabilityZone, isRegion } from '../core/regions';
 import { docsBaseUrl } from '../node/docsLocation';
 import { defaultCacheDirectory } from '../node/scanCache';
+import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { scanWorkspace } from '../node/workspaceIndex';
 import { runHealthCommand } from './health';
 import { VERSION } from './version';
@@ -145,11 +146,16 @@ async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
   const region = values.region;
   if (!region || !isRegion(region)) throw new UsageError('simulate needs --region with a region name, e.g. --region us-east-1');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format ${values.format}`);
-  const { map, scannedNothing } = await scan(io, positionals, { config: values.config });
+  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config });
   let az: string | null = null;
   if (values.az) {
     if (isAvailabilityZone(values.az)) az = values.az;
-    else throw new UsageError(`--az takes an availability zone name such as ${region}a (AZ IDs like use1-az4 need azIds in .outage-radar.yaml)`);
+    else {
+      // AZ IDs (use1-az4) name the same physical zone in every account; the config maps names to them.
+      const { config } = await loadWorkspaceConfig(root, values.config);
+      az = Object.entries(config.azIds).find(([, id]) => id === values.az)?.[0] ?? null;
+      if (!az) throw new UsageError(`--az takes an availability zone name such as ${region}a (AZ IDs like use1-az4 need azIds in .outage-radar.yaml)`);
+    }
   }
   const result = simulateOutage(map, region, az);
   await write(io, values.output, values.format === 'json' ? simulationJson(result) : simulationText(result));

@@ -70,7 +70,8 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
     if (dep.region === region) {
       if (dep.regionSource === 'global-service') {
         const g = globalServiceOf(dep.service);
-        result.failing.push(entry(dep, 'control-plane', g ? g.note : `${dep.service} is served from ${region}`));
+        const why = g?.note ?? dep.regionTrace?.[dep.regionTrace.length - 1]?.reason ?? (dep.text ? `${dep.text} is served from ${region}` : `${dep.service} is served from ${region}`);
+        result.failing.push(entry(dep, 'control-plane', why));
         continue;
       }
       const replicas = otherRegionReplicas(dep, region);
@@ -80,6 +81,8 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
         result.failing.push(entry(dep, 'pinned', step ? step.reason : `region ${dep.regionSource === 'literal' ? 'written in the code' : `from ${dep.regionSource}`}`));
       }
     } else if (dep.region === null) {
+      // An IAM role ARN names no region because IAM is global: it is a reference, not a regional dependency.
+      if (dep.kind === 'arn' && globalServiceOf(dep.service)) continue;
       const candidates = dep.candidateRegions ?? [];
       if (candidates.length && !candidates.includes(region)) continue;
       result.unknown.push(entry(dep, 'unresolved-region', candidates.length ? `deployed to ${candidates.join(' or ')}` : unresolvedDetail(dep)));
