@@ -140,6 +140,18 @@ describe('python scanner', () => {
     assert.deepEqual(deps[5].links, [deps[4].id], 'sqs_client() returns the global client it creates');
   });
 
+  it('takes .client("s3") on a session passed in (or from aioboto3) for a client, in a file that imports an AWS SDK', () => {
+    const result = scanFixture('orders_worker/storage.py', context);
+    assert.deepEqual(result.dependencies.map(brief), [
+      { at: '7:25-7:78', kind: 'sdk-client', service: 'dynamodb', name: 'session.resource("dynamodb")', region: 'eu-west-1', regionSource: 'literal', container: '__init__' },
+      { at: '8:32-8:50', kind: 'sdk-client', service: 's3', name: 'boto3.client("s3")', region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' }, container: '__init__' },
+      { at: '11:9-11:57', kind: 'sdk-call', service: 'dynamodb', name: 'self.dynamodb.Table.put_item', operation: 'PutItem', text: 'items', region: 'eu-west-1', regionSource: 'literal', container: 'save' },
+      { at: '12:9-12:58', kind: 'sdk-call', service: 's3', name: 'self.s3.put_object', operation: 'PutObject', text: 'b', region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' }, container: 'save' },
+      { at: '17:16-17:36', kind: 'sdk-client', service: 's3', name: 'session.client("s3")', region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' }, container: 'upload' },
+      { at: '18:15-18:58', kind: 'sdk-call', service: 's3', name: 's3.upload_file', operation: 'PutObject', text: 'acme-uploads', region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' }, container: 'upload' },
+    ]);
+  });
+
   it('reports nothing for a file whose AWS strings are only in comments and docstrings, and whose client() is not boto3', () => {
     const result = scanFixture('scripts/billing_client.py', context);
     assert.equal(pythonScanner.accepts('scripts/billing_client.py', readFileSync(path.join(FIXTURES, 'scripts/billing_client.py'), 'utf8')), true);

@@ -487,6 +487,8 @@ export class PythonAnalysis {
           // os.environ.get("AWS_REGION") or "us-east-1"
           if (l.kind === 'env' && l.fallback === undefined && r.kind === 'string') return { ...l, fallback: r.value, via: [...l.via, ...r.via] };
           if (l.kind === 'parameter' && r.kind === 'string') return { ...r };
+          // `s3_client or boto3.client("s3")`: what the code makes when nothing is passed.
+          if ((l.kind === 'parameter' || l.kind === 'none' || l.kind === 'unknown') && (r.kind === 'client' || r.kind === 'serviceResource' || r.kind === 'subresource')) return r;
         }
         return UNKNOWN;
       }
@@ -730,11 +732,24 @@ export class PythonAnalysis {
         args.visitAll();
         if (COLLECTION_METHODS.has(method)) this.sdkCall(n, receiver, COLLECTION_OPERATIONS[receiver.name], `${receiver.label}.${method}`, undefined, scope);
         return UNKNOWN;
-      default:
+      default: {
+        // `.client("s3")` on a session this file did not create (a parameter, aioboto3, a wrapper):
+        // in a file that imports an AWS SDK, a known boto3 service name makes it a client.
+        const first = args.positional(0) ?? args.keyword('service_name');
+        const firstValue = first?.type === 'string' ? this.value(first, scope) : UNKNOWN;
+        if ((method === 'client' || method === 'resource' || method === 'create_client') && this.importsAwsSdk() && firstValue.kind === 'string' && serviceOfBoto3Name(firstValue.value)) {
+          return this.construct(n, method === 'resource' ? 'resource' : 'client', args, scope, undefined, `${this.labelOf(object, 'session')}.${method}`);
+        }
         break;
+      }
     }
     args.visitAll();
     return UNKNOWN;
+  }
+
+  private importsAwsSdk(): boolean {
+    for (const target of this.imports.values()) if (/^(?:boto3|botocore|aioboto3|aiobotocore)(?:\.|$)/.test(target)) return true;
+    return false;
   }
 
   /** A readable label for a receiver: its name when it is a name (`table`, `self.table`), else what it is. */
