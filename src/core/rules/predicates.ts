@@ -11,7 +11,7 @@ import type { Dependency, TraceStep } from '../model';
 import { findRegionsInText } from '../regions';
 
 /** Origins of dependencies found in application code (SDK clients, calls, literals in code). */
-export const CODE_ORIGINS: ReadonlySet<string> = new Set(['js-v3', 'js-v2', 'javascript', 'boto3', 'botocore', 'python']);
+export const CODE_ORIGINS: ReadonlySet<string> = new Set(['js-v3', 'js-v2', 'js', 'javascript', 'boto3', 'botocore', 'python']);
 
 /** Origins of infrastructure-as-code declarations and their deploy configuration. */
 export const IAC_ORIGINS: ReadonlySet<string> = new Set([

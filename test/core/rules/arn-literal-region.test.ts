@@ -29,6 +29,31 @@ describe('arn-literal-region', () => {
   });
 
   describe('on a realistic workspace', () => {
+    it('treats an ARN in a CDK program as infrastructure (low)', async () => {
+      const map = await analyseFiles({
+        'lib/orders-stack.ts': [
+          'import { Stack, StackProps } from "aws-cdk-lib";',
+          'import * as sns from "aws-cdk-lib/aws-sns";',
+          'import * as sqs from "aws-cdk-lib/aws-sqs";',
+          'import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";',
+          'import { Construct } from "constructs";',
+          '',
+          'export class OrdersStack extends Stack {',
+          '  constructor(scope: Construct, id: string, props?: StackProps) {',
+          '    super(scope, id, props);',
+          '    const queue = new sqs.Queue(this, "OrdersQueue");',
+          '    const topic = sns.Topic.fromTopicArn(this, "OrderEvents", "arn:aws:sns:us-east-1:123456789012:order-events");',
+          '    topic.addSubscription(new subscriptions.SqsSubscription(queue));',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      });
+      const findings = findingsOf(map, 'arn-literal-region');
+      assert.deepEqual(locations(findings), ['lib/orders-stack.ts:11:63']);
+      assert.equal(findings[0].severity, 'low');
+    });
+
     it('reports regional ARN literals in code (medium) and templates (low), not region-less or built ARNs', async () => {
       const map = await analyseFiles({
         'src/events.ts': [
