@@ -27,14 +27,14 @@ function check(context: RuleContext): void {
   for (const pool of context.dependencies) {
     if (!isCognitoUserPool(pool)) continue;
     if (attributesOf(pool).replicated === true || attributesOf(pool).replicated === null) continue;
-    const replicas = replicasOf(pool, context);
-    // A replica resource is deployed from the primary's region: where it lives is its replicaRegions, never its own region.
-    const replication = replicationOf(pool, context, replicas.map((r) => (r.resource?.replicaRegions?.length ? r : { ...r, region: null })));
+    // A replica user pool always lives in another region than its primary (Cognito creates it in
+    // `RegionName`, which cannot be the primary's), so a declared replica is enough.
+    if (replicasOf(pool, context).length > 0) continue;
+    const replication = replicationOf(pool, context, []);
     if (replication.kind === 'other-region') continue;
     const where = regionWords(deployRegions(pool));
-    const related = replicas.map((r) => relatedAt(r, `replica ${nameOf(r)}`));
     if (replication.kind === 'unknown-region') {
-      context.report({ dependency: pool, severity: 'info', related, message: `User pool ${nameOf(pool)} has a replica whose region the workspace does not state: make sure it is outside ${where}.` });
+      context.report({ dependency: pool, severity: 'info', message: `User pool ${nameOf(pool)} has a replica whose region the workspace does not state: make sure it is outside ${where}.` });
       continue;
     }
     const clients = signIn.filter((s) => stackOf(s) === stackOf(pool));

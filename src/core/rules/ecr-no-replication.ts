@@ -22,7 +22,8 @@ export const rule: Rule = {
     for (const repo of context.dependencies) {
       if (!isEcrRepository(repo)) continue;
       const own = new Set(deployRegions(repo));
-      const destinations = configs.flatMap((c) => c.resource?.replicaRegions ?? []);
+      // A configuration whose destinations a scanner could not read may replicate anywhere: unknown, not absent.
+      const destinations = configs.flatMap((c) => c.resource?.replicaRegions ?? [null]);
       const elsewhere = destinations.some((r) => r !== null && (!own.has(r) || own.size > 1));
       if (elsewhere) continue;
       const where = regionWords([...own]);

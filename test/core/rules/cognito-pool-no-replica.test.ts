@@ -74,16 +74,26 @@ resource "aws_cognito_user_pool_client" "web" {
     assert.deepEqual(located(await scanWith(rule, { 'main.tf': tf })), ['main.tf:5:1 medium']);
   });
 
-  it('accepts a replica user pool in another region, and reports one whose region is unknown at info', () => {
-    const pool = resource('AWS::Cognito::UserPool', 'ShopUsers', { service: 'cognito-idp', file: 'template.yaml', region: 'eu-west-1', facts: { attributes: { replicated: false } } });
-    const replica = resource('AWS::Cognito::UserPoolReplica', 'ShopUsersDr', {
-      service: 'cognito-idp', file: 'template.yaml', region: 'eu-west-1', facts: { replicaRegions: ['eu-central-1'], attributes: { replicaOf: ['${ShopUsers}'] } },
+  it('accepts a replica user pool declared beside the pool (a replica always lives in another region)', async () => {
+    const replica = `  ShopUsersWest:
+    Type: AWS::Cognito::UserPoolReplica
+    Properties:
+      UserPoolId: !Ref ShopUsers
+      RegionName: us-west-2
+`;
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': POOL + replica + CLIENT, 'samconfig.toml': SAMCONFIG }), []);
+  });
+
+  it('follows replicas that name their pool from another stack, and reports at info replica regions that are not stated', () => {
+    const pool = resource('AWS::Cognito::UserPool', 'ShopUsers', { service: 'cognito-idp', file: 'auth/template.yaml', region: 'eu-west-1', facts: { attributes: { replicated: false, physicalNames: ['shop-users'] } } });
+    const otherStack = resource('AWS::Cognito::UserPoolReplica', 'Dr', {
+      service: 'cognito-idp', file: 'dr/template.yaml', region: 'eu-west-1', facts: { attributes: { replicaOf: ['shop-users'] } },
     });
-    assert.deepEqual(runOn(rule, [pool, replica]), []);
-    // Without replicaRegions, the replica's own region is the primary's (it is deployed from there): where it lives is unknown.
-    const { resource: facts, ...rest } = replica;
-    const unknown = { ...rest, resource: { ...facts!, replicaRegions: undefined } };
-    assert.deepEqual(located(runOn(rule, [pool, unknown])), [`template.yaml:${pool.line}:1 info`]);
+    assert.deepEqual(runOn(rule, [pool, otherStack]), []);
+    const unrelated = { ...otherStack, resource: { ...otherStack.resource!, attributes: { replicaOf: ['other-users'] } } };
+    assert.deepEqual(located(runOn(rule, [pool, unrelated])), [`auth/template.yaml:${pool.line}:1 low`]);
+    const parameterRegion = resource('aws-cdk-lib/aws-cognito.UserPool', 'Users', { service: 'cognito-idp', file: 'lib/auth.ts', facts: { replicaRegions: [null] } });
+    assert.deepEqual(located(runOn(rule, [parameterRegion])), [`lib/auth.ts:${parameterRegion.line}:1 info`]);
   });
 
   it('does not report a pool a scanner says is replicated', () => {

@@ -77,5 +77,7 @@ resource "aws_ecr_replication_configuration" "registry" {
     const repo = resource('aws-cdk-lib/aws-ecr.Repository', 'Api', { service: 'ecr', file: 'lib/stack.ts', region: 'eu-west-1' });
     const config = resource('aws-cdk-lib/aws-ecr.CfnReplicationConfiguration', 'Replication', { service: 'ecr', file: 'lib/stack.ts', region: 'eu-west-1', facts: { replicaRegions: [null] } });
     assert.deepEqual(located(runOn(rule, [repo, config])), [`lib/stack.ts:${repo.line}:1 info`]);
+    const unread = { ...config, resource: { ...config.resource!, replicaRegions: undefined } };
+    assert.deepEqual(located(runOn(rule, [repo, unread])), [`lib/stack.ts:${repo.line}:1 info`]);
   });
 });
