@@ -53,7 +53,8 @@ function parentOf(folder: string): string | undefined {
 }
 
 function valueText(v: ValueFact): string {
-  return v.kind === 'string' ? JSON.stringify(v.value) : v.kind === 'null' ? 'null' : v.text;
+  const text = v.kind === 'string' ? JSON.stringify(v.value) : v.kind === 'null' ? 'null' : v.text;
+  return text.length > 120 ? `${text.slice(0, 117).replace(/\s+/g, ' ')}...` : text.replace(/\s+/g, ' ');
 }
 
 function providerName(alias: string): string {
@@ -128,21 +129,33 @@ class TerraformResolver {
 
   constructor(private readonly tf: TerraformWorkspace, private readonly workspace: ResolutionWorkspace) {}
 
-  /** The alternatives a value may take in a module folder. */
-  evaluate(value: ValueFact, folder: string, place: LiteralPlace, depth: number): Outcome[] {
+  /**
+   * The alternatives a value may take in a module folder. `path` is what the expression reads
+   * from the value: `var.settings.region` evaluates `var.settings` with path ['region'].
+   */
+  evaluate(value: ValueFact, folder: string, place: LiteralPlace, depth: number, path: string[] = []): Outcome[] {
     if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
     switch (value.kind) {
       case 'string':
-        if (isRegion(value.value)) return [{ region: value.value, source: place, trace: [] }];
+        if (path.length === 0 && isRegion(value.value)) return [{ region: value.value, source: place, trace: [] }];
         return [{ region: null, source: 'unresolved', trace: [] }];
       case 'conditional':
-        return value.options.flatMap((o) => this.evaluate(o, folder, place, depth + 1));
+        return value.options.flatMap((o) => this.evaluate(o, folder, place, depth + 1, path));
       case 'null':
         return [{ region: null, source: 'parameter', trace: [], unset: true }];
+      case 'collection': {
+        // A key the expression names (`var.settings.region`), else any item: references drop their
+        // indexes, so `var.regions[terraform.workspace]` and `var.envs[terraform.workspace].region`
+        // read some item (with the rest of the path).
+        const at = path.length && value.keys ? value.keys.indexOf(path[0]) : -1;
+        if (at >= 0) return this.evaluate(value.items[at], folder, place, depth + 1, path.slice(1));
+        const items = value.items.flatMap((o) => this.evaluate(o, folder, place, depth + 1, path)).filter((o) => o.region !== null);
+        return items.length ? items : [{ region: null, source: 'unresolved', trace: [] }];
+      }
       case 'reference': {
-        const [head, name] = value.path;
-        if (head === 'var' && name) return this.variable(folder, name, depth + 1);
-        if (head === 'local' && name) return this.local(folder, name, depth + 1);
+        const [head, name, ...rest] = value.path;
+        if (head === 'var' && name) return this.variable(folder, name, depth + 1, [...rest, ...path]);
+        if (head === 'local' && name) return this.local(folder, name, depth + 1, [...rest, ...path]);
         return [{ region: null, source: 'unresolved', trace: [] }];
       }
       default:
@@ -150,14 +163,14 @@ class TerraformResolver {
     }
   }
 
-  private local(folder: string, name: string, depth: number): Outcome[] {
+  private local(folder: string, name: string, depth: number, path: string[]): Outcome[] {
     const local = this.tf.locals.get(folder)?.get(name);
     if (!local) return [{ region: null, source: 'unresolved', trace: [] }];
     const step: TraceStep = { file: local.file, line: local.line, column: local.column, reason: `local.${name} = ${valueText(local.value)}` };
-    return this.evaluate(local.value, folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+    return this.evaluate(local.value, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
-  private variable(folder: string, name: string, depth: number): Outcome[] {
+  private variable(folder: string, name: string, depth: number, path: string[]): Outcome[] {
     const declared = this.tf.variables.get(folder)?.get(name);
     const unsetOutcomes = (): Outcome[] => [
       {
@@ -170,7 +183,7 @@ class TerraformResolver {
     const defaultOutcomes = (): Outcome[] | undefined => {
       if (!declared?.default) return undefined;
       const step: TraceStep = { file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" default = ${valueText(declared.default)}` };
-      return this.evaluate(declared.default, folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+      return this.evaluate(declared.default, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const calls = this.tf.callers.get(folder);
     if (calls?.length) {
@@ -179,14 +192,14 @@ class TerraformResolver {
         const arg = call.arguments[name];
         if (!arg) return defaultOutcomes() ?? unsetOutcomes();
         const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
-        return this.evaluate(arg, call.folder, 'variable', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+        return this.evaluate(arg, call.folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
       });
     }
     const fromFile = (vf: TerraformWorkspace['varFiles'][number]): Outcome[] | undefined => {
       const a = vf.values.get(name);
       if (!a) return undefined;
       const step: TraceStep = { file: vf.file, line: a.line, column: a.column, reason: `${name} = ${valueText(a.value)}${vf.autoLoaded ? '' : ` (used with -var-file=${vf.file})`}` };
-      return this.evaluate(a.value, folder, 'config-file', depth).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+      return this.evaluate(a.value, folder, 'config-file', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const files = this.tf.varFiles.filter((vf) => vf.appliesTo === folder);
     // The last automatically loaded file that sets the variable wins over the default.

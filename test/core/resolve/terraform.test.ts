@@ -272,6 +272,20 @@ describe('terraform pass', () => {
     assert.equal(q.region, null);
     assert.equal(q.pending, false);
   });
+  it('reads map and object variables: a named key, or every item for a key Terraform picks (workspaces)', () => {
+    const deps = resolveFixture('workspaces', context);
+    const byName = (n: string) => {
+      const r = resolution(deps, n);
+      return [r.region, r.regionSource, r.candidateRegions];
+    };
+    assert.deepEqual(byName('provider.region'), [null, 'variable', ['eu-west-1', 'us-east-1', 'us-west-2']]);
+    assert.deepEqual(byName('provider.region (alias replica)'), ['ap-southeast-1', 'variable', undefined]);
+    assert.deepEqual(byName('provider.region (alias env)'), [null, 'variable', ['eu-central-1', 'eu-north-1']]);
+    assert.deepEqual(resolution(deps, 'provider.region (alias replica)').trace, [
+      'main.tf:10 variable "settings" default = { region = "ap-south-1" replica_region = "ap-southeast-1" }',
+    ]);
+  });
+
   it('falls back to the provider when a per-resource region variable defaults to null, in a registry-style module', () => {
     const deps = resolveFixture('registry-style', context);
     assert.deepEqual(resolution(deps, 'aws_dynamodb_table.this'), {

@@ -10,8 +10,10 @@ export type ValueFact =
   | { kind: 'string'; value: string }
   /** `var.region` → ['var', 'region'] */
   | { kind: 'reference'; path: string[]; text: string }
-  /** `cond ? a : b`: either branch may apply */
+  /** `cond ? a : b`, `lookup(map, key, default)`, `coalesce(a, b)`: any of the options may apply */
   | { kind: 'conditional'; text: string; options: ValueFact[] }
+  /** a map or list literal (`{ prod = "us-east-1", dev = "eu-west-1" }`): indexing it gives one of its items; `keys` are a map's */
+  | { kind: 'collection'; text: string; items: ValueFact[]; keys?: string[] }
   /** `null`: the argument is unset (a `region = null` falls back to the provider's or the environment's) */
   | { kind: 'null' }
   | { kind: 'other'; text: string };

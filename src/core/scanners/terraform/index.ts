@@ -81,6 +81,16 @@ export function valueFact(expr: TfExpr, text: string): ValueFact {
       return { kind: 'conditional', text: expr.text, options: [valueFact(expr.then, text), valueFact(expr.otherwise, text)] };
     case 'null':
       return { kind: 'null' };
+    case 'object':
+      return { kind: 'collection', text: exprText(expr, text), items: expr.entries.map((e) => valueFact(e.value, text)), keys: expr.entries.map((e) => e.key) };
+    case 'tuple':
+      return { kind: 'collection', text: exprText(expr, text), items: expr.items.map((i) => valueFact(i, text)) };
+    case 'call': {
+      // Functions that pick one of their arguments: lookup(map, key, default), element(list, i), try/coalesce(a, b, …).
+      const picked = expr.name === 'lookup' ? [expr.args[0], expr.args[2]] : expr.name === 'element' ? [expr.args[0]] : ['try', 'coalesce', 'one'].includes(expr.name) ? expr.args : [];
+      const options = picked.filter((a): a is TfExpr => a !== undefined).map((a) => valueFact(a, text));
+      return options.length ? { kind: 'conditional', text: expr.text, options } : { kind: 'other', text: expr.text };
+    }
     default:
       return { kind: 'other', text: exprText(expr, text) };
   }
