@@ -136,4 +136,30 @@ Resources:
       assert.deepEqual(findings.map((f) => f.dependencyIds[0]).sort(), [cdk.id, pulumi.id, pulumiClass.id].sort());
     });
   });
+
+  it('reads a CDK app: a TableV2 without replicas in a stack pinned to us-east-1, and one with a replica', async () => {
+    const app = `import { App, Stack, StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export class OrdersStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    new dynamodb.TableV2(this, 'Orders', {
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+    });
+    new dynamodb.TableV2(this, 'Sessions', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      replicas: [{ region: 'us-west-2' }],
+    });
+  }
+}
+
+const app = new App();
+new OrdersStack(app, 'Orders', { env: { account: '111122223333', region: 'us-east-1' } });
+`;
+    const findings = await scanWith(rule, { 'bin/app.ts': app });
+    assert.deepEqual(located(findings), ['bin/app.ts:8:5 medium']);
+    assert.match(findings[0].message, /Orders exists only in us-east-1/);
+  });
 });

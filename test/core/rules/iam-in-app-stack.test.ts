@@ -77,4 +77,20 @@ resource "aws_lambda_function" "orders" {
     const other = resource('aws-cdk-lib/aws-iam.Role', 'CiRole', { service: 'iam', file: 'lib/ci.ts' });
     assert.deepEqual(runOn(rule, [role, fn, other]).map((f) => f.dependencyIds[0]), [role.id]);
   });
+
+  it('reads a CDK stack that creates a role beside a queue', async () => {
+    const stack = `import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+
+export class OrdersStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new sqs.Queue(this, 'Orders');
+    new iam.Role(this, 'WorkerRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'lib/orders-stack.ts': stack })), ['lib/orders-stack.ts:9:5 info']);
+  });
 });

@@ -82,4 +82,23 @@ describe('rule lambda-at-edge', () => {
     assert.deepEqual(findings.map((f) => f.dependencyIds[0]).sort(), [experimental.id, direct.id].sort());
     assert.match(findings[0].message, /EdgeFunction .* created in us-east-1 whatever the stack's region/);
   });
+
+  it('reports a CDK experimental.EdgeFunction in an app', async () => {
+    const stack = `import { Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+export class CdnStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new cloudfront.experimental.EdgeFunction(this, 'EdgeAuth', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('edge/auth'),
+    });
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'lib/cdn-stack.ts': stack })), ['lib/cdn-stack.ts:8:5 info']);
+  });
 });

@@ -85,4 +85,19 @@ resource "aws_nat_gateway" "egress" {
     const perZone = resource('aws-cdk-lib/aws-ec2.Vpc', 'Prod', { service: 'ec2', file: 'lib/prod.ts', facts: { attributes: { natGateways: 3 } } });
     assert.deepEqual(located(runOn(rule, [shared, oneZone, perZone])), [`lib/network.ts:${shared.line}:1 medium`]);
   });
+
+  it('reads natGateways from a CDK Vpc', async () => {
+    const stack = (nat: number) => `import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+export class NetworkStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new ec2.Vpc(this, 'Network', { maxAzs: 3, natGateways: ${nat} });
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'lib/network-stack.ts': stack(1) })), ['lib/network-stack.ts:7:5 medium']);
+    assert.deepEqual(await scanWith(rule, { 'lib/network-stack.ts': stack(3) }), []);
+  });
 });

@@ -96,4 +96,25 @@ resource "aws_db_instance" "orders" {
     assert.deepEqual(tfFinding?.fix?.edits, [{ file: 'main.tf', line: 6, column: 1, endLine: 6, endColumn: 1, newText: '  multi_az = true\n' }]);
     assert.equal(findings.find((f) => f.dependencyIds[0] === cdk.id)?.fix, undefined);
   });
+
+  it('reads CDK DatabaseInstance props, without a fix (no property line to insert in code)', async () => {
+    const stack = (extra: string) => `import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+
+export class DbStack extends Stack {
+  constructor(scope: any, id: string, vpc: ec2.IVpc) {
+    super(scope, id);
+    new rds.DatabaseInstance(this, 'Orders', {
+      engine: rds.DatabaseInstanceEngine.POSTGRES,
+      vpc,${extra}
+    });
+  }
+}
+`;
+    const findings = await scanWith(rule, { 'lib/db-stack.ts': stack('') });
+    assert.deepEqual(located(findings), ['lib/db-stack.ts:8:5 medium']);
+    assert.equal(findings[0].fix, undefined);
+    assert.deepEqual(await scanWith(rule, { 'lib/db-stack.ts': stack('\n      multiAz: true,') }), []);
+  });
 });

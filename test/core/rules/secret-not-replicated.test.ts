@@ -63,4 +63,21 @@ ${replica}}
     const pulumi = resource('aws:secretsmanager/secret:Secret', 'api', { service: 'secretsmanager', file: 'index.ts', region: 'us-east-1', facts: { replicaRegions: [] } });
     assert.deepEqual(runOn(rule, [cdk, pulumi]).map((f) => f.dependencyIds[0]), [pulumi.id]);
   });
+
+  it('reads CDK Secret replicaRegions', async () => {
+    const stack = (extra: string) => `import { Stack } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
+export class SecretsStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new secretsmanager.Secret(this, 'DbCredentials', {
+      generateSecretString: { secretStringTemplate: '{"username":"orders"}', generateStringKey: 'password' },${extra}
+    });
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'lib/secrets-stack.ts': stack('') })), ['lib/secrets-stack.ts:7:5 medium']);
+    assert.deepEqual(await scanWith(rule, { 'lib/secrets-stack.ts': stack("\n      replicaRegions: [{ region: 'us-west-2' }],") }), []);
+  });
 });
