@@ -162,4 +162,18 @@ new OrdersStack(app, 'Orders', { env: { account: '111122223333', region: 'us-eas
     assert.deepEqual(located(findings), ['bin/app.ts:8:5 medium']);
     assert.match(findings[0].message, /Orders exists only in us-east-1/);
   });
+
+  it('reads a Pulumi program, with the stack region from Pulumi.<stack>.yaml', async () => {
+    const program = `import * as aws from '@pulumi/aws';
+
+export const orders = new aws.dynamodb.Table('orders', {
+  attributes: [{ name: 'id', type: 'S' }],
+  hashKey: 'id',
+  billingMode: 'PAY_PER_REQUEST',
+});
+`;
+    const findings = await scanWith(rule, { 'index.ts': program, 'Pulumi.yaml': 'name: shop\nruntime: nodejs\n', 'Pulumi.prod.yaml': 'config:\n  aws:region: eu-west-1\n' });
+    assert.deepEqual(located(findings), ['index.ts:3:23 medium']);
+    assert.match(findings[0].message, /orders exists only in eu-west-1/);
+  });
 });

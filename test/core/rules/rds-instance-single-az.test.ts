@@ -117,4 +117,18 @@ export class DbStack extends Stack {
     assert.equal(findings[0].fix, undefined);
     assert.deepEqual(await scanWith(rule, { 'lib/db-stack.ts': stack('\n      multiAz: true,') }), []);
   });
+
+  it('reads Pulumi aws.rds.Instance', async () => {
+    const program = `import * as aws from '@pulumi/aws';
+
+const db = new aws.rds.Instance('orders-db', {
+  engine: 'postgres',
+  instanceClass: 'db.t3.micro',
+  allocatedStorage: 20,
+});
+
+export const endpoint = db.endpoint;
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'index.ts': program, 'Pulumi.yaml': 'name: shop\nruntime: nodejs\n' })), ['index.ts:3:12 medium']);
+  });
 });
