@@ -92,6 +92,15 @@ describe('python scanner', () => {
     assert.equal(text.split('\n')[arn.line - 1].slice(arn.column - 1, arn.endColumn - 1), '"arn:aws:sns:eu-west-1:123456789012:order-alerts"');
   });
 
+  it('anchors a client after non-ASCII text on its line', () => {
+    const text = 'import boto3\nLABEL = "file d\'attente 🚀"; sqs = boto3.client("sqs", region_name="eu-west-3")\n';
+    const dep = scanFile('queue.py', text, context).dependencies[0];
+    const line = text.split('\n')[1];
+    // The rocket is two UTF-16 code units and four UTF-8 bytes: the call starts at UTF-16 column 36 (byte column 38).
+    assert.deepEqual([dep.line, dep.column, dep.endColumn, dep.region], [2, 36, 80, 'eu-west-3']);
+    assert.equal(line.slice(dep.column - 1, dep.endColumn - 1), 'boto3.client("sqs", region_name="eu-west-3")');
+  });
+
   it('reports a script\'s hard-coded regions, its session and its endpoint_url overrides', () => {
     const result = scanFixture('scripts/migrate_orders.py', context);
     assert.deepEqual(result.dependencies.map(brief), [

@@ -119,6 +119,14 @@ describe('terraform scanner', () => {
     assert.equal(line.slice(arn.column - 1, arn.endColumn - 1), '"arn:aws:sns:eu-central-1:123456789012:oncall"');
   });
 
+  it('anchors a resource after a block comment with non-ASCII text on its line', () => {
+    const text = '/* Files d\'attente — café 🚀 */ resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n';
+    const dep = scanFile('queues.tf', text, context).dependencies[0];
+    // "/* Files d'attente — café 🚀 */ " is 32 UTF-16 code units (37 UTF-8 bytes): the keyword starts at column 33.
+    assert.deepEqual([dep.line, dep.column, dep.endLine, dep.endColumn], [1, 33, 1, 64]);
+    assert.equal(text.slice(dep.column - 1, dep.endColumn - 1), 'resource "aws_sqs_queue" "jobs"');
+  });
+
   it('does not report data sources, service principals or other providers\' resources', () => {
     const deps = [...stack.values()].flatMap((r) => r.dependencies);
     assert.equal(deps.some((d) => d.text === 's3.amazonaws.com' || d.text === 'lambda.amazonaws.com'), false);
