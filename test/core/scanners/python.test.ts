@@ -234,6 +234,25 @@ describe('python scanner', () => {
     assert.deepEqual(deps.map((d) => [d.line, d.service, d.region, d.regionSource, d.regionRef]), [[5, 'sqs', null, 'unresolved', undefined]]);
   });
 
+  it('says where a region comes from when the file cannot tell', () => {
+    const text = [
+      'import boto3',
+      'from app.config import REGION',
+      'from django.conf import settings',
+      '',
+      'a = boto3.client("s3", region_name=REGION)',
+      'b = boto3.client("sqs", region_name=settings.AWS_REGION)',
+      'c = boto3.client("sns", region_name=get_region())',
+      '',
+    ].join('\n');
+    const deps = scanFile('clients.py', text, context).dependencies;
+    assert.deepEqual(deps.map((d) => [d.service, d.region, d.regionSource, d.regionRef, trace(d)]), [
+      ['s3', null, 'unresolved', undefined, ['5:36 region_name is app.config.REGION, defined in another module']],
+      ['sqs', null, 'unresolved', undefined, ['6:37 region_name is django.conf.settings.AWS_REGION, defined in another module']],
+      ['sns', null, 'unresolved', undefined, ['7:37 region_name = get_region() is computed at run time']],
+    ]);
+  });
+
   it('reads outage-radar-ignore comments', () => {
     const text = 'import boto3\n\n# outage-radar-ignore sdk-literal-region: batch job, region is part of its contract\nclient = boto3.client("s3", region_name="us-east-1")\n';
     const result = scanFile('job.py', text, context);

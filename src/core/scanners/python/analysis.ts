@@ -833,7 +833,11 @@ export class PythonAnalysis {
       origin: ORIGIN,
       container: scope.name,
     };
-    Object.assign(draft, regionFields(region, this.step(n, '')));
+    // When the region is neither a literal, a constant nor the environment, say what it is.
+    const source = regionNode ?? configNode;
+    const imported = source ? this.qualify(source) : undefined;
+    const reason = imported ? `region_name is ${imported}, defined in another module` : source ? `region_name = ${this.short(source)} is computed at run time` : '';
+    Object.assign(draft, regionFields(region, this.step(source ?? n, reason)));
     const dep = this.builder.add(draft, n.startIndex, n.endIndex);
     return kind === 'client' ? { kind: 'client', dep, service } : { kind: 'serviceResource', dep, service };
   }
@@ -876,7 +880,7 @@ function regionFields(region: RegionInfo | undefined, at: TraceStep): Partial<De
     case 'candidates':
       return { region: null, regionSource: 'variable', candidateRegions: region.regions, ...trace };
     default:
-      return { region: null, regionSource: 'unresolved', regionTrace: region.via.length ? region.via : [{ ...at, reason: 'region_name is computed at run time' }] };
+      return { region: null, regionSource: 'unresolved', regionTrace: region.via.length ? region.via : [at] };
   }
 }
 
