@@ -317,7 +317,19 @@ export function replicaOfReferences(dep: Dependency): string[] {
 
 /** Resources elsewhere in the workspace that copy `target`: replica resources, read replicas, backup replications. */
 export function copiesOf(target: Dependency, context: RuleContext): Dependency[] {
-  return iacResources(context).filter((r) => r !== target && replicaOfReferences(r).some((ref) => refersTo(ref, target, r)));
+  return copySources(context).filter(({ dep, refs }) => dep !== target && refs.some((ref) => refersTo(ref, target, dep))).map(({ dep }) => dep);
+}
+
+/** The resources that name a source they copy, computed once per analysis (rules ask for every resource). */
+const copySourceCache = new WeakMap<readonly Dependency[], Array<{ dep: Dependency; refs: string[] }>>();
+
+function copySources(context: RuleContext): Array<{ dep: Dependency; refs: string[] }> {
+  let cached = copySourceCache.get(context.dependencies);
+  if (!cached) {
+    cached = iacResources(context).map((dep) => ({ dep, refs: replicaOfReferences(dep) })).filter((c) => c.refs.length > 0);
+    copySourceCache.set(context.dependencies, cached);
+  }
+  return cached;
 }
 
 // ---------------------------------------------------------------------------------------------
