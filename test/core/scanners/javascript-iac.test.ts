@@ -162,6 +162,31 @@ describe('JavaScript scanner: Pulumi', () => {
     ]);
   });
 
+  it('gives SDK clients inside functions the Pulumi program deploys the stack region, and reads awsx classic components', () => {
+    const text = [
+      'import * as aws from "@pulumi/aws";',
+      'import * as awsx from "@pulumi/awsx";',
+      'const counter = new aws.dynamodb.Table("counter", { attributes: [{ name: "id", type: "S" }], hashKey: "id" });',
+      'const api = new awsx.classic.apigateway.API("hello", {',
+      '  routes: [{ path: "/", method: "GET", eventHandler: async () => {',
+      '    const client = new aws.sdk.DynamoDB.DocumentClient();',
+      '    await client.update({ TableName: counter.name.get(), Key: { id: "/" } }).promise();',
+      '    return { statusCode: 200, body: "" };',
+      '  } }],',
+      '});',
+    ].join('\n');
+    const out = javascriptScanner.scan('index.ts', text, { languages: {} });
+    const stack = { kind: 'format', format: 'pulumi', key: 'stack' };
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'iac-resource', service: 'dynamodb', line: 3, column: 17, region: null, regionSource: 'unresolved', name: 'counter', regionRef: stack },
+      { kind: 'iac-resource', service: 'apigateway', line: 4, column: 13, region: null, regionSource: 'unresolved', name: 'hello', regionRef: stack },
+      { kind: 'sdk-client', service: 'dynamodb', line: 6, column: 20, region: null, regionSource: 'unresolved', name: 'aws.sdk.DynamoDB.DocumentClient', regionRef: stack },
+      { kind: 'sdk-call', service: 'dynamodb', line: 7, column: 11, region: null, regionSource: 'unresolved', name: 'update', regionRef: stack },
+    ]);
+    assert.equal(at(out, 4, 13).resource?.type, 'awsx:apigateway:API');
+    assert.equal(at(out, 7, 11).operation, 'UpdateItem');
+  });
+
   it('reads the region enum, the stack config and per-resource regions', () => {
     const text = [
       'import * as pulumi from "@pulumi/pulumi";',

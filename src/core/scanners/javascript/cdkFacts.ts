@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DeployUnit, ResourceAttributes, ResourceFacts } from '../../model';
 import { dirnameOf, evaluatePath, joinPath, projectRootOf } from './modulePaths';
-import { unwrap } from './parse';
+import { unwrap, type Node } from './parse';
 import { PropsReader } from './propsReader';
 import type { ScanState } from './scanState';
 import type { Site } from './sourceIndex';
@@ -112,9 +112,11 @@ function lambdaUnit(state: ScanState, key: string, props: PropsReader, ctx: Cons
   const code = props.value('code');
   if (code && code.kind === 'expr') {
     const n = unwrap(code.node);
-    // `lambda.Code.fromAsset(path)` / `Code.fromDockerBuild(path)`
-    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.property.type === 'Identifier' && /^from(Asset|DockerBuild)$/.test(n.callee.property.name)) {
-      const p = evaluatePath(state, n.arguments[0], code.scope, root);
+    // `lambda.Code.fromAsset(path)`, `Code.fromDockerBuild(path)`, v1's `Code.asset(path)` and `new lambda.AssetCode(path)`
+    const callee = n.type === 'CallExpression' || n.type === 'NewExpression' ? unwrap(n.callee) : null;
+    const name = callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : callee?.type === 'Identifier' ? callee.name : '';
+    if ((n.type === 'CallExpression' && /^(fromAsset|fromDockerBuild|asset)$/.test(name)) || (n.type === 'NewExpression' && name === 'AssetCode')) {
+      const p = evaluatePath(state, (n as { arguments: Node[] }).arguments[0], code.scope, root);
       if (p) codePaths.push(p);
     }
   }

@@ -9,7 +9,7 @@ import type { Dependency } from '../../model';
 import { staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
-import type { Scope } from './sourceIndex';
+import type { Scope, Site } from './sourceIndex';
 
 /** The SDK's default chain (AWS_REGION, AWS_DEFAULT_REGION, the profile): decided by the environment. */
 export const DEFAULT_CHAIN: RegionOutcome = { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
@@ -75,4 +75,14 @@ export function endpointLinks(state: ScanState, options: Node | undefined, scope
     if (inner.kind === 'expr') return state.literalDeps.get(unwrap(inner.node)) ?? [];
   }
   return [];
+}
+
+/**
+ * A client with no region of its own inside a function of a Pulumi program: such functions are
+ * deployed as Lambda functions of the stack (`aws.lambda.CallbackFunction`, awsx routes), whose
+ * AWS_REGION is the stack's region.
+ */
+export function inDeployedCallback(state: ScanState, site: Site, outcome: RegionOutcome, at: Node): RegionOutcome {
+  if (!state.callbackRegion || !site.fn || outcome.regionRef?.kind !== 'runtime-env' || outcome.regionRef.variable) return outcome;
+  return { region: null, regionSource: 'unresolved', regionRef: { ...state.callbackRegion }, regionTrace: [state.step(at, 'runs in a function the Pulumi program deploys: AWS_REGION is the stack region')] };
 }

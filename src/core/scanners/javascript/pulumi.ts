@@ -57,6 +57,8 @@ export function classifyPulumi(value: Value): PulumiName | undefined {
     awsx = true;
   } else return undefined;
   if (!awsx && full.length === 1 && full[0] === 'Provider') return { kind: 'provider' };
+  // `awsx.classic.apigateway.API`: the classic components keep their module one level down.
+  if (awsx && full.length === 3 && full[0] === 'classic') full = full.slice(1);
   if (full.length === 2 && /^[a-z]/.test(full[0]) && /^[A-Z]/.test(full[1])) return { kind: 'resource', module: full[0], className: full[1], awsx };
   return undefined;
 }

@@ -9,10 +9,10 @@
 import type { ScanOutput } from '../types';
 import { findSuppressions } from '../suppressions';
 import { CdkScan, importsCdk } from './cdk';
-import { looksMinified, parseSource } from './parse';
+import { looksMinified, parseSource, unwrap } from './parse';
 import { importsPulumi, PulumiScan } from './pulumi';
 import { ScanState } from './scanState';
-import { addUpload, resolveClients, scanCalls } from './sdkCalls';
+import { addUpload, importedClientKey, resolveClients, scanCalls } from './sdkCalls';
 import { classifyV2, configAssignmentTarget, readConfigAssignment, readConfigUpdate, addV2Client, V2Config } from './sdkV2';
 import { addDocumentClientFrom, addV3Client, classifyV3, isFromCall } from './sdkV3';
 import { indexSource, type Site } from './sourceIndex';
@@ -23,6 +23,20 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 /** Facts the CDK pass reads from this scanner's `formatFacts` (key `javascript`). */
 export interface JavaScriptFormatFacts {
   cdk?: import('./cdk').CdkFacts;
+  /** SDK clients the module exports: export name → dependency id (for calls in modules that import them) */
+  exports?: Record<string, string>;
+}
+
+/** The SDK clients this module exports, by export name. */
+function exportedClients(state: ScanState): Record<string, string> | undefined {
+  if (state.clients.size === 0) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const e of state.index.exported) {
+    const v = state.values.resolve(e.node, e.scope);
+    const client = v.kind === 'expr' ? state.clients.get(unwrap(v.node)) : undefined;
+    if (client) (out ??= {})[e.name] = client.dep.id;
+  }
+  return out;
 }
 
 export function scanJavaScript(file: string, text: string): ScanOutput {
@@ -48,6 +62,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
     cdk = importsCdk(index.modules) ? new CdkScan(state) : null;
     cdk?.scanClasses();
     const pulumi = importsPulumi(index.modules) ? new PulumiScan(state) : null;
+    if (pulumi) state.callbackRegion = { kind: 'format', format: 'pulumi', key: 'stack' };
     const uploads: Array<{ node: TSESTree.NewExpression; site: Site }> = [];
     for (const { node, site } of index.news) {
       const callee = state.values.resolve(node.callee, site.scope);
@@ -72,7 +87,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
       const from = isFromCall(node);
       if (!from || !node.arguments[0]) continue;
       const found = classifyV3(state.values.resolve(from.object, site.scope));
-      if (found?.kind === 'document-client') addDocumentClientFrom(state, node, site, found, resolveClients(state, node.arguments[0], site.scope));
+      if (found?.kind === 'document-client') addDocumentClientFrom(state, node, site, found, resolveClients(state, node.arguments[0], site.scope), importedClientKey(state, node.arguments[0], site.scope));
     }
     for (const { node, site } of uploads) addUpload(state, node, site);
     scanCalls(state);
@@ -81,7 +96,11 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   }
   const out: ScanOutput = { dependencies: state.builder.dependencies, problems: state.problems, suppressions };
   if (state.deployUnits.length) out.deployUnits = state.deployUnits;
-  if (cdk && (cdk.facts.classes.length || cdk.facts.instantiations.length)) out.formatFacts = { cdk: cdk.facts } satisfies JavaScriptFormatFacts;
+  const facts: JavaScriptFormatFacts = {};
+  if (cdk && (cdk.facts.classes.length || cdk.facts.instantiations.length)) facts.cdk = cdk.facts;
+  const exports = exportedClients(state);
+  if (exports) facts.exports = exports;
+  if (facts.cdk || facts.exports) out.formatFacts = facts;
   return out;
 }
 

@@ -4,7 +4,7 @@
  * the node that constructs them, so calls can link to them), and the endpoint/ARN dependencies
  * found in string literals (so a client's `endpoint` option can link to its endpoint).
  */
-import type { DeployUnit, Dependency, Problem, TraceStep } from '../../model';
+import type { DeployUnit, Dependency, Problem, RegionRef, TraceStep } from '../../model';
 import { DependencyBuilder, type DependencyDraft } from '../builder';
 import type { Node } from './parse';
 import { RegionTracer, type RegionOutcome } from './regionValues';
@@ -32,6 +32,11 @@ export class ScanState {
   readonly literalDeps = new Map<Node, Dependency[]>();
   readonly problems: Problem[] = [];
   readonly deployUnits: DeployUnit[] = [];
+  /**
+   * Where code inside functions of this file runs, when the file is an IaC program that deploys
+   * its own callbacks (Pulumi's magic functions run as Lambda functions in the stack's region).
+   */
+  callbackRegion: RegionRef | null = null;
 
   constructor(readonly file: string, readonly text: string, readonly index: SourceIndex) {
     this.builder = new DependencyBuilder(file, text);

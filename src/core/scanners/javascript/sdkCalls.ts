@@ -9,6 +9,7 @@
  * resource it uses.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { resolveRelativeImport } from './modulePaths';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import { mergeOutcomes, type RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ClientRecord, type ScanState } from './scanState';
@@ -134,6 +135,24 @@ interface CallDraft {
   name: string;
   clients: ClientRecord[];
   hint?: string;
+  /** the client expression, for a client imported from another module of the workspace */
+  via?: { node: Node; scope: Scope };
+}
+
+/**
+ * A client imported from another module of the workspace (`import { s3Client } from './libs/s3Client.js'`):
+ * the key `<module path without extension>#<export name>` that the cross-file pass
+ * ({@link importedClientPass}) looks up in that module's exported clients.
+ */
+export function importedClientKey(state: ScanState, node: Node, scope: Scope): string | undefined {
+  return importedKeyOfValue(state, state.values.resolve(node, scope));
+}
+
+function importedKeyOfValue(state: ScanState, v: Value): string | undefined {
+  if (v.kind !== 'module' || !v.module.startsWith('.') || v.path.length > 1) return undefined;
+  const file = resolveRelativeImport(state.file, v.module);
+  if (!file) return undefined;
+  return `${file.replace(/\.[cm]?[jt]sx?$/, '')}#${v.path[0] ?? 'default'}`;
 }
 
 function addCall(state: ScanState, anchor: Node, site: Site, call: CallDraft): void {
@@ -142,6 +161,10 @@ function addCall(state: ScanState, anchor: Node, site: Site, call: CallDraft): v
   let outcome: RegionOutcome = { region: null, regionSource: 'unresolved' };
   if (clients.length === 1) outcome = outcomeOf(clients[0].dep);
   else if (clients.length > 1) outcome = mergeOutcomes(clients.map((c) => outcomeOf(c.dep)));
+  else if (call.via) {
+    const key = importedClientKey(state, call.via.node, call.via.scope);
+    if (key) outcome = { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'js-import', key } };
+  }
   state.add({
     kind: 'sdk-call',
     service: call.service,
@@ -178,6 +201,14 @@ function clientsOfConfig(state: ScanState, config: Node | undefined, scope: Scop
   return clientsOfValue(state, v, 0);
 }
 
+/** The `client` property node of a paginator, waiter or Upload configuration written in place. */
+function configClientNode(state: ScanState, config: Node | undefined, scope: Scope): { node: Node; scope: Scope } | undefined {
+  if (!config) return undefined;
+  const object = state.values.objectOf(config, scope);
+  const found = object ? state.values.findProperty(object.object, 'client', object.scope) : undefined;
+  return found && found !== 'unknown' ? { node: found.property.value, scope: found.scope } : undefined;
+}
+
 /** Every operation call of the file; runs after all clients are known. */
 export function scanCalls(state: ScanState): void {
   for (const { node, site } of state.index.calls) {
@@ -187,7 +218,7 @@ export function scanCalls(state: ScanState): void {
       if (method === 'send' && node.arguments[0] && node.arguments[0].type !== 'SpreadElement') {
         const command = commandOf(state, node.arguments[0], site.scope);
         if (command) {
-          addCall(state, node, site, { service: command.service, operation: command.operation, name: command.className, clients: resolveClients(state, callee.object, site.scope), hint: resourceNameHint(state, command.input, command.scope) });
+          addCall(state, node, site, { service: command.service, operation: command.operation, name: command.className, clients: resolveClients(state, callee.object, site.scope), hint: resourceNameHint(state, command.input, command.scope), via: { node: callee.object, scope: site.scope } });
           continue;
         }
       }
@@ -214,12 +245,12 @@ export function scanCalls(state: ScanState): void {
     const found = classifyV3(state.values.resolve(callee, site.scope));
     if (!found) continue;
     if (found.kind === 'paginator') {
-      addCall(state, node, site, { service: found.service, operation: found.operation, name: found.name, clients: clientsOfConfig(state, node.arguments[0], site.scope), hint: resourceNameHint(state, node.arguments[1], site.scope) });
+      addCall(state, node, site, { service: found.service, operation: found.operation, name: found.name, clients: clientsOfConfig(state, node.arguments[0], site.scope), hint: resourceNameHint(state, node.arguments[1], site.scope), via: configClientNode(state, node.arguments[0], site.scope) });
     } else if (found.kind === 'waiter') {
-      addCall(state, node, site, { service: found.service, name: found.name, clients: clientsOfConfig(state, node.arguments[0], site.scope), hint: resourceNameHint(state, node.arguments[1], site.scope) });
+      addCall(state, node, site, { service: found.service, name: found.name, clients: clientsOfConfig(state, node.arguments[0], site.scope), hint: resourceNameHint(state, node.arguments[1], site.scope), via: configClientNode(state, node.arguments[0], site.scope) });
     } else if (found.kind === 'presign' && node.arguments[1]) {
       const command = commandOf(state, node.arguments[1], site.scope);
-      if (command) addCall(state, node, site, { service: command.service, operation: command.operation, name: 'getSignedUrl', clients: node.arguments[0] ? resolveClients(state, node.arguments[0], site.scope) : [], hint: resourceNameHint(state, command.input, command.scope) });
+      if (command) addCall(state, node, site, { service: command.service, operation: command.operation, name: 'getSignedUrl', clients: node.arguments[0] ? resolveClients(state, node.arguments[0], site.scope) : [], hint: resourceNameHint(state, command.input, command.scope), via: node.arguments[0] ? { node: node.arguments[0], scope: site.scope } : undefined });
     }
   }
 }
@@ -233,5 +264,5 @@ export function addUpload(state: ScanState, node: TSESTree.NewExpression, site: 
     const params = state.values.member(state.values.resolve(options, site.scope), 'params');
     if (params.kind === 'expr') hint = resourceNameHint(state, params.node, params.scope);
   }
-  addCall(state, node, site, { service: 's3', operation: 'PutObject', name: 'Upload', clients, hint });
+  addCall(state, node, site, { service: 's3', operation: 'PutObject', name: 'Upload', clients, hint, via: configClientNode(state, options, site.scope) });
 }

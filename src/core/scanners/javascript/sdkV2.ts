@@ -13,7 +13,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV2Class } from '../../catalogue/services';
 import catalogue from '../../catalogue/services.generated.json';
 import { LEGACY_STS_REGION } from '../../catalogue/globalServices';
-import { DEFAULT_CHAIN, endpointLinks, optionOf, regionOfOptions, traceOption } from './clientOptions';
+import { DEFAULT_CHAIN, endpointLinks, inDeployedCallback, optionOf, regionOfOptions, traceOption } from './clientOptions';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ScanState } from './scanState';
@@ -52,6 +52,10 @@ export function classifyV2(value: Value): V2Export | undefined {
       // `new DynamoDB.DocumentClient()`, or `const { DocumentClient } = require('aws-sdk/clients/dynamodb')`
       if (path.length === 2 && path[1] === 'DocumentClient' && service === 'dynamodb') return { kind: 'client', service, name: 'DynamoDB.DocumentClient', documentClient: true };
       return undefined;
+    } else if (m === '@pulumi/aws' && value.path[0] === 'sdk') {
+      // Pulumi re-exports SDK v2 as `aws.sdk` for code in callback functions.
+      base = 'aws.sdk';
+      path = value.path.slice(1);
     } else if (m === 'aws-sdk/lib/dynamodb/document_client') {
       return { kind: 'client', service: 'dynamodb', name: 'DynamoDB.DocumentClient', documentClient: true };
     } else return undefined;
@@ -141,7 +145,7 @@ export function addV2Client(state: ScanState, node: TSESTree.NewExpression, site
     outcome = outcomeOf(wrappedClient.dep);
     links.push(wrappedClient.dep.id);
   } else {
-    outcome = regionOfOptions(state, options, site.scope, config.regionAt(state, node.range[0]));
+    outcome = inDeployedCallback(state, site, regionOfOptions(state, options, site.scope, config.regionAt(state, node.range[0])), node);
   }
   let global: boolean | undefined;
   let text: string | undefined;

@@ -6,9 +6,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV3Client, serviceOfV3Package } from '../../catalogue/services';
-import { endpointLinks, regionOfOptions } from './clientOptions';
+import { endpointLinks, inDeployedCallback, regionOfOptions } from './clientOptions';
 import { propertyKeyName, unwrap } from './parse';
-import { outcomeOf, regionFields, type ScanState } from './scanState';
+import type { RegionOutcome } from './regionValues';
+import { outcomeOf, regionFields, type ClientRecord, type ScanState } from './scanState';
 import type { Site } from './sourceIndex';
 import type { Value } from './values';
 
@@ -83,7 +84,7 @@ export function classifyV3(value: Value): V3Export | undefined {
 /** `new XClient(options)` / `new DynamoDB(options)`: one sdk-client dependency. */
 export function addV3Client(state: ScanState, node: TSESTree.NewExpression, site: Site, found: Extract<V3Export, { kind: 'client' }>): void {
   const options = node.arguments[0];
-  const outcome = regionOfOptions(state, options, site.scope);
+  const outcome = inDeployedCallback(state, site, regionOfOptions(state, options, site.scope), node);
   const endpoints = endpointLinks(state, options, site.scope);
   const dep = state.add({
     kind: 'sdk-client',
@@ -101,15 +102,16 @@ export function addV3Client(state: ScanState, node: TSESTree.NewExpression, site
  * `DynamoDBDocumentClient.from(client)` / `DynamoDBDocument.from(client)`: a document client
  * wrapping another client; it talks to DynamoDB in the wrapped client's region.
  */
-export function addDocumentClientFrom(state: ScanState, node: TSESTree.CallExpression, site: Site, found: Extract<V3Export, { kind: 'document-client' }>, wrapped: ReturnType<typeof import('./sdkCalls').resolveClients>): void {
+export function addDocumentClientFrom(state: ScanState, node: TSESTree.CallExpression, site: Site, found: Extract<V3Export, { kind: 'document-client' }>, wrapped: ClientRecord[], importedKey: string | undefined): void {
   const base = wrapped[0];
+  const unknown: RegionOutcome = importedKey ? { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'js-import', key: importedKey } } : { region: null, regionSource: 'unresolved' };
   const dep = state.add({
     kind: 'sdk-client',
     service: 'dynamodb',
     name: found.className,
     origin: 'js-v3',
     container: site.container,
-    ...(base ? regionFields(outcomeOf(base.dep)) : { region: null, regionSource: 'unresolved' as const }),
+    ...regionFields(base ? outcomeOf(base.dep) : unknown),
     ...(base?.dep.global ? { global: true } : {}),
     ...(wrapped.length ? { links: wrapped.map((w) => w.dep.id) } : {}),
   }, node);

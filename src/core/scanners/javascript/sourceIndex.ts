@@ -91,6 +91,8 @@ export interface SourceIndex {
   /** module specifiers of every import/require in the file */
   modules: Set<string>;
   functions: Map<Node, FunctionInfo>;
+  /** what the module exports, by exported name (`export const x = …`, `export { x }`, `module.exports = { x }`) */
+  exported: Array<{ name: string; node: Node; scope: Scope }>;
 }
 
 const ARRAY_ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find']);
@@ -169,7 +171,7 @@ function functionName(node: FunctionInfo['node'], parent: Node | null, cls: Clas
 /** Walks the program once and records everything the scanner reads afterwards. */
 export function indexSource(program: TSESTree.Program): SourceIndex {
   const moduleScope: Scope = { parent: null, node: program, bindings: new Map(), fn: null };
-  const index: SourceIndex = { program, moduleScope, news: [], calls: [], assignments: [], strings: [], classes: [], callSites: new Map(), modules: new Set(), functions: new Map() };
+  const index: SourceIndex = { program, moduleScope, news: [], calls: [], assignments: [], strings: [], classes: [], callSites: new Map(), modules: new Set(), functions: new Map(), exported: [] };
   const addCallSite = (key: string, node: TSESTree.CallExpression | TSESTree.NewExpression, site: Site): void => {
     const list = index.callSites.get(key);
     if (list) list.push({ node, site });
@@ -261,6 +263,22 @@ export function indexSource(program: TSESTree.Program): SourceIndex {
         }
         break;
       }
+      case 'ExportNamedDeclaration': {
+        if (node.declaration?.type === 'VariableDeclaration') {
+          for (const d of node.declaration.declarations) if (d.id.type === 'Identifier' && d.init) index.exported.push({ name: d.id.name, node: d.init, scope: site.scope });
+        } else if (!node.source) {
+          for (const spec of node.specifiers) {
+            const exportedName = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+            if (spec.local.type === 'Identifier') index.exported.push({ name: exportedName, node: spec.local, scope: site.scope });
+          }
+        }
+        break;
+      }
+      case 'ExportDefaultDeclaration':
+        if (node.declaration.type !== 'FunctionDeclaration' && node.declaration.type !== 'ClassDeclaration' && node.declaration.type !== 'TSInterfaceDeclaration' && node.declaration.type !== 'TSDeclareFunction') {
+          index.exported.push({ name: 'default', node: node.declaration, scope: site.scope });
+        }
+        break;
       case 'ImportExpression': {
         const m = staticString(node.source);
         if (m !== undefined) index.modules.add(m);
@@ -269,6 +287,7 @@ export function indexSource(program: TSESTree.Program): SourceIndex {
       case 'AssignmentExpression': {
         index.assignments.push({ node, site });
         const left = node.left;
+        if (node.operator === '=' && site.scope === moduleScope) recordCommonJsExport(index, left, node.right, site.scope);
         if (node.operator === '=' && left.type === 'Identifier') {
           const b = lookupBinding(site.scope, left.name);
           if (b && b.kind === 'var') b.assignments.push(node.right);
@@ -394,6 +413,25 @@ export function indexSource(program: TSESTree.Program): SourceIndex {
 
   visit(program, null);
   return index;
+}
+
+/** `module.exports = { a, b }`, `module.exports = x`, `exports.a = x`, `module.exports.a = x` */
+function recordCommonJsExport(index: SourceIndex, left: Node, right: Node, scope: Scope): void {
+  if (left.type !== 'MemberExpression') return;
+  const name = propertyKeyName(left);
+  const object = left.object;
+  const isModule = (n: Node) => n.type === 'Identifier' && n.name === 'module';
+  if (name === 'exports' && isModule(object)) {
+    if (right.type === 'ObjectExpression') {
+      for (const p of right.properties) {
+        const key = p.type === 'Property' ? propertyKeyName(p) : undefined;
+        if (p.type === 'Property' && key) index.exported.push({ name: key, node: p.value, scope });
+      }
+    } else index.exported.push({ name: 'default', node: right, scope });
+    return;
+  }
+  const exportsObject = (object.type === 'Identifier' && object.name === 'exports') || (object.type === 'MemberExpression' && isModule(object.object) && propertyKeyName(object) === 'exports');
+  if (exportsObject && name) index.exported.push({ name, node: right, scope });
 }
 
 function addMember(cls: ClassInfo, name: string, value: Expression | TSESTree.Identifier, scope: Scope): void {
