@@ -154,7 +154,10 @@ describe('JavaScript scanner: Pulumi', () => {
     assert.deepEqual(at(out, 11, 18).resource, { type: 'aws:dynamodb/table:Table', name: 'products', replicaRegions: ['us-west-2'], attributes: { pointInTimeRecovery: true } });
     // The replication config in the same program gives the source bucket a replica in the destination's region.
     assert.deepEqual(at(out, 21, 16).resource, { type: 'aws:s3/bucketV2:BucketV2', name: 'images', replicaRegions: ['us-west-2'] });
-    assert.deepEqual(at(out, 22, 18).regionTrace, [{ file: 'index.ts', line: 9, column: 37, reason: 'region of provider dr' }]);
+    assert.deepEqual(at(out, 22, 18).regionTrace, [
+      { file: 'index.ts', line: 9, column: 37, reason: 'region of provider dr' },
+      { file: 'index.ts', line: 9, column: 45, reason: 'region "us-west-2" written here' },
+    ]);
     assert.deepEqual(at(out, 9, 37).scope, { file: 'index.ts', appliesTo: 'deploy' });
     assert.equal(at(out, 42, 13).resource?.type, 'awsx:ec2:Vpc');
     assert.deepEqual(out.deployUnits, [

@@ -47,6 +47,7 @@ describe('JavaScript scanner: clients shared between modules', () => {
       { file: 'libs/ddbDocClient.js', line: 14, column: 22, reason: 'client DynamoDBDocumentClient imported from libs/ddbDocClient.js' },
       { file: 'libs/ddbClient.js', line: 6, column: 19, reason: 'client DynamoDBClient imported from libs/ddbClient.js' },
       { file: 'libs/ddbClient.js', line: 4, column: 7, reason: 'region from const REGION' },
+      { file: 'libs/ddbClient.js', line: 4, column: 16, reason: 'region "eu-west-2" written here' },
     ]);
     // A client that reads the environment passes its reference on, for the deploy pass.
     const listCall = find(ws.dependencies, 'actions/list-buckets.cjs', 6, 22);

@@ -102,11 +102,16 @@ describe('JavaScript scanner: SDK v3', () => {
       { file: 'lambda-orders/repository.ts', line: 6, column: 7, reason: 'region from const config' },
       { file: 'lambda-orders/repository.ts', line: 6, column: 18, reason: 'region from property region' },
       { file: 'lambda-orders/repository.ts', line: 5, column: 7, reason: 'region from const REGION' },
+      { file: 'lambda-orders/repository.ts', line: 5, column: 16, reason: 'region "eu-west-1" written here' },
     ]);
-    assert.deepEqual(at(out, 25, 10).regionTrace, [{ file: 'lambda-orders/repository.ts', line: 28, column: 44, reason: 'argument of regionalClient(…) at this call' }]);
+    assert.deepEqual(at(out, 25, 10).regionTrace, [
+      { file: 'lambda-orders/repository.ts', line: 28, column: 44, reason: 'argument of regionalClient(…) at this call' },
+      { file: 'lambda-orders/repository.ts', line: 28, column: 59, reason: 'region "us-east-2" written here' },
+    ]);
     assert.equal(at(out, 10, 28).container, 'OrderRepository');
     assert.equal(at(out, 15, 11).container, 'OrderRepository.save');
-    assert.equal(at(out, 29, 30).regionTrace, undefined);
+    // A literal in place: one step at its opening quote, inside the construction expression.
+    assert.deepEqual(at(out, 29, 30).regionTrace, [{ file: 'lambda-orders/repository.ts', line: 29, column: 48, reason: 'region "ap-southeast-2" written here' }]);
   });
 
   it('traces regions through nested object consts, ternaries, loops, namespace and renamed imports, and stops at what the file cannot know', () => {
@@ -165,7 +170,10 @@ describe('JavaScript scanner: SDK v2', () => {
     assert.deepEqual(config.scope, { file: 'express-v2/app.js', appliesTo: 'runtime' });
     assert.equal(config.origin, 'js-v2');
     // A client without its own region takes the preceding AWS.config setting, with a step pointing at it.
-    assert.deepEqual(at(out, 9, 19).regionTrace, [{ file: 'express-v2/app.js', line: 7, column: 21, reason: 'AWS.config sets the region for clients created after it' }]);
+    assert.deepEqual(at(out, 9, 19).regionTrace, [
+      { file: 'express-v2/app.js', line: 7, column: 21, reason: 'AWS.config sets the region for clients created after it' },
+      { file: 'express-v2/app.js', line: 7, column: 29, reason: 'region "us-west-2" written here' },
+    ]);
     assert.equal(at(out, 9, 19).origin, 'js-v2');
   });
 

@@ -294,7 +294,9 @@ export class CdkScan {
     } else if (o.regionRef?.kind === 'format' && o.regionRef.format === 'cdk' && o.regionRef.key.startsWith('context:')) {
       fact.contextKey = o.regionRef.key.slice('context:'.length);
     } else fact.unknown = true;
-    if (o.regionTrace?.length) fact.trace = o.regionTrace.map((t) => ({ ...t }));
+    // The pass writes its own `env.region = …` step; the literal's own step would repeat it.
+    const trace = (o.regionTrace ?? []).filter((t) => !/^region ".*" written here$/.test(t.reason));
+    if (trace.length) fact.trace = trace.map((t) => ({ ...t }));
     return fact;
   }
 

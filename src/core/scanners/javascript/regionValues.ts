@@ -99,7 +99,8 @@ export class RegionTracer {
   private traceExpression(node: Node, scope: Scope, depth: number): RegionOutcome {
     const n = unwrap(node);
     const s = staticString(n);
-    if (s !== undefined) return isRegion(s.trim()) ? { region: s.trim(), regionSource: 'literal' } : unresolved();
+    // The step at the literal token (its opening quote) lets a quick fix rewrite it in place.
+    if (s !== undefined) return isRegion(s.trim()) ? { region: s.trim(), regionSource: 'literal', regionTrace: [this.step(n, `region "${s.trim()}" written here`)] } : unresolved();
     switch (n.type) {
       case 'LogicalExpression': {
         if (n.operator === '&&') return unresolved();
@@ -108,12 +109,14 @@ export class RegionTracer {
         const right = this.trace(n.right, scope, depth + 1);
         if (left.regionRef?.kind === 'runtime-env' && left.regionRef.variable) {
           if (right.region) {
-            const fallbackAt = this.fallbackNode(n.right);
+            const fallback = this.step(this.fallbackNode(n.right), `fallback when ${left.regionRef.variable} is unset`);
+            // The fallback step replaces the literal's own step at the same place.
+            const through = (right.regionTrace ?? []).filter((t) => t.line !== fallback.line || t.column !== fallback.column);
             return {
               region: null,
               regionSource: 'unresolved',
               regionRef: { kind: 'runtime-env', variable: left.regionRef.variable, fallback: right.region },
-              regionTrace: [...(left.regionTrace ?? []), ...(right.regionTrace ?? []), this.step(fallbackAt, `fallback when ${left.regionRef.variable} is unset`)],
+              regionTrace: [...(left.regionTrace ?? []), ...through, fallback],
             };
           }
           return left;
