@@ -8,7 +8,7 @@
  * workspace (its stack or provider region). Unknown regions are reported at info.
  */
 import type { Dependency, RelatedLocation, Severity } from '../model';
-import { attributesOf, deployRegions, isAcmCertificate, isCloudFrontDistribution, nameOf, referencedResources, regionOfArn, relatedAt, stackRegionsOf } from './iacPredicates';
+import { attributesOf, everyDeployRegion, isAcmCertificate, isCloudFrontDistribution, nameOf, referencedResources, regionOfArn, relatedAt, stackRegionsOf } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
@@ -32,7 +32,8 @@ function certificatePlace(dist: Dependency, arn: string, context: RuleContext): 
   const [cert] = referencedResources([arn], dist, context, isAcmCertificate);
   if (cert) {
     related.push(relatedAt(cert, `certificate ${nameOf(cert)}`));
-    return { regions: deployRegions(cert), how: `certificate ${nameOf(cert)} is created ${deployRegions(cert).length ? `in ${deployRegions(cert).join(' or ')}` : 'in its stack\'s region'}`, related };
+    const regions = everyDeployRegion(cert);
+    return { regions, how: `certificate ${nameOf(cert)} is created ${regions.length ? `in ${regions.join(' or ')}` : 'in its stack\'s region'}`, related };
   }
   return { regions: [], how: 'the workspace does not say which region it is in', related };
 }

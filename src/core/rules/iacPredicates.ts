@@ -240,19 +240,19 @@ export function stackOf(dep: Dependency): string {
 /**
  * The region a resource's stack is deployed to, before the global-service pass re-pinned the
  * resource to its service's control-plane region (a CloudFront distribution is "in us-east-1"
- * whatever stack declares it). Read, in order, from: the resource's own region when it was not
- * re-pinned; the pass's "configured for <region>" trace step; the other resources of the same stack
+ * whatever stack declares it). Every region the stack is deployed to (its environments included),
+ * read in order from: the resource's own region and candidates when it was not re-pinned; the pass's "configured for <region>" trace step; the other resources of the same stack
  * that were not re-pinned; the trace steps written before the pinning step. Empty when unknown.
  */
 export function stackRegionsOf(dep: Dependency, context: RuleContext): string[] {
-  if (dep.regionSource !== 'global-service') return deployRegions(dep);
+  if (dep.regionSource !== 'global-service') return everyDeployRegion(dep);
   const steps = dep.regionTrace ?? [];
   for (const step of steps) {
     const m = /configured for ([a-z0-9-]+)/.exec(step.reason);
     if (m && isRegion(m[1])) return [m[1]];
   }
   const siblings = iacResources(context).filter((r) => r !== dep && r.regionSource !== 'global-service' && stackOf(r) === stackOf(dep));
-  if (siblings.length > 0) return [...new Set(siblings.flatMap(deployRegions))];
+  if (siblings.length > 0) return [...new Set(siblings.flatMap(everyDeployRegion))];
   return [...new Set(steps.slice(0, -1).flatMap((s) => findRegionsInText(s.reason)))];
 }
 

@@ -48,6 +48,14 @@ describe('rule wafv2-cloudfront-scope', () => {
     assert.match(findings[0].message, /deployed to eu-west-1/);
   });
 
+  it('is high when any environment of the stack deploys outside us-east-1', async () => {
+    const environments = `${samconfig('us-east-1')}
+[prod-eu.deploy.parameters]
+region = "eu-west-1"
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': acl('CLOUDFRONT'), 'samconfig.toml': environments })), ['template.yaml:3:3 high']);
+  });
+
   it('keeps info when the stack region is unknown, and ignores REGIONAL ACLs', async () => {
     assert.deepEqual(located(await scanWith(rule, { 'template.yaml': acl('CLOUDFRONT') })), ['template.yaml:3:3 info']);
     assert.deepEqual(await scanWith(rule, { 'template.yaml': acl('REGIONAL'), 'samconfig.toml': samconfig('eu-west-1') }), []);
