@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dependency, FileScanResult } from '../../../src/core/model';
+import { resolveRegions } from '../../../src/core/resolve';
 import { scanFile } from '../../../src/core/scanners';
 import { pythonScanner } from '../../../src/core/scanners/python';
 import type { ScanContext } from '../../../src/core/scanners/types';
@@ -179,6 +180,18 @@ describe('python scanner', () => {
       [11, 'endpoint', 'sqs', 'QueueUrl', 'ap-southeast-2'],
     ]);
     assert.equal(result.dependencies[1].text, 'acme-uploads', 'upload_file(Filename, Bucket, Key)');
+  });
+
+  it('never throws on half-written files: every prefix of a worker, and stray brackets inside it', () => {
+    for (const file of ['orders_worker/handler.py', 'scripts/ops_tools.py']) {
+      const text = readFileSync(path.join(FIXTURES, file), 'utf8');
+      for (let i = 0; i <= text.length; i += 97) {
+        for (const variant of [text.slice(0, i), `${text.slice(0, i)}(["{${text.slice(i)}`]) {
+          const out = pythonScanner.scan(file, variant, context);
+          resolveRegions([{ file, formats: ['python'], dependencies: out.dependencies, problems: out.problems, suppressions: [] }]);
+        }
+      }
+    }
   });
 
   it('reports a problem per file when the Python grammar is not loaded', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Dependency, FileScanResult } from '../../../src/core/model';
+import { resolveRegions } from '../../../src/core/resolve';
 import { scanFile } from '../../../src/core/scanners';
 import type { TerraformFileFacts } from '../../../src/core/scanners/terraform/facts';
 import { terraformScanner } from '../../../src/core/scanners/terraform';
@@ -218,6 +219,19 @@ describe('terraform scanner', () => {
       [7, 'Terraform syntax error: missing "}"'],
     ]);
     assert.deepEqual(result.dependencies.map((d) => [d.name, d.line, d.column, d.resource?.attributes?.physicalNames]), [['aws_s3_bucket.uploads', 1, 1, ['acme-uploads']]]);
+  });
+
+  it('never throws on half-written files: every prefix of the stack, and stray brackets inside it', () => {
+    for (const file of ['main.tf', 'monitoring.tf.json', 'providers.tf']) {
+      const text = readFileSync(path.join(FIXTURES, 'stack', file), 'utf8');
+      for (let i = 0; i <= text.length; i += 61) {
+        for (const variant of [text.slice(0, i), `${text.slice(0, i)}{("[${text.slice(i)}`]) {
+          const out = terraformScanner.scan(file, variant, context);
+          resolveRegions([{ file, formats: ['terraform'], dependencies: out.dependencies, problems: out.problems, suppressions: [], formatFacts: { terraform: out.formatFacts } }]);
+          if (variant.length === text.length) assert.deepEqual(out.problems, []);
+        }
+      }
+    }
   });
 
   it('reports a problem per file when the HCL grammar is not loaded', () => {
