@@ -26,6 +26,12 @@ import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 
 const FORMAT = 'terraform';
 const MAX_DEPTH = 12;
+/** Alternatives kept per value: modules called from many places with conditionals could multiply them. */
+const MAX_OUTCOMES = 64;
+
+function bounded(outcomes: Outcome[]): Outcome[] {
+  return outcomes.length > MAX_OUTCOMES ? outcomes.slice(0, MAX_OUTCOMES) : outcomes;
+}
 const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
 
 /** One way a value may turn out; several outcomes are alternatives (candidate regions). */
@@ -134,6 +140,10 @@ class TerraformResolver {
    * from the value: `var.settings.region` evaluates `var.settings` with path ['region'].
    */
   evaluate(value: ValueFact, folder: string, place: LiteralPlace, depth: number, path: string[] = []): Outcome[] {
+    return bounded(this.evaluateAll(value, folder, place, depth, path));
+  }
+
+  private evaluateAll(value: ValueFact, folder: string, place: LiteralPlace, depth: number, path: string[]): Outcome[] {
     if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
     switch (value.kind) {
       case 'string':
@@ -212,6 +222,10 @@ class TerraformResolver {
 
   /** The region of a provider configuration as seen from a module folder. */
   provider(folder: string, alias: string, depth: number): Outcome[] {
+    return bounded(this.providerAll(folder, alias, depth));
+  }
+
+  private providerAll(folder: string, alias: string, depth: number): Outcome[] {
     if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
     const own = this.tf.providers.get(folder)?.find((p) => p.alias === alias);
     if (own) return this.providerRegion(own, depth, true);
