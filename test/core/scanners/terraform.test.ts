@@ -255,6 +255,27 @@ describe('terraform scanner', () => {
     assert.deepEqual(facts.providers[1].region, { kind: 'reference', path: ['var', 'west_region'], text: 'var.west_region' });
   });
 
+  it('reads variables, locals, module calls and the S3 backend from the JSON syntax', () => {
+    const text = JSON.stringify(
+      {
+        terraform: { backend: { s3: { bucket: 'acme-state', key: 'app.tfstate', region: 'eu-west-1', dynamodb_table: 'locks' } } },
+        variable: { region: { type: 'string', default: 'eu-west-1' } },
+        locals: { replica_region: 'eu-central-1' },
+        module: { queues: { source: './modules/queues', providers: { aws: 'aws.replica' }, prefix: 'orders' } },
+      },
+      null,
+      2,
+    );
+    const result = scanFile('infra/main.tf.json', text, context);
+    assert.deepEqual(result.dependencies.map((d) => [d.kind, d.name, d.line, d.column, d.region, d.regionSource, d.resource?.attributes]), [
+      ['iac-resource', 'backend "s3"', 4, 7, 'eu-west-1', 'literal', { physicalNames: ['acme-state'], lockTable: 'locks' }],
+    ]);
+    const facts = result.formatFacts?.terraform as TerraformFileFacts;
+    assert.deepEqual(facts.variables.map((v) => [v.name, v.default]), [['region', { kind: 'string', value: 'eu-west-1' }]]);
+    assert.deepEqual(facts.locals.map((l) => [l.name, l.value]), [['replica_region', { kind: 'string', value: 'eu-central-1' }]]);
+    assert.deepEqual(facts.modules.map((m) => [m.name, m.folder, m.providers, m.arguments]), [['queues', 'infra/modules/queues', { aws: 'aws.replica' }, { prefix: { kind: 'string', value: 'orders' } }]]);
+  });
+
   it('reports a provider without region at its header, and a placeholder region as unknown', () => {
     const text = 'provider "aws" {\n  profile = "prod"\n}\n\nprovider "aws" {\n  alias  = "templated"\n  region = "REGION"\n}\n';
     const result = scanFile('main.tf', text, context);
