@@ -69,6 +69,11 @@ export function joinModuleFolder(folder: string, source: string): string | undef
 /** Meta-arguments of a module call that are not the module's input variables. */
 const MODULE_META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
 
+/** Expression texts are kept for traces only: long ones (a large `locals` map) are clipped so facts stay small. */
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
 export function valueFact(expr: TfExpr, text: string): ValueFact {
   switch (expr.kind) {
     case 'string':
@@ -76,23 +81,23 @@ export function valueFact(expr: TfExpr, text: string): ValueFact {
     case 'reference':
       return { kind: 'reference', path: expr.path, text: expr.text };
     case 'template':
-      return expr.parts.length === 1 && expr.raw.trim().replace(/^\$\{\s*|\s*\}$/g, '') === exprText(expr.parts[0], text) ? valueFact(expr.parts[0], text) : { kind: 'other', text: exprText(expr, text) };
+      return expr.parts.length === 1 && expr.raw.trim().replace(/^\$\{\s*|\s*\}$/g, '') === exprText(expr.parts[0], text) ? valueFact(expr.parts[0], text) : { kind: 'other', text: clip(exprText(expr, text)) };
     case 'conditional':
-      return { kind: 'conditional', text: expr.text, options: [valueFact(expr.then, text), valueFact(expr.otherwise, text)] };
+      return { kind: 'conditional', text: clip(expr.text), options: [valueFact(expr.then, text), valueFact(expr.otherwise, text)] };
     case 'null':
       return { kind: 'null' };
     case 'object':
-      return { kind: 'collection', text: exprText(expr, text), items: expr.entries.map((e) => valueFact(e.value, text)), keys: expr.entries.map((e) => e.key) };
+      return { kind: 'collection', text: clip(exprText(expr, text)), items: expr.entries.map((e) => valueFact(e.value, text)), keys: expr.entries.map((e) => e.key) };
     case 'tuple':
-      return { kind: 'collection', text: exprText(expr, text), items: expr.items.map((i) => valueFact(i, text)) };
+      return { kind: 'collection', text: clip(exprText(expr, text)), items: expr.items.map((i) => valueFact(i, text)) };
     case 'call': {
       // Functions that pick one of their arguments: lookup(map, key, default), element(list, i), try/coalesce(a, b, …).
       const picked = expr.name === 'lookup' ? [expr.args[0], expr.args[2]] : expr.name === 'element' ? [expr.args[0]] : ['try', 'coalesce', 'one'].includes(expr.name) ? expr.args : [];
       const options = picked.filter((a): a is TfExpr => a !== undefined).map((a) => valueFact(a, text));
-      return options.length ? { kind: 'conditional', text: expr.text, options } : { kind: 'other', text: expr.text };
+      return options.length ? { kind: 'conditional', text: clip(expr.text), options } : { kind: 'other', text: clip(expr.text) };
     }
     default:
-      return { kind: 'other', text: exprText(expr, text) };
+      return { kind: 'other', text: clip(exprText(expr, text)) };
   }
 }
 
