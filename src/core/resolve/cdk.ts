@@ -116,7 +116,7 @@ class CdkApp {
   }
 
   private optionsOfInstantiation(inst: Located<CdkInstantiationFact>, seen: Set<string>, depth: number): RegionOption[] {
-    const at: TraceStep = { file: inst.file, line: inst.fact.line, column: inst.fact.column, reason: `stack ${inst.fact.id} (${inst.fact.className})` };
+    const at: TraceStep = { file: inst.file, line: inst.fact.line, column: inst.fact.column, reason: `new ${inst.fact.className}(…, '${inst.fact.id}')` };
     if (inst.fact.env) return this.envOptions(inst.fact.env, inst.file, at);
     if (inst.fact.container) {
       const outer = this.optionsOfClass(inst.fact.container, inst.file, seen, depth + 1);

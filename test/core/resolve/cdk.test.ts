@@ -58,10 +58,10 @@ describe('CDK pass', () => {
     const table = find(ws, 'lib/orders-stack.ts', 15);
     assert.deepEqual(regionOf(table), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
     assert.deepEqual(table.regionTrace, [
-      { file: 'bin/app.ts', line: 9, column: 1, reason: 'stack OrdersStack (OrdersStack)' },
+      { file: 'bin/app.ts', line: 9, column: 1, reason: "new OrdersStack(…, 'OrdersStack')" },
       { file: 'bin/app.ts', line: 10, column: 52, reason: 'env.region = eu-west-1' },
-      { file: 'lib/dr-stage.ts', line: 9, column: 5, reason: 'stack Orders (OrdersStack)' },
-      { file: 'bin/app.ts', line: 14, column: 1, reason: 'stack Dr (DrStage)' },
+      { file: 'lib/dr-stage.ts', line: 9, column: 5, reason: "new OrdersStack(…, 'Orders')" },
+      { file: 'bin/app.ts', line: 14, column: 1, reason: "new DrStage(…, 'Dr')" },
       { file: 'bin/app.ts', line: 14, column: 33, reason: 'env.region = eu-central-1' },
     ]);
     for (const line of [23, 29, 45]) assert.deepEqual(regionOf(find(ws, 'lib/orders-stack.ts', line)), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
@@ -103,7 +103,7 @@ describe('CDK pass', () => {
     const ws = resolve([result('infra/bin/jobs.ts', text), contextConfig]);
     const queue = find(ws, 'infra/bin/jobs.ts', 5);
     assert.deepEqual(regionOf(queue), { region: 'ca-central-1', regionSource: 'config-file' });
-    assert.deepEqual(queue.regionTrace?.map((t) => t.reason), ['stack Jobs (Stack)', "env.region = tryGetContext('region')", 'context.region = ca-central-1']);
+    assert.deepEqual(queue.regionTrace?.map((t) => t.reason), ["new Stack(…, 'Jobs')", "env.region = tryGetContext('region')", 'context.region = ca-central-1']);
     assert.deepEqual(regionOf(find(ws, 'infra/bin/jobs.ts', 4)), { region: 'ca-central-1', regionSource: 'config-file' });
     // Without cdk.json the value is given with --context at deploy time.
     const bare = resolve([result('infra/bin/jobs.ts', text)]);
@@ -151,6 +151,20 @@ describe('CDK pass', () => {
     const table = find(ws, 'global.ts', 7);
     assert.deepEqual(regionOf(table), { region: 'us-east-1', regionSource: 'stack-env' });
     assert.deepEqual(table.resource?.replicaRegions, ['eu-west-1']);
+  });
+
+  it('climbs from a construct class to the stack that instantiates it', () => {
+    const root = join(__dirname, '../../fixtures/cdk/static-site');
+    const ws = resolve(['static-site.ts', 'index.ts'].map((rel) => result(rel, readFileSync(join(root, rel), 'utf8'))));
+    const bucket = find(ws, 'static-site.ts', 22);
+    assert.deepEqual(regionOf(bucket), { region: 'eu-west-1', regionSource: 'stack-env' });
+    assert.deepEqual(bucket.regionTrace, [
+      { file: 'index.ts', line: 8, column: 5, reason: "new StaticSite(…, 'StaticSite')" },
+      { file: 'index.ts', line: 16, column: 1, reason: "new MyStaticSiteStack(…, 'MyStaticSite')" },
+      { file: 'index.ts', line: 16, column: 53, reason: 'env.region = eu-west-1' },
+    ]);
+    // The certificate keeps the region its own props name.
+    assert.deepEqual(regionOf(find(ws, 'static-site.ts', 29)), { region: 'us-east-1', regionSource: 'literal' });
   });
 
   it('leaves a stack class that nothing instantiates unresolved, and ignores other formats', () => {

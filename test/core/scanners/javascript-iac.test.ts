@@ -99,6 +99,19 @@ describe('JavaScript scanner: AWS CDK', () => {
     });
   });
 
+  it('reads a CDK v1 construct library written with import = require: a Construct subclass, a certificate pinned to us-east-1', () => {
+    const out = scan(join(__dirname, '../../fixtures/cdk/static-site'), 'static-site.ts');
+    const key = { kind: 'format', format: 'cdk', key: 'StaticSite' };
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'iac-resource', service: 's3', line: 22, column: 24, region: null, regionSource: 'unresolved', name: 'SiteBucket', regionRef: key },
+      { kind: 'iac-resource', service: 'acm', line: 29, column: 28, region: 'us-east-1', regionSource: 'literal', name: 'SiteCertificate' },
+      { kind: 'iac-resource', service: 'cloudfront', line: 35, column: 26, region: null, regionSource: 'unresolved', name: 'SiteDistribution', regionRef: key },
+      { kind: 'iac-resource', service: 'route53', line: 43, column: 5, region: null, regionSource: 'unresolved', name: 'SiteAliasRecord', regionRef: key },
+    ]);
+    assert.deepEqual(at(out, 35, 26).resource, { type: '@aws-cdk/aws-cloudfront.CloudFrontWebDistribution', name: 'SiteDistribution', attributes: { originFailover: false } });
+    assert.deepEqual(out.formatFacts, { cdk: { classes: [{ name: 'StaticSite', extends: 'Construct', base: 'construct', line: 15 }], instantiations: [] } });
+  });
+
   it('reads v1 modules, aws_* namespaces, L1 constructs, stacks built in a loop and constructs placed in an inline stack', () => {
     const text = [
       "import * as cdk from '@aws-cdk/core';",

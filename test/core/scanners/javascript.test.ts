@@ -195,6 +195,22 @@ describe('JavaScript scanner: SDK v2', () => {
   });
 });
 
+describe('JavaScript scanner: uploads', () => {
+  it('reads SDK v2 managed uploads through the service object they are given', () => {
+    const text = [
+      "const AWS = require('aws-sdk');",
+      "const s3 = new AWS.S3({ region: 'eu-west-1' });",
+      "const upload = new AWS.S3.ManagedUpload({ params: { Bucket: 'photos', Key: 'a.jpg', Body: data }, service: s3 });",
+      'upload.promise();',
+    ].join('\n');
+    const out = javascriptScanner.scan('upload.js', text, { languages: {} });
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'sdk-client', service: 's3', line: 2, column: 12, region: 'eu-west-1', regionSource: 'literal', name: 'AWS.S3' },
+      { kind: 'sdk-call', service: 's3', line: 3, column: 16, region: 'eu-west-1', regionSource: 'literal', name: 'ManagedUpload', operation: 'PutObject', text: 'photos', links: ['sdk-client@2:12'] },
+    ]);
+  });
+});
+
 describe('JavaScript scanner: strings, negatives and bad input', () => {
   it('reports nothing for regions, endpoints and ARNs that appear only in comments', () => {
     const out = scan('negative/comments-only.ts');

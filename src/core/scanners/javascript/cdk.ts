@@ -54,7 +54,7 @@ export function classifyCdk(value: Value): CdkName | undefined {
   if (value.kind !== 'module') return undefined;
   const { module, path } = value;
   if (path.length === 0) return undefined;
-  if (module === 'aws-cdk-lib' || module === 'aws-cdk-lib/core' || module === '@aws-cdk/core' || module === 'monocdk') {
+  if (module === 'aws-cdk-lib' || module === 'aws-cdk-lib/core' || module === '@aws-cdk/core' || module === '@aws-cdk/cdk' || module === 'monocdk') {
     if (module !== '@aws-cdk/core' && path[0].startsWith('aws_')) {
       const moduleName = `aws-${path[0].slice(4).replace(/_/g, '-')}`;
       const rest = path.slice(1);
@@ -67,8 +67,10 @@ export function classifyCdk(value: Value): CdkName | undefined {
     return { kind: 'construct', moduleName, path, type: `${module}.${path.join('.')}` };
   }
   if (module.startsWith('@aws-cdk/aws-')) {
-    const moduleName = module.slice('@aws-cdk/'.length).replace(/-alpha$/, '');
-    return { kind: 'construct', moduleName, path, type: `${module}.${path.join('.')}` };
+    // `@aws-cdk/aws-route53-targets/lib` and other deep imports name the same module.
+    const packageName = module.split('/').slice(0, 2).join('/');
+    const moduleName = packageName.slice('@aws-cdk/'.length).replace(/-alpha$/, '');
+    return { kind: 'construct', moduleName, path, type: `${packageName}.${path.join('.')}` };
   }
   return undefined;
 }
@@ -179,7 +181,7 @@ export class CdkScan {
       const name = classifyCdk(superValue);
       let base: CdkClassFact['base'] = null;
       if (name?.kind === 'core') base = name.className === 'Stack' ? 'stack' : name.className === 'NestedStack' ? 'nested-stack' : name.className === 'Stage' ? 'stage' : null;
-      if (superValue.kind === 'module' && superValue.module === 'constructs' && superValue.path[0] === 'Construct') base = 'construct';
+      if ((superValue.kind === 'module' && superValue.module === 'constructs' && superValue.path[0] === 'Construct') || (name?.kind === 'core' && name.className === 'Construct')) base = 'construct';
       const fact: CdkClassFact = { name: cls.name, extends: this.state.source(cls.superClass, 80), base, line: this.state.line(cls.node) };
       if (cls.superCall && cls.superCallScope) {
         const env = this.envOf(cls.superCall.arguments[2], cls.superCallScope, `${cls.name}`, this.state.file, true);
@@ -356,7 +358,7 @@ export class CdkScan {
       name: id,
       origin: 'cdk',
       container,
-      ...this.regionOf(facts.edgeFunction === true, key, node),
+      ...(facts.ownRegion ? regionFields(facts.ownRegion) : this.regionOf(facts.edgeFunction === true, key, node)),
       resource: facts.resource,
     }, node);
     if (facts.deployUnit) this.state.deployUnits.push({ ...facts.deployUnit, dependencyId: dep.id });

@@ -12,6 +12,7 @@ import type { DeployUnit, ResourceAttributes, ResourceFacts } from '../../model'
 import { dirnameOf, evaluatePath, joinPath, projectRootOf } from './modulePaths';
 import { unwrap, type Node } from './parse';
 import { PropsReader } from './propsReader';
+import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
 import type { Site } from './sourceIndex';
 import type { Value } from './values';
@@ -28,6 +29,8 @@ export interface ConstructFacts {
   deployUnit?: Omit<DeployUnit, 'dependencyId'>;
   /** `cloudfront.experimental.EdgeFunction`: deployed in us-east-1 whatever the stack's region */
   edgeFunction?: boolean;
+  /** a construct that creates its resource in a region of its own (`DnsValidatedCertificate`'s `region`) */
+  ownRegion?: RegionOutcome;
 }
 
 /** A region value inside props (`replicas: [{ region: 'us-west-2' }]`): the region, or null. */
@@ -236,6 +239,18 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       attrs.lambdaEdge = true;
       out.edgeFunction = true;
       break;
+    case 'aws-certificatemanager.DnsValidatedCertificate': {
+      // The certificate is created through a custom resource in the region the props name.
+      const at = props.node('region');
+      const o = at ? state.tracer.trace(at.node, at.scope) : undefined;
+      if (o && (o.region || o.candidateRegions)) out.ownRegion = o;
+      break;
+    }
+    case 'aws-cloudfront.CloudFrontWebDistribution': {
+      const origins = props.objects('originConfigs');
+      if (origins) attrs.originFailover = origins.some((o) => o.has('failoverS3OriginSource') || o.has('failoverCustomOriginSource'));
+      break;
+    }
     case 'aws-cloudfront.Distribution': {
       const behavior = props.props('defaultBehavior');
       if (behavior.has('edgeLambdas')) attrs.lambdaEdge = true;

@@ -63,7 +63,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
     cdk?.scanClasses();
     const pulumi = importsPulumi(index.modules) ? new PulumiScan(state) : null;
     if (pulumi) state.callbackRegion = { kind: 'format', format: 'pulumi', key: 'stack' };
-    const uploads: Array<{ node: TSESTree.NewExpression; site: Site }> = [];
+    const uploads: Array<{ node: TSESTree.NewExpression; site: Site; name: 'Upload' | 'ManagedUpload' }> = [];
     for (const { node, site } of index.news) {
       const callee = state.values.resolve(node.callee, site.scope);
       const v3 = classifyV3(callee);
@@ -72,12 +72,16 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
         continue;
       }
       if (v3?.kind === 'upload') {
-        uploads.push({ node, site });
+        uploads.push({ node, site, name: 'Upload' });
         continue;
       }
       const v2 = classifyV2(callee);
       if (v2?.kind === 'client') {
         addV2Client(state, node, site, v2, config);
+        continue;
+      }
+      if (v2?.kind === 'managed-upload') {
+        uploads.push({ node, site, name: 'ManagedUpload' });
         continue;
       }
       if (cdk?.scanNew(node, site, callee)) continue;
@@ -89,7 +93,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
       const found = classifyV3(state.values.resolve(from.object, site.scope));
       if (found?.kind === 'document-client') addDocumentClientFrom(state, node, site, found, resolveClients(state, node.arguments[0], site.scope), importedClientKey(state, node.arguments[0], site.scope));
     }
-    for (const { node, site } of uploads) addUpload(state, node, site);
+    for (const { node, site, name } of uploads) addUpload(state, node, site, name);
     scanCalls(state);
   } catch (error) {
     state.problems.push({ file, reason: `JavaScript scanner stopped early: ${error instanceof Error ? error.message : String(error)}`, severity: 'partial' });

@@ -255,14 +255,18 @@ export function scanCalls(state: ScanState): void {
   }
 }
 
-/** `new Upload({ client, params })` from lib-storage: an S3 upload through the given client. */
-export function addUpload(state: ScanState, node: TSESTree.NewExpression, site: Site): void {
+/**
+ * `new Upload({ client, params })` from lib-storage, or SDK v2's `new AWS.S3.ManagedUpload({ service, params })`:
+ * an S3 upload through the given client.
+ */
+export function addUpload(state: ScanState, node: TSESTree.NewExpression, site: Site, name: 'Upload' | 'ManagedUpload' = 'Upload'): void {
   const options = node.arguments[0];
-  const clients = clientsOfConfig(state, options, site.scope);
+  const clientKey = name === 'Upload' ? 'client' : 'service';
+  const clients = options ? clientsOfValue(state, state.values.member(state.values.resolve(options, site.scope), clientKey), 0) : [];
   let hint: string | undefined;
   if (options) {
     const params = state.values.member(state.values.resolve(options, site.scope), 'params');
     if (params.kind === 'expr') hint = resourceNameHint(state, params.node, params.scope);
   }
-  addCall(state, node, site, { service: 's3', operation: 'PutObject', name: 'Upload', clients, hint, via: configClientNode(state, options, site.scope) });
+  addCall(state, node, site, { service: 's3', operation: 'PutObject', name, clients, hint, via: name === 'Upload' ? configClientNode(state, options, site.scope) : undefined });
 }

@@ -23,7 +23,9 @@ import type { Value } from './values';
 export type V2Export =
   | { kind: 'client'; service: string; name: string; documentClient: boolean }
   /** `AWS.config` and what hangs below it (`update`, `region`) */
-  | { kind: 'config'; path: string[] };
+  | { kind: 'config'; path: string[] }
+  /** `new AWS.S3.ManagedUpload({ params, service })`: an S3 upload */
+  | { kind: 'managed-upload' };
 
 const v2Classes = Object.keys(catalogue.v2Class as Record<string, string>);
 
@@ -69,6 +71,7 @@ export function classifyV2(value: Value): V2Export | undefined {
   if (!service || !/^[A-Z]/.test(path[0])) return undefined;
   if (path.length === 1) return { kind: 'client', service, name: `${base}.${path[0]}`, documentClient: false };
   if (path.length === 2 && path[1] === 'DocumentClient' && service === 'dynamodb') return { kind: 'client', service, name: `${base}.DynamoDB.DocumentClient`, documentClient: true };
+  if (path.length === 2 && path[1] === 'ManagedUpload' && service === 's3') return { kind: 'managed-upload' };
   return undefined;
 }
 
