@@ -147,16 +147,22 @@ export function fallbackOf(dep: Dependency): { region?: string; variable?: strin
 /** Trace reasons that mean the region comes from the environment or resolution, never from this code. */
 const NOT_WRITTEN = [/^reads /, /^no region option/, /^deployed as /];
 
+/** The step a scanner leaves at a region literal token: `region "us-east-1" written here`. */
+const WRITTEN_HERE = /^region "([^"]+)" written here$/;
+
+/** The region literal a trace step points at, when the step is a scanner's "written here" step. */
+export function literalRegionOfStep(step: TraceStep): string | undefined {
+  const region = WRITTEN_HERE.exec(step.reason)?.[1];
+  return region && findRegionsInText(region).length ? region : undefined;
+}
+
 /**
  * The region written in code for a dependency, when the code itself pins it:
  * - `literal` / `variable` sources: the region (unless it is only a fallback);
- * - global services, whose region the global-service pass replaces with the hosting region: the
- *   region of the pass's "configured for X, but …" step, when nothing in the trace says the region
- *   came from the environment or a deployment.
- * Known gap: a global-service client configured for the hosting region itself
- * (`new HealthClient({ region: "us-east-1" })`, directly or through a constant) keeps no trace of
- * it after the pass — a constant leaves a "region from const X" step whether or not its value is
- * a literal — so it is not seen here.
+ * - global services, whose region the global-service pass replaces with the hosting region, when
+ *   nothing in the trace says the region came from the environment or a deployment: the region
+ *   of the scanner's `region "X" written here` step in the same file (the literal, directly or
+ *   behind a constant), else of the pass's "configured for X, but …" step.
  */
 export function regionWrittenInCode(dep: Dependency): { region: string; step?: TraceStep } | undefined {
   const trace = dep.regionTrace ?? [];
@@ -164,6 +170,10 @@ export function regionWrittenInCode(dep: Dependency): { region: string; step?: T
     return fallbackOf(dep) ? undefined : { region: dep.region, step: trace.find((s) => s.file === dep.file) };
   }
   if (trace.some((s) => isFallbackStep(s) || NOT_WRITTEN.some((r) => r.test(s.reason)))) return undefined;
+  for (const step of trace) {
+    const region = step.file === dep.file ? literalRegionOfStep(step) : undefined;
+    if (region) return { region, step };
+  }
   for (const step of trace) {
     const m = /^configured for (\S+), but /.exec(step.reason);
     if (m && findRegionsInText(m[1]).length) return { region: m[1], step };

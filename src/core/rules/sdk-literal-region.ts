@@ -3,7 +3,7 @@
  * constant. Failing over then needs a code change and a redeploy, during the outage.
  */
 import type { Dependency, Fix } from '../model';
-import { DATA_PLANE_SERVICES, describe, fallbackOf, isGlobalService, regionWrittenInCode } from './predicates';
+import { DATA_PLANE_SERVICES, describe, fallbackOf, isFallbackStep, isGlobalService, literalRegionOfStep } from './predicates';
 import type { Rule } from './types';
 
 const SOURCE = 'https://docs.aws.amazon.com/sdk-for-javascript/latest/developer-guide/setting-region.html';
@@ -15,8 +15,9 @@ function runtimeRegionExpression(dep: Dependency): string {
 
 /**
  * A quick fix for a region written directly as the client's option value. The scanner records a
- * trace step at the literal token (its opening quote) inside the construction expression; the
- * literal is the region between quotes, so its end is known without the source text. Constants
+ * trace step `region "us-east-1" written here` at the literal token (its opening quote) inside the
+ * construction expression; the literal is the region between quotes, so its end is known without
+ * the source text. Constants
  * (`variable`) are not rewritten: the constant may serve other code. Python needs an `import os`
  * the fix cannot add, so it is offered for JavaScript and TypeScript only.
  */
@@ -28,7 +29,7 @@ function fixFor(dep: Dependency): Fix | undefined {
       s.column !== undefined &&
       (s.line > dep.line || (s.line === dep.line && s.column > dep.column)) &&
       (s.line < dep.endLine || (s.line === dep.endLine && s.column < dep.endColumn)) &&
-      s.reason.includes(`"${dep.region}"`),
+      literalRegionOfStep(s) === dep.region,
   );
   if (!step || step.column === undefined) return undefined;
   return {
@@ -51,8 +52,10 @@ export const rule: Rule = {
       if (dep.kind !== 'sdk-client' || dep.global || isGlobalService(dep.service)) continue;
       if (dep.regionSource !== 'literal' && dep.regionSource !== 'variable') continue;
       if (!dep.region || fallbackOf(dep)) continue;
-      const written = regionWrittenInCode(dep);
-      const how = written?.step ? ` (${written.step.reason}, line ${written.step.line})` : '';
+      // Say how the region reached the client when it went through code (a constant, AWS.config);
+      // the literal's own "written here" step adds nothing to the message.
+      const via = dep.regionTrace?.find((s) => s.file === dep.file && !literalRegionOfStep(s) && !isFallbackStep(s));
+      const how = via ? ` (${via.reason}, line ${via.line})` : '';
       const escalated = dep.region === 'us-east-1' && DATA_PLANE_SERVICES.has(dep.service);
       context.report({
         dependency: dep,

@@ -14,13 +14,17 @@ describe('health-api-pinned', () => {
         // `new HealthClient({ region: "us-east-2" })`: the pass records what was configured.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/status.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/status.ts', line: 3, column: 16, reason: `configured for us-east-2, but ${note}` }] }),
+        // `new HealthClient({ region: "us-east-1" })`: the scanner's step at the literal survives the pass.
+        dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/pinned.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
+          regionTrace: [{ file: 'src/pinned.ts', line: 3, column: 50, reason: 'region "us-east-1" written here' }, { file: 'src/pinned.ts', line: 3, column: 16, reason: note }] }),
         // SDK v2 after `AWS.config.update({ region: "eu-west-1" })` in the same file.
         dep({ kind: 'sdk-client', service: 'health', name: 'AWS.Health', origin: 'js-v2', file: 'src/events.ts', line: 4, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/events.ts', line: 2, column: 19, reason: 'AWS.config sets the region for clients created after it' }, { file: 'src/events.ts', line: 4, column: 16, reason: `configured for eu-west-1, but ${note}` }] }),
         dep({ kind: 'endpoint', service: 'health', text: 'health.us-east-1.amazonaws.com', origin: 'js-v3', file: 'src/events.ts', line: 9, column: 30, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/status.ts:3:16 low']);
-      assert.match(findings[2].message, /^HealthClient \(region us-east-2\) pins the AWS Health API to us-east-2/);
+      assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
+      assert.match(findings[3].message, /^HealthClient \(region us-east-2\) pins the AWS Health API to us-east-2/);
+      assert.match(findings[2].message, /^HealthClient \(region us-east-1\) pins the AWS Health API to us-east-1/);
       assert.match(findings[0].message, /^AWS\.Health \(region eu-west-1\) pins/);
       assert.match(findings[1].message, /^Endpoint health\.us-east-1\.amazonaws\.com pins/);
     });
@@ -43,19 +47,20 @@ describe('health-api-pinned', () => {
   });
 
   describe('on a realistic workspace', () => {
-    it('reports a Health client pinned to us-east-2 and a regional Health endpoint, not the global name', async () => {
+    it('reports Health clients pinned to us-east-2 or us-east-1 and a regional Health endpoint, not the global name', async () => {
       const map = await analyseFiles({
         'src/status.ts': [
           'import { HealthClient } from "@aws-sdk/client-health";',
           '',
           'export const health = new HealthClient({ region: "us-east-2" });',
+          'export const east = new HealthClient({ region: "us-east-1" });',
           'export const fromEnvironment = new HealthClient({});',
           'export const HEALTH_ENDPOINT = "https://health.us-east-1.amazonaws.com";',
           'export const HEALTH_GLOBAL = "global.health.amazonaws.com";',
           '',
         ].join('\n'),
       });
-      assert.deepEqual(locations(findingsOf(map, 'health-api-pinned')), ['src/status.ts:3:23', 'src/status.ts:5:32']);
+      assert.deepEqual(locations(findingsOf(map, 'health-api-pinned')), ['src/status.ts:3:23', 'src/status.ts:4:21', 'src/status.ts:6:32']);
     });
   });
 });

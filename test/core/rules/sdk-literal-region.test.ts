@@ -120,6 +120,9 @@ describe('sdk-literal-region', () => {
       assert.deepEqual(locations(findings), ['src/clients.ts:7:20', 'src/clients.ts:8:20', 'src/clients.ts:9:19', 'src/legacy/handler.js:5:12', 'src/legacy/handler.js:6:16']);
       assert.deepEqual(findings.map((f) => f.severity), ['high', 'medium', 'medium', 'medium', 'high']);
       assert.match(findings[3].message, /^AWS\.S3 is pinned to eu-central-1 \(AWS\.config sets the region for clients created after it, line 3\)/);
+      // The literal option value gets a quick fix; the constant and the AWS.config setting do not.
+      assert.deepEqual(findings[0].fix?.edits, [{ file: 'src/clients.ts', line: 7, column: 49, endLine: 7, endColumn: 60, newText: 'process.env.AWS_REGION' }]);
+      assert.deepEqual(findings.map((f) => f.fix !== undefined), [true, false, true, false, true]);
     });
   });
 });
