@@ -347,7 +347,7 @@ export class Report {
         cell: (r) => (r.helpUri && isFollowableLink(r.helpUri) ? this.ruleLink(r.ruleId, r.helpUri) : html('code', {}, r.ruleId)),
       },
       { id: 'message', label: 'Message', sortValue: (r) => r.message, cell: (r) => html('span', { class: 'message' }, r.message, r.finding.suppressed ? html('span', { class: 'badge' }, ' suppressed') : null), className: 'wide' },
-      { id: 'location', label: 'Location', sortValue: (r) => `${r.file}\u0000${String(r.line).padStart(7, '0')}`, cell: (r) => this.locationButton(r.file, r.line, r.column) },
+      { id: 'location', label: 'Location', sortValue: (r) => [r.file, r.line], cell: (r) => this.locationButton(r.file, r.line, r.column) },
       { id: 'region', label: 'Region', sortValue: (r) => r.regions.join(', '), cell: (r) => r.regions.join(', ') },
     ];
     this.findingsTable = new DataTable<FindingRow>({
@@ -376,7 +376,7 @@ export class Report {
       { id: 'kind', label: 'Kind', sortValue: (r) => r.kind, cell: (r) => r.kind },
       { id: 'name', label: 'Name', sortValue: (r) => r.label, cell: (r) => html('code', {}, r.label), className: 'wide' },
       { id: 'component', label: 'Component', sortValue: (r) => r.component, cell: (r) => r.component },
-      { id: 'location', label: 'Location', sortValue: (r) => `${r.file}\u0000${String(r.line).padStart(7, '0')}`, cell: (r) => this.locationButton(r.file, r.line, r.column) },
+      { id: 'location', label: 'Location', sortValue: (r) => [r.file, r.line], cell: (r) => this.locationButton(r.file, r.line, r.column) },
       { id: 'source', label: 'Region from', sortValue: (r) => r.regionSource, cell: (r) => r.regionSource },
       { id: 'findings', label: 'Findings', sortValue: (r) => r.findings, cell: (r) => formatCount(r.findings), className: 'num' },
       {

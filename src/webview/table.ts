@@ -12,7 +12,8 @@ export const PAGE_SIZE = 100;
 export interface Column<T> {
   id: string;
   label: string;
-  sortValue: (row: T) => string | number;
+  /** a value, or values compared one after the other (file, then line) */
+  sortValue: (row: T) => SortValue | SortValue[];
   cell: (row: T) => Child;
   className?: string;
 }
@@ -42,7 +43,21 @@ export interface DataTableOptions<T> {
   defaultSort: string;
 }
 
+type SortValue = string | number;
+
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareValues(a: SortValue | SortValue[], b: SortValue | SortValue[]): number {
+  const xs = Array.isArray(a) ? a : [a];
+  const ys = Array.isArray(b) ? b : [b];
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const x = xs[i] as SortValue;
+    const y = ys[i] as SortValue;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    if (c) return c;
+  }
+  return xs.length - ys.length;
+}
 
 export class DataTable<T> {
   readonly element: HTMLElement;
@@ -172,10 +187,7 @@ export class DataTable<T> {
     if (column) {
       const keyed = filtered.map((row, index) => ({ row, index, value: column.sortValue(row) }));
       const direction = this.state.descending ? -1 : 1;
-      keyed.sort((a, b) => {
-        const c = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : collator.compare(String(a.value), String(b.value));
-        return c * direction || a.index - b.index;
-      });
+      keyed.sort((a, b) => compareValues(a.value, b.value) * direction || a.index - b.index);
       this.visible = keyed.map((k) => k.row);
     } else this.visible = filtered;
 

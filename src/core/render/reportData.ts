@@ -234,12 +234,14 @@ const list = <T>(v: unknown, read: (x: unknown) => T | undefined): T[] => (Array
 
 /**
  * Report data from untrusted input: `{ map, health? }` or a bare dependency map (what
- * `outage-radar scan --format json` prints). Null when the input is not a version-1 map at all.
+ * `outage-radar scan --format json` prints). Null when the input is not a version-1 map with
+ * lists of dependencies and findings; entries of those lists that lack a required field are
+ * dropped one by one.
  */
 export function readReportData(value: unknown): ReportData | null {
   if (!isObject(value)) return null;
   const rawMap = isObject(value.map) ? value.map : value;
-  if (rawMap.version !== 1) return null;
+  if (rawMap.version !== 1 || !Array.isArray(rawMap.dependencies) || !Array.isArray(rawMap.findings)) return null;
   const dependencies = list(rawMap.dependencies, readDependency);
   const findings = list(rawMap.findings, readFinding);
   const map: DependencyMap = {
