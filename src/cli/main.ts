@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyBaseline, createBaseline } from '../core/baseline';
+import { applyBaseline, createBaseline, parseBaseline } from '../core/baseline';
 import type { DependencyMap, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
 import { renderHtml } from '../core/render/html';
@@ -112,13 +112,9 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     } catch {
       throw new UsageError(`cannot read the baseline ${values.baseline}`);
     }
-    let baseline;
-    try {
-      baseline = JSON.parse(text);
-    } catch {
-      throw new UsageError(`${values.baseline} is not a baseline file (invalid JSON)`);
-    }
-    map.findings = applyBaseline(map.findings, baseline);
+    const parsed = parseBaseline(text);
+    if ('error' in parsed) throw new UsageError(`${values.baseline} is not a baseline file: ${parsed.error}`);
+    map.findings = applyBaseline(map.findings, parsed.baseline);
     for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
   }
   const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;

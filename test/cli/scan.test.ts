@@ -94,6 +94,20 @@ describe('outage-radar scan (built CLI)', function () {
     assert.equal(runCli(['frobnicate']).code, 2);
   });
 
+  it('reports only new findings against a baseline, and rejects a file that is not one', () => {
+    const root = workspace({ 'src/handler.ts': PINNED_HANDLER });
+    roots.push(root);
+    assert.equal(runCli(['baseline', root]).code, 0);
+    // A line shift above the construct keeps the baseline matching.
+    writeFileSync(path.join(root, 'src/handler.ts'), `// orders service\n\n${PINNED_HANDLER}`);
+    const after = JSON.parse(runCli(['scan', root, '--format', 'json', '--baseline', path.join(root, '.outage-radar-baseline.json')]).stdout) as { findings: unknown[] };
+    assert.deepEqual(after.findings, []);
+    writeFileSync(path.join(root, 'bad.json'), '{"version": 2, "findings": []}');
+    const bad = runCli(['scan', root, '--baseline', path.join(root, 'bad.json')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not a baseline file: unsupported baseline version 2/);
+  });
+
   it('reads scan roots and paths as CONTRACTS.md says: one directory is the root, else the current directory', () => {
     const root = workspace({ 'svc/src/handler.ts': PINNED_HANDLER, 'other/x.ts': PINNED_HANDLER });
     roots.push(root);

@@ -60,8 +60,14 @@ export function stackDeployRegion(stackFile: string, workspace: ResolutionWorksp
   const configs = workspace.regionConfigs();
   const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
   const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c));
-  if (own.length) return combine(own);
   const dir = dirname(stackFile);
+  // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
+  const tools = own.some((c) => c.origin === 'serverless') ? ['serverless'] : ['sam', 'aws'];
+  const explicit = configs.filter(
+    (c) => c.name === 'deploy command' && c.region && tools.includes(c.container ?? '') && (c.scope?.stackFile === stackFile || (c.scope?.directory !== undefined && !c.scope.stackFile && inDirectory(dir, c.scope.directory))),
+  );
+  if (explicit.length && own.every((c) => c.regionSource === 'default')) return combine(explicit, 'deploy-config');
+  if (own.length) return combine([...own, ...explicit]);
   const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && inDirectory(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
   return combine(ci, 'deploy-config');
 }

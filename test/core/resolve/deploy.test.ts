@@ -60,6 +60,17 @@ describe('deploy pass: code → function → stack deploy region', () => {
     assert.equal(ws.byId.get(table.id)!.regionSource, 'deploy-config');
   });
 
+  it('lets an explicit --region in a CI deploy command override a framework default', () => {
+    const fn = dep({ kind: 'iac-resource', service: 'lambda', file: 'svc/serverless.yml', line: 9, regionRef: { kind: 'deploy-region', stackFile: 'svc/serverless.yml' } });
+    const fallback = dep({ kind: 'region-config', service: '*', file: 'svc/serverless.yml', line: 3, name: 'provider.region', region: 'us-east-1', regionSource: 'default', origin: 'serverless', scope: { stackFile: 'svc/serverless.yml', appliesTo: 'both' } });
+    const command = dep({ kind: 'region-config', service: '*', file: '.github/workflows/deploy.yml', line: 30, name: 'deploy command', text: 'npx sls deploy --region eu-west-1', region: 'eu-west-1', regionSource: 'deploy-config', origin: 'github-actions', container: 'serverless', scope: { directory: 'svc', environment: 'deploy', appliesTo: 'deploy' } });
+    const ws = resolveRegions([fileResult('svc/serverless.yml', { dependencies: [fn, fallback] }), fileResult('.github/workflows/deploy.yml', { dependencies: [command] })]);
+    const f = ws.byId.get(fn.id)!;
+    assert.equal(f.region, 'eu-west-1');
+    assert.equal(f.regionSource, 'deploy-config');
+    assert.deepEqual(f.regionTrace?.map((t) => `${t.file}:${t.line}`), ['.github/workflows/deploy.yml:30']);
+  });
+
   it('takes the nearest runtime env file for code outside any function, else the literal fallback', () => {
     const worker = dep({ kind: 'sdk-client', service: 'sqs', file: 'workers/a/worker.py', line: 3, regionRef: { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' } });
     const script = dep({ kind: 'sdk-client', service: 'sqs', file: 'scripts/seed.ts', line: 3, regionRef: { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' } });
