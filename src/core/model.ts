@@ -132,6 +132,12 @@ export interface ResourceAttributes {
   recordType?: string;
   /** Route 53 alias target's DNS name or reference, as written (`d111.cloudfront.net`, `${Alb.DNSName}`, `aws_lb.web.dns_name`) */
   aliasTarget?: string;
+  /**
+   * Route 53 alias target's hosted zone id or reference, as written. Fixed ids name the kind of
+   * target whatever its DNS name is written as: `Z2FDTNDATAQYW2` is every CloudFront distribution,
+   * `Z2BJ6XQ5FK7U4H` every Global Accelerator accelerator.
+   */
+  aliasHostedZoneId?: string;
   /** CloudFront origins' domain names or references, as written */
   originDomains?: string[];
   /**
@@ -148,7 +154,11 @@ export interface ResourceAttributes {
   /** ELBv2 load balancer type: `application` | `network` | `gateway` */
   loadBalancerType?: string;
   /** Route 53 record set groups: the routing of each record */
-  records?: Array<{ name?: string; routingPolicy: string; failoverRole?: 'PRIMARY' | 'SECONDARY'; healthCheck: boolean }>;
+  records?: Array<{
+    name?: string; routingPolicy: string; failoverRole?: 'PRIMARY' | 'SECONDARY'; healthCheck: boolean;
+    /** as {@link ResourceAttributes.recordType}, {@link ResourceAttributes.aliasTarget} and {@link ResourceAttributes.aliasHostedZoneId}, for this record */
+    recordType?: string; aliasTarget?: string; aliasHostedZoneId?: string;
+  }>;
   /** regions a CloudFormation stack set deploys its instances to (null: an expression) */
   deploymentRegions?: (string | null)[];
   /** SAM function event source types (`Api`, `SQS`, `EventBridgeRule` …) */

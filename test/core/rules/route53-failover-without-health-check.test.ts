@@ -34,7 +34,7 @@ describe('rule route53-failover-without-health-check', () => {
   it('reports a PRIMARY failover record without a health check, high; the SECONDARY is not judged', async () => {
     const findings = await scanWith(rule, { 'dns.yaml': failover('') });
     assert.deepEqual(located(findings), ['dns.yaml:3:3 high']);
-    assert.match(findings[0].message, /ApiPrimary is PRIMARY without a health check/);
+    assert.match(findings[0].message, /ApiPrimary \(api\.example\.com\.\) is PRIMARY without a health check/);
   });
 
   it('accepts a health check id, or an alias that evaluates target health', async () => {

@@ -28,7 +28,7 @@ describe('rule route53-no-failover', () => {
   it('reports an application record with simple routing, low and tier-aware, and not a TXT record', async () => {
     const findings = await scanWith(rule, { 'dns.yaml': RECORDS });
     assert.deepEqual(located(findings), ['dns.yaml:3:3 low']);
-    assert.match(findings[0].message, /DNS record ApiRecord uses simple routing/);
+    assert.match(findings[0].message, /DNS record ApiRecord \(api\.example\.com\.\) uses simple routing/);
     assert.deepEqual(located(await scanWith(rule, { 'dns.yaml': RECORDS }, { tier: 'MissionCritical' })), ['dns.yaml:3:3 medium']);
     assert.deepEqual(located(await scanWith(rule, { 'dns.yaml': RECORDS }, { tier: 'NonCritical' })), ['dns.yaml:3:3 info']);
   });

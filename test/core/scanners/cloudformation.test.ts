@@ -75,17 +75,18 @@ describe('CloudFormation scanner: SAM application', () => {
   it('records the resilience facts of tables, the global table and the replicated bucket', () => {
     assert.deepEqual(facts(byName(out, 'OrdersTable')), {
       type: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: [],
-      attributes: { physicalNames: ['orders'], pointInTimeRecovery: false },
+      // No SSESpecification.KMSMasterKeyId: DynamoDB's own key, no customer key named.
+      attributes: { physicalNames: ['orders'], kmsKeys: [], pointInTimeRecovery: false },
     });
     assert.deepEqual(facts(byName(out, 'SessionsTable')), {
       type: 'AWS::DynamoDB::GlobalTable', name: 'SessionsTable', replicaRegions: [null, 'us-west-2'],
-      attributes: { physicalNames: ['sessions'], replicaRegionsIncludeOwn: true, pointInTimeRecovery: true },
+      attributes: { physicalNames: ['sessions'], kmsKeys: [], replicaRegionsIncludeOwn: true, pointInTimeRecovery: true },
     });
     assert.deepEqual(facts(byName(out, 'ReceiptsBucket')), {
       type: 'AWS::S3::Bucket', name: 'ReceiptsBucket', replicaRegions: ['us-west-2'],
-      attributes: { replicationDestinations: ['arn:aws:s3:::orders-receipts-replica-us-west-2'] },
+      attributes: { kmsKeys: [], replicationDestinations: ['arn:aws:s3:::orders-receipts-replica-us-west-2'] },
     });
-    assert.deepEqual(facts(byName(out, 'OrderQueue')), { type: 'AWS::SQS::Queue', name: 'OrderQueue', attributes: { physicalNames: ['order-events'] } });
+    assert.deepEqual(facts(byName(out, 'OrderQueue')), { type: 'AWS::SQS::Queue', name: 'OrderQueue', attributes: { physicalNames: ['order-events'], kmsKeys: [] } });
     assert.deepEqual(facts(byName(out, 'OrdersApi')), { type: 'AWS::Serverless::HttpApi', name: 'OrdersApi', attributes: { endpointType: 'REGIONAL' } });
   });
 
@@ -93,6 +94,7 @@ describe('CloudFormation scanner: SAM application', () => {
     assert.deepEqual(facts(byName(out, 'CreateOrderFunction')), {
       type: 'AWS::Serverless::Function', name: 'CreateOrderFunction',
       attributes: {
+        kmsKeys: [],
         eventTypes: ['HttpApi'],
         environment: { ORDERS_TABLE: '${OrdersTable}', POWERTOOLS_SERVICE_NAME: 'orders', QUEUE_URL: '${OrderQueue}', SESSIONS_TABLE: '${SessionsTable}' },
         codePaths: ['sam/orders-app/src/handlers/create-order'],
@@ -164,13 +166,13 @@ describe('CloudFormation scanner: JSON template', () => {
     });
     assert.deepEqual(facts(byName(out, 'PaymentsWriter')), { type: 'AWS::RDS::DBInstance', name: 'PaymentsWriter', attributes: { inCluster: true } });
     assert.deepEqual(facts(byName(out, 'LedgerDatabase')), {
-      type: 'AWS::RDS::DBInstance', name: 'LedgerDatabase', multiAz: false, attributes: { availabilityZones: ['us-east-1a'], crossRegionCopy: false },
+      type: 'AWS::RDS::DBInstance', name: 'LedgerDatabase', multiAz: false, attributes: { availabilityZones: ['us-east-1a'], kmsKeys: [], crossRegionCopy: false },
     });
     assert.deepEqual(facts(byName(out, 'LedgerReplica')), {
       type: 'AWS::RDS::DBInstance', name: 'LedgerReplica', multiAz: true,
-      attributes: { replicaOf: ['arn:aws:rds:us-east-2:123456789012:db:ledger-primary'], crossRegionCopy: false },
+      attributes: { kmsKeys: [], replicaOf: ['arn:aws:rds:us-east-2:123456789012:db:ledger-primary'], crossRegionCopy: false },
     });
-    assert.deepEqual(facts(byName(out, 'SessionCache')), { type: 'AWS::ElastiCache::ReplicationGroup', name: 'SessionCache', multiAz: true, attributes: { automaticFailover: true } });
+    assert.deepEqual(facts(byName(out, 'SessionCache')), { type: 'AWS::ElastiCache::ReplicationGroup', name: 'SessionCache', multiAz: true, attributes: { kmsKeys: [], automaticFailover: true } });
   });
 
   it('records no quick-fix insertion point in JSON', () => {
@@ -206,14 +208,17 @@ describe('CloudFormation scanner: network, edge and backup facts', () => {
   });
 
   it('reads Route 53 routing, backup copies, health event rules, EFS One Zone, Cognito, ECR replication and ONEZONE_IA', () => {
-    assert.deepEqual(attributes('PrimaryRecord'), { routingPolicy: 'failover', healthCheck: false, failoverRole: 'PRIMARY', recordType: 'A' });
-    assert.deepEqual(attributes('StatusRecord'), { routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' });
+    assert.deepEqual(attributes('PrimaryRecord'), {
+      physicalNames: ['shop.example.com'], routingPolicy: 'failover', healthCheck: false, failoverRole: 'PRIMARY', recordType: 'A',
+      aliasTarget: '${WebLoadBalancer.DNSName}', aliasHostedZoneId: 'Z2IFOLAFXWLO4F',
+    });
+    assert.deepEqual(attributes('StatusRecord'), { physicalNames: ['status.example.com'], routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' });
     assert.deepEqual(attributes('NightlyBackups'), { crossRegionCopyTargets: ['us-west-2'] });
     assert.deepEqual(attributes('HealthEventsRule'), { eventSources: ['aws.health'] });
-    assert.deepEqual(attributes('SharedFiles'), { availabilityZones: ['eu-west-1a'], singleAzStorage: true });
+    assert.deepEqual(attributes('SharedFiles'), { availabilityZones: ['eu-west-1a'], kmsKeys: [], singleAzStorage: true });
     assert.deepEqual(attributes('CustomerPool'), { physicalNames: ['customers'], replicated: false });
     assert.deepEqual(facts(byName(out, 'ImageReplication')), { type: 'AWS::ECR::ReplicationConfiguration', name: 'ImageReplication', replicaRegions: ['us-west-2'] });
-    assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { singleAzStorage: true } });
+    assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { kmsKeys: [], singleAzStorage: true } });
   });
 
   it('reports origin hosts, the Lambda@Edge ARN, the backup vault ARN and the parameter default ARN', () => {
@@ -404,6 +409,7 @@ describe('IaC scanners never throw on half-written files', () => {
       ['sam/orders-app/template.yaml', cloudFormationScanner],
       ['cloudformation/payments-data.json', cloudFormationScanner],
       ['cloudformation/web-edge.yaml', cloudFormationScanner],
+      ['cloudformation/storefront-global.yaml', cloudFormationScanner],
       ['serverless/orders-service/serverless.yml', serverlessScanner],
       ['sam/orders-app/samconfig.toml', samconfigScanner],
       ['sam/inventory-app/samconfig.yaml', samconfigScanner],
@@ -486,5 +492,188 @@ describe('CloudFormation scanner: SAM variants', () => {
     assert.deepEqual(relay?.eventTypes, ['EventBridgeRule']);
     assert.deepEqual(relay?.eventSources, ['aws.health']);
     assert.equal(byName(out, 'JavaWorker').resource?.attributes?.codePaths, undefined);
+  });
+});
+
+describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS aliases', () => {
+  const file = 'cloudformation/storefront-global.yaml';
+  const out = scan(file, fixture(file));
+
+  it('records a Cognito replica pool: the pool it copies and the region it is created in', () => {
+    assert.deepEqual(facts(byName(out, 'ShopUsersWest')), {
+      type: 'AWS::Cognito::UserPoolReplica', name: 'ShopUsersWest', replicaRegions: ['us-west-2'], attributes: { replicaOf: ['${ShopUsers}'] },
+    });
+    assert.deepEqual(facts(byName(out, 'ShopUsers')), { type: 'AWS::Cognito::UserPool', name: 'ShopUsers', attributes: { physicalNames: ['shop-users'], replicated: false } });
+  });
+
+  it('records the buses an EventBridge global endpoint fronts, and its secondary region when it replicates events', () => {
+    assert.deepEqual(facts(byName(out, 'OrdersEndpoint')), {
+      type: 'AWS::Events::Endpoint', name: 'OrdersEndpoint', replicaRegions: ['us-west-2'],
+      attributes: { replicaOf: ['${OrdersBus.Arn}', 'arn:aws:events:us-west-2:${AWS::AccountId}:event-bus/orders'] },
+    });
+  });
+
+  it('lists the KMS keys a resource names, and states [] where a resource that could name one names none', () => {
+    const keys = (name: string) => byName(out, name).resource?.attributes?.kmsKeys;
+    assert.deepEqual(keys('OrdersBus'), ['${DataKey.Arn}']);
+    assert.deepEqual(keys('OrdersTable'), ['${DataKey}']);
+    assert.deepEqual(keys('OrderStream'), ['alias/aws/kinesis']);
+    // KmsDataKeyReusePeriodSeconds mentions KMS but holds no key.
+    assert.deepEqual(keys('OrderQueue'), ['alias/aws/sqs']);
+    // Each branch of an !If that names a key; AWS::NoValue is no key.
+    assert.deepEqual(keys('AuditTopic'), ['${DataKey}']);
+    // SSE-S3 (AES256): no KMS key at all.
+    assert.deepEqual(keys('AssetsBucket'), []);
+    // Types that cannot name a key state nothing.
+    assert.equal(keys('ApiHealthCheck'), undefined);
+    assert.equal(keys('DataKey'), undefined);
+  });
+
+  it('records the type, routing and alias target of every record, in groups and alone, and the record name', () => {
+    assert.deepEqual(facts(byName(out, 'SiteRecords')), {
+      type: 'AWS::Route53::RecordSetGroup', name: 'SiteRecords',
+      attributes: {
+        records: [
+          { name: 'shop.example.com.', routingPolicy: 'simple', healthCheck: false, recordType: 'A', aliasTarget: 'd111111abcdef8.cloudfront.net', aliasHostedZoneId: 'Z2FDTNDATAQYW2' },
+          { name: 'play.example.com.', routingPolicy: 'simple', healthCheck: false, recordType: 'A', aliasTarget: 'a1234567890abcdef.awsglobalaccelerator.com', aliasHostedZoneId: 'Z2BJ6XQ5FK7U4H' },
+          { name: '_a79865eb4cd1a6ab990a45779b4e0b96.shop.example.com.', routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' },
+        ],
+        routingPolicy: 'simple',
+        healthCheck: false,
+      },
+    });
+    assert.deepEqual(facts(byName(out, 'ApiRecords')), {
+      type: 'AWS::Route53::RecordSetGroup', name: 'ApiRecords',
+      attributes: {
+        records: [
+          {
+            name: 'api.example.com.', routingPolicy: 'failover', healthCheck: true, failoverRole: 'PRIMARY', recordType: 'A',
+            aliasTarget: 'dualstack.api-alb-123456.eu-west-1.elb.amazonaws.com', aliasHostedZoneId: 'Z32O12XQLNTSW2',
+          },
+          {
+            name: 'api.example.com.', routingPolicy: 'failover', healthCheck: true, failoverRole: 'SECONDARY', recordType: 'A',
+            aliasTarget: 'dualstack.api-alb-654321.us-west-2.elb.amazonaws.com', aliasHostedZoneId: 'Z1H1FL5HABSF5',
+          },
+        ],
+        routingPolicy: 'failover',
+        failoverRole: 'PRIMARY',
+        healthCheck: true,
+      },
+    });
+    assert.deepEqual(facts(byName(out, 'ValidationRecord')), {
+      type: 'AWS::Route53::RecordSet', name: 'ValidationRecord',
+      attributes: { physicalNames: ['_3f9c1d6e2b7a4c8d9e0f1a2b3c4d5e6f.api.example.com.'], routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' },
+    });
+  });
+
+  it('finds every resource at its logical id', () => {
+    assert.deepEqual(out.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => `${d.line}:${d.column} ${d.service} ${d.name}`), [
+      '16:3 cognito-idp ShopUsers', '25:3 cognito-idp ShopUsersWest', '31:3 kms DataKey', '46:3 events OrdersBus', '52:3 events OrdersEndpoint',
+      '69:3 dynamodb OrdersTable', '85:3 kinesis OrderStream', '95:3 sqs OrderQueue', '102:3 sns AuditTopic', '108:3 s3 AssetsBucket',
+      '116:3 route53 SiteRecords', '137:3 route53 ApiRecords', '160:3 route53 ValidationRecord', '170:3 route53 ApiHealthCheck',
+      '180:3 route53 OrdersHealthCheck', '190:3 iam EventReplicationRole',
+    ]);
+    assert.deepEqual(out.problems, []);
+  });
+});
+
+describe('CloudFormation scanner: what a KMS key, replica or endpoint fact cannot state', () => {
+  const resource = (name: string, text: string) => byName(scan('stack.yaml', `AWSTemplateFormatVersion: "2010-09-09"\n${text}`), name).resource;
+
+  it('states no kmsKeys where part of the properties is computed by a transform', () => {
+    const text = [
+      'Resources:',
+      '  Jobs:',
+      '    Type: AWS::SQS::Queue',
+      '    Properties:',
+      '      QueueName: jobs',
+      '      Fn::Transform:',
+      '        Name: AWS::Include',
+      '        Parameters:',
+      '          Location: s3://shared-templates/queue-encryption.yaml',
+      '',
+    ].join('\n');
+    assert.equal(resource('Jobs', text)?.attributes?.kmsKeys, undefined);
+  });
+
+  it('reads keys inside an !If container, through YAML aliases, and from SAM Globals', () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Conditions:',
+      '  Encrypted: !Equals [!Ref AWS::Region, eu-west-1]',
+      'Globals:',
+      '  Function:',
+      '    Runtime: python3.12',
+      '    KmsKeyArn: arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      'Resources:',
+      '  Sessions:',
+      '    Type: AWS::DynamoDB::Table',
+      '    Properties:',
+      '      SSESpecification: !If',
+      '        - Encrypted',
+      '        - SSEEnabled: true',
+      '          SSEType: KMS',
+      '          KMSMasterKeyId: !Ref SessionsKey',
+      '        - !Ref AWS::NoValue',
+      '  Logs:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketEncryption: &encryption',
+      '        ServerSideEncryptionConfiguration:',
+      '          - ServerSideEncryptionByDefault:',
+      '              SSEAlgorithm: aws:kms',
+      '              KMSMasterKeyID: alias/logs',
+      '  Archive:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketEncryption: *encryption',
+      '  Worker:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: app.handler',
+      '      InlineCode: "def handler(event, context): return event"',
+      '  SessionsKey:',
+      '    Type: AWS::KMS::Key',
+      '',
+    ].join('\n');
+    const out = scan('stack.yaml', text);
+    assert.deepEqual(byName(out, 'Sessions').resource?.attributes?.kmsKeys, ['${SessionsKey}']);
+    assert.deepEqual(byName(out, 'Logs').resource?.attributes?.kmsKeys, ['alias/logs']);
+    assert.deepEqual(byName(out, 'Archive').resource?.attributes?.kmsKeys, ['alias/logs']);
+    assert.deepEqual(byName(out, 'Worker').resource?.attributes?.kmsKeys, ['arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
+  });
+
+  it('leaves kmsKeys to the cluster for an instance of an Aurora cluster', () => {
+    const text = ['Resources:', '  Writer:', '    Type: AWS::RDS::DBInstance', '    Properties:', '      DBClusterIdentifier: !Ref Cluster', '      DBInstanceClass: db.r6g.large', '      Engine: aurora-postgresql', ''].join('\n');
+    assert.deepEqual(resource('Writer', text)?.attributes, { inCluster: true, propertyInsertion: { line: 5, indent: '      ', syntax: 'yaml', keys: ['DBClusterIdentifier', 'DBInstanceClass', 'Engine'] } });
+  });
+
+  it('records a replica region written as an expression as null, and no copy for an endpoint that does not replicate', () => {
+    const replica = ['Resources:', '  UsersDr:', '    Type: AWS::Cognito::UserPoolReplica', '    Properties:', '      UserPoolId: eu-west-1_AbCdEf123', '      RegionName: !Ref DrRegion', ''].join('\n');
+    assert.deepEqual(resource('UsersDr', replica)?.replicaRegions, [null]);
+    assert.deepEqual(resource('UsersDr', replica)?.attributes?.replicaOf, ['eu-west-1_AbCdEf123']);
+    const endpoint = (state: string) => [
+      'Resources:',
+      '  Global:',
+      '    Type: AWS::Events::Endpoint',
+      '    Properties:',
+      '      RoutingConfig:',
+      '        FailoverConfig:',
+      '          Primary:',
+      '            HealthCheck: arn:aws:route53:::healthcheck/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
+      '          Secondary:',
+      '            Route: us-east-2',
+      `      ReplicationConfig:\n        State: ${state}`,
+      '      EventBuses:',
+      '        - EventBusArn: arn:aws:events:us-east-1:111122223333:event-bus/billing',
+      '        - EventBusArn: arn:aws:events:us-east-2:111122223333:event-bus/billing',
+      '',
+    ].join('\n');
+    assert.equal(resource('Global', endpoint('DISABLED'))?.replicaRegions, undefined);
+    assert.equal(resource('Global', endpoint('!If [Replicate, ENABLED, DISABLED]'))?.replicaRegions, undefined);
+    assert.deepEqual(resource('Global', endpoint('ENABLED'))?.replicaRegions, ['us-east-2']);
+    assert.deepEqual(resource('Global', endpoint('DISABLED'))?.attributes?.replicaOf, [
+      'arn:aws:events:us-east-1:111122223333:event-bus/billing', 'arn:aws:events:us-east-2:111122223333:event-bus/billing',
+    ]);
   });
 });

@@ -102,6 +102,8 @@ const PHYSICAL_NAME_KEYS: Record<string, string[]> = {
   'AWS::ElastiCache::ReplicationGroup': ['ReplicationGroupId'],
   'AWS::OpenSearchService::Domain': ['DomainName'],
   'AWS::Elasticsearch::Domain': ['DomainName'],
+  // The DNS name a record answers for: rules tell validation records (`_…`) from application ones by it.
+  'AWS::Route53::RecordSet': ['Name'],
 };
 
 /** Top-level properties that hold availability zone names. */
@@ -130,9 +132,8 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     if (ref) zoneRefs.push(ref);
   }
   if (zoneRefs.length) attributes.availabilityZoneRefs = zoneRefs;
-  const keys: string[] = [];
-  collectKmsKeys(props.own, keys, 0);
-  if (keys.length) attributes.kmsKeys = [...new Set(keys)];
+  const kmsKeys = kmsKeysOf(type, props);
+  if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
   switch (type) {
     case 'AWS::DynamoDB::Table':
@@ -178,7 +179,9 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       addReplicaOf(attributes, props.get('SourceDBClusterIdentifier'));
       break;
     case 'AWS::Cognito::UserPoolReplica':
+      // The resource lives in the primary pool's stack; the replica pool it creates is in `RegionName`.
       addReplicaOf(attributes, props.get('UserPoolId'));
+      if (props.get('RegionName')) facts.replicaRegions = [regionValue(props.get('RegionName'))];
       break;
     case 'AWS::KMS::Key': {
       const mr = booleanOf(props.get('MultiRegion'));
@@ -274,14 +277,11 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       // HTTP and WebSocket APIs are regional only.
       attributes.endpointType = 'REGIONAL';
       break;
-    case 'AWS::Route53::RecordSet': {
-      Object.assign(attributes, recordRouting(props.own));
-      const recordType = literalString(props.get('Type'));
-      if (recordType) attributes.recordType = recordType.toUpperCase();
+    case 'AWS::Route53::RecordSet':
+      Object.assign(attributes, recordFacts(props.own));
       break;
-    }
     case 'AWS::Route53::RecordSetGroup': {
-      const records = itemsOf(props.get('RecordSets')).map((r) => ({ name: textOf(getValue(r, 'Name')), ...recordRouting(r) }));
+      const records = itemsOf(props.get('RecordSets')).map((r) => ({ name: textOf(getValue(r, 'Name')), ...recordFacts(r) }));
       attributes.records = records;
       const routed = records.find((r) => r.routingPolicy !== 'simple');
       attributes.routingPolicy = routed?.routingPolicy ?? 'simple';
@@ -307,6 +307,9 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       attributes.crossRegionCopyTargets = targets;
       break;
     }
+    case 'AWS::Events::Endpoint':
+      eventEndpointFacts(props, facts, attributes);
+      break;
     case 'AWS::Events::Rule': {
       const sources = eventPatternSources(props.get('EventPattern'));
       if (sources.length) attributes.eventSources = sources;
@@ -408,22 +411,109 @@ function availabilityZoneRef(node: TemplateNode | undefined): string | undefined
   return undefined;
 }
 
-/** Keys that name a KMS key in CloudFormation properties (`KMSMasterKeyID`, `KmsKeyId`, `SSEKMSKeyId`, `KmsKeyArn`, `ReplicaKmsKeyID` …). */
-const KMS_KEY = /kms.*key|key.*kms/i;
+/**
+ * Resource types whose properties can name the KMS key that encrypts their data (the property
+ * paths, from the CloudFormation resource specification, are in comments). For these, a
+ * declaration that names no key states that it uses none of its own: the service's AWS owned or
+ * AWS managed key (`alias/aws/dynamodb`, SSE-S3, SSE-SQS …), and `kmsKeys` is `[]`. Other types
+ * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
+ */
+const NAMES_KMS_KEY = new Set([
+  'AWS::DynamoDB::Table', // SSESpecification.KMSMasterKeyId
+  'AWS::DynamoDB::GlobalTable', // Replicas[].SSESpecification.KMSMasterKeyId
+  'AWS::Serverless::SimpleTable', // SSESpecification (SSEEnabled only: never a customer key)
+  'AWS::S3::Bucket', // BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID
+  'AWS::S3Express::DirectoryBucket', // the same
+  'AWS::SecretsManager::Secret', // KmsKeyId, ReplicaRegions[].KmsKeyId
+  'AWS::RDS::DBInstance', // KmsKeyId, AutomaticBackupReplicationKmsKeyId, …
+  'AWS::RDS::DBCluster', // KmsKeyId
+  'AWS::DocDB::DBCluster', // KmsKeyId
+  'AWS::Neptune::DBCluster', // KmsKeyId
+  'AWS::SQS::Queue', // KmsMasterKeyId
+  'AWS::SNS::Topic', // KmsMasterKeyId
+  'AWS::EFS::FileSystem', // KmsKeyId, ReplicationConfiguration.Destinations[].KmsKeyId
+  'AWS::Kinesis::Stream', // StreamEncryption.KeyId
+  'AWS::ECR::Repository', // EncryptionConfiguration.KmsKey
+  'AWS::ElastiCache::ReplicationGroup', // KmsKeyId
+  'AWS::Logs::LogGroup', // KmsKeyId
+  'AWS::Events::EventBus', // KmsKeyIdentifier
+  'AWS::OpenSearchService::Domain', // EncryptionAtRestOptions.KmsKeyId
+  'AWS::Elasticsearch::Domain', // EncryptionAtRestOptions.KmsKeyId
+  'AWS::Backup::BackupVault', // EncryptionKeyArn
+  'AWS::StepFunctions::StateMachine', // EncryptionConfiguration.KmsKeyId
+  'AWS::Lambda::Function', // KmsKeyArn
+  'AWS::Serverless::Function', // KmsKeyArn (also in Globals)
+]);
 
-function collectKmsKeys(node: TemplateNode | undefined, out: string[], depth: number): void {
-  if (!node || depth > 6 || node.aliased) return;
-  if (node.kind === 'seq') {
-    for (const item of node.items) collectKmsKeys(item, out, depth + 1);
+/**
+ * Property names that hold a KMS key: `KMSMasterKeyID`, `KmsKeyId`, `SSEKMSKeyId`, `KmsKeyArn`,
+ * `ReplicaKmsKeyID`, `KmsKeyIdentifier`, `AWSKMSKeyARN` … — but not `KmsDataKeyReusePeriodSeconds`
+ * or `SseKmsEncryptedObjects`, which only mention KMS.
+ */
+function isKmsKeyProperty(key: string): boolean {
+  return /kms/i.test(key) && /key(?:id|arn|identifier)?$/i.test(key);
+}
+/** Key properties whose names do not say KMS, by the property that contains them ('' = top level). */
+const OTHER_KEY_PROPERTIES = new Map([['KeyId', 'StreamEncryption'], ['EncryptionKeyArn', '']]);
+/** How many nodes one resource's key search may visit: YAML aliases can make a small text a huge tree. */
+const KMS_SEARCH_BUDGET = 5000;
+
+interface KmsKeySearch {
+  keys: string[];
+  /** part of the properties could not be read (a transform, a value too deep or too large): "none named" cannot be claimed */
+  opaque: boolean;
+  budget: number;
+}
+
+/**
+ * The KMS keys a resource names, as written (`${DataKey}`, `${DataKey.Arn}`, an ARN, `alias/…`);
+ * `[]` for a type that can name one and names none; undefined when nothing can be stated.
+ */
+function kmsKeysOf(type: string, props: ResourceProperties): string[] | undefined {
+  const search: KmsKeySearch = { keys: [], opaque: false, budget: KMS_SEARCH_BUDGET };
+  const own = props.own;
+  if (own && (own.kind !== 'map' || intrinsicOf(own))) search.opaque = true;
+  else collectKmsKeys(own, '', search, 0);
+  // SAM functions take `KmsKeyArn` from Globals when they do not set their own.
+  if (search.keys.length === 0 && props.globals) collectKmsKeys(props.globals, '', search, 0);
+  if (search.keys.length > 0) return [...new Set(search.keys)];
+  return NAMES_KMS_KEY.has(type) && !search.opaque ? [] : undefined;
+}
+
+function collectKmsKeys(node: TemplateNode | undefined, parentKey: string, search: KmsKeySearch, depth: number): void {
+  if (!node) return;
+  if (--search.budget < 0 || depth > 8) {
+    search.opaque = true;
     return;
   }
-  if (node.kind !== 'map' || intrinsicOf(node)) return;
-  for (const p of node.pairs) {
-    if (KMS_KEY.test(p.key) && p.value && (p.value.kind === 'scalar' || intrinsicOf(p.value))) {
-      const t = textOf(p.value);
-      if (t) out.push(t);
-    } else collectKmsKeys(p.value, out, depth + 1);
+  const call = intrinsicOf(node);
+  if (call) {
+    // `!If [Condition, A, B]` is either branch; any other function computes a value that cannot be searched.
+    if (call.fn === 'Fn::If' && call.arg?.kind === 'seq') for (const branch of call.arg.items.slice(1, 3)) collectKmsKeys(branch, parentKey, search, depth + 1);
+    else if (call.fn === 'Fn::Transform') search.opaque = true;
+    return;
   }
+  if (node.kind === 'seq') {
+    for (const item of node.items) collectKmsKeys(item, parentKey, search, depth + 1);
+    return;
+  }
+  if (node.kind !== 'map') return;
+  for (const p of node.pairs) {
+    if (p.key === 'Fn::Transform') search.opaque = true;
+    else if (isKmsKeyProperty(p.key) || OTHER_KEY_PROPERTIES.get(p.key) === parentKey) addKmsKey(p.value, search, depth);
+    else collectKmsKeys(p.value, p.key, search, depth + 1);
+  }
+}
+
+/** The text of a key property's value: each branch of an `!If`, nothing for `AWS::NoValue`. */
+function addKmsKey(value: TemplateNode | undefined, search: KmsKeySearch, depth: number): void {
+  const call = intrinsicOf(value);
+  if (call?.fn === 'Fn::If' && call.arg?.kind === 'seq' && depth < 8) {
+    for (const branch of call.arg.items.slice(1, 3)) addKmsKey(branch, search, depth + 1);
+    return;
+  }
+  const text = textOf(value);
+  if (text && text !== '${AWS::NoValue}') search.keys.push(text);
 }
 
 /** A literal region, or null for an expression (`!Ref AWS::Region`, a parameter). */
@@ -472,8 +562,10 @@ function referencedInSub(text: string | undefined): string | undefined {
 function dbInstanceFacts(type: string, props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
   const cluster = props.get('DBClusterIdentifier');
   if (cluster || type !== 'AWS::RDS::DBInstance') {
-    // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster.
+    // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster, and
+    // encryption too: the cluster's key encrypts them, so naming none says nothing.
     attributes.inCluster = true;
+    if (attributes.kmsKeys?.length === 0) delete attributes.kmsKeys;
   } else {
     const m = booleanOf(props.get('MultiAZ'));
     facts.multiAz = m === undefined ? false : m;
@@ -519,13 +611,17 @@ function addSubnets(attributes: ResourceAttributes, node: TemplateNode | undefin
   if (subnets.length) attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
 }
 
-interface RecordRouting {
+interface RecordFacts {
   routingPolicy: string;
   failoverRole?: 'PRIMARY' | 'SECONDARY';
   healthCheck: boolean;
+  recordType?: string;
+  aliasTarget?: string;
+  aliasHostedZoneId?: string;
 }
 
-function recordRouting(record: TemplateNode | undefined): RecordRouting {
+/** The routing, type and alias target of one record (an `AWS::Route53::RecordSet`, or an item of a group's `RecordSets`). */
+function recordFacts(record: TemplateNode | undefined): RecordFacts {
   let routingPolicy = 'simple';
   const failover = textOf(getValue(record, 'Failover'))?.toUpperCase();
   if (failover) routingPolicy = 'failover';
@@ -535,11 +631,33 @@ function recordRouting(record: TemplateNode | undefined): RecordRouting {
   else if (getValue(record, 'GeoProximityLocation')) routingPolicy = 'geoproximity';
   else if (getValue(record, 'CidrRoutingConfig')) routingPolicy = 'cidr';
   else if (booleanOf(getValue(record, 'MultiValueAnswer')) === true) routingPolicy = 'multivalue';
+  const alias = getValue(record, 'AliasTarget');
   // An alias that evaluates its target's health fails over without a health check of its own.
-  const healthCheck = !!getValue(record, 'HealthCheckId') || booleanOf(getPath(record, 'AliasTarget', 'EvaluateTargetHealth')) === true;
-  const out: RecordRouting = { routingPolicy, healthCheck };
+  const healthCheck = !!getValue(record, 'HealthCheckId') || booleanOf(getValue(alias, 'EvaluateTargetHealth')) === true;
+  const out: RecordFacts = { routingPolicy, healthCheck };
   if (failover === 'PRIMARY' || failover === 'SECONDARY') out.failoverRole = failover;
+  const recordType = literalString(getValue(record, 'Type'));
+  if (recordType) out.recordType = recordType.trim().toUpperCase();
+  // Rules tell a global front door (CloudFront, Global Accelerator) from a regional target by these.
+  const aliasTarget = textOf(getValue(alias, 'DNSName'));
+  if (aliasTarget) out.aliasTarget = aliasTarget;
+  const aliasZone = textOf(getValue(alias, 'HostedZoneId'));
+  if (aliasZone) out.aliasHostedZoneId = aliasZone;
   return out;
+}
+
+/**
+ * An EventBridge global endpoint: the buses it fronts (`EventBuses[].EventBusArn`) in `replicaOf`,
+ * and, when it replicates events (`ReplicationConfig.State` absent or ENABLED, the default), the
+ * secondary region it fails over to (`RoutingConfig.FailoverConfig.Secondary.Route`) as the region
+ * the events are copied to. A state computed by an expression claims no copy.
+ */
+function eventEndpointFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
+  for (const bus of itemsOf(props.get('EventBuses'))) addReplicaOf(attributes, getValue(bus, 'EventBusArn'));
+  const state = props.path('ReplicationConfig', 'State');
+  const route = props.path('RoutingConfig', 'FailoverConfig', 'Secondary', 'Route');
+  const replicating = state === undefined || literalString(state)?.trim().toUpperCase() === 'ENABLED';
+  if (route && replicating) facts.replicaRegions = [regionValue(route)];
 }
 
 function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
