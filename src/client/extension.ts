@@ -84,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showReport, async () => ReportPanel.show(context, await fetchMap())),
+    ReportPanel.registerSerializer(context, fetchMap),
     vscode.commands.registerCommand(Commands.rescan, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Outage Radar: rescanning' }, async () => {
         await languageClient.sendRequest(RescanRequest);

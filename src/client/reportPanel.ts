@@ -1,100 +1,210 @@
 /**
- * The risk report webview (minimal version): a summary of the dependency map — dependencies per
- * region, findings per severity, the top findings — rendered by the extension into a page with a
- * strict, nonce-based Content-Security-Policy and no script. The full interactive report
- * (src/webview) replaces this module.
+ * The risk report webview ("Outage Radar: Show Risk Report"): one panel, reused, that runs the
+ * report's script (`dist/webview.js`, built from src/webview) and receives the dependency map by
+ * `postMessage`. The page is the same one the exported HTML file shows; only its host differs.
+ *
+ * - Security: scripts only with this page's nonce, styles from the extension's `media/` (and the
+ *   nonce), images from the extension, `data:` and `blob:` (the PNG export), nothing else; local
+ *   resources limited to `media/` and `dist/`. Every message from the page goes through
+ *   `parseWebviewMessage` — a web page is not trusted to send well-formed paths or data.
+ * - Lifecycle: the page asks for data with `ready` whenever its script starts (first load, and
+ *   each time VS Code re-creates a hidden panel's page), and gets the latest map. Its own UI state
+ *   (simulated outage, table sorting and filters) is kept by the page with `setState`, and a
+ *   `WebviewPanelSerializer` revives the panel after a window reload.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { DependencyMap, Severity } from '../core/model';
-import { SEVERITIES } from '../core/model';
+import type { DependencyMap } from '../core/model';
+import type { ReportData, ReportHealthEvent } from '../core/render/reportData';
+import { parseWebviewMessage, type ExportMapMessage, type ExtensionToWebviewMessage, type OpenLocationMessage } from '../shared/reportMessages';
 
 export const REPORT_VIEW_TYPE = 'outageRadar.report';
+const TITLE = 'Outage Radar: Risk Report';
 
-export class ReportPanel {
-  private static current: ReportPanel | undefined;
-
-  private constructor(private readonly panel: vscode.WebviewPanel) {
-    panel.onDidDispose(() => {
-      if (ReportPanel.current === this) ReportPanel.current = undefined;
-    });
-  }
-
-  /** Opens the report (or brings it to the front) and renders the map. */
-  static show(context: vscode.ExtensionContext, map: DependencyMap | null): void {
-    if (!ReportPanel.current) {
-      const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Outage Radar: Risk Report', vscode.ViewColumn.Active, {
-        enableScripts: false,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media'), vscode.Uri.joinPath(context.extensionUri, 'dist')],
-      });
-      panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-      ReportPanel.current = new ReportPanel(panel);
-    } else ReportPanel.current.panel.reveal();
-    ReportPanel.current.render(map);
-  }
-
-  /** Re-renders an open report with a newer map (after an analysis). */
-  static refresh(map: DependencyMap | null): void {
-    ReportPanel.current?.render(map);
-  }
-
-  private render(map: DependencyMap | null): void {
-    this.panel.webview.html = reportHtml(map, this.panel.webview.cspSource, randomBytes(16).toString('base64'));
-  }
+/** The webview options: scripts on, local resources from `media/` and `dist/` only. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+export interface ReportPageOptions {
+  /** `webview.cspSource` */
+  cspSource: string;
+  /** fresh per page load, base64 */
+  nonce: string;
+  /** webview URIs of dist/webview.js and media/report.css */
+  scriptUri: string;
+  styleUri: string;
+}
 
-/** The page: pure function of the map, so it is testable without VS Code. */
-export function reportHtml(map: DependencyMap | null, cspSource: string, nonce: string): string {
-  const csp = `default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}';`;
-  const body = map ? summary(map) : '<p>The workspace is still being indexed. Run “Outage Radar: Show Risk Report” again in a moment.</p>';
+/** The page that loads the report's script: a pure function of its inputs, so that it is testable without VS Code. */
+export function reportPageHtml({ cspSource, nonce, scriptUri, styleUri }: ReportPageOptions): string {
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource} data: blob:; font-src ${cspSource}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Outage Radar: Risk Report</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; }
-  table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-  th, td { text-align: left; padding: 0.3em 1em 0.3em 0; border-bottom: 1px solid var(--vscode-panel-border); }
-  td.n { text-align: right; font-variant-numeric: tabular-nums; }
-  .headline { font-size: 1.2em; }
-  code { font-family: var(--vscode-editor-font-family); }
-</style>
+<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(styleUri)}">
+<title>${TITLE}</title>
 </head>
 <body>
-<h1>Outage Radar: Risk Report</h1>
-${body}
+<main id="app"><h1>Outage Radar risk report</h1><p class="hint">Waiting for the dependency map: the workspace is being indexed.</p></main>
+<script nonce="${nonce}" src="${escapeHtml(scriptUri)}"></script>
 </body>
 </html>`;
 }
 
-function summary(map: DependencyMap): string {
-  const regions = Object.entries(map.summary.byRegion).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  const total = regions.reduce((n, [, c]) => n + c, 0);
-  const [topRegion, topCount] = regions.find(([r]) => r !== 'unresolved') ?? [undefined, 0];
-  const headline = topRegion
-    ? `${topCount} of ${total} dependencies (${Math.round((topCount / Math.max(1, total)) * 100)}%) are in <code>${escapeHtml(topRegion)}</code>.`
-    : `${total} dependencies, none in a known region.`;
-  const regionRows = regions.map(([r, c]) => `<tr><td><code>${escapeHtml(r)}</code></td><td class="n">${c}</td></tr>`).join('');
-  const severityRows = SEVERITIES.map((s) => `<tr><td>${SEVERITY_LABEL[s]}</td><td class="n">${map.summary.findingsBySeverity[s] ?? 0}</td></tr>`).join('');
-  const top = map.findings
-    .filter((f) => f.severity !== 'info')
-    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
-    .slice(0, 20)
-    .map((f) => `<tr><td>${SEVERITY_LABEL[f.severity]}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td><code>${escapeHtml(`${f.file}:${f.line}`)}</code></td><td>${escapeHtml(f.message)}</td></tr>`)
-    .join('');
-  return `<p class="headline">${headline}</p>
-<p>${map.summary.filesScanned} files scanned, ${map.dependencies.length} dependencies, ${map.findings.length} findings.</p>
-<h2>Dependencies by region</h2>
-<table><thead><tr><th>Region</th><th>Dependencies</th></tr></thead><tbody>${regionRows}</tbody></table>
-<h2>Findings by severity</h2>
-<table><thead><tr><th>Severity</th><th>Findings</th></tr></thead><tbody>${severityRows}</tbody></table>
-<h2>Top risks</h2>
-${top ? `<table><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>What</th></tr></thead><tbody>${top}</tbody></table>` : '<p>No findings.</p>'}`;
+export class ReportPanel {
+  private static current: ReportPanel | undefined;
+  private data: ReportData | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    const webview = panel.webview;
+    webview.html = reportPageHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Opens the report (or brings the open one to the front) and shows the map. */
+  static show(context: vscode.ExtensionContext, map: DependencyMap | null, health?: ReportHealthEvent[]): void {
+    if (ReportPanel.current) ReportPanel.current.panel.reveal();
+    else {
+      const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+      ReportPanel.current = new ReportPanel(panel, context.extensionUri);
+    }
+    ReportPanel.current.update(map, health);
+  }
+
+  /** Shows a newer map (after an analysis) in the open report, if there is one. */
+  static refresh(map: DependencyMap | null, health?: ReportHealthEvent[]): void {
+    ReportPanel.current?.update(map, health);
+  }
+
+  /**
+   * Revives the report after a window reload. Must be registered during activation; the page
+   * restores its own UI state, the map is fetched anew.
+   */
+  static registerSerializer(context: vscode.ExtensionContext, fetchMap: () => Promise<DependencyMap | null>): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        // One report at a time: a second revived panel (two windows' worth of state) replaces the first.
+        ReportPanel.current?.panel.dispose();
+        const report = new ReportPanel(panel, context.extensionUri);
+        ReportPanel.current = report;
+        report.update(await fetchMap());
+      },
+    });
+  }
+
+  private update(map: DependencyMap | null, health?: ReportHealthEvent[]): void {
+    // A null map (the server is still indexing) keeps what the page shows.
+    if (!map) return;
+    this.data = health ? { map, health } : { map };
+    this.post();
+  }
+
+  private post(): void {
+    if (!this.data) return;
+    const message: ExtensionToWebviewMessage = { type: 'update', data: this.data };
+    // A hidden page drops messages; it asks again with `ready` when it is shown.
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) return;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.post();
+          break;
+        case 'openLocation':
+          await this.openLocation(message);
+          break;
+        case 'exportMap':
+          await this.exportMap(message);
+          break;
+        case 'openLink':
+          await openLink(message.href);
+          break;
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Outage Radar: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The workspace folder the map was computed for (its root), else the first one. */
+  private folder(): vscode.Uri | undefined {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const root = this.data?.map.root;
+    return (folders.find((f) => root && f.uri.fsPath === root) ?? folders[0])?.uri;
+  }
+
+  private async openLocation({ file, line, column }: OpenLocationMessage): Promise<void> {
+    const folder = this.folder();
+    if (!folder) return;
+    const position = new vscode.Position(line - 1, column - 1);
+    // Beside the report when it fills the first column, so that the report stays in view.
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...file.split('/')), {
+      selection: new vscode.Range(position, position),
+      viewColumn: this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One,
+      preview: true,
+    });
+  }
+
+  private async exportMap({ format, data }: ExportMapMessage): Promise<void> {
+    const folder = this.folder();
+    const name = `outage-radar-map.${format}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: 'Export the Outage Radar map',
+    });
+    if (!target) return;
+    const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Outage Radar: map written to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  private dispose(): void {
+    if (ReportPanel.current === this) ReportPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Rule documentation: Markdown shipped with the extension opens in the preview, web pages in the browser. */
+async function openLink(href: string): Promise<void> {
+  const uri = vscode.Uri.parse(href, true);
+  if (uri.scheme === 'file') {
+    if (uri.path.endsWith('.md')) {
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+        return;
+      } catch {
+        // No Markdown extension: the text itself.
+      }
+    }
+    await vscode.window.showTextDocument(uri, { preview: true });
+    return;
+  }
+  await vscode.env.openExternal(uri);
 }
 
 export function escapeHtml(text: string): string {

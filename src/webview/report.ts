@@ -79,6 +79,7 @@ export class Report {
         model.unresolved ? ` · ${plural(model.unresolved, 'dependency', 'dependencies')} with an unknown region` : null,
         map.problems.length ? ` · ${plural(map.problems.length, 'file', 'files')} only partly understood` : null,
       ),
+      map.risk?.concentration.explanation ? html('p', { class: 'headline' }, map.risk.concentration.explanation) : null,
     );
 
     const scores = html('section', { class: 'scores', 'aria-labelledby': 'scores-title' }, html('h2', { id: 'scores-title' }, 'Risk at a glance'), scoreCards(model));
