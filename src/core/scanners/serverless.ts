@@ -119,6 +119,8 @@ function providerRegion(root: TemplateMap, context: ServerlessContext): void {
   const scope = { stackFile: file, appliesTo: 'both' as const };
   if (!regionPair?.value) {
     const anchor = providerPair ?? getPair(root, 'service') ?? root.pairs[0];
+    // A file with no key at all (empty, or too broken to read one) declares no service to deploy.
+    if (!anchor) return;
     builder.add(
       {
         kind: 'region-config',

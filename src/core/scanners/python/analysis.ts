@@ -824,7 +824,11 @@ export class PythonAnalysis {
     args.visitAll();
     if (serviceValue.kind !== 'string') return UNKNOWN;
     const name = serviceValue.value;
-    const service = serviceOfBoto3Name(name) ?? name.toLowerCase();
+    // A name the catalogue does not know yet keeps its own spelling as the service id, but only
+    // when it has the shape of one (boto3 names are lowercase letters, digits and hyphens):
+    // `boto3.client("")` or a damaged string names no service.
+    const service = serviceOfBoto3Name(name) ?? (/^[a-z0-9][a-z0-9-]*$/.test(name.toLowerCase()) ? name.toLowerCase() : undefined);
+    if (service === undefined) return UNKNOWN;
     const draft: DependencyDraft = {
       kind: 'sdk-client',
       service,
