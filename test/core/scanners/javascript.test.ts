@@ -274,6 +274,25 @@ describe('JavaScript scanner: strings, negatives and bad input', () => {
     assert.match(out.problems[0].reason, /syntax error/);
   });
 
+  it('reports code nested too deeply to parse, and still reads its strings', () => {
+    const text = `import { SQSClient } from "@aws-sdk/client-sqs";\nconst url = "https://sqs.eu-west-1.amazonaws.com/1/q";\nconst s = ${Array.from({ length: 3000 }, (_, i) => `"p${i}"`).join(' +\n  ')};\n`;
+    const out = javascriptScanner.scan('generated.ts', text, { languages: {} });
+    assert.deepEqual(out.problems, [{ file: 'generated.ts', reason: 'the code is nested too deeply to parse; only endpoint and ARN strings were read', severity: 'partial' }]);
+    assert.deepEqual(rows(out.dependencies), [{ kind: 'endpoint', service: 'sqs', line: 2, column: 13, region: 'eu-west-1', regionSource: 'literal', text: 'sqs.eu-west-1.amazonaws.com' }]);
+  });
+
+  it('stays bounded when a region and a client pass through chains of helpers called from many places', () => {
+    const lines = ['import { S3Client, ListBucketsCommand } from "@aws-sdk/client-s3";', 'function h0(region, client) { return new S3Client({ region }); }'];
+    for (let i = 1; i < 25; i++) lines.push(`function h${i}(region, client) { client.send(new ListBucketsCommand({})); return ${Array.from({ length: 12 }, () => `h${i - 1}(region, client)`).join(' || ')}; }`);
+    lines.push('h24("us-east-1", new S3Client({ region: "eu-west-1" }));');
+    const out = javascriptScanner.scan('helpers.ts', lines.join('\n'), { languages: {} });
+    assert.deepEqual(out.problems, []);
+    assert.equal(out.dependencies.filter((d) => d.kind === 'sdk-call').length, 24);
+    // Every call goes through the client created at the bottom, whose region the file states.
+    for (const call of out.dependencies.filter((d) => d.kind === 'sdk-call')) assert.equal(call.region, 'eu-west-1');
+    for (const d of out.dependencies) assert.ok((d.regionTrace ?? []).length <= 12);
+  });
+
   it('skips minified bundles with a problem instead of parsing them', () => {
     const bundle = `var a=require("aws-sdk");${'var x=new a.S3({region:"us-east-1"});'.repeat(400)}\n`;
     const out = javascriptScanner.scan('dist/bundle.js', bundle, { languages: {} });

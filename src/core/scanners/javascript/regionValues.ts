@@ -30,7 +30,22 @@ export interface RegionContext {
 }
 
 const MAX_CALL_SITES = 20;
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 32;
+/** Steps kept in one trace: enough to follow, bounded however many call sites a region passes through. */
+const MAX_TRACE = 12;
+
+/** Drops repeated steps and keeps the first {@link MAX_TRACE}, in place. */
+function limitTrace(trace: TraceStep[]): void {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const t of trace) {
+    const k = `${t.line}:${t.column ?? ''}:${t.reason}`;
+    if (seen.has(k) || w >= MAX_TRACE) continue;
+    seen.add(k);
+    trace[w++] = t;
+  }
+  trace.length = w;
+}
 
 /** Pulumi's `aws.Region.USEast1` enum member → `us-east-1`. */
 export function regionOfPulumiEnum(member: string): string | null {
@@ -43,6 +58,13 @@ export function regionOfPulumiEnum(member: string): string | null {
 const unresolved = (): RegionOutcome => ({ region: null, regionSource: 'unresolved' });
 
 export class RegionTracer {
+  /**
+   * Outcomes of parameters already traced (by binding and property path). Call sites lead to other
+   * parameters, so without it a chain of helpers passing a region along would be traced once per
+   * path through the call graph; an entry in progress (a recursion) reads as unresolved.
+   */
+  private readonly params = new Map<ParamBinding, Map<string, RegionOutcome | 'pending'>>();
+
   constructor(private readonly ctx: RegionContext) {}
 
   step(node: Node, reason: string): TraceStep {
@@ -65,6 +87,7 @@ export class RegionTracer {
     const steps = this.viaSteps(value.via);
     const withSteps = (o: RegionOutcome): RegionOutcome => {
       const trace = [...steps, ...(o.regionTrace ?? [])];
+      limitTrace(trace);
       const out: RegionOutcome = { ...o };
       if (trace.length) out.regionTrace = trace;
       else delete out.regionTrace;
@@ -164,8 +187,21 @@ export class RegionTracer {
     return unresolved();
   }
 
-  /** A parameter: the arguments at the file's call sites of its function. */
+  /** A parameter: the arguments at the file's call sites of its function (memoised). */
   private traceParam(binding: ParamBinding, extraPath: string[], depth: number): RegionOutcome {
+    let byPath = this.params.get(binding);
+    if (!byPath) this.params.set(binding, (byPath = new Map()));
+    const key = extraPath.join('.');
+    const known = byPath.get(key);
+    if (known === 'pending') return unresolved();
+    if (known) return known;
+    byPath.set(key, 'pending');
+    const outcome = this.traceParamSites(binding, extraPath, depth);
+    byPath.set(key, outcome);
+    return outcome;
+  }
+
+  private traceParamSites(binding: ParamBinding, extraPath: string[], depth: number): RegionOutcome {
     const fn = binding.fn;
     const key = fn.isConstructor ? (fn.cls ? `new:${fn.cls.name}` : null) : fn.name;
     const sites = key ? (this.ctx.index.callSites.get(key) ?? []).slice(0, MAX_CALL_SITES) : [];
@@ -242,8 +278,9 @@ export function mergeOutcomes(outcomes: RegionOutcome[]): RegionOutcome {
     } else if (o.candidateRegions) {
       for (const r of o.candidateRegions) if (!regions.includes(r)) regions.push(r);
     } else unknown = true;
-    trace.push(...(o.regionTrace ?? []));
+    for (const t of o.regionTrace ?? []) if (trace.length < MAX_TRACE * 4) trace.push(t);
   }
+  limitTrace(trace);
   const refs = outcomes.map((o) => (o.regionRef ? JSON.stringify(o.regionRef) : ''));
   if (regions.length === 0) {
     if (refs[0] && refs.every((r) => r === refs[0])) return { ...outcomes[0], regionTrace: trace.length ? trace : undefined };

@@ -6,6 +6,7 @@
  * document clients made `from` other clients, and finally the operation calls, which link to
  * all of those.
  */
+import type { Problem } from '../../model';
 import type { ScanOutput } from '../types';
 import { findSuppressions } from '../suppressions';
 import { CdkScan, importsCdk } from './cdk';
@@ -44,15 +45,16 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   if (looksMinified(text)) return { dependencies: [], problems: [{ file, reason: 'skipped: minified', severity: 'skipped' }], suppressions };
   const parsed = parseSource(file, text);
   if (!parsed.ok) {
-    const builder = new DependencyBuilder(file, text);
-    scanStringsInText(builder, text);
-    return {
-      dependencies: builder.dependencies,
-      problems: [{ file, line: parsed.error.line, column: parsed.error.column, reason: `JavaScript/TypeScript syntax error: ${parsed.error.message}; only endpoint and ARN strings were read`, severity: 'partial' }],
-      suppressions,
-    };
+    const tooDeep = /call stack/i.test(parsed.error.message);
+    const what = tooDeep ? 'the code is nested too deeply to parse' : `JavaScript/TypeScript syntax error: ${parsed.error.message}`;
+    return stringsOnly(file, text, suppressions, { file, ...(tooDeep ? {} : { line: parsed.error.line, column: parsed.error.column }), reason: `${what}; only endpoint and ARN strings were read`, severity: 'partial' });
   }
-  const index = indexSource(parsed.program);
+  let index: ReturnType<typeof indexSource>;
+  try {
+    index = indexSource(parsed.program);
+  } catch (error) {
+    return stringsOnly(file, text, suppressions, { file, reason: `the syntax tree could not be walked (${error instanceof Error ? error.message : String(error)}); only endpoint and ARN strings were read`, severity: 'partial' });
+  }
   const state = new ScanState(file, text, index);
   let cdk: CdkScan | null = null;
   try {
@@ -106,6 +108,13 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   if (exports) facts.exports = exports;
   if (facts.cdk || facts.exports) out.formatFacts = facts;
   return out;
+}
+
+/** The fallback for a file the scanner cannot read as a tree: quoted strings only, and the problem that says so. */
+function stringsOnly(file: string, text: string, suppressions: ScanOutput['suppressions'], problem: Problem): ScanOutput {
+  const builder = new DependencyBuilder(file, text);
+  scanStringsInText(builder, text);
+  return { dependencies: builder.dependencies, problems: [problem], suppressions };
 }
 
 function readV2Config(state: ScanState, config: V2Config): void {

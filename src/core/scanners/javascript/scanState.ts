@@ -9,7 +9,7 @@ import { DependencyBuilder, type DependencyDraft } from '../builder';
 import type { Node } from './parse';
 import { RegionTracer, type RegionOutcome } from './regionValues';
 import type { SourceIndex } from './sourceIndex';
-import { ValueResolver } from './values';
+import { ValueResolver, type ParamBinding } from './values';
 
 /** A constructed SDK client, remembered so calls made through it can link to it. */
 export interface ClientRecord {
@@ -37,6 +37,8 @@ export class ScanState {
    * its own callbacks (Pulumi's magic functions run as Lambda functions in the stack's region).
    */
   callbackRegion: RegionRef | null = null;
+  /** clients each parameter receives, once computed (see `sdkCalls.ts`) */
+  readonly paramClients = new Map<ParamBinding, ClientRecord[]>();
 
   constructor(readonly file: string, readonly text: string, readonly index: SourceIndex) {
     this.builder = new DependencyBuilder(file, text);

@@ -15,9 +15,9 @@ import { mergeOutcomes, type RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ClientRecord, type ScanState } from './scanState';
 import { classifyV3, documentOperation } from './sdkV3';
 import type { Scope, Site } from './sourceIndex';
-import type { Value } from './values';
+import type { ParamBinding, Value } from './values';
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 40;
 const MAX_CALL_SITES = 20;
 
 /** Methods of SDK client objects that are not service operations. */
@@ -49,16 +49,13 @@ function clientsOfValue(state: ScanState, v: Value, depth: number): ClientRecord
     }
     case 'param': {
       if (v.path.length > 0 || v.binding.path.length > 0) return [];
-      const fn = v.binding.fn;
-      const key = fn.isConstructor ? (fn.cls ? `new:${fn.cls.name}` : null) : fn.name;
-      const sites = key ? (state.index.callSites.get(key) ?? []).slice(0, MAX_CALL_SITES) : [];
-      const out: ClientRecord[] = [];
-      for (const s of sites) {
-        const arg = s.node.arguments[v.binding.index];
-        if (arg && arg.type !== 'SpreadElement') out.push(...resolveClientsAt(state, arg, s.site.scope, depth));
-      }
-      if (out.length) return dedupe(out);
-      return v.binding.typeName ? clientsOfType(state, v.binding.typeName, v.binding.scope) : [];
+      // Each parameter once: helpers that pass a client along would otherwise be walked per call path.
+      const known = state.paramClients.get(v.binding);
+      if (known) return known;
+      state.paramClients.set(v.binding, []);
+      const found = clientsOfParam(state, v.binding, depth);
+      state.paramClients.set(v.binding, found);
+      return found;
     }
     case 'typed':
       return clientsOfType(state, v.typeName, v.scope);
@@ -81,6 +78,20 @@ function clientsOfValue(state: ScanState, v: Value, depth: number): ClientRecord
     default:
       return [];
   }
+}
+
+/** The clients a parameter receives at the file's call sites, else the one client of its declared type. */
+function clientsOfParam(state: ScanState, binding: ParamBinding, depth: number): ClientRecord[] {
+  const fn = binding.fn;
+  const key = fn.isConstructor ? (fn.cls ? `new:${fn.cls.name}` : null) : fn.name;
+  const sites = key ? (state.index.callSites.get(key) ?? []).slice(0, MAX_CALL_SITES) : [];
+  const out: ClientRecord[] = [];
+  for (const s of sites) {
+    const arg = s.node.arguments[binding.index];
+    if (arg && arg.type !== 'SpreadElement') out.push(...resolveClientsAt(state, arg, s.site.scope, depth));
+  }
+  if (out.length) return dedupe(out);
+  return binding.typeName ? clientsOfType(state, binding.typeName, binding.scope) : [];
 }
 
 function resolveClientsAt(state: ScanState, node: Node, scope: Scope, depth: number): ClientRecord[] {
