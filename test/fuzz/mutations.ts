@@ -6,7 +6,7 @@
  * other line endings, byte order marks and lone surrogates.
  */
 import fc from 'fast-check';
-import type { FuzzTarget, SeedFile } from './seeds';
+import { AWS_WORDS, type FuzzTarget, type SeedFile } from './seeds';
 
 /** Characters that break parsers: controls, quotes, brackets, a BOM, line separators, lone surrogates. */
 const NASTY_CHARACTERS = ['\0', '\u0001', '\u001b', '\t', '\r', '\n', '\v', '\f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff', '\ud83d', '\ude00', '\ufffd', '"', "'", '`', '\\', '{', '}', '[', ']', '(', ')', '<', '>', ':', '#', '&', '*', '!', '%', '$', '|', '='];
@@ -136,7 +136,7 @@ export function formatTextArbitrary(target: FuzzTarget): fc.Arbitrary<SeedFile> 
     { weight: 2, arbitrary: fc.constantFrom(...NASTY_CHARACTERS, ...GENERIC_TOKENS) },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 12 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
-    { weight: 2, arbitrary: fc.constantFrom('us-east-1', 'eu-west-1', 'REGION', 'arn:aws:sqs:us-east-1:123456789012:q', 'arn:aws:s3:::b', 's3.us-west-2.amazonaws.com', 'iam.amazonaws.com', '${AWS::Region}', 'AWS_REGION', 'outage-radar-ignore sdk-literal-region: why') },
+    { weight: 2, arbitrary: fc.constantFrom(...AWS_WORDS) },
   );
   return fc.record({
     file: fc.constantFrom(...target.names),

@@ -31,7 +31,8 @@ export interface FuzzTarget {
 }
 
 const YAML_TOKENS = [': ', ':', '- ', '\n', '\n  ', '\n    ', '\t', '"', "'", '#', '{', '}', '[', ']', ',', '&a ', '*a', '<<: *a', '!Ref ', '!Sub ', '!GetAtt ', '!!str ', '? ', '|\n  ', '>-\n  ', '---\n', '...\n', '%YAML 1.2\n', '\\', '${', '}', '${AWS::Region}', '${opt:region}', '${self:provider.region}', '${env:AWS_REGION}'];
-const AWS_WORDS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'REGION', 'region', 'Region', 'arn:aws:sns:us-east-1:123456789012:topic', 'arn:aws:s3:::bucket', 'arn:${AWS::Partition}:iam::', 'dynamodb.us-east-1.amazonaws.com', 'https://sqs.eu-west-1.amazonaws.com/123/q', 'iam.amazonaws.com', 'lambda.amazonaws.com', '.on.aws', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'outage-radar-ignore sdk-literal-region: reason', 'outage-radar-ignore'];
+/** Words of AWS itself, mixed into every format's random text. */
+export const AWS_WORDS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'REGION', 'region', 'Region', 'arn:aws:sns:us-east-1:123456789012:topic', 'arn:aws:s3:::bucket', 'arn:${AWS::Partition}:iam::', 'dynamodb.us-east-1.amazonaws.com', 'https://sqs.eu-west-1.amazonaws.com/123/q', 'iam.amazonaws.com', 'lambda.amazonaws.com', '.on.aws', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'outage-radar-ignore sdk-literal-region: reason', 'outage-radar-ignore'];
 
 export const FUZZ_TARGETS: FuzzTarget[] = [
   {
