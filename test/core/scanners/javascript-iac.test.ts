@@ -149,6 +149,42 @@ describe('JavaScript scanner: AWS CDK', () => {
   });
 });
 
+describe('JavaScript scanner: CDK resilience facts', () => {
+  it('reads replication, Multi-AZ, endpoint types and origin failover from L2 and L1 props', () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as apigw from 'aws-cdk-lib/aws-apigateway';",
+      "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+      "import * as rds from 'aws-cdk-lib/aws-rds';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+      "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      'export class DataStack extends Stack {',
+      '  build(primary: s3.IBucket, secondary: s3.IBucket) {',
+      "    new apigw.RestApi(this, 'Api', { endpointTypes: [apigw.EndpointType.REGIONAL] });",
+      "    new apigw.CfnRestApi(this, 'L1Api', { endpointConfiguration: { types: ['PRIVATE'] } });",
+      "    new dynamodb.Table(this, 'Legacy', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicationRegions: ['eu-west-1', 'ap-southeast-2'] });",
+      "    new rds.DatabaseCluster(this, 'Aurora', { engine, writer: rds.ClusterInstance.provisioned('w'), readers: [rds.ClusterInstance.provisioned('r')] });",
+      "    new s3.CfnBucket(this, 'Raw', { replicationConfiguration: { role, rules: [{ status: 'Enabled', destination: { bucket: 'arn:aws:s3:::raw-dr' } }] } });",
+      "    new cloudfront.Distribution(this, 'Cdn', { defaultBehavior: { origin: new origins.OriginGroup({ primaryOrigin: new origins.S3Origin(primary), fallbackOrigin: new origins.S3Origin(secondary) }) } });",
+      '  }',
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('lib/data-stack.ts', text, { languages: {} });
+    const resources = Object.fromEntries(out.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => [d.name, d.resource]));
+    assert.deepEqual(resources, {
+      Api: { type: 'aws-cdk-lib/aws-apigateway.RestApi', name: 'Api', attributes: { endpointType: 'REGIONAL' } },
+      L1Api: { type: 'aws-cdk-lib/aws-apigateway.CfnRestApi', name: 'L1Api', attributes: { endpointType: 'PRIVATE' } },
+      Legacy: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Legacy', replicaRegions: ['eu-west-1', 'ap-southeast-2'] },
+      Aurora: { type: 'aws-cdk-lib/aws-rds.DatabaseCluster', name: 'Aurora', multiAz: true, attributes: { globalCluster: false } },
+      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null] },
+      Cdn: { type: 'aws-cdk-lib/aws-cloudfront.Distribution', name: 'Cdn', attributes: { originFailover: true } },
+    });
+    // The method of a stack class places its constructs in that stack.
+    for (const d of out.dependencies.filter((x) => x.kind === 'iac-resource')) assert.deepEqual([d.container, d.regionRef], ['DataStack', { kind: 'format', format: 'cdk', key: 'DataStack' }]);
+  });
+});
+
 describe('JavaScript scanner: Pulumi', () => {
   it('finds providers and resources with their services, types and replica facts', () => {
     const out = scan(PULUMI_APP, 'index.ts');

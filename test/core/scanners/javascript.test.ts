@@ -195,6 +195,29 @@ describe('JavaScript scanner: SDK v2', () => {
   });
 });
 
+describe('JavaScript scanner: SDK v2 settings', () => {
+  it('makes STS regional after AWS.config.update({ stsRegionalEndpoints }), and lets a document client inherit the service object it wraps', () => {
+    const text = [
+      "import AWS from 'aws-sdk';",
+      "import DynamoDB from 'aws-sdk/clients/dynamodb';",
+      "AWS.config.update({ stsRegionalEndpoints: 'regional' });",
+      'const sts = new AWS.STS();',
+      "const ddb = new DynamoDB({ region: 'ap-south-1' });",
+      'const docs = new DynamoDB.DocumentClient({ service: ddb });',
+      "export const read = (id) => docs.query({ TableName: 'events', KeyConditionExpression: 'id = :id' }).promise();",
+    ].join('\n');
+    const out = javascriptScanner.scan('events.mjs', text, { languages: {} });
+    assert.deepEqual(rows(out.dependencies), [
+      { kind: 'sdk-client', service: 'sts', line: 4, column: 13, region: null, regionSource: 'unresolved', name: 'AWS.STS' },
+      { kind: 'sdk-client', service: 'dynamodb', line: 5, column: 13, region: 'ap-south-1', regionSource: 'literal', name: 'DynamoDB' },
+      { kind: 'sdk-client', service: 'dynamodb', line: 6, column: 14, region: 'ap-south-1', regionSource: 'literal', name: 'DynamoDB.DocumentClient', links: ['sdk-client@5:13'] },
+      { kind: 'sdk-call', service: 'dynamodb', line: 7, column: 29, region: 'ap-south-1', regionSource: 'literal', name: 'query', operation: 'Query', text: 'events', links: ['sdk-client@6:14'] },
+    ]);
+    assert.deepEqual(at(out, 4, 13).regionRef, { kind: 'runtime-env' });
+    assert.equal(at(out, 7, 29).container, 'read');
+  });
+});
+
 describe('JavaScript scanner: uploads', () => {
   it('reads SDK v2 managed uploads through the service object they are given', () => {
     const text = [
