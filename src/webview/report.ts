@@ -79,7 +79,7 @@ export class Report {
         model.unresolved ? ` · ${plural(model.unresolved, 'dependency', 'dependencies')} with an unknown region` : null,
         map.problems.length ? ` · ${plural(map.problems.length, 'file', 'files')} only partly understood` : null,
       ),
-      map.risk?.concentration.explanation ? html('p', { class: 'headline' }, map.risk.concentration.explanation) : null,
+      this.headline(model),
     );
 
     const scores = html('section', { class: 'scores', 'aria-labelledby': 'scores-title' }, html('h2', { id: 'scores-title' }, 'Risk at a glance'), scoreCards(model));
@@ -120,6 +120,22 @@ export class Report {
 
     replaceChildren(this.root, header, scores, mapSection, simulationSection, chartsSection, this.drillDown(model), this.footer());
     this.renderSimulationViews();
+  }
+
+  /** One sentence: how concentrated the workspace is, and what an outage of its main region would do. */
+  private headline(model: ReportModel): Child {
+    const c = model.map.risk?.concentration;
+    const top = c?.region ? model.outageRegions.find((t) => t.value === c.region) : undefined;
+    if (!c || !top) return null;
+    const r = simulate(model, top).result;
+    return html(
+      'p',
+      { class: 'headline' },
+      `${Math.round(c.share * 100)}% of the dependencies whose region is known are in ${top.region}: an outage there breaks ${plural(r.failing.length, 'dependency', 'dependencies')}`,
+      r.surviving.length ? `, ${formatCount(r.surviving.length)} survive on replicas` : '',
+      r.unknown.length ? `, ${formatCount(r.unknown.length)} cannot be known` : '',
+      '.',
+    );
   }
 
   private footer(): HTMLElement {
