@@ -329,6 +329,8 @@ function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): 
   }
   const target = (r: Located<ResourceFact>, address: string) => byAddress.get(`${r.folder}|${address}`);
   const sources: Array<{ dep: Dependency; source: Dependency }> = [];
+  /** `folder|aws_kms_alias.orders` → `aws_kms_key.orders` */
+  const aliasTargets = new Map<string, string>();
   for (const r of tf.resources) {
     const dep = workspace.byId.get(r.id);
     if (!dep?.resource) continue;
@@ -357,13 +359,46 @@ function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): 
         case 'replication-source':
           sources.push({ dep, source: t });
           break;
+        case 'encryption-of': {
+          const keys = dep.resource.attributes?.kmsKeys ?? [];
+          const attributes = (t.resource.attributes ??= {});
+          attributes.kmsKeys = [...new Set([...(attributes.kmsKeys ?? []), ...keys])];
+          break;
+        }
+        case 'alias-of':
+          aliasTargets.set(`${r.folder}|${r.address}`, link.target);
+          break;
       }
     }
   }
+  if (aliasTargets.size > 0) nameAliasedKeys(tf, workspace, aliasTargets);
   // After the destinations are known: the source bucket replicates to them.
   for (const { dep, source } of sources) {
     if (!source.resource) continue;
     source.resource.replicaRegions = [...(source.resource.replicaRegions ?? []), ...(dep.resource?.replicaRegions ?? [])];
+  }
+}
+
+const KMS_ALIAS_REFERENCE = /\baws_kms_alias\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/**
+ * A resource that names its key through an `aws_kms_alias` of the module (`kms_key_id =
+ * aws_kms_alias.orders.arn`) is encrypted with the alias's target key: the key's address is added
+ * to its `kmsKeys`, so that rules find the key resource.
+ */
+function nameAliasedKeys(tf: TerraformWorkspace, workspace: ResolutionWorkspace, aliasTargets: Map<string, string>): void {
+  for (const r of tf.resources) {
+    const attributes = workspace.byId.get(r.id)?.resource?.attributes;
+    const keys = attributes?.kmsKeys;
+    if (!attributes || !keys?.length) continue;
+    const added: string[] = [];
+    for (const key of keys) {
+      for (const m of key.matchAll(KMS_ALIAS_REFERENCE)) {
+        const address = aliasTargets.get(`${r.folder}|aws_kms_alias.${m[1]}`);
+        if (address && !keys.includes(address) && !added.includes(address)) added.push(address);
+      }
+    }
+    if (added.length) attributes.kmsKeys = [...keys, ...added];
   }
 }
 

@@ -22,7 +22,13 @@ describe('terraform resource facts', () => {
     byName = new Map(workspace.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => [d.name as string, d]));
   });
 
-  const facts = (name: string) => byName.get(name)?.resource;
+  /** The facts, without the quick-fix insertion point (asserted on its own below). */
+  const facts = (name: string) => {
+    const r = byName.get(name)?.resource;
+    if (!r?.attributes?.propertyInsertion) return r;
+    const { propertyInsertion: _insertion, ...attributes } = r.attributes;
+    return { ...r, attributes };
+  };
   const where = (name: string) => {
     const d = byName.get(name);
     return d && { file: d.file, line: d.line, region: d.region, regionSource: d.regionSource };
@@ -34,7 +40,7 @@ describe('terraform resource facts', () => {
       type: 'aws_dynamodb_table',
       name: 'sessions',
       replicaRegions: ['us-west-2'],
-      attributes: { physicalNames: ['sessions'], pointInTimeRecovery: false },
+      attributes: { physicalNames: ['sessions'], kmsKeys: [], pointInTimeRecovery: false },
     });
     assert.deepEqual(where('aws_dynamodb_table_replica.sessions_dr'), { file: 'data.tf', line: 12, region: 'us-west-2', regionSource: 'provider' });
   });
@@ -55,6 +61,7 @@ describe('terraform resource facts', () => {
 
   it('reads Secrets Manager replicas and ECR replication destinations', () => {
     assert.deepEqual(facts('aws_secretsmanager_secret.db_credentials')?.replicaRegions, ['us-west-2']);
+    assert.deepEqual(facts('aws_secretsmanager_secret.db_credentials')?.attributes?.kmsKeys, [], 'the AWS managed key aws/secretsmanager');
     assert.deepEqual(facts('aws_ecr_replication_configuration.images')?.replicaRegions, ['us-west-2']);
   });
 
@@ -63,6 +70,7 @@ describe('terraform resource facts', () => {
     assert.deepEqual(facts('aws_rds_cluster.catalog_primary')?.attributes, {
       physicalNames: ['catalog-primary'],
       availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      kmsKeys: [],
       globalCluster: true,
     });
     assert.deepEqual(facts('aws_rds_cluster_instance.catalog_primary')?.attributes, { physicalNames: ['catalog-primary-1'], inCluster: true });
@@ -70,7 +78,7 @@ describe('terraform resource facts', () => {
       type: 'aws_db_instance',
       name: 'billing',
       multiAz: true,
-      attributes: { physicalNames: ['billing'], crossRegionCopy: true },
+      attributes: { physicalNames: ['billing'], kmsKeys: [], crossRegionCopy: true },
       replicaRegions: ['us-west-2'],
     });
     assert.equal(facts('aws_db_instance.billing_replica')?.attributes?.replicaSource, 'aws_db_instance.billing.arn');
@@ -81,7 +89,7 @@ describe('terraform resource facts', () => {
   });
 
   it('reads single-AZ storage: EFS One Zone and ONEZONE_IA transitions', () => {
-    assert.deepEqual(facts('aws_efs_file_system.scratch')?.attributes, { availabilityZones: ['us-east-1b'], singleAzStorage: true });
+    assert.deepEqual(facts('aws_efs_file_system.scratch')?.attributes, { availabilityZones: ['us-east-1b'], kmsKeys: [], singleAzStorage: true });
     assert.deepEqual(facts('aws_s3_bucket_lifecycle_configuration.archive')?.attributes, { physicalNames: ['acme-archive'], singleAzStorage: true });
   });
 
@@ -90,9 +98,9 @@ describe('terraform resource facts', () => {
       type: 'aws_elasticache_replication_group',
       name: 'cache',
       multiAz: false,
-      attributes: { physicalNames: ['cache'], automaticFailover: true },
+      attributes: { physicalNames: ['cache'], kmsKeys: [], automaticFailover: true },
     });
-    assert.deepEqual(facts('aws_opensearch_domain.search')?.attributes, { physicalNames: ['search'], zoneAwareness: true });
+    assert.deepEqual(facts('aws_opensearch_domain.search')?.attributes, { physicalNames: ['search'], kmsKeys: [], zoneAwareness: true });
   });
 
   it('reads load balancer cross-zone settings, subnets, AZ names and NAT gateway counts', () => {
@@ -110,6 +118,7 @@ describe('terraform resource facts', () => {
     assert.deepEqual(facts('aws_lambda_function.worker')?.attributes, {
       physicalNames: ['orders-worker'],
       subnets: ['aws_subnet.public_a.id'],
+      kmsKeys: [],
       environment: { TABLE_NAME: 'aws_dynamodb_table.sessions.name', STAGE: 'prod' },
     });
   });
@@ -121,21 +130,98 @@ describe('terraform resource facts', () => {
   it('reads Route 53 routing policies and health checks', () => {
     assert.deepEqual(facts('aws_route53_record.api_primary')?.attributes, {
       physicalNames: ['api.example.com'],
+      recordType: 'A',
       routingPolicy: 'failover',
       failoverRole: 'PRIMARY',
       healthCheck: false,
+      aliasTarget: 'api-use1.elb.us-east-1.amazonaws.com',
+      aliasHostedZoneId: 'Z35SXDOTRQ7X7K',
     });
-    assert.deepEqual(facts('aws_route53_record.www')?.attributes, { physicalNames: ['www.example.com'], routingPolicy: 'simple', healthCheck: false });
+    assert.deepEqual(facts('aws_route53_record.www')?.attributes, { physicalNames: ['www.example.com'], recordType: 'CNAME', routingPolicy: 'simple', healthCheck: false });
   });
 
   it('reads CloudFront failover, its certificate and Lambda@Edge, API Gateway endpoint types and WAF scope', () => {
     assert.deepEqual(facts('aws_cloudfront_distribution.site')?.attributes, {
+      originDomains: ['acme-site.s3.us-east-1.amazonaws.com'],
       originFailover: false,
       viewerCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
       lambdaEdge: true,
     });
     assert.deepEqual(facts('aws_api_gateway_rest_api.public')?.attributes, { physicalNames: ['public-api'], endpointType: 'REGIONAL' });
     assert.deepEqual(facts('aws_wafv2_web_acl.edge')?.attributes, { physicalNames: ['edge'], scope: 'CLOUDFRONT' });
+  });
+
+  it('records S3 replication destinations as written, and the bucket a replication configuration replicates', () => {
+    assert.deepEqual(facts('aws_s3_bucket_replication_configuration.media'), {
+      type: 'aws_s3_bucket_replication_configuration',
+      name: 'media',
+      // The destination bucket is declared with provider aws.dr: the pass gives the slot its region.
+      replicaRegions: ['us-west-2'],
+      attributes: {
+        kmsKeys: ['arn:aws:kms:us-west-2:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab'],
+        replicationDestinations: ['aws_s3_bucket.media_dr.arn'],
+        replicaOf: ['aws_s3_bucket.media.id'],
+      },
+    });
+    assert.deepEqual(facts('aws_s3_bucket.media')?.replicaRegions, ['us-west-2']);
+    assert.deepEqual(where('aws_s3_bucket.media_dr'), { file: 'references.tf', line: 52, region: 'us-west-2', regionSource: 'provider' });
+  });
+
+  it('records the KMS keys a resource names: nested blocks, conditionals, AWS managed aliases, and [] when it names none', () => {
+    assert.deepEqual(facts('aws_dynamodb_table.carts')?.attributes?.kmsKeys, ['aws_kms_key.orders.arn', 'var.replica_key_arn']);
+    // `cond ? key : null`: the key, not the null branch.
+    assert.deepEqual(facts('aws_cloudwatch_log_group.audit')?.attributes?.kmsKeys, ['aws_kms_key.orders.arn']);
+    assert.deepEqual(facts('aws_sns_topic.alerts')?.attributes?.kmsKeys, ['alias/aws/sns']);
+    assert.deepEqual(facts('aws_s3_bucket.media_dr')?.attributes?.kmsKeys, [], 'a bucket without a customer key (SSE-S3)');
+    // Types that cannot name a key say nothing.
+    assert.equal(facts('aws_kms_key.orders')?.attributes?.kmsKeys, undefined);
+    assert.equal(facts('aws_route53_record.apex')?.attributes?.kmsKeys, undefined);
+  });
+
+  it('gives a bucket the keys of its aws_s3_bucket_server_side_encryption_configuration', () => {
+    assert.deepEqual(facts('aws_s3_bucket_server_side_encryption_configuration.media')?.attributes, { kmsKeys: ['aws_kms_key.orders.arn'] });
+    assert.deepEqual(facts('aws_s3_bucket.media')?.attributes, { physicalNames: ['acme-media'], kmsKeys: ['aws_kms_key.orders.arn'] });
+  });
+
+  it('adds the key an aws_kms_alias targets to the keys of a resource that names the alias', () => {
+    assert.deepEqual(facts('aws_sqs_queue.orders')?.attributes?.kmsKeys, ['aws_kms_alias.orders.name', 'aws_kms_key.orders']);
+  });
+
+  it('records zones chosen by data.aws_availability_zones, variables and locals, but not per-instance choices', () => {
+    assert.deepEqual(facts('aws_subnet.private_a')?.attributes, { availabilityZoneRefs: ['data.aws_availability_zones.available.names[0]'] });
+    // element(list, 1) is list[1]: the same zone whichever way it is written.
+    assert.deepEqual(facts('aws_subnet.private_b')?.attributes, { availabilityZoneRefs: ['data.aws_availability_zones.available.names[1]'] });
+    assert.deepEqual(facts('aws_subnet.app')?.attributes, { availabilityZoneRefs: ['var.app_az'] });
+    assert.deepEqual(facts('aws_autoscaling_group.workers')?.attributes, { physicalNames: ['workers'], availabilityZoneRefs: ['local.azs[0]', 'local.azs[1]'] });
+    // names[count.index] is a different zone for each instance.
+    assert.deepEqual(facts('aws_subnet.per_zone')?.attributes, {});
+  });
+
+  it('records Route 53 record types and alias targets, and CloudFront origins', () => {
+    assert.deepEqual(facts('aws_route53_record.apex')?.attributes, {
+      physicalNames: ['example.com'],
+      recordType: 'A',
+      routingPolicy: 'simple',
+      healthCheck: false,
+      aliasTarget: 'aws_cloudfront_distribution.media.domain_name',
+      aliasHostedZoneId: 'aws_cloudfront_distribution.media.hosted_zone_id',
+    });
+    assert.deepEqual(facts('aws_route53_record.verification')?.attributes, { physicalNames: ['_acme-verify.example.com'], recordType: 'TXT', routingPolicy: 'simple', healthCheck: false });
+    assert.deepEqual(facts('aws_cloudfront_distribution.media')?.attributes, {
+      originDomains: ['aws_s3_bucket.media.bucket_regional_domain_name', '${aws_s3_bucket.media_dr.id}.s3.us-west-2.amazonaws.com'],
+      originFailover: true,
+      lambdaEdge: false,
+    });
+  });
+
+  it('records where a quick fix may add an argument: after the resource line, at the body\'s indentation', () => {
+    assert.deepEqual(byName.get('aws_kms_key.orders')?.resource?.attributes?.propertyInsertion, {
+      line: 25, indent: '  ', syntax: 'hcl', keys: ['description', 'deletion_window_in_days', 'enable_key_rotation'],
+    });
+    // Nested blocks are keys too (a fix never adds an argument that is written as a block).
+    assert.deepEqual(byName.get('aws_dynamodb_table.carts')?.resource?.attributes?.propertyInsertion, {
+      line: 92, indent: '  ', syntax: 'hcl', keys: ['name', 'billing_mode', 'hash_key', 'attribute', 'server_side_encryption', 'replica'],
+    });
   });
 
   it('pins global services after the provider region (Route 53, CloudFront)', () => {

@@ -31,6 +31,13 @@ function brief(d: Dependency) {
   return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, kind: d.kind, service: d.service, name: d.name, region: d.region, regionSource: d.regionSource };
 }
 
+/** A resource's facts without the quick-fix insertion point, which has tests of its own. */
+function withoutInsertion(facts: Dependency['resource']): Dependency['resource'] {
+  if (!facts?.attributes?.propertyInsertion) return facts;
+  const { propertyInsertion: _insertion, ...attributes } = facts.attributes;
+  return { ...facts, attributes };
+}
+
 describe('terraform scanner', () => {
   let context: ScanContext;
   let stack: Map<string, FileScanResult>;
@@ -93,20 +100,21 @@ describe('terraform scanner', () => {
     assert.deepEqual(table.regionRef, { kind: 'format', format: 'terraform', key: '|' });
     assert.equal(table.origin, 'terraform');
     assert.equal(table.container, '.');
-    assert.deepEqual(table.resource, {
+    assert.deepEqual(withoutInsertion(table.resource), {
       type: 'aws_dynamodb_table',
       name: 'orders',
       replicaRegions: ['us-west-2'],
-      attributes: { physicalNames: ['orders'], pointInTimeRecovery: true },
+      attributes: { physicalNames: ['orders'], kmsKeys: [], pointInTimeRecovery: true },
     });
     assert.deepEqual(deps[3].regionRef, { kind: 'format', format: 'terraform', key: '|replica' }, 'provider = aws.replica');
-    assert.deepEqual(deps[6].resource, {
+    assert.deepEqual(withoutInsertion(deps[6].resource), {
       type: 'aws_db_instance',
       name: 'reporting',
       multiAz: false,
-      attributes: { physicalNames: ['orders-reporting'], availabilityZones: ['us-east-1a'] },
+      attributes: { physicalNames: ['orders-reporting'], availabilityZones: ['us-east-1a'], kmsKeys: [] },
     });
-    assert.deepEqual(deps[7].resource?.attributes, { multiRegion: false });
+    assert.deepEqual(withoutInsertion(deps[7].resource)?.attributes, { multiRegion: false });
+    assert.deepEqual(deps[8].resource?.attributes?.kmsKeys, ['aws_kms_key.orders.arn']);
     assert.deepEqual(deps[8].resource?.replicaRegions, [], 'a secret without replica blocks has no replicas');
   });
 
@@ -319,11 +327,68 @@ describe('terraform scanner', () => {
       '}',
     ].join('\n');
     const deps = scanFile('modules/db/main.tf', text, context).dependencies;
-    assert.deepEqual(deps.map((d) => [d.name, d.resource?.multiAz, d.resource?.attributes]), [
-      ['aws_db_instance.this', null, undefined],
-      ['aws_db_instance.single', false, { physicalNames: ['single'] }],
+    assert.deepEqual(deps.map((d) => [d.name, d.resource?.multiAz, withoutInsertion(d.resource)?.attributes]), [
+      ['aws_db_instance.this', null, { kmsKeys: [] }],
+      ['aws_db_instance.single', false, { physicalNames: ['single'], kmsKeys: [] }],
       ['aws_lb.this', undefined, { crossZone: null }],
       ['aws_kms_key.this', undefined, { multiRegion: null }],
+    ]);
+  });
+
+  it('records where a quick fix may add an argument line, only where a line inserted there is valid', () => {
+    const text = [
+      'resource "aws_db_instance" "orders" { # the system of record',
+      '\tidentifier = "orders"',
+      '\tengine     = "postgres"',
+      '',
+      '\tdynamic "restore_to_point_in_time" {',
+      '\t\tfor_each = var.restore ? [1] : []',
+      '\t\tcontent {',
+      '\t\t\tuse_latest_restorable_time = true',
+      '\t\t}',
+      '\t}',
+      '}',
+      '',
+      'resource "aws_sqs_queue" "inline" { name = "inline" }',
+      '',
+      'resource "aws_kms_key" "empty" {',
+      '}',
+      '',
+      'resource "aws_kms_key" "same_line" { description = "first"',
+      '  enable_key_rotation = true',
+      '}',
+      '',
+      'resource "aws_kms_key" "commented" {',
+      '  /* a block comment before the first argument */ description = "x"',
+      '}',
+      '',
+      'resource "aws_kms_key" "tail" { /* a comment that',
+      '  spans lines */',
+      '  description = "tail"',
+      '}',
+    ].join('\n');
+    const deps = scanFile('main.tf', text, context).dependencies.filter((d) => d.kind === 'iac-resource');
+    assert.deepEqual(deps.map((d) => [d.name, d.resource?.attributes?.propertyInsertion]), [
+      // A comment after `{` is kept above the new line; tabs are kept; a dynamic block's key is its label.
+      ['aws_db_instance.orders', { line: 1, indent: '\t', syntax: 'hcl', keys: ['identifier', 'engine', 'restore_to_point_in_time'] }],
+      ['aws_sqs_queue.inline', undefined],
+      ['aws_kms_key.empty', undefined],
+      ['aws_kms_key.same_line', undefined],
+      ['aws_kms_key.commented', undefined],
+      ['aws_kms_key.tail', undefined],
+    ]);
+  });
+
+  it('records no insertion point in the JSON syntax, nor in a resource whose block did not parse', () => {
+    const json = '{\n  "resource": {\n    "aws_kms_key": {\n      "data": {\n        "description": "data"\n      }\n    }\n  }\n}\n';
+    const [key] = scanFile('main.tf.json', json, context).dependencies;
+    assert.deepEqual([key.name, key.resource?.attributes], ['aws_kms_key.data', { multiRegion: false }]);
+    const broken = 'resource "aws_kms_key" "data" {\n  description = "data"\n  policy = jsonencode({\n}\n\nresource "aws_db_instance" "orders" {\n  identifier = "orders"\n}\n';
+    const deps = scanFile('main.tf', broken, context).dependencies.filter((d) => d.kind === 'iac-resource');
+    // The key's block lacks its `}` (error recovery nests the next resource in it); the next resource's own block is whole.
+    assert.deepEqual(deps.map((d) => [d.name, d.resource?.attributes?.propertyInsertion]), [
+      ['aws_kms_key.data', undefined],
+      ['aws_db_instance.orders', { line: 6, indent: '  ', syntax: 'hcl', keys: ['identifier'] }],
     ]);
   });
 

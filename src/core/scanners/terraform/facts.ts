@@ -65,10 +65,14 @@ export interface ModuleCallFact extends Located {
  *   resource's replica regions;
  * - `copy-to`: an AWS Backup copy action to the target vault: fills `attributes.crossRegionCopyTargets[slot]`;
  * - `backup-replication-of`: automated backups of the target RDS instance are replicated to this
- *   resource's region.
+ *   resource's region;
+ * - `encryption-of`: an `aws_s3_bucket_server_side_encryption_configuration` of the target bucket:
+ *   the bucket gains this resource's `kmsKeys`;
+ * - `alias-of`: an `aws_kms_alias` of the target key: resources whose `kmsKeys` name the alias also
+ *   name the key.
  */
 export interface LinkFact {
-  role: 'replica-of' | 'replicates-to' | 'replication-source' | 'copy-to' | 'backup-replication-of';
+  role: 'replica-of' | 'replicates-to' | 'replication-source' | 'copy-to' | 'backup-replication-of' | 'encryption-of' | 'alias-of';
   /** `aws_s3_bucket.replica` */
   target: string;
   slot?: number;

@@ -80,9 +80,14 @@ export class HclConverter {
     const labels: string[] = [];
     let body: TfBody = { attributes: [], blocks: [] };
     let opened = false;
+    let open: number | undefined;
+    let close: number | undefined;
     for (const child of node.children) {
       if (child.type === 'block_start') {
         opened = true;
+        if (!child.isMissing) open = child.startIndex;
+      } else if (child.type === 'block_end') {
+        if (!child.isMissing) close = child.startIndex;
       } else if (child.type === 'identifier' && type === undefined) {
         type = this.slice(child);
         headerStart = child.startIndex;
@@ -95,7 +100,9 @@ export class HclConverter {
       }
     }
     if (type === undefined) return undefined;
-    return { type, labels, header: { start: headerStart, end: headerEnd }, range: range(node), body };
+    const block: TfBlock = { type, labels, header: { start: headerStart, end: headerEnd }, range: range(node), body };
+    if (open !== undefined && close !== undefined && !node.hasError) block.braces = { open, close };
+    return block;
   }
 
   /**

@@ -14,7 +14,7 @@
  * `<module folder>|<provider alias>`), unless their own provider v6 `region` argument is a literal.
  * Data sources are not dependencies of their own, but their strings are read like any other.
  */
-import type { Dependency, Problem, ResourceFacts } from '../../model';
+import type { Dependency, Problem, ResourceAttributes, ResourceFacts } from '../../model';
 import { isRegion } from '../../regions';
 import { DependencyBuilder } from '../builder';
 import { analyseStringValue } from '../literals';
@@ -262,6 +262,8 @@ class TerraformFileScan {
     const service = serviceOfTerraformType(type);
     if (!service) return;
     const { facts, links } = analyseResource(type, name, block.body, this.text);
+    const insertion = this.propertyInsertion(block);
+    if (insertion) (facts.attributes ??= {}).propertyInsertion = insertion;
     const alias = awsProviderAlias(valueOf(block.body, 'provider')) ?? '';
     const ownRegion = valueOf(block.body, 'region');
     const literal = stringValue(ownRegion);
@@ -285,6 +287,28 @@ class TerraformFileScan {
     if (ownRegion && !(literal !== undefined && isRegion(literal))) fact.region = valueFact(ownRegion, this.text);
     if (type === 'aws_lambda_function') this.lambdaCode(block.body, fact);
     this.facts.resources.push(fact);
+  }
+
+  /**
+   * Where a quick fix may add an argument line: after the line of `resource "…" "…" {`, at the
+   * indentation of the body's first argument or block. Only for a body written over several lines
+   * whose `{` ends its line (a comment may follow it) and whose first item starts a line of its
+   * own; not for one-line bodies, empty bodies, the JSON syntax or blocks recovered from errors.
+   */
+  private propertyInsertion(block: TfBlock): ResourceAttributes['propertyInsertion'] {
+    if (!block.braces) return undefined;
+    const items = [...block.body.attributes.map((a) => a.range.start), ...block.body.blocks.map((b) => b.header.start)];
+    if (items.length === 0) return undefined;
+    const lines = this.builder.lines;
+    const open = lines.position(block.braces.open);
+    const first = lines.position(Math.min(...items));
+    if (first.line <= open.line || lines.position(block.braces.close).line <= open.line) return undefined;
+    const afterBrace = lines.lineText(open.line).slice(open.column);
+    if (!/^\s*(?:(?:#|\/\/).*)?$/.test(afterBrace)) return undefined;
+    const indent = lines.lineText(first.line).slice(0, first.column - 1);
+    if (!/^[ \t]+$/.test(indent)) return undefined;
+    const keys = [...new Set([...block.body.attributes.map((a) => a.name), ...block.body.blocks.map((b) => (b.type === 'dynamic' && b.labels[0] ? b.labels[0] : b.type))])];
+    return { line: open.line, indent, syntax: 'hcl', keys };
   }
 
   /** Where a function's code comes from, and which environment variables name resources: for the deploy and link passes. */

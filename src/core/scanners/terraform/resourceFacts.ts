@@ -14,7 +14,7 @@ import { isAvailabilityZone, isRegion } from '../../regions';
 import { analyseStringValue } from '../literals';
 import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
-import { blocksOf, boolValue, exprText, numberValue, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
+import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -29,6 +29,50 @@ const AZ_ATTRIBUTES = ['availability_zone', 'availability_zones', 'availability_
 const SUBNET_ATTRIBUTES = ['subnet_ids', 'subnets', 'subnet_id', 'vpc_zone_identifier', 'client_subnets'];
 const SUBNET_BLOCKS = ['vpc_config', 'network_configuration', 'subnet_mapping', 'vpc_options', 'broker_node_group_info', 'network_interface'];
 
+/**
+ * Resource types whose arguments can name the KMS key that encrypts their data (the argument, from
+ * the Terraform AWS provider's documentation, is in the comment). For these a declaration that
+ * names no key uses the service's AWS owned or AWS managed key, and `kmsKeys` is `[]`; other types
+ * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
+ */
+const NAMES_KMS_KEY = new Set([
+  'aws_dynamodb_table', // server_side_encryption { kms_key_arn }, replica { kms_key_arn }
+  'aws_dynamodb_table_replica', // kms_key_arn
+  'aws_s3_bucket', // provider v3: server_side_encryption_configuration { rule { apply_server_side_encryption_by_default { kms_master_key_id } } }; v4+: completed by the pass from aws_s3_bucket_server_side_encryption_configuration
+  'aws_s3_bucket_server_side_encryption_configuration', // rule { apply_server_side_encryption_by_default { kms_master_key_id } }
+  'aws_s3_bucket_replication_configuration', // rule { destination { encryption_configuration { replica_kms_key_id } } }
+  'aws_s3_object', // kms_key_id
+  'aws_secretsmanager_secret', // kms_key_id, replica { kms_key_id }
+  'aws_db_instance', // kms_key_id, performance_insights_kms_key_id, master_user_secret_kms_key_id
+  'aws_rds_cluster', // kms_key_id
+  'aws_docdb_cluster', // kms_key_id
+  'aws_neptune_cluster', // kms_key_arn
+  'aws_redshift_cluster', // kms_key_id
+  'aws_sqs_queue', // kms_master_key_id
+  'aws_sns_topic', // kms_master_key_id
+  'aws_efs_file_system', // kms_key_id
+  'aws_ebs_volume', // kms_key_id
+  'aws_kinesis_stream', // kms_key_id
+  'aws_ecr_repository', // encryption_configuration { kms_key }
+  'aws_elasticache_replication_group', // kms_key_id
+  'aws_cloudwatch_log_group', // kms_key_id
+  'aws_cloudwatch_event_bus', // kms_key_identifier
+  'aws_opensearch_domain', // encrypt_at_rest { kms_key_id }
+  'aws_elasticsearch_domain', // encrypt_at_rest { kms_key_id }
+  'aws_backup_vault', // kms_key_arn
+  'aws_sfn_state_machine', // encryption_configuration { kms_key_id }
+  'aws_lambda_function', // kms_key_arn
+]);
+
+/**
+ * Arguments that hold a KMS key: `kms_key_id`, `kms_master_key_id`, `kms_key_arn`, `kms_key`,
+ * `kms_key_identifier`, `replica_kms_key_id`, `performance_insights_kms_key_id` … — but not
+ * `kms_data_key_reuse_period_seconds` or `sse_kms_encrypted_objects`, which only mention KMS.
+ */
+const KMS_KEY_ARGUMENT = /(?:^|_)kms(?:_[a-z]+)*_key(?:_id|_arn|_identifier)?$/;
+/** Key arguments whose names do not say KMS (aws_backup_vault). */
+const OTHER_KEY_ARGUMENTS = new Set(['encryption_key_arn']);
+
 /** The region written in a value: a region name, or the region field of an ARN; null otherwise. */
 function regionOfValue(expr: TfExpr | undefined): string | null {
   const s = stringValue(expr);
@@ -42,6 +86,85 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
 function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
   const v = boolValue(expr);
   return v === undefined ? fallback : v;
+}
+
+/**
+ * An expression's text as written, without the quotes of a string or a template
+ * (`aws_lb.web.dns_name`, `${aws_s3_bucket.site.id}.s3.amazonaws.com`, `alias/orders`): the
+ * spelling rules match references and hostnames against.
+ */
+function writtenText(expr: TfExpr, text: string): string {
+  return expr.kind === 'template' ? expr.raw : exprText(expr, text);
+}
+
+/** The keys a key argument names: each branch of a conditional, nothing for `null` or `""`. */
+function keyTexts(expr: TfExpr, text: string, depth = 0): string[] {
+  if (expr.kind === 'null' || (expr.kind === 'string' && expr.value.trim() === '')) return [];
+  if (expr.kind === 'conditional' && depth < 8) return [...keyTexts(expr.then, text, depth + 1), ...keyTexts(expr.otherwise, text, depth + 1)];
+  return [writtenText(expr, text)];
+}
+
+/** Every KMS key the body names, at any depth of nested blocks (and, in the JSON syntax, of the objects that stand for them). */
+function collectKmsKeys(body: TfBody, text: string, out: string[], depth: number): void {
+  if (depth > 8) return;
+  for (const a of body.attributes) {
+    if (KMS_KEY_ARGUMENT.test(a.name) || OTHER_KEY_ARGUMENTS.has(a.name)) out.push(...keyTexts(a.value, text));
+    else if (body.json && a.value.kind === 'object') collectKmsKeys(objectBody(a.value), text, out, depth + 1);
+    else if (body.json && a.value.kind === 'tuple') for (const item of a.value.items) if (item.kind === 'object') collectKmsKeys(objectBody(item), text, out, depth + 1);
+  }
+  for (const b of body.blocks) collectKmsKeys(b.body, text, out, depth + 1);
+}
+
+/** The KMS keys a resource names, as written; `[]` for a type that can name one and names none; undefined otherwise. */
+function kmsKeysOf(type: string, body: TfBody, text: string): string[] | undefined {
+  const keys: string[] = [];
+  collectKmsKeys(body, text, keys, 0);
+  if (keys.length) return [...new Set(keys)];
+  return NAMES_KMS_KEY.has(type) ? [] : undefined;
+}
+
+/** Zone choices that differ per instance (`names[count.index]`, `each.value`) or stand for several values. */
+const PER_INSTANCE = /\bcount\.index\b|\beach\.(?:key|value)\b|\[\*\]|\.\*/;
+
+/**
+ * Availability zones chosen by an expression rather than a name: `data.aws_availability_zones`
+ * expressions and variables or locals (`var.az`, `local.azs[1]`), normalised so that one choice
+ * gives one text — `element(data.aws_availability_zones.available.names, 1)` is
+ * `data.aws_availability_zones.available.names[1]`, whitespace is dropped. A choice that differs
+ * per instance (`[count.index]`, `each.value`) names no one zone and is not recorded.
+ */
+function availabilityZoneRefs(expr: TfExpr | undefined, text: string): string[] {
+  if (!expr) return [];
+  if (expr.kind === 'tuple') return expr.items.flatMap((i) => availabilityZoneRefs(i, text));
+  const ref = zoneRef(expr, text, 0);
+  return ref === undefined || PER_INSTANCE.test(ref) ? [] : [ref];
+}
+
+function zoneRef(expr: TfExpr, text: string, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  switch (expr.kind) {
+    case 'reference': {
+      const [head, second] = expr.path;
+      const choice = head === 'var' || head === 'local' || (head === 'data' && second === 'aws_availability_zones');
+      return choice ? compactReference(expr.text) : undefined;
+    }
+    case 'call': {
+      const [list, index] = expr.args;
+      if (expr.name !== 'element' || expr.args.length !== 2 || index.kind !== 'number' || !Number.isInteger(index.value)) return undefined;
+      const listRef = zoneRef(list, text, depth + 1);
+      return listRef === undefined ? undefined : `${listRef}[${index.value}]`;
+    }
+    case 'template':
+      // `"${var.region}a"`: a zone spelled from a variable.
+      return expr.parts.length > 0 && expr.parts.every((p) => zoneRef(p, text, depth + 1) !== undefined) ? expr.raw.trim() : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `data.aws_availability_zones.available.names[ 0 ]` → `…names[0]` (whitespace dropped unless a quoted key holds some). */
+function compactReference(reference: string): string {
+  return /["']/.test(reference) ? reference.trim() : reference.replace(/\s+/g, '');
 }
 
 function subnetTexts(expr: TfExpr | undefined, text: string): string[] {
@@ -67,6 +190,10 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     ...SUBNET_BLOCKS.flatMap((b) => block(b).flatMap((nested) => SUBNET_ATTRIBUTES.flatMap((a) => subnetTexts(valueOf(nested, a), text)))),
   ];
   if (subnets.length) attributes.subnets = subnets;
+  const zoneRefs = AZ_ATTRIBUTES.flatMap((a) => availabilityZoneRefs(value(a), text));
+  if (zoneRefs.length) attributes.availabilityZoneRefs = [...new Set(zoneRefs)];
+  const kmsKeys = kmsKeysOf(type, body, text);
+  if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
   switch (type) {
     case 'aws_dynamodb_table': {
@@ -92,14 +219,31 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
       const destinations = block('replication_configuration').flatMap((c) => blocksOf(c, 'rules').flatMap((r) => blocksOf(r, 'destination')));
       if (destinations.length) facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
+      addReplicationDestinations(destinations, attributes, text);
       if (hasOneZoneTransition(block('lifecycle_rule'))) attributes.singleAzStorage = true;
       break;
     }
     case 'aws_s3_bucket_replication_configuration': {
-      const source = resourceAddressOf(value('bucket'));
+      const bucket = value('bucket');
+      const source = resourceAddressOf(bucket);
       const destinations = block('rule').flatMap((r) => blocksOf(r, 'destination'));
       facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
+      addReplicationDestinations(destinations, attributes, text);
+      // The bucket it replicates, so that rules find the configuration from the bucket (and the bucket's destinations from it).
+      if (bucket && bucket.kind !== 'null') attributes.replicaOf = [writtenText(bucket, text)];
       if (source) links.push({ role: 'replication-source', target: source });
+      break;
+    }
+    case 'aws_s3_bucket_server_side_encryption_configuration': {
+      // The keys it names encrypt the bucket's objects: the pass adds them to the bucket's `kmsKeys`.
+      const target = resourceAddressOf(value('bucket'));
+      if (target) links.push({ role: 'encryption-of', target });
+      break;
+    }
+    case 'aws_kms_alias': {
+      // References to the alias name the key: the pass resolves them.
+      const target = resourceAddressOf(value('target_key_id'));
+      if (target) links.push({ role: 'alias-of', target });
       break;
     }
     case 'aws_s3_bucket_lifecycle_configuration':
@@ -216,7 +360,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_route53_record':
-      route53Record(body, attributes);
+      route53Record(body, attributes, text);
       break;
     case 'aws_cloudfront_distribution':
       cloudFront(body, attributes, text);
@@ -282,6 +426,15 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   return { facts, links };
 }
 
+/** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace. */
+function addReplicationDestinations(destinations: TfBody[], attributes: ResourceAttributes, text: string): void {
+  const written = destinations.flatMap((d) => {
+    const bucket = valueOf(d, 'bucket');
+    return bucket && bucket.kind !== 'null' ? [writtenText(bucket, text)] : [];
+  });
+  if (written.length) attributes.replicationDestinations = [...new Set(written)];
+}
+
 /** The region of an S3 replication destination: from its ARN, or left to the pass when it names a bucket of the workspace. */
 function destinationRegion(bucket: TfExpr | undefined, slot: number, links: LinkFact[]): string | null {
   const target = resourceAddressOf(bucket);
@@ -293,7 +446,9 @@ function hasOneZoneTransition(rules: TfBody[]): boolean {
   return rules.some((r) => [...blocksOf(r, 'transition'), ...blocksOf(r, 'noncurrent_version_transition')].some((t) => stringValue(valueOf(t, 'storage_class')) === 'ONEZONE_IA'));
 }
 
-function route53Record(body: TfBody, attributes: ResourceAttributes): void {
+function route53Record(body: TfBody, attributes: ResourceAttributes, text: string): void {
+  const recordType = stringValue(valueOf(body, 'type'));
+  if (recordType) attributes.recordType = recordType.trim().toUpperCase();
   const failover = blocksOf(body, 'failover_routing_policy')[0];
   if (failover) {
     attributes.routingPolicy = 'failover';
@@ -309,9 +464,19 @@ function route53Record(body: TfBody, attributes: ResourceAttributes): void {
   // An alias record that evaluates its target's health fails over like a health-checked record.
   const alias = blocksOf(body, 'alias')[0];
   attributes.healthCheck = valueOf(body, 'health_check_id') !== undefined || (alias !== undefined && boolValue(valueOf(alias, 'evaluate_target_health')) === true);
+  // Rules tell a global front door (CloudFront, Global Accelerator) from a regional target by these.
+  const target = alias ? valueOf(alias, 'name') : undefined;
+  if (target) attributes.aliasTarget = writtenText(target, text);
+  const zone = alias ? valueOf(alias, 'zone_id') : undefined;
+  if (zone) attributes.aliasHostedZoneId = writtenText(zone, text);
 }
 
 function cloudFront(body: TfBody, attributes: ResourceAttributes, text: string): void {
+  const origins = blocksOf(body, 'origin').flatMap((o) => {
+    const domain = valueOf(o, 'domain_name');
+    return domain && domain.kind !== 'null' ? [writtenText(domain, text)] : [];
+  });
+  if (origins.length) attributes.originDomains = origins;
   const groups = blocksOf(body, 'origin_group');
   attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0);
   const cert = blocksOf(body, 'viewer_certificate')[0];

@@ -49,6 +49,11 @@ export interface TfBlock {
   header: TfRange;
   range: TfRange;
   body: TfBody;
+  /**
+   * Offsets of the block's `{` and `}` in the native syntax, when the parser found both (not in
+   * the JSON syntax, nor for blocks recovered from a syntax error): where a quick fix may insert a line.
+   */
+  braces?: { open: number; close: number };
 }
 
 export interface TfBody {
