@@ -119,6 +119,45 @@ ${group}
     assert.deepEqual(await scanWith(rule, { 'cdn.tf': tf(group) }), []);
   });
 
+  it('reads Terraform origins: a distribution in front of a load balancer is judged, one in front of an origin outside AWS is not', async () => {
+    const tf = (domain: string) => `resource "aws_cloudfront_distribution" "app" {
+  enabled = true
+
+  origin {
+    domain_name = ${domain}
+    origin_id   = "app"
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "app"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+`;
+    assert.deepEqual(located(await scanWith(rule, { 'cdn.tf': tf('aws_lb.app.dns_name') })), ['cdn.tf:1:1 medium']);
+    assert.deepEqual(located(await scanWith(rule, { 'cdn.tf': tf('"\${aws_s3_bucket.site.id}.s3.us-east-1.amazonaws.com"') })), ['cdn.tf:1:1 medium']);
+    assert.deepEqual(await scanWith(rule, { 'cdn.tf': tf('"origin.example.com"') }), []);
+  });
+
   it('treats references and AWS hostnames as regional origins, and judges only a stated false', () => {
     const byRef = resource('aws_cloudfront_distribution', 'api', { service: 'cloudfront', facts: { attributes: { originFailover: false, originDomains: ['aws_lb.api.dns_name'] } } });
     const lambdaUrl = resource('aws_cloudfront_distribution', 'fn', { service: 'cloudfront', facts: { attributes: { originFailover: false, originDomains: ['abcdefgh.lambda-url.us-east-1.on.aws'] } } });

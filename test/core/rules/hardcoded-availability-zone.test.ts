@@ -76,6 +76,46 @@ resource "aws_subnet" "private_b" {
     assert.deepEqual(located(await scanWith(rule, { 'network.tf': tf })), ['network.tf:5:1 medium']);
   });
 
+  it('accepts Terraform zones chosen by a variable, a local or element(), and reports a literal list once per resource', async () => {
+    const tf = `variable "db_zone" {
+  type    = string
+  default = "eu-central-1a"
+}
+
+locals {
+  zones = ["eu-central-1a", "eu-central-1b"]
+}
+
+resource "aws_db_instance" "orders" {
+  identifier        = "orders"
+  engine            = "postgres"
+  instance_class    = "db.t3.medium"
+  allocated_storage = 50
+  availability_zone = var.db_zone
+}
+
+resource "aws_subnet" "private" {
+  vpc_id            = "vpc-0a1b2c3d4e5f67890"
+  cidr_block        = "10.0.10.0/24"
+  availability_zone = element(local.zones, 0)
+}
+
+resource "aws_autoscaling_group" "workers" {
+  name               = "workers"
+  min_size           = 2
+  max_size           = 4
+  availability_zones = ["eu-central-1a", "eu-central-1b"]
+
+  launch_template {
+    id = "lt-0a1b2c3d4e5f67890"
+  }
+}
+`;
+    const findings = await scanWith(rule, { 'main.tf': tf });
+    assert.deepEqual(located(findings), ['main.tf:24:1 medium']);
+    assert.match(findings[0].message, /^workers names availability zones "eu-central-1a", "eu-central-1b"/);
+  });
+
   it('reads CDK zone lists through the same attribute, ignoring anything that is not a zone name', () => {
     const vpc = resource('aws-cdk-lib/aws-ec2.Vpc', 'Network', { service: 'ec2', file: 'lib/network.ts', facts: { attributes: { availabilityZones: ['eu-west-1a', 'eu-west-1b'] } } });
     const odd = resource('aws-cdk-lib/aws-ec2.Vpc', 'Other', { service: 'ec2', file: 'lib/network.ts', facts: { attributes: { availabilityZones: ['use1-az1', 'eu-west-1'] } } });

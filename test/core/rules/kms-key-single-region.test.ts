@@ -98,6 +98,72 @@ resource "aws_secretsmanager_secret" "db" {
     assert.deepEqual(await scanWith(rule, { 'main.tf': tf('\n  multi_region = true') }), []);
   });
 
+  it('offers multi_region = true for a Terraform key, and the finding disappears once the edit is applied', async () => {
+    const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "secrets" {
+  description         = "Encrypts application secrets"
+  enable_key_rotation = true
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name       = "orders/db"
+  kms_key_id = aws_kms_key.secrets.arn
+
+  replica {
+    region = "eu-central-1"
+  }
+}
+`;
+    const [finding] = await scanWith(rule, { 'main.tf': tf });
+    assert.deepEqual(finding.fix?.edits, [{ file: 'main.tf', line: 6, column: 1, endLine: 6, endColumn: 1, newText: '  multi_region = true\n' }]);
+    const fixed = applyFix(tf, finding.fix!);
+    assert.match(fixed, /resource "aws_kms_key" "secrets" \{\n {2}multi_region = true\n {2}description/);
+    assert.deepEqual(await scanWith(rule, { 'main.tf': fixed }), []);
+  });
+
+  it('follows the keys Terraform resources name (directly or through an aws_kms_alias), not every key of the module', async () => {
+    const tf = (secretKey: string) => `provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_kms_key" "secrets" {
+  description = "Encrypts application secrets"
+}
+
+resource "aws_kms_alias" "secrets" {
+  name          = "alias/secrets"
+  target_key_id = aws_kms_key.secrets.key_id
+}
+
+resource "aws_kms_key" "logs" {
+  description = "Encrypts log groups"
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name       = "/shop/app"
+  kms_key_id = aws_kms_key.logs.arn
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name       = "orders/db"
+  kms_key_id = ${secretKey}
+
+  replica {
+    region = "us-west-2"
+  }
+}
+`;
+    for (const reference of ['aws_kms_key.secrets.arn', 'aws_kms_alias.secrets.arn']) {
+      const findings = await scanWith(rule, { 'main.tf': tf(reference) });
+      assert.deepEqual(located(findings), ['main.tf:5:1 low'], reference);
+      assert.match(findings[0].message, /KMS key secrets is single-region but encrypts replicated data \(db\)/);
+      assert.deepEqual(findings[0].related?.map((r) => `${r.line}:${r.message}`), ['23:replicated db is encrypted with this key']);
+    }
+  });
+
   it('assumes that replicated data which does not name its keys uses the keys of its stack', () => {
     const key = resource('aws-cdk-lib/aws-kms.Key', 'DataKey', { service: 'kms', file: 'lib/data.ts', facts: { attributes: { multiRegion: false } } });
     const table = resource('aws-cdk-lib/aws-dynamodb.TableV2', 'Orders', { service: 'dynamodb', file: 'lib/data.ts', facts: { replicaRegions: ['us-west-2'] } });
@@ -116,5 +182,74 @@ resource "aws_secretsmanager_secret" "db" {
     const findings = runOn(rule, [used, unused, table]);
     assert.deepEqual(findings.map((f) => f.dependencyIds[0]), [used.id]);
     assert.match(findings[0].message, /encrypts replicated data \(orders\)/);
+  });
+
+  it('follows a key a replicated CloudFormation secret names in an !If, and leaves a key only a log group uses alone', async () => {
+    const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  UseCustomerKey:
+    Type: String
+    Default: "true"
+Conditions:
+  HasCustomerKey: !Equals [!Ref UseCustomerKey, "true"]
+Resources:
+${KEY}  LogsKey:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: Encrypts application logs
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:aws:iam::\${AWS::AccountId}:root
+            Action: kms:*
+            Resource: "*"
+  AppLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /orders/app
+      KmsKeyId: !GetAtt LogsKey.Arn
+  DbSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: orders/db
+      KmsKeyId: !If [HasCustomerKey, !Ref DataKey, !Ref AWS::NoValue]
+      GenerateSecretString:
+        SecretStringTemplate: '{"username":"orders"}'
+        GenerateStringKey: password
+      ReplicaRegions:
+        - Region: us-west-2
+`;
+    const findings = await scanWith(rule, { 'template.yaml': text });
+    assert.deepEqual(located(findings), ['template.yaml:9:3 low']);
+    assert.match(findings[0].message, /DataKey is single-region but encrypts replicated data \(DbSecret\)/);
+  });
+
+  it('counts a Cognito user pool with a replica pool in another region as replicated data (CloudFormation)', async () => {
+    const text = template(
+      KEY,
+      `  ShopUsers:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      UserPoolName: shop-users
+      UserPoolTier: ESSENTIALS
+      KeyConfiguration:
+        KeyType: CUSTOMER_MANAGED_KEY
+        KmsKeyArn: !GetAtt DataKey.Arn
+  ShopUsersWest:
+    Type: AWS::Cognito::UserPoolReplica
+    Properties:
+      UserPoolId: !Ref ShopUsers
+      RegionName: us-west-2
+`,
+    );
+    const findings = await scanWith(rule, { 'template.yaml': text, 'samconfig.toml': 'version = 0.1\n[default.deploy.parameters]\nregion = "eu-west-1"\n' });
+    assert.deepEqual(located(findings), ['template.yaml:3:3 low']);
+    // The replica pool resource is a copy in us-west-2 too, and names no key of its own.
+    assert.match(findings[0].message, /DataKey is single-region but encrypts replicated data \(ShopUsers, ShopUsersWest\)/);
+    assert.deepEqual(findings[0].related?.map((r) => `${r.line}:${r.message}`), ['17:replicated ShopUsers is encrypted with this key', '25:replicated ShopUsersWest is encrypted with this key']);
+    // Without the replica the pool is in one region: the key stays single-region by design.
+    assert.deepEqual(await scanWith(rule, { 'template.yaml': text.slice(0, text.indexOf('  ShopUsersWest:')) }), []);
   });
 });

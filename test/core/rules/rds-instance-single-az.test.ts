@@ -84,6 +84,43 @@ resource "aws_db_instance" "orders" {
     assert.deepEqual(await scanWith(rule, { 'main.tf': multi }), []);
   });
 
+  it('offers multi_az = true for a Terraform instance, and the finding disappears once the edit is applied', async () => {
+    const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_db_instance" "orders" {
+  identifier                  = "orders"
+  engine                      = "postgres"
+  instance_class              = "db.t3.medium"
+  allocated_storage           = 50
+  username                    = "orders"
+  manage_master_user_password = true
+}
+`;
+    const [finding] = await scanWith(rule, { 'infra/main.tf': tf });
+    assert.ok(finding.fix, 'a fix is offered');
+    assert.deepEqual(finding.fix.edits, [{ file: 'infra/main.tf', line: 6, column: 1, endLine: 6, endColumn: 1, newText: '  multi_az = true\n' }]);
+    const fixed = applyFix(tf, finding.fix);
+    assert.match(fixed, /resource "aws_db_instance" "orders" \{\n {2}multi_az = true\n {2}identifier {18}= "orders"\n/);
+    assert.deepEqual(await scanWith(rule, { 'infra/main.tf': fixed }), []);
+  });
+
+  it('offers no Terraform fix where multi_az is written (false) or where the body is on one line', async () => {
+    const tf = `resource "aws_db_instance" "off" {
+  identifier     = "off"
+  engine         = "postgres"
+  instance_class = "db.t3.medium"
+  multi_az       = false
+}
+
+resource "aws_db_instance" "inline" { identifier = "inline" }
+`;
+    const findings = await scanWith(rule, { 'main.tf': tf });
+    assert.deepEqual(located(findings), ['main.tf:1:1 medium', 'main.tf:8:1 medium']);
+    assert.deepEqual(findings.map((f) => f.fix), [undefined, undefined]);
+  });
+
   it('offers the Terraform fix when the scanner records an insertion point, and not for CDK', () => {
     const tf = resource('aws_db_instance', 'orders', {
       service: 'rds', line: 5, facts: { multiAz: false, attributes: { propertyInsertion: { line: 5, indent: '  ', syntax: 'hcl', keys: ['engine'] } } },

@@ -130,13 +130,139 @@ resource "aws_s3_bucket_replication_configuration" "uploads" {
   }
 }
 `;
-    // Only the source bucket is asserted: the Terraform scanner does not record which bucket a
-    // replication configuration writes to (replicationDestinations), so the replica is judged on its own.
+    // The source bucket (line 10); the replica is the copy and is not reported (test above).
     const source = (findings: Awaited<ReturnType<typeof scanWith>>) => findings.filter((f) => f.line === 10);
     assert.deepEqual(source(await scanWith(rule, { 'main.tf': tf('aws.west') })), []);
     const findings = source(await scanWith(rule, { 'main.tf': tf('aws') }));
     assert.deepEqual(located(findings), ['main.tf:10:1 low']);
     assert.match(findings[0].message, /replicates only within us-east-1/);
+  });
+
+  it('does not report the destination bucket of a Terraform replication configuration, and counts the source as replicated', async () => {
+    // The shape of examples/infra/terraform: the destination is declared with an aliased provider of another region.
+    const tf = (alias: string) => `provider "aws" {
+  region = var.primary_region
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "us-west-2"
+}
+
+variable "primary_region" {
+  type    = string
+  default = "us-east-1"
+}
+
+resource "aws_s3_bucket" "assets" {
+  bucket = "shop-assets-123456789012"
+}
+
+resource "aws_s3_bucket" "assets_dr" {
+  provider = ${alias}
+  bucket   = "shop-assets-dr-123456789012"
+}
+
+resource "aws_s3_bucket_replication_configuration" "assets" {
+  role   = aws_iam_role.replication.arn
+  bucket = aws_s3_bucket.assets.id
+
+  rule {
+    id     = "everything"
+    status = "Enabled"
+
+    destination {
+      bucket        = aws_s3_bucket.assets_dr.arn
+      storage_class = "STANDARD"
+    }
+  }
+}
+`;
+    assert.deepEqual(await scanWith(rule, { 'infra/main.tf': tf('aws.dr') }), []);
+    // Same region: only the source is reported, with the configuration and the destination as related locations.
+    const findings = await scanWith(rule, { 'infra/main.tf': tf('aws') });
+    assert.deepEqual(located(findings), ['infra/main.tf:15:1 low']);
+    assert.match(findings[0].message, /S3 bucket assets replicates only within us-east-1/);
+    assert.deepEqual(findings[0].related?.map((r) => `${r.file}:${r.line}:${r.message}`), [
+      'infra/main.tf:24:replication configuration assets',
+      'infra/main.tf:19:replication destination assets_dr',
+    ]);
+  });
+
+  it('does not report the destination of provider v3 inline replication (replication_configuration in aws_s3_bucket)', async () => {
+    const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "central"
+  region = "eu-central-1"
+}
+
+resource "aws_s3_bucket" "destination" {
+  provider = aws.central
+  bucket   = "reports-replica"
+
+  versioning {
+    enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "source" {
+  bucket = "reports"
+
+  versioning {
+    enabled = true
+  }
+
+  replication_configuration {
+    role = "arn:aws:iam::111122223333:role/s3-replication"
+
+    rules {
+      id     = "all"
+      status = "Enabled"
+
+      destination {
+        bucket        = aws_s3_bucket.destination.arn
+        storage_class = "STANDARD"
+      }
+    }
+  }
+}
+`;
+    assert.deepEqual(await scanWith(rule, { 'main.tf': tf }), []);
+  });
+
+  it('reports at info a Terraform destination given by a variable (its region unknown)', async () => {
+    const tf = `provider "aws" {
+  region = "us-east-1"
+}
+
+variable "replica_bucket_arn" {
+  type = string
+}
+
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads-primary"
+}
+
+resource "aws_s3_bucket_replication_configuration" "uploads" {
+  role   = "arn:aws:iam::111122223333:role/s3-replication"
+  bucket = aws_s3_bucket.uploads.id
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket = var.replica_bucket_arn
+    }
+  }
+}
+`;
+    const findings = await scanWith(rule, { 'main.tf': tf });
+    assert.deepEqual(located(findings), ['main.tf:9:1 info']);
+    assert.match(findings[0].message, /destination region unknown/);
   });
 
   it('does not report a bucket that a replication configuration names as its destination', () => {
