@@ -1,7 +1,7 @@
 /**
  * The status bar item: dependencies in the top region and the findings count
  * (`$(globe) us-east-1: 12 · 3 findings`), live AWS Health events when there are any (on a warning
- * background when one affects the workspace). Clicking it opens the risk report.
+ * background when an open issue affects the workspace). Clicking it opens the risk report.
  */
 import * as vscode from 'vscode';
 import type { StatusParams } from '../shared/protocol';
@@ -21,7 +21,7 @@ export class StatusBar implements vscode.Disposable {
   update(status: StatusParams): void {
     this.item.text = statusText(status);
     this.item.tooltip = statusTooltip(status);
-    this.item.backgroundColor = status.healthEventsAffectingWorkspace > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = status.healthIssuesAffectingWorkspace > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   dispose(): void {

@@ -8,8 +8,10 @@
  * places that decide it: the locations the rule named, then each step of the region's trace.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { healthEventSeverity } from '../core/health/severity';
+import type { HealthEvent } from '../core/health/types';
 import type { Finding, Problem, Severity } from '../core/model';
-import type { WorkspaceHealthEvent } from './health';
+import { readableTime, type WorkspaceHealthEvent } from './health';
 import { rangeOfLine, rangeOfSpan, uriOfFile, type FolderLocation } from './locations';
 import type { MapView } from './mapView';
 
@@ -65,27 +67,31 @@ function relatedInformation(finding: Finding, view: MapView, folder: FolderLocat
   return out;
 }
 
-const HEALTH_SEVERITY: Record<string, DiagnosticSeverity> = {
-  issue: DiagnosticSeverity.Warning,
-  scheduledChange: DiagnosticSeverity.Information,
-  accountNotification: DiagnosticSeverity.Hint,
+const HEALTH_CATEGORY_LABEL: Record<string, string> = {
+  issue: 'Open issue',
+  investigation: 'AWS is investigating',
+  scheduledChange: 'Scheduled change',
+  accountNotification: 'Notification',
 };
 
 /** One diagnostic per place an open AWS Health event affects, in the file given. */
 export function healthDiagnostics(events: readonly WorkspaceHealthEvent[], file: string, view: MapView): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const event of events) {
+    // CONTRACTS.md "Severities": an open issue is high, a scheduled change low, a notification info.
+    const severity = healthEventSeverity(event as Pick<HealthEvent, 'category' | 'statusCode'>);
+    if (!severity) continue;
     for (const place of event.affected) {
       if (place.file !== file) continue;
       const dependency = view.dependencies(file).find((d) => d.line === place.line && (d.service === place.service || place.service === '*'));
-      const since = event.startTime ? ` since ${event.startTime.replace('T', ' ').replace(/:\d\d(?:\.\d+)?Z$/, ' UTC')}` : '';
+      const since = event.startTime ? ` since ${readableTime(event.startTime)}` : '';
       const summary = firstSentence(event.description);
       out.push({
         range: dependency ? rangeOfSpan(dependency) : rangeOfLine(place.line),
-        severity: HEALTH_SEVERITY[event.category] ?? DiagnosticSeverity.Information,
+        severity: LSP_SEVERITY[severity],
         source: HEALTH_DIAGNOSTIC_SOURCE,
         code: event.eventTypeCode,
-        message: `${event.category === 'issue' ? 'Open issue' : event.category === 'scheduledChange' ? 'Scheduled change' : 'Notification'}: ${place.service} in ${event.region}${since}${summary ? ` — ${summary}` : ''}`,
+        message: `${HEALTH_CATEGORY_LABEL[event.category] ?? 'AWS Health event'}: ${place.service} in ${event.region}${since}${summary ? ` — ${summary}` : ''}`,
       });
     }
   }

@@ -1,14 +1,16 @@
 /**
- * The seam between the language server and live AWS Health events. The server asks a
- * {@link HealthMonitor} for the open events that affect a dependency map; polling, the Health API
- * and public-feed clients, credentials and the matching of events to dependencies live in
- * `src/node/health` and `src/core/health` and plug in here through {@link createHealthMonitor}.
- *
- * Until those modules are wired, the server runs with {@link NO_HEALTH}: no polling, no events,
- * and every Health-dependent feature (diagnostics with source "AWS Health", the hover section,
- * the status bar count) shows nothing. Nothing is ever polled in a restricted workspace.
+ * Live AWS Health events in the language server. The server asks a {@link HealthMonitor} for the
+ * open events that affect a dependency map; the poller, the Health API and public-feed clients
+ * and credentials live in `src/node/health`, and the matching of events to dependencies in
+ * `src/core/health`. The monitor polls only in a trusted workspace, after the user's one-time
+ * consent, and never with endpoints taken from workspace files; {@link NO_HEALTH} stands in where
+ * there is no Health source at all (tests of other features).
  */
+import { matchEvents } from '../core/health/match';
+import type { HealthEvent, HealthFetchResult } from '../core/health/types';
 import type { DependencyMap } from '../core/model';
+import { HealthPoller, type PollerClock } from '../node/health/poller';
+import { HealthSource } from '../node/health/source';
 import type { HealthSourceSetting } from '../shared/settings';
 
 /** A place in the workspace an event affects (CONTRACTS.md "health --format json", `affected`). */
@@ -59,7 +61,12 @@ export interface HealthMonitor {
   dispose(): void;
 }
 
-/** The monitor of a server without a Health source: nothing is polled and there are no events. */
+/** `2025-10-20T07:11:00Z` → `2025-10-20 07:11 UTC`, as diagnostics and hovers show event times. */
+export function readableTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d\d(?:\.\d+)?Z$/, ' UTC');
+}
+
+/** A monitor without a Health source: nothing is polled and there are no events. */
 export const NO_HEALTH: HealthMonitor = {
   supported: false,
   eventsFor: () => [],
@@ -68,10 +75,102 @@ export const NO_HEALTH: HealthMonitor = {
   dispose: () => undefined,
 };
 
+/** What the poller needs; tests pass a fake fetch (the default is the real {@link HealthSource}). */
+export interface HealthMonitorDependencies {
+  createFetch?: (options: HealthMonitorOptions) => (signal: AbortSignal) => Promise<HealthFetchResult>;
+  clock?: PollerClock;
+}
+
 /**
- * The Health monitor the server uses. Wired to {@link NO_HEALTH} until the Health modules land;
- * replace this factory's body with the real poller (it receives the settings through `configure`).
+ * The server's Health monitor: a {@link HealthPoller} over the chosen source, running only while
+ * the workspace is trusted, the user has consented and the source is not `off`. The last good
+ * result survives failed polls (it is the outage it reports that breaks the source).
  */
+export class PolledHealthMonitor implements HealthMonitor {
+  readonly supported = true;
+  private poller: HealthPoller | undefined;
+  private key: string | undefined;
+  private readonly listeners: (() => void)[] = [];
+  private lastEvents: HealthEvent[] = [];
+
+  constructor(private readonly dependencies: HealthMonitorDependencies = {}) {}
+
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  configure(options: HealthMonitorOptions): void {
+    const active = options.trusted && options.consented && options.source !== 'off';
+    const key = active ? JSON.stringify([options.source, options.profile, options.pollIntervalSeconds]) : undefined;
+    if (key === this.key) return;
+    this.stopPolling();
+    this.key = key;
+    if (!active) {
+      if (this.lastEvents.length) {
+        this.lastEvents = [];
+        this.emit();
+      }
+      return;
+    }
+    const source = options.source as Exclude<HealthSourceSetting, 'off'>;
+    const fetch = this.dependencies.createFetch?.(options) ?? realFetch(source, options.profile);
+    const poller = new HealthPoller({
+      fetch,
+      intervalSeconds: options.pollIntervalSeconds,
+      clock: this.dependencies.clock,
+      onUpdate: (state) => {
+        if (this.poller !== poller) return;
+        if (state.lastError) options.log(`AWS Health: ${state.lastError.message}${state.stale ? ` (showing events from ${state.ageSeconds} s ago)` : ''}`);
+        else if (state.result?.note) options.log(`AWS Health: ${state.result.note}`);
+        const events = (state.result?.events ?? []).filter((e) => e.statusCode !== 'closed');
+        if (JSON.stringify(events) === JSON.stringify(this.lastEvents)) return;
+        this.lastEvents = events;
+        this.emit();
+      },
+    });
+    this.poller = poller;
+    options.log(`AWS Health: polling the ${source === 'auto' ? 'Health API (or the public dashboard)' : source === 'api' ? 'Health API' : 'public AWS Health Dashboard'} every ${Math.max(60, options.pollIntervalSeconds)} s`);
+    poller.start();
+  }
+
+  eventsFor(map: DependencyMap): WorkspaceHealthEvent[] {
+    if (!this.lastEvents.length) return [];
+    return matchEvents(this.lastEvents, map.dependencies).map(({ event, affected }) => ({
+      arn: event.arn,
+      service: event.service,
+      region: event.region,
+      eventTypeCode: event.eventTypeCode,
+      category: event.category,
+      statusCode: event.statusCode,
+      ...(event.startTime ? { startTime: event.startTime } : {}),
+      description: event.summary || event.description,
+      affected: affected.map((d) => ({ file: d.file, line: d.line, service: d.service, region: d.region ?? event.region })),
+    }));
+  }
+
+  dispose(): void {
+    this.stopPolling();
+    this.listeners.length = 0;
+  }
+
+  private stopPolling(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+function realFetch(source: Exclude<HealthSourceSetting, 'off'>, profile: string): (signal: AbortSignal) => Promise<HealthFetchResult> {
+  // Endpoint overrides (AWS_ENDPOINT_URL_HEALTH, OUTAGE_RADAR_*) come only from the process
+  // environment, never from workspace files (CONTRACTS.md "Health sources and privacy").
+  const health = new HealthSource({ source, ...(profile ? { profile } : {}), env: process.env });
+  return (signal) => health.fetch(signal);
+}
+
+/** The Health monitor the server uses. */
 export function createHealthMonitor(): HealthMonitor {
-  return NO_HEALTH;
+  return new PolledHealthMonitor();
 }

@@ -8,7 +8,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { serviceDisplayName } from '../core/catalogue/services';
 import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
-import type { WorkspaceHealthEvent } from './health';
+import { readableTime, type WorkspaceHealthEvent } from './health';
 import { rangeOfSpan, spanContains, spanSize, uriOfFile, type FolderLocation } from './locations';
 import type { MapView } from './mapView';
 
@@ -83,8 +83,8 @@ export function dependencyMarkdown(d: Dependency, view: MapView, folder: FolderL
   if (affecting.length) {
     out.push('', '**AWS Health**', '');
     for (const e of affecting) {
-      const when = e.startTime ? ` since ${e.startTime}` : '';
-      out.push(`- **${escapeMarkdown(e.eventTypeCode)}** (${escapeMarkdown(e.statusCode)}) in ${escapeMarkdown(e.region)}${when}${e.description ? `: ${escapeMarkdown(shorten(e.description, 300))}` : ''}`);
+      const when = e.startTime ? ` since ${readableTime(e.startTime)}` : '';
+      out.push(`- \`${code(e.eventTypeCode)}\` (${escapeMarkdown(e.statusCode)}) in ${escapeMarkdown(e.region)}${when}${e.description ? `: ${escapeMarkdown(shorten(e.description, 300))}` : ''}`);
     }
   }
   return out.join('\n');

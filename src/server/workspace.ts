@@ -485,6 +485,7 @@ export class ServerWorkspace {
     let findingsIncludingInfo = 0;
     let healthEvents = 0;
     let healthEventsAffectingWorkspace = 0;
+    let healthIssuesAffectingWorkspace = 0;
     let filesIndexed = 0;
     for (const folder of this.folders) {
       filesIndexed += folder.index.fileCount;
@@ -499,6 +500,7 @@ export class ServerWorkspace {
       const events = this.healthEvents(map);
       healthEvents += events.length;
       healthEventsAffectingWorkspace += events.filter((e) => e.affected.length > 0).length;
+      healthIssuesAffectingWorkspace += events.filter((e) => e.affected.length > 0 && e.category === 'issue' && e.statusCode === 'open').length;
     }
     let topRegion: string | null = null;
     let top = 0;
@@ -509,7 +511,7 @@ export class ServerWorkspace {
       }
     }
     const state = this.folders.length === 0 ? 'ready' : this.folders.some((f) => f.building) ? 'indexing' : 'ready';
-    return { state, topRegion, topRegionDependencies: top, dependencies, findings, findingsIncludingInfo, healthEvents, healthEventsAffectingWorkspace, filesIndexed };
+    return { state, topRegion, topRegionDependencies: top, dependencies, findings, findingsIncludingInfo, healthEvents, healthEventsAffectingWorkspace, healthIssuesAffectingWorkspace, filesIndexed };
   }
 
   private sendStatus(): void {

@@ -47,6 +47,8 @@ export interface StatusParams {
   healthEvents: number;
   /** Health events that affect at least one dependency of the workspace */
   healthEventsAffectingWorkspace: number;
+  /** open `issue` events among them: the status bar turns to a warning background */
+  healthIssuesAffectingWorkspace: number;
   filesIndexed: number;
 }
 

@@ -30,6 +30,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** announce `window.workDoneProgress` (the server then asks for a progress token) */
   workDoneProgress?: boolean;
+  /** extra environment for the server process (Health endpoint overrides) */
+  env?: Record<string, string>;
 }
 
 type Waiter = { test: () => boolean; resolve: () => void };
@@ -49,7 +51,7 @@ export class LspTestClient {
   private constructor(readonly child: ChildProcess, readonly connection: MessageConnection, readonly rootPath: string) {}
 
   static async start(options: StartOptions): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } });
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.rootPath);
     child.stderr!.on('data', (chunk: Buffer) => {
