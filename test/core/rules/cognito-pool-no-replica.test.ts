@@ -100,4 +100,20 @@ resource "aws_cognito_user_pool_client" "web" {
     const pool = resource('aws-cdk-lib/aws-cognito.UserPool', 'Users', { service: 'cognito-idp', file: 'lib/auth.ts', facts: { attributes: { replicated: true } } });
     assert.deepEqual(runOn(rule, [pool]), []);
   });
+
+  it('follows a replica that names its pool with !GetAtt in a CloudFormation template: the other pool is still reported', async () => {
+    const admin = `  AdminUsers:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      UserPoolName: shop-admins
+  AdminUsersWest:
+    Type: AWS::Cognito::UserPoolReplica
+    Properties:
+      UserPoolId: !GetAtt AdminUsers.UserPoolId
+      RegionName: us-west-2
+`;
+    const findings = await scanWith(rule, { 'template.yaml': POOL + admin, 'samconfig.toml': SAMCONFIG });
+    assert.deepEqual(located(findings), ['template.yaml:3:3 low']);
+    assert.match(findings[0].message, /ShopUsers exists only in eu-west-1/);
+  });
 });

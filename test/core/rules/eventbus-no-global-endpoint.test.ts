@@ -66,4 +66,22 @@ describe('rule eventbus-no-global-endpoint', () => {
     const elsewhere = { ...endpoint, resource: { ...endpoint.resource!, attributes: { replicaOf: ['arn:aws:events:us-east-1:111122223333:event-bus/payments'] } } };
     assert.equal(runOn(rule, [bus, elsewhere]).length, 1);
   });
+
+  it('accepts a bus that a global endpoint of another stack names by ARN', async () => {
+    const edge = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+${ENDPOINT.replace('        - EventBusArn: !GetAtt OrdersBus.Arn\n', '        - EventBusArn: !Sub arn:aws:events:eu-west-1:${AWS::AccountId}:event-bus/orders\n')}`;
+    assert.deepEqual(await scanWith(rule, { 'orders/template.yaml': BUS, 'edge/template.yaml': edge }), []);
+  });
+
+  it('reports a bus of the endpoint\'s own stack that the endpoint does not name', async () => {
+    const audit = `  AuditBus:
+    Type: AWS::Events::EventBus
+    Properties:
+      Name: audit
+`;
+    const findings = await scanWith(rule, { 'template.yaml': BUS + audit + ENDPOINT });
+    assert.deepEqual(located(findings), ['template.yaml:7:3 low']);
+    assert.match(findings[0].message, /^Event bus AuditBus /);
+  });
 });

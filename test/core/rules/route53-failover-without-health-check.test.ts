@@ -80,4 +80,33 @@ describe('rule route53-failover-without-health-check', () => {
     assert.deepEqual(findings.map((f) => f.dependencyIds[0]), [group.id]);
     assert.match(findings[0].message, /\(api\.example\.com\.\)/);
   });
+
+  it('judges each failover record of a CloudFormation record set group, naming the unchecked one', async () => {
+    const group = (health: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ApiRecords:
+    Type: AWS::Route53::RecordSetGroup
+    Properties:
+      HostedZoneName: example.com.
+      RecordSets:
+        - Name: api.example.com.
+          Type: CNAME
+          TTL: "60"
+          SetIdentifier: primary
+          Failover: PRIMARY
+${health}          ResourceRecords:
+            - api-alb-123456.eu-west-1.elb.amazonaws.com
+        - Name: api.example.com.
+          Type: CNAME
+          TTL: "60"
+          SetIdentifier: secondary
+          Failover: SECONDARY
+          ResourceRecords:
+            - api-alb-654321.us-west-2.elb.amazonaws.com
+`;
+    const findings = await scanWith(rule, { 'dns.yaml': group('') });
+    assert.deepEqual(located(findings), ['dns.yaml:3:3 high']);
+    assert.match(findings[0].message, /^Failover record ApiRecords \(api\.example\.com\.\) is PRIMARY without a health check/);
+    assert.deepEqual(await scanWith(rule, { 'dns.yaml': group('          HealthCheckId: 0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e\n') }), []);
+  });
 });

@@ -216,7 +216,7 @@ describe('CloudFormation scanner: network, edge and backup facts', () => {
     assert.deepEqual(attributes('NightlyBackups'), { crossRegionCopyTargets: ['us-west-2'] });
     assert.deepEqual(attributes('HealthEventsRule'), { eventSources: ['aws.health'] });
     assert.deepEqual(attributes('SharedFiles'), { availabilityZones: ['eu-west-1a'], kmsKeys: [], singleAzStorage: true });
-    assert.deepEqual(attributes('CustomerPool'), { physicalNames: ['customers'], replicated: false });
+    assert.deepEqual(attributes('CustomerPool'), { physicalNames: ['customers'], kmsKeys: [], replicated: false });
     assert.deepEqual(facts(byName(out, 'ImageReplication')), { type: 'AWS::ECR::ReplicationConfiguration', name: 'ImageReplication', replicaRegions: ['us-west-2'] });
     assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { kmsKeys: [], singleAzStorage: true } });
   });
@@ -503,12 +503,12 @@ describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS a
     assert.deepEqual(facts(byName(out, 'ShopUsersWest')), {
       type: 'AWS::Cognito::UserPoolReplica', name: 'ShopUsersWest', replicaRegions: ['us-west-2'], attributes: { replicaOf: ['${ShopUsers}'] },
     });
-    assert.deepEqual(facts(byName(out, 'ShopUsers')), { type: 'AWS::Cognito::UserPool', name: 'ShopUsers', attributes: { physicalNames: ['shop-users'], replicated: false } });
+    assert.deepEqual(facts(byName(out, 'ShopUsers')), { type: 'AWS::Cognito::UserPool', name: 'ShopUsers', attributes: { physicalNames: ['shop-users'], kmsKeys: [], replicated: false } });
   });
 
-  it('records the buses an EventBridge global endpoint fronts, and its secondary region when it replicates events', () => {
+  it('records the buses an EventBridge global endpoint fronts, and no replica region (the endpoint holds no data)', () => {
     assert.deepEqual(facts(byName(out, 'OrdersEndpoint')), {
-      type: 'AWS::Events::Endpoint', name: 'OrdersEndpoint', replicaRegions: ['us-west-2'],
+      type: 'AWS::Events::Endpoint', name: 'OrdersEndpoint',
       attributes: { replicaOf: ['${OrdersBus.Arn}', 'arn:aws:events:us-west-2:${AWS::AccountId}:event-bus/orders'] },
     });
   });
@@ -648,11 +648,11 @@ describe('CloudFormation scanner: what a KMS key, replica or endpoint fact canno
     assert.deepEqual(resource('Writer', text)?.attributes, { inCluster: true, propertyInsertion: { line: 5, indent: '      ', syntax: 'yaml', keys: ['DBClusterIdentifier', 'DBInstanceClass', 'Engine'] } });
   });
 
-  it('records a replica region written as an expression as null, and no copy for an endpoint that does not replicate', () => {
+  it('records a replica region written as an expression as null, and endpoint buses written as ARNs or parameters', () => {
     const replica = ['Resources:', '  UsersDr:', '    Type: AWS::Cognito::UserPoolReplica', '    Properties:', '      UserPoolId: eu-west-1_AbCdEf123', '      RegionName: !Ref DrRegion', ''].join('\n');
     assert.deepEqual(resource('UsersDr', replica)?.replicaRegions, [null]);
     assert.deepEqual(resource('UsersDr', replica)?.attributes?.replicaOf, ['eu-west-1_AbCdEf123']);
-    const endpoint = (state: string) => [
+    const endpoint = [
       'Resources:',
       '  Global:',
       '    Type: AWS::Events::Endpoint',
@@ -663,17 +663,11 @@ describe('CloudFormation scanner: what a KMS key, replica or endpoint fact canno
       '            HealthCheck: arn:aws:route53:::healthcheck/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
       '          Secondary:',
       '            Route: us-east-2',
-      `      ReplicationConfig:\n        State: ${state}`,
       '      EventBuses:',
       '        - EventBusArn: arn:aws:events:us-east-1:111122223333:event-bus/billing',
-      '        - EventBusArn: arn:aws:events:us-east-2:111122223333:event-bus/billing',
+      '        - EventBusArn: !Ref SecondaryBusArn',
       '',
     ].join('\n');
-    assert.equal(resource('Global', endpoint('DISABLED'))?.replicaRegions, undefined);
-    assert.equal(resource('Global', endpoint('!If [Replicate, ENABLED, DISABLED]'))?.replicaRegions, undefined);
-    assert.deepEqual(resource('Global', endpoint('ENABLED'))?.replicaRegions, ['us-east-2']);
-    assert.deepEqual(resource('Global', endpoint('DISABLED'))?.attributes?.replicaOf, [
-      'arn:aws:events:us-east-1:111122223333:event-bus/billing', 'arn:aws:events:us-east-2:111122223333:event-bus/billing',
-    ]);
+    assert.deepEqual(resource('Global', endpoint)?.attributes?.replicaOf, ['arn:aws:events:us-east-1:111122223333:event-bus/billing', '${SecondaryBusArn}']);
   });
 });

@@ -308,7 +308,7 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       break;
     }
     case 'AWS::Events::Endpoint':
-      eventEndpointFacts(props, facts, attributes);
+      eventEndpointFacts(props, attributes);
       break;
     case 'AWS::Events::Rule': {
       const sources = eventPatternSources(props.get('EventPattern'));
@@ -437,6 +437,7 @@ const NAMES_KMS_KEY = new Set([
   'AWS::ElastiCache::ReplicationGroup', // KmsKeyId
   'AWS::Logs::LogGroup', // KmsKeyId
   'AWS::Events::EventBus', // KmsKeyIdentifier
+  'AWS::Cognito::UserPool', // KeyConfiguration.KmsKeyArn, LambdaConfig.KMSKeyID
   'AWS::OpenSearchService::Domain', // EncryptionAtRestOptions.KmsKeyId
   'AWS::Elasticsearch::Domain', // EncryptionAtRestOptions.KmsKeyId
   'AWS::Backup::BackupVault', // EncryptionKeyArn
@@ -647,17 +648,12 @@ function recordFacts(record: TemplateNode | undefined): RecordFacts {
 }
 
 /**
- * An EventBridge global endpoint: the buses it fronts (`EventBuses[].EventBusArn`) in `replicaOf`,
- * and, when it replicates events (`ReplicationConfig.State` absent or ENABLED, the default), the
- * secondary region it fails over to (`RoutingConfig.FailoverConfig.Secondary.Route`) as the region
- * the events are copied to. A state computed by an expression claims no copy.
+ * An EventBridge global endpoint: the buses it fronts (`EventBuses[].EventBusArn`, the primary and
+ * the secondary region's bus of one name) in `replicaOf`. No `replicaRegions`: the endpoint holds
+ * no data, and rules that look for replicated data must not take it for some.
  */
-function eventEndpointFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
+function eventEndpointFacts(props: ResourceProperties, attributes: ResourceAttributes): void {
   for (const bus of itemsOf(props.get('EventBuses'))) addReplicaOf(attributes, getValue(bus, 'EventBusArn'));
-  const state = props.path('ReplicationConfig', 'State');
-  const route = props.path('RoutingConfig', 'FailoverConfig', 'Secondary', 'Route');
-  const replicating = state === undefined || literalString(state)?.trim().toUpperCase() === 'ENABLED';
-  if (route && replicating) facts.replicaRegions = [regionValue(route)];
 }
 
 function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
