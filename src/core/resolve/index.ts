@@ -1,7 +1,7 @@
 /**
  * Cross-file region resolution: the passes run in order over the whole workspace. Format passes
  * first (they know their own wiring: Terraform providers and modules, CDK stacks, Pulumi stacks),
- * then the deploy pass (code → the function that deploys it → the stack's deploy region; runtime
+ * then SDK clients imported from other modules, then the deploy pass (code → the function that deploys it → the stack's deploy region; runtime
  * environment files), then the global-service pass, which pins global services to the region that
  * hosts their control plane whatever the caller's region.
  */
@@ -9,12 +9,15 @@ import type { FileScanResult } from '../model';
 import { cdkPass } from './cdk';
 import { deployPass } from './deploy';
 import { globalServicePass } from './globalServices';
+import { importedClientPass } from './importedClients';
 import { linkPass } from './links';
 import { pulumiPass } from './pulumi';
 import { terraformPass } from './terraform';
 import { ResolutionWorkspace, type ResolutionPass } from './types';
 
-export const RESOLUTION_PASSES: readonly ResolutionPass[] = [terraformPass, cdkPass, pulumiPass, deployPass, globalServicePass, linkPass];
+// Imported clients run after the format passes (a CDK app's shared client takes its stack's region)
+// and before the deploy pass (calls through them must carry the client's pending reference by then).
+export const RESOLUTION_PASSES: readonly ResolutionPass[] = [terraformPass, cdkPass, pulumiPass, importedClientPass, deployPass, globalServicePass, linkPass];
 
 /** Resolves regions in place over the given results (callers pass copies of cached results). */
 export function resolveRegions(results: readonly FileScanResult[]): ResolutionWorkspace {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Dependency, FileScanResult } from '../../../src/core/model';
 import { ResolutionWorkspace } from '../../../src/core/resolve/types';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
-import { importedClientPass } from '../../../src/core/scanners/javascript/importedClients';
+import { importedClientPass } from '../../../src/core/resolve/importedClients';
 
 const ROOT = join(__dirname, '../../fixtures/javascript/shared-clients');
 const FILES = ['libs/ddbClient.js', 'libs/ddbDocClient.js', 'libs/s3Client.cjs', 'actions/put-item.js', 'actions/list-buckets.cjs'];

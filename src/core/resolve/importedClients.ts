@@ -10,11 +10,11 @@
  * client's own pending reference (the environment), so that the passes after it resolve both the
  * same way. Chains (a document client module wrapping an imported client) settle in rounds.
  *
- * It must run before the deploy pass (register it in `RESOLUTION_PASSES` after the format passes).
+ * It runs after the format passes and before the deploy pass (`RESOLUTION_PASSES`).
  */
-import type { Dependency } from '../../model';
-import type { ResolutionPass, ResolutionWorkspace } from '../../resolve/types';
-import type { JavaScriptFormatFacts } from './scanSource';
+import type { Dependency } from '../model';
+import type { ResolutionPass, ResolutionWorkspace } from './types';
+import type { JavaScriptFormatFacts } from '../scanners/javascript/scanSource';
 
 const MAX_ROUNDS = 8;
 
