@@ -35,10 +35,18 @@ export class ResolutionWorkspace {
     return this.dependencies.filter((d) => d.regionRef && (!kind || d.regionRef.kind === kind));
   }
 
-  /** Region configs (provider blocks, samconfig, workflows, env files …) of the whole workspace. */
+  /**
+   * Region configs (provider blocks, samconfig, workflows, env files …) of the whole workspace.
+   * Computed once: passes ask for them per dependency, and a dependency's kind never changes, so
+   * filtering the whole workspace on every call made resolution quadratic in the workspace size.
+   * Callers get a fresh array each time (some filter or sort it).
+   */
   regionConfigs(): Dependency[] {
-    return this.dependencies.filter((d) => d.kind === 'region-config');
+    this.regionConfigList ??= this.dependencies.filter((d) => d.kind === 'region-config');
+    return [...this.regionConfigList];
   }
+
+  private regionConfigList: Dependency[] | undefined;
 
   formatFacts<T>(format: string): Array<{ file: string; facts: T }> {
     const out: Array<{ file: string; facts: T }> = [];
