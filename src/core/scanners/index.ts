@@ -4,6 +4,7 @@
  * problem: parsing never fails the scan.
  */
 import type { FileScanResult } from '../model';
+import { mayHoldDependency } from './candidates';
 import { cloudFormationScanner } from './cloudformation';
 import { awsConfigScanner } from './config/aws-config';
 import { cdkJsonScanner } from './config/cdk-json';
@@ -42,9 +43,14 @@ export interface ScanFileOptions {
   disabled?: ReadonlySet<string>;
 }
 
-/** Scans one file's text with every scanner that accepts it. Never throws. */
+/**
+ * Scans one file's text with every scanner that accepts it. Never throws. The shared trigger
+ * test ({@link mayHoldDependency}) runs first: one pass over the text rejects the files that no
+ * scanner would accept, before each scanner's own `accepts` scans the text again.
+ */
 export function scanFile(file: string, text: string, context: ScanContext, options: ScanFileOptions = {}): FileScanResult {
   const result: FileScanResult = { file, formats: [], dependencies: [], problems: [], suppressions: [] };
+  if (!mayHoldDependency(file, text)) return result;
   for (const scanner of SCANNERS) {
     if (options.disabled?.has(scanner.id)) continue;
     let accepted = false;
