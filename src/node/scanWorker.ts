@@ -1,10 +1,11 @@
 /**
- * A scan worker: loads the parsers once, then runs file jobs for the pool. Bundled as
+ * A scan worker: loads the parsers once, then runs batches of file jobs for the pool with
+ * blocking reads (a worker has nothing else to do while it waits). Bundled as
  * dist/scanWorker.js next to the CLI and the server.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadLanguages } from './languages';
-import { runFileJob, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
+import { runFileJobSync, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 
 export interface WorkerRequest {
   id: number;
@@ -18,13 +19,16 @@ export interface WorkerResponse {
 
 const options = workerData as FileJobOptions;
 const contextReady = loadLanguages().then((languages) => ({ languages }));
+// Initialise the scanners (and the parsers they load) while the main thread is still walking the
+// workspace, so that the first batch finds them ready.
+scanFileLazily();
 
 parentPort?.on('message', async (request: WorkerRequest) => {
   const context = await contextReady;
   const outcomes: FileJobOutcome[] = [];
   for (const job of request.jobs) {
     try {
-      outcomes.push(await runFileJob(job, context, options));
+      outcomes.push(runFileJobSync(job, context, options));
     } catch (error) {
       outcomes.push({ file: job.file, kind: 'skipped', problem: { file: job.file, reason: `scan failed: ${error instanceof Error ? error.message : String(error)}`, severity: 'skipped' } });
     }

@@ -23,6 +23,8 @@ export interface WalkOptions {
   ignore?: string[];
   /** stop early when aborted */
   signal?: AbortSignal;
+  /** called for each file as the walk finds it (the index starts its workers early from it) */
+  onFile?: (file: string) => void;
 }
 
 export interface WalkResult {
@@ -85,6 +87,7 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
           }
         }
         files.add(childRel);
+        options.onFile?.(childRel);
       }
       // FIFOs, sockets and devices are never read: reading a FIFO would block the scan.
     }

@@ -9,13 +9,13 @@ import type { OutageRadarConfig } from '../core/config';
 import { defaultConfig } from '../core/config';
 import type { DependencyMap, FileScanResult, Problem } from '../core/model';
 import { isCandidatePath } from '../core/scanners/candidates';
-import { scanFile, type ScanContext } from '../core/scanners';
+import type { ScanContext } from '../core/scanners/types';
 import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
 import { DEFAULT_MAX_FILE_BYTES } from './readSource';
-import { ScanCache, type CacheEntry } from './scanCache';
-import { runFileJob, statFile, type FileJob, type FileJobOutcome } from './scanFileJob';
-import { canUseWorkers, runInPool } from './scanPool';
+import { ScanCache, statAgainstCache } from './scanCache';
+import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
+import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
 import { walkWorkspace } from './workspaceFiles';
 
@@ -77,39 +77,62 @@ export class WorkspaceIndex {
 
   /**
    * Walks and scans the workspace (or the given paths inside it). Files unchanged since the cache
-   * was written are not read; the rest are read, hashed and scanned — on a pool of worker threads
-   * when there are many of them, else in this thread.
+   * was written are not read; the rest are read and scanned — on a pool of worker threads when
+   * there are many of them, else in this thread. On a cold scan the workers are started as soon
+   * as the walk has found enough files, so that loading their parsers overlaps the walk.
    */
   async build(options: BuildOptions = {}): Promise<void> {
-    const walk = await walkWorkspace(this.root, options.paths ?? [], { ignore: this.config.ignore, signal: options.signal });
-    this.walkProblems = walk.problems;
     const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory) : undefined;
     await cache?.load();
+    const jobOptions: FileJobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources, hashContent: cache !== undefined };
+    const workers = this.options.workers ?? 'auto';
+    const mayUseWorkers = workers !== false && canUseWorkers();
+    // A warm cache is expected to serve most files: starting workers early would only cost.
+    const startEarly = mayUseWorkers && (workers === true || (cache?.size ?? 0) < WORKER_THRESHOLD);
+    let pool: ScanPool | undefined;
+    let found = 0;
+    const walk = await walkWorkspace(this.root, options.paths ?? [], {
+      ignore: this.config.ignore,
+      signal: options.signal,
+      onFile: startEarly ? () => {
+        if (++found === WORKER_THRESHOLD) pool = new ScanPool(jobOptions).start();
+      } : undefined,
+    });
+    this.walkProblems = walk.problems;
     let done = 0;
     const total = walk.files.length;
     const progress = () => options.onProgress?.(++done, total);
-    const jobs: FileJob[] = [];
-    await forEachLimited(walk.files, READ_CONCURRENCY, async (file) => {
-      const cached = cache ? await this.fromCache(cache, file) : undefined;
-      if (cached === true) progress();
-      else jobs.push({ file, cached });
-    });
-    jobs.sort((a, b) => (a.file < b.file ? -1 : 1));
-    const jobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources };
-    const accept = (o: FileJobOutcome) => {
-      this.acceptOutcome(o);
-      if (o.kind === 'scanned') cache?.set(o.file, o.entry);
-      progress();
-    };
-    const workers = this.options.workers ?? 'auto';
-    if (workers !== false && (workers === true || jobs.length >= WORKER_THRESHOLD) && canUseWorkers()) {
-      await runInPool(jobs, jobOptions, accept, options.signal);
-    } else {
-      const context = await this.scanContext();
-      await forEachLimited(jobs, READ_CONCURRENCY, async (job) => {
-        if (!options.signal?.aborted) accept(await runFileJob(job, context, jobOptions));
-      });
+    try {
+      const jobs: FileJob[] = [];
+      if (cache) {
+        for (const { file, hit } of await statAgainstCache(this.root, walk.files, cache, options.signal)) {
+          if (hit) {
+            this.acceptOutcome({ file, kind: 'scanned', entry: hit });
+            progress();
+          } else jobs.push({ file, cached: cache.entry(file) });
+        }
+      } else for (const file of walk.files) jobs.push({ file });
+      const accept = (o: FileJobOutcome) => {
+        this.acceptOutcome(o);
+        if (o.kind === 'scanned') cache?.set(o.file, o.entry);
+        progress();
+      };
+      if (mayUseWorkers && (workers === true || jobs.length >= WORKER_THRESHOLD)) {
+        pool ??= new ScanPool(jobOptions);
+        await pool.run(jobs, accept, options.signal);
+      } else {
+        // Workers started on the walk's count are not needed after all (the cache served most files).
+        void pool?.close();
+        pool = undefined;
+        const context = await this.scanContext();
+        await forEachLimited(jobs, READ_CONCURRENCY, async (job) => {
+          if (!options.signal?.aborted) accept(await runFileJob(job, context, jobOptions));
+        });
+      }
+    } finally {
+      await pool?.close();
     }
+    this.sortResults();
     if (cache && !options.paths?.length && !options.signal?.aborted) {
       cache.retainOnly(new Set(walk.files));
       await cache.save();
@@ -117,14 +140,11 @@ export class WorkspaceIndex {
     this.cached = undefined;
   }
 
-  /** True when the cache had the file unchanged (its result is now stored); else the stale entry, if any. */
-  private async fromCache(cache: ScanCache, file: string): Promise<true | CacheEntry | undefined> {
-    const st = await statFile(this.root, file);
-    if (!st) return undefined;
-    const hit = cache.byStat(file, st.size, st.mtimeMs);
-    if (!hit) return cache.entry(file);
-    this.acceptOutcome({ file, kind: 'scanned', entry: hit });
-    return true;
+  /** Results in path order, whatever order the workers finished in: the analysis sees the same input every time. */
+  private sortResults(): void {
+    const sorted = [...this.results].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.results.clear();
+    for (const [file, result] of sorted) this.results.set(file, result);
   }
 
   private acceptOutcome(o: FileJobOutcome): void {
@@ -141,7 +161,7 @@ export class WorkspaceIndex {
   }
 
   private async scanFromDisk(file: string, context: ScanContext): Promise<void> {
-    this.acceptOutcome(await runFileJob({ file }, context, { root: this.root, maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, disabledSources: this.config.disabledSources }));
+    this.acceptOutcome(await runFileJob({ file }, context, { root: this.root, maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, disabledSources: this.config.disabledSources, hashContent: false }));
   }
 
   private store(file: string, result: FileScanResult): void {
@@ -156,7 +176,7 @@ export class WorkspaceIndex {
     const context = await this.scanContext();
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
-    const result = scanFile(file, text, context, { disabled: new Set(this.config.disabledSources) });
+    const result = scanFileLazily()(file, text, context, { disabled: new Set(this.config.disabledSources) });
     this.store(file, result);
     return result;
   }
