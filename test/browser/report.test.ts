@@ -291,6 +291,8 @@ describe('the risk report in Chromium', function () {
 
   it('exports the map as SVG and PNG', async () => {
     await openReport('dark');
+    // Without VS Code's theme variables the page follows the browser's colour scheme.
+    assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(30, 30, 30)');
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-dark.png') });
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-svg"]').click()]);
     assert.equal(svgDownload.suggestedFilename(), 'outage-radar-map.svg');
