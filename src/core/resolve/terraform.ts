@@ -230,8 +230,14 @@ class TerraformResolver {
     const own = this.tf.providers.get(folder)?.find((p) => p.alias === alias);
     if (own) return this.providerRegion(own, depth, true);
     const calls = this.tf.callers.get(folder);
-    if (calls?.length) {
-      return calls.flatMap((call) => {
+    if (calls?.length) return this.passedByCallers(calls, alias, depth);
+    if (alias === '') return this.environment(folder, undefined);
+    return [{ region: null, source: 'unresolved', trace: [] }];
+  }
+
+  /** The provider configuration each call of a module passes it as `aws` / `aws.<alias>` (or, for the default one, lets it inherit). */
+  private passedByCallers(calls: Array<Located<ModuleCallFact>>, alias: string, depth: number): Outcome[] {
+    return calls.flatMap((call) => {
         const passed = call.providers[providerName(alias)];
         if (passed !== undefined) {
           const m = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(passed.trim());
@@ -244,15 +250,19 @@ class TerraformResolver {
           return this.provider(call.folder, '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
         }
         return [{ region: null, source: 'unresolved' as RegionSource, trace: [{ file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes no ${providerName(alias)} provider` }] }];
-      });
-    }
-    if (alias === '') return this.environment(folder, undefined);
-    return [{ region: null, source: 'unresolved', trace: [] }];
+    });
   }
 
   /** A provider block's region; `withStep` adds the provider itself to the trace (resources, not the provider's own setting). */
   providerRegion(p: Located<ProviderFact>, depth: number, withStep: boolean): Outcome[] {
     const label = `provider "aws"${p.alias ? ` (alias ${p.alias})` : ''}`;
+    const calls = p.proxy ? this.tf.callers.get(p.folder) : undefined;
+    if (calls?.length) {
+      // A proxy block configures nothing: the module's callers pass the provider.
+      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} is a proxy: the module's callers pass ${providerName(p.alias)}` };
+      const outcomes = this.passedByCallers(calls, p.alias, depth);
+      return withStep ? outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] })) : outcomes;
+    }
     if (!p.region) {
       const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION` };
       return this.environment(p.folder, step);

@@ -198,6 +198,40 @@ describe('terraform pass', () => {
     });
   });
 
+  it('follows a proxy provider block (alias only) of a called module to the provider its callers pass', () => {
+    const deps = resolveFixture('proxy-providers', context);
+    assert.deepEqual(resolution(deps, 'aws_sqs_queue.replica'), {
+      region: 'us-west-2',
+      regionSource: 'provider',
+      candidateRegions: undefined,
+      trace: [
+        'modules/replicated-queue/main.tf:15 aws_sqs_queue.replica uses provider aws.replica in modules/replicated-queue',
+        'modules/replicated-queue/main.tf:3 provider "aws" (alias replica) is a proxy: the module\'s callers pass aws.replica',
+        'main.tf:10 module "orders_queue" passes aws.west as aws.replica',
+        'main.tf:7 provider "aws" (alias west): region = "us-west-2"',
+      ],
+      pending: false,
+    });
+    // The proxy's own region setting is the one it is passed.
+    assert.deepEqual(resolution(deps, 'provider.region (alias replica)'), {
+      region: 'us-west-2',
+      regionSource: 'provider',
+      candidateRegions: undefined,
+      trace: ['main.tf:10 module "orders_queue" passes aws.west as aws.replica', 'main.tf:7 provider "aws" (alias west): region = "us-west-2"'],
+      pending: false,
+    });
+    assert.equal(resolution(deps, 'aws_sqs_queue.primary').region, 'us-east-1');
+  });
+
+  it('reads an aliased provider block that configures something (not a proxy) as a configuration of its own', () => {
+    const results = [
+      scanFile('main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n\nmodule "audit" {\n  source = "./modules/audit"\n  providers = {\n    aws.dr = aws\n  }\n}\n', context),
+      scanFile('modules/audit/main.tf', 'provider "aws" {\n  alias  = "dr"\n  region = "eu-west-1"\n}\n\nresource "aws_sqs_queue" "audit_dr" {\n  provider = aws.dr\n  name     = "audit-dr"\n}\n', context),
+    ];
+    const deps = resolveRegions(results).dependencies;
+    assert.equal(resolution(deps, 'aws_sqs_queue.audit_dr').region, 'eu-west-1');
+  });
+
   it('takes a provider without region from the CI workflow that runs Terraform', () => {
     const deps = resolveFixture('env-region', context);
     assert.deepEqual(resolution(deps, 'aws_ecr_repository.api'), {

@@ -335,6 +335,12 @@ describe('terraform scanner', () => {
     ]);
   });
 
+  it('marks alias-only provider blocks as proxies (the module\'s callers pass that provider)', () => {
+    const text = 'provider "aws" {\n  alias = "replica"\n}\n\nprovider "aws" {\n  alias  = "dr"\n  region = "eu-west-1"\n}\n\nprovider "aws" {\n  alias = "audit"\n  assume_role {\n    role_arn = "arn:aws:iam::123456789012:role/audit"\n  }\n}\n\nprovider "aws" {}\n';
+    const facts = scanFile('modules/queue/main.tf', text, context).formatFacts?.terraform as TerraformFileFacts;
+    assert.deepEqual(facts.providers.map((p) => [p.alias, p.line, p.proxy]), [['replica', 1, true], ['dr', 7, undefined], ['audit', 10, undefined], ['', 17, undefined]]);
+  });
+
   it('records where a quick fix may add an argument line, only where a line inserted there is valid', () => {
     const text = [
       'resource "aws_db_instance" "orders" { # the system of record',

@@ -30,6 +30,12 @@ export interface ProviderFact extends Located {
   region?: ValueFact;
   /** id of the provider's region-config dependency */
   configId: string;
+  /**
+   * A proxy configuration block (`provider "aws" { alias = "dr" }` and nothing else): in a called
+   * module it declares that the callers pass `aws.dr` (`providers = { aws.dr = … }`), the style
+   * before `configuration_aliases`; it configures nothing itself.
+   */
+  proxy?: boolean;
 }
 
 export interface VariableFact extends Located {

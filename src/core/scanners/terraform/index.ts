@@ -178,9 +178,11 @@ class TerraformFileScan {
     }
     const construct = `provider "aws" ${alias}|${regionAttr ? this.text.slice(regionAttr.range.start, regionAttr.range.end) : ''}`;
     const dep = this.builder.add(draft, anchor.start, anchor.end, construct);
+    const proxy = alias !== '' && block.body.blocks.length === 0 && block.body.attributes.every((a) => a.name === 'alias');
     this.facts.providers.push({
       alias,
       ...(regionAttr ? { region: valueFact(regionAttr.value, this.text) } : {}),
+      ...(proxy ? { proxy: true } : {}),
       configId: dep.id,
       ...this.located(anchor.start),
     });
