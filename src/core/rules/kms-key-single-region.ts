@@ -28,8 +28,9 @@ function replicatedData(context: RuleContext): Dependency[] {
 }
 
 function usesKey(data: Dependency, key: Dependency): boolean {
-  const stated = textListAttribute(data, 'kmsKeys');
-  if (stated.length > 0) return stated.some((ref) => refersTo(ref, key, data));
+  // `kmsKeys: []` is a scanner's statement that the resource names no key (AWS-owned encryption);
+  // only when nothing is stated does the rule fall back to "a key in the same stack".
+  if (Array.isArray(attributesOf(data).kmsKeys)) return textListAttribute(data, 'kmsKeys').some((ref) => refersTo(ref, key, data));
   return stackOf(data) === stackOf(key);
 }
 

@@ -22,7 +22,17 @@ interface RecordView {
   type?: string;
   routingPolicy?: string;
   aliasTarget?: string;
+  aliasHostedZoneId?: string;
 }
+
+/**
+ * The fixed hosted zones of AWS's global front doors, for aliases written as references
+ * (`!GetAtt Cdn.DomainName`) whose DNS name is not known statically. Sources:
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html (CloudFront
+ * Z2FDTNDATAQYW2) and https://docs.aws.amazon.com/general/latest/gr/global_accelerator.html
+ * (Global Accelerator Z2BJ6XQ5FK7U4H).
+ */
+const GLOBAL_FRONT_DOOR_ZONES = new Set(['Z2FDTNDATAQYW2', 'Z2BJ6XQ5FK7U4H']);
 
 /** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name or resource reference. */
 const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$|^aws_cloudfront_distribution\.|^aws_globalaccelerator_accelerator\./i;
@@ -40,15 +50,17 @@ function recordsOf(dep: Dependency): RecordView[] {
         type: typeof r.recordType === 'string' ? r.recordType : typeof r.type === 'string' ? r.type : undefined,
         routingPolicy: typeof r.routingPolicy === 'string' ? r.routingPolicy : undefined,
         aliasTarget: typeof r.aliasTarget === 'string' ? r.aliasTarget : undefined,
+        aliasHostedZoneId: typeof r.aliasHostedZoneId === 'string' ? r.aliasHostedZoneId : undefined,
       };
     });
   }
-  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget }];
+  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget, aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined }];
 }
 
 function appFacing(r: RecordView): boolean {
   if (r.name && /^_|\._/.test(r.name.trim())) return false;
   if (r.aliasTarget && GLOBAL_FRONT_DOOR.test(r.aliasTarget.trim())) return false;
+  if (r.aliasHostedZoneId && GLOBAL_FRONT_DOOR_ZONES.has(r.aliasHostedZoneId.trim())) return false;
   return r.type === undefined || APP_FACING_TYPES.has(r.type.toUpperCase());
 }
 
