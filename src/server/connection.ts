@@ -94,6 +94,9 @@ export function startServer(connection: Connection): void {
     clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
     folderUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
     workspace = new ServerWorkspace(port, documents, { trusted: options.trusted !== false, health });
+    // Known now, so that documents opened before `initialized` is handled land in their folder;
+    // the builds wait for the settings, which can only be asked for after `initialized`.
+    workspace.addFolders(folderUris);
     const experimental: { outageRadar: ServerExperimentalCapabilities } = { outageRadar: { health: health.supported } };
     return {
       capabilities: {
@@ -114,7 +117,6 @@ export function startServer(connection: Connection): void {
       if (!workspace) return;
       workspace.updateSettings(await fetchSettings());
       if (options.healthConsented) workspace.setHealthConsent(true);
-      workspace.addFolders(folderUris);
       if (capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((event) =>
           void guard('workspace folders', undefined, () => {

@@ -122,6 +122,11 @@ export class ServerWorkspace {
   /** the user's answer to the one-time Health prompt (CONTRACTS.md "Health sources and privacy") */
   private healthConsented = false;
   private disposed = false;
+  private settingsArrived: () => void = () => undefined;
+  /** settles with the first settings (builds wait for it) */
+  private readonly settingsLoaded = new Promise<void>((resolve) => {
+    this.settingsArrived = resolve;
+  });
 
   constructor(private readonly port: EditorPort, private readonly documents: OpenDocuments, private readonly options: WorkspaceOptions) {
     this.publisher = new DiagnosticsPublisher(port);
@@ -146,6 +151,8 @@ export class ServerWorkspace {
       const root = pathOfUri(uri);
       if (!root || this.folders.some((f) => f.root === root && !f.looseFiles)) continue;
       const folder = new FolderState(root, uri, false, this.settings);
+      // Files opened outside every folder that now lie inside this one belong to it.
+      for (const loose of this.folders.filter((f) => f.looseFiles && (f.root === root || fileInFolder(folder, f.root) !== undefined))) this.removeLooseFolder(loose);
       this.folders.push(folder);
       this.startBuild(folder);
     }
@@ -196,15 +203,14 @@ export class ServerWorkspace {
     return file === undefined ? undefined : { folder, file };
   }
 
-  /** The URI to publish a file's diagnostics under: the open document's own URI when it is open. */
-  private uriFor(folder: FolderState, file: string): string {
-    const computed = uriOfFile(folder, file);
-    if (this.documents.get(computed)) return computed;
+  /** The URIs of the folder's open documents by file: diagnostics are published under the editor's own URI. */
+  private openUris(folder: FolderState): Map<string, string> {
+    const out = new Map<string, string>();
     for (const doc of this.documents.all()) {
       const at = this.locate(doc.uri);
-      if (at && at.folder === folder && at.file === file) return doc.uri;
+      if (at?.folder === folder) out.set(at.file, doc.uri);
     }
-    return computed;
+    return out;
   }
 
   // ── building ───────────────────────────────────────────────────────────────────────────────
@@ -214,10 +220,13 @@ export class ServerWorkspace {
     const abort = new AbortController();
     folder.abort = abort;
     folder.building = true;
-    this.sendStatus();
     const previous = folder.ready;
     folder.ready = (async () => {
       await previous.catch(() => undefined);
+      // The folders are known at `initialize`, the settings (switched-off sources, ignores) only
+      // after it; nothing is sent to the client before then.
+      await this.settingsLoaded;
+      this.sendStatus();
       try {
         await this.build(folder, abort.signal);
       } catch (error) {
@@ -277,11 +286,11 @@ export class ServerWorkspace {
     }
     const view = viewOf(map);
     const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file);
+    const open = this.openUris(folder);
     const byUri = new Map<string, ReturnType<typeof byFile.get> & object>();
-    for (const [file, diagnostics] of byFile) byUri.set(this.uriFor(folder, file), diagnostics);
+    for (const [file, diagnostics] of byFile) byUri.set(open.get(file) ?? uriOfFile(folder, file), diagnostics);
     // Open documents first: the file just edited, then the others the user has open.
-    const open = this.documents.all().map((d) => d.uri).filter((u) => this.folderOfUri(u) === folder);
-    this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open]);
+    this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open.values()]);
     this.sendStatus();
     this.port.refreshCodeLenses();
   }
@@ -444,6 +453,7 @@ export class ServerWorkspace {
   /** New editor settings: laid over each folder's config file; Health is reconfigured. */
   updateSettings(settings: OutageRadarSettings): void {
     this.settings = settings;
+    this.settingsArrived();
     for (const folder of this.folders) this.applyFolderConfig(folder, folder.fileConfig, folder.configProblems);
     this.configureHealth();
     this.port.refreshCodeLenses();
