@@ -220,7 +220,7 @@ export class Report {
           html(
             'tr',
             {},
-            ...['Region', 'Location', 'Dependencies', 'Findings', 'Most severe', 'Via global control planes', 'Open Health events'].map((h) => html('th', { scope: 'col' }, h)),
+            ...['Region', 'Location', 'Dependencies', 'Findings', 'Most severe', 'Via global control planes', 'Open Health events'].map((h) => html('th', { scope: 'col', class: /^(Dependencies|Findings|Via|Open)/.test(h) ? 'num' : undefined }, h)),
             simulation ? html('th', { scope: 'col' }, `Outage of ${simulation.target.value}`) : null,
           ),
         ),

@@ -131,6 +131,7 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
   root.append(links, bubbles, marks);
 
   drawControlPlanes(links, model.controlPlanes, byRegion, max, simulation);
+  const placeLabel = labelPlacer();
 
   // Larger bubbles first, so that a small region next to a large one stays visible and clickable.
   for (const f of [...located].sort((a, b) => b.dependencies - a.dependencies)) {
@@ -165,7 +166,8 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
     } else {
       group.append(svg('circle', { class: 'bubble-disc', cx, cy, r }));
     }
-    group.append(svg('text', { class: 'bubble-label', x: cx, y: cy + r + 12, 'text-anchor': 'middle' }, f.region));
+    const label = placeLabel(cx, cy, r, f.region);
+    group.append(svg('text', { class: 'bubble-label', x: label.x, y: label.y, 'text-anchor': label.anchor }, f.region));
     if (r >= 13) group.append(svg('text', { class: 'bubble-count', x: cx, y: cy + 4, 'text-anchor': 'middle' }, formatCount(f.dependencies)));
     group.addEventListener('click', () => callbacks.onRegion(f.region));
     group.addEventListener('keydown', (event: KeyboardEvent) => {
@@ -194,6 +196,41 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
   }
   root.append(drawLegend(simulation));
   return root;
+}
+
+interface LabelPlace {
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Places region labels one after the other (largest bubble first): below the bubble, else above,
+ * right or left — the first spot inside the map that overlaps no label placed before. Neighbouring
+ * regions (us-east-1 and us-east-2, eu-west-1 and eu-west-2) otherwise print over each other.
+ */
+function labelPlacer(): (cx: number, cy: number, r: number, text: string) => LabelPlace {
+  const placed: [number, number, number, number][] = [];
+  // Bold 12px text: about 7.2px per character, 13px high with the baseline 11px down.
+  const box = (p: LabelPlace, width: number): [number, number, number, number] => {
+    const x0 = p.anchor === 'start' ? p.x : p.anchor === 'end' ? p.x - width : p.x - width / 2;
+    return [x0, p.y - 11, x0 + width, p.y + 3];
+  };
+  const overlaps = (a: [number, number, number, number]) => placed.some((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]);
+  const inside = (a: [number, number, number, number]) => a[0] >= 2 && a[2] <= MAP_WIDTH - 2 && a[1] >= 2 && a[3] <= MAP_HEIGHT - 2;
+  return (cx, cy, r, text) => {
+    const width = text.length * 7.2;
+    const candidates: LabelPlace[] = [
+      { x: cx, y: cy + r + 13, anchor: 'middle' },
+      { x: cx, y: cy - r - 5, anchor: 'middle' },
+      { x: cx + r + 4, y: cy + 4, anchor: 'start' },
+      { x: cx - r - 4, y: cy + 4, anchor: 'end' },
+      { x: cx, y: cy + r + 27, anchor: 'middle' },
+    ];
+    const choice = candidates.find((c) => inside(box(c, width)) && !overlaps(box(c, width))) ?? candidates.find((c) => inside(box(c, width))) ?? (candidates[0] as LabelPlace);
+    placed.push(box(choice, width));
+    return choice;
+  };
 }
 
 function drawControlPlanes(layer: SVGGElement, links: ControlPlaneLink[], byRegion: Map<string, RegionFigure>, max: number, simulation: Simulation | null): void {
