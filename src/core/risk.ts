@@ -2,15 +2,18 @@
  * The risk model: per-region figures, the concentration score, an explainable resilience score,
  * and the hidden dependencies on global control planes, listed apart from explicit ones.
  *
- * Resilience score: 100 minus points for each finding by severity (critical 20, high 10, medium 5,
- * low 2, info 0), at most 25 points from any one rule so that one noisy rule cannot zero the score;
- * floored at 0. Every point is listed in `deductions`.
+ * Resilience score: points for each finding by severity (critical 20, high 10, medium 5, low 2,
+ * info 0), at most 25 points from any one rule so that one noisy rule cannot dominate; the score is
+ * 100 × e^(−points/100), so it never bottoms out and every fix moves it (25 points → 78, 100 → 37,
+ * 200 → 14). Every point is listed in `deductions`.
  */
 import type { OutageRadarConfig } from './config';
 import type { DependencyMap, RiskModel, Severity } from './model';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 20, high: 10, medium: 5, low: 2, info: 0 };
 export const MAX_POINTS_PER_RULE = 25;
+/** Points at which the score falls to 100/e ≈ 37. */
+export const SCORE_SCALE = 100;
 
 export function computeRisk(map: DependencyMap, _config: OutageRadarConfig): RiskModel {
   const deps = map.dependencies.filter((d) => d.kind !== 'region-config');
@@ -52,9 +55,9 @@ export function computeRisk(map: DependencyMap, _config: OutageRadarConfig): Ris
   }
   const deductions = [...perRule.entries()].map(([ruleId, e]) => ({ ruleId, ...e })).filter((d) => d.points > 0).sort((a, b) => b.points - a.points || (a.ruleId < b.ruleId ? -1 : 1));
   const lost = deductions.reduce((n, d) => n + d.points, 0);
-  const score = Math.max(0, 100 - lost);
+  const score = Math.round(100 * Math.exp(-lost / SCORE_SCALE));
   const worst = deductions.slice(0, 3).map((d) => `${d.ruleId} −${d.points}`).join(', ');
-  const resilienceScore = { score, explanation: deductions.length ? `100 minus points per finding by severity, at most ${MAX_POINTS_PER_RULE} per rule; largest deductions: ${worst}.` : 'No findings that cost points.', deductions };
+  const resilienceScore = { score, explanation: deductions.length ? `100 × e^(−points/${SCORE_SCALE}) for ${lost} points from findings by severity (at most ${MAX_POINTS_PER_RULE} per rule); largest: ${worst}.` : 'No findings that cost points.', deductions };
 
   const hidden = new Map<string, RiskModel['hiddenDependencies'][number]>();
   for (const d of deps) {

@@ -165,7 +165,7 @@ export function scoreCards(model: ReportModel): HTMLElement {
     scoreCard('concentration', 'Concentration', c.region ? `${share}% in ${c.region}` : 'No known region', c.share, c.share >= 0.8 ? 'bad' : c.share >= 0.5 ? 'fair' : 'good', c.explanation || 'The share of the dependencies whose region is known that sit in the largest region.'),
   );
   const s = risk.resilienceScore;
-  cards.append(scoreCard('resilience', 'Resilience score', `${s.score} / 100`, s.score / 100, s.score < 50 ? 'bad' : s.score < 80 ? 'fair' : 'good', s.explanation || '100 minus points per finding by severity.'));
+  cards.append(scoreCard('resilience', 'Resilience score', `${s.score} / 100`, s.score / 100, s.score < 50 ? 'bad' : s.score < 80 ? 'fair' : 'good', s.explanation || 'No findings that cost points.'));
   const hidden = risk.hiddenDependencies.reduce((n, h) => n + h.count, 0);
   cards.append(
     scoreCard(

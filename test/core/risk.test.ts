@@ -32,7 +32,9 @@ describe('risk model', () => {
     const findings = [finding('a', 'critical', []), finding('a', 'critical', []), finding('b', 'medium', []), finding('c', 'info', [])];
     const risk = computeRisk(map(findings), defaultConfig());
     assert.deepEqual(risk.resilienceScore.deductions, [{ ruleId: 'a', findings: 2, points: 25 }, { ruleId: 'b', findings: 1, points: 5 }]);
-    assert.equal(risk.resilienceScore.score, 70);
+    // 30 points: 100 × e^(−0.3) = 74
+    assert.equal(risk.resilienceScore.score, 74);
+    assert.match(risk.resilienceScore.explanation, /for 30 points/);
     assert.equal(computeRisk(map([]), defaultConfig()).resilienceScore.score, 100);
   });
 });
