@@ -71,7 +71,7 @@ describe('JavaScript scanner: SDK v3', () => {
     assert.deepEqual(client.regionRef, { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' });
     assert.deepEqual(client.regionTrace, [
       { file: 'lambda-orders/handler.ts', line: 18, column: 11, reason: 'reads process.env.AWS_REGION' },
-      { file: 'lambda-orders/handler.ts', line: 18, column: 37, reason: 'fallback when AWS_REGION is unset' },
+      { file: 'lambda-orders/handler.ts', line: 18, column: 37, reason: 'fallback "us-east-1" when AWS_REGION is unset' },
     ]);
     // The document client and every call through it carry the same region fields.
     for (const [line, column] of [[20, 19], [28, 11], [32, 26], [37, 21], [49, 28]]) {

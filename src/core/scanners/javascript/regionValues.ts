@@ -132,7 +132,9 @@ export class RegionTracer {
         const right = this.trace(n.right, scope, depth + 1);
         if (left.regionRef?.kind === 'runtime-env' && left.regionRef.variable) {
           if (right.region) {
-            const fallback = this.step(this.fallbackNode(n.right), `fallback when ${left.regionRef.variable} is unset`);
+            // The step names the region, so that a rule reading the trace can say which region the code falls back to
+            // even when the workspace sets the variable and the resolution never uses the fallback.
+            const fallback = this.step(this.fallbackNode(n.right), `fallback "${right.region}" when ${left.regionRef.variable} is unset`);
             // The fallback step replaces the literal's own step at the same place.
             const through = (right.regionTrace ?? []).filter((t) => t.line !== fallback.line || t.column !== fallback.column);
             return {
