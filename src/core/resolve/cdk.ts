@@ -16,9 +16,17 @@
  * Several instantiations in different regions give candidates.
  *
  * Code deployed as a CDK Lambda function then reads AWS_REGION from that function's region.
+ *
+ * Once every construct has its region, the facts that name another construct are completed
+ * (`completeReferences`): a replication rule's destination bucket gives the rule its region, and a
+ * distribution's certificate its region, also where the construct comes from another stack (a
+ * CDK cross-stack reference: `props.replicaBucket` of a stack that the app instantiates with
+ * `replicaStack.bucket`).
  */
 import type { Dependency, RegionSource, TraceStep } from '../model';
+import { findRegionsInText } from '../regions';
 import type { CdkClassFact, CdkEnvFact, CdkFacts, CdkInstantiationFact } from '../scanners/javascript/cdk';
+import type { CdkConstructRef, CdkReferenceFact } from '../scanners/javascript/cdkReferences';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 
 interface Located<T> {
@@ -78,16 +86,68 @@ export function combineOptions(options: RegionOption[]): Resolution | undefined 
   return { region: null, regionSource: options[0].source, trace };
 }
 
+/** What a construct reference names once followed: a construct of the workspace, or an ARN passed in props. */
+type ReferenceTarget = { dep: Dependency } | { text: string };
+
+/** A reference followed further down: the rest of a path below a member or a prop (a construct's own attributes name the construct). */
+function extendRef(ref: CdkConstructRef, rest: string[]): CdkConstructRef {
+  if (rest.length === 0 || ref.kind === 'construct' || ref.kind === 'text') return ref;
+  return { ...ref, path: [...ref.path, ...rest] };
+}
+
 class CdkApp {
   readonly classes: Located<CdkClassFact>[] = [];
   readonly instantiations: Located<CdkInstantiationFact>[] = [];
+  readonly references: Located<CdkReferenceFact>[] = [];
 
   constructor(private readonly workspace: ResolutionWorkspace) {
     for (const { file, facts } of workspace.formatFacts<{ cdk?: CdkFacts }>('javascript')) {
       if (!facts?.cdk) continue;
       for (const fact of facts.cdk.classes ?? []) this.classes.push({ file, fact });
       for (const fact of facts.cdk.instantiations ?? []) this.instantiations.push({ file, fact });
+      for (const fact of facts.cdk.references ?? []) this.references.push({ file, fact });
     }
+  }
+
+  /**
+   * What a reference written in `file` names: a construct of that file; a member of a stack
+   * created there (the member its class assigns, in the class's file); or a prop of the class
+   * whose constructor reads it (what every instantiation of the class passes, in its file).
+   */
+  targetsOf(ref: CdkConstructRef, file: string, depth = 0): ReferenceTarget[] {
+    if (depth > MAX_DEPTH) return [];
+    switch (ref.kind) {
+      case 'construct': {
+        const dep = this.workspace.byId.get(ref.id);
+        return dep ? [{ dep }] : [];
+      }
+      case 'text':
+        return [{ text: ref.text }];
+      case 'member': {
+        const [name, ...rest] = ref.path;
+        const inst = this.instantiations.find((i) => i.file === file && i.fact.key === ref.instance);
+        if (!inst || name === undefined) return [];
+        const cls = this.classNamed(inst.fact.className, inst.fact.classFile ?? inst.file);
+        const member = cls?.fact.members?.[name];
+        return cls && member ? this.targetsOf(extendRef(member, rest), cls.file, depth + 1) : [];
+      }
+      case 'prop': {
+        const [name, ...rest] = ref.path;
+        const cls = this.classNamed(ref.className, file);
+        return this.instantiations
+          .filter((i) => i.fact.className === ref.className && !i.fact.core && (!cls || this.classNamed(i.fact.className, i.fact.classFile ?? i.file) === cls))
+          .flatMap((i) => {
+            const passed = name === undefined ? undefined : i.fact.props?.[name];
+            return passed ? this.targetsOf(extendRef(passed, rest), i.file, depth + 1) : [];
+          });
+      }
+    }
+  }
+
+  /** The class of a name, preferring the one declared in `file` (two classes of one name in a workspace). */
+  private classNamed(name: string, file: string): Located<CdkClassFact> | undefined {
+    const declared = this.classes.filter((c) => c.fact.name === name);
+    return declared.find((c) => c.file === file) ?? (declared.length === 1 ? declared[0] : undefined);
   }
 
   resolveKey(key: string, file: string): RegionOption[] {
@@ -222,6 +282,79 @@ function codeCovers(codePath: string, file: string): boolean {
   return dot > file.lastIndexOf('/') && file.slice(0, dot) === p.replace(/\.[cm]?[jt]sx?$/, '');
 }
 
+/** `arn:aws:…`, `arn:aws-cn:…`: the partition of a region. */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * A replication destination: its region fills the rule's slot in `replicaRegions` when every
+ * place the reference can name agrees on one. A destination bucket in another file is also named
+ * by its bucket names in `replicationDestinations`, since construct ids identify a bucket only
+ * within their own file.
+ */
+function completeDestination(from: Dependency, slot: number | undefined, targets: ReferenceTarget[]): void {
+  const resource = from.resource;
+  if (!resource) return;
+  const attributes = (resource.attributes ??= {});
+  const written = attributes.replicationDestinations ?? [];
+  const add = (text: string): void => {
+    if (!written.includes(text)) written.push(text);
+  };
+  const regions = new Set<string | null>();
+  for (const t of targets) {
+    if ('text' in t) {
+      add(t.text);
+      regions.add(findRegionsInText(t.text)[0] ?? null);
+      continue;
+    }
+    if (t.dep.file !== from.file) for (const name of t.dep.resource?.attributes?.physicalNames ?? []) add(name);
+    regions.add(t.dep.region);
+  }
+  if (written.length) attributes.replicationDestinations = written;
+  const replicas = resource.replicaRegions;
+  const [region] = regions;
+  if (replicas && slot !== undefined && slot < replicas.length && replicas[slot] === null && regions.size === 1 && region) replicas[slot] = region;
+}
+
+/**
+ * A distribution's certificate, as the rules read `viewerCertificateArn`: an ARN passed in props
+ * replaces the reference the scanner could not follow; a certificate construct of the same file is
+ * named by its construct id; one of another file (a stack in us-east-1 made for CloudFront) by the
+ * ARN it will have, whose region is its stack's — rules find constructs by id only within a file.
+ */
+function completeCertificate(from: Dependency, targets: ReferenceTarget[]): void {
+  const attributes = from.resource?.attributes;
+  if (!attributes) return;
+  const keys = new Set(targets.map((t) => ('text' in t ? `text:${t.text}` : `dep:${t.dep.id}`)));
+  if (keys.size !== 1) return;
+  const [target] = targets;
+  const current = attributes.viewerCertificateArn;
+  if ('text' in target) {
+    if (current === undefined || current.startsWith('${')) attributes.viewerCertificateArn = target.text;
+    return;
+  }
+  const cert = target.dep;
+  const id = cert.resource?.name ?? cert.name;
+  if (!id) return;
+  if (cert.file === from.file) attributes.viewerCertificateArn = id;
+  else if (cert.region) attributes.viewerCertificateArn = `arn:${partitionOf(cert.region)}:acm:${cert.region}:\${AWS::AccountId}:certificate/\${${id}}`;
+}
+
+/** Completes the facts that name other constructs, now that every construct has its region. */
+function completeReferences(app: CdkApp, workspace: ResolutionWorkspace): void {
+  for (const { file, fact } of app.references) {
+    const from = workspace.byId.get(fact.from);
+    if (!from?.resource) continue;
+    const targets = app.targetsOf(fact.target, file);
+    if (targets.length === 0) continue;
+    if (fact.attribute === 'replicationDestinations') completeDestination(from, fact.slot, targets);
+    else completeCertificate(from, targets);
+  }
+}
+
 export const cdkPass: ResolutionPass = {
   id: 'cdk',
   run(workspace) {
@@ -241,6 +374,7 @@ export const cdkPass: ResolutionPass = {
         dep.resource.replicaRegions = dep.resource.replicaRegions.filter((r) => r !== dep.region);
       }
     }
+    completeReferences(app, workspace);
     settleFunctionCode(workspace, 'cdk');
   },
 };

@@ -46,7 +46,8 @@ describe('JavaScript scanner: AWS CDK', () => {
     assert.deepEqual(at(out, 15, 19).resource, { type: 'aws-cdk-lib/aws-dynamodb.TableV2', name: 'OrdersTable', replicaRegions: ['us-east-2'], attributes: { pointInTimeRecovery: true } });
     assert.deepEqual(at(out, 23, 20).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'AssetsBucket', replicaRegions: [], attributes: { physicalNames: ['orders-assets'] } });
     assert.deepEqual(at(out, 39, 18).resource, { type: 'aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', name: 'EdgeAuth', attributes: { lambdaEdge: true, codePaths: ['edge'] } });
-    assert.deepEqual(at(out, 45, 5).resource?.attributes, { lambdaEdge: true, originFailover: false });
+    // The S3 origin is the bucket's regional domain name: a regional origin without failover.
+    assert.deepEqual(at(out, 45, 5).resource?.attributes, { lambdaEdge: true, originFailover: false, originDomains: ['${AssetsBucket.bucketRegionalDomainName}'] });
     assert.equal(at(out, 39, 18).global, true);
     for (const d of out.dependencies.filter((x) => x.kind === 'iac-resource')) {
       assert.equal(d.container, 'OrdersStack');
@@ -175,10 +176,11 @@ describe('JavaScript scanner: CDK resilience facts', () => {
     assert.deepEqual(resources, {
       Api: { type: 'aws-cdk-lib/aws-apigateway.RestApi', name: 'Api', attributes: { endpointType: 'REGIONAL' } },
       L1Api: { type: 'aws-cdk-lib/aws-apigateway.CfnRestApi', name: 'L1Api', attributes: { endpointType: 'PRIVATE' } },
-      Legacy: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Legacy', replicaRegions: ['eu-west-1', 'ap-southeast-2'] },
+      // A Table without pointInTimeRecovery has DynamoDB's default: off.
+      Legacy: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Legacy', replicaRegions: ['eu-west-1', 'ap-southeast-2'], attributes: { pointInTimeRecovery: false } },
       Aurora: { type: 'aws-cdk-lib/aws-rds.DatabaseCluster', name: 'Aurora', multiAz: true, attributes: { globalCluster: false } },
-      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null] },
-      Cdn: { type: 'aws-cdk-lib/aws-cloudfront.Distribution', name: 'Cdn', attributes: { originFailover: true } },
+      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['arn:aws:s3:::raw-dr'] } },
+      Cdn: { type: 'aws-cdk-lib/aws-cloudfront.Distribution', name: 'Cdn', attributes: { originFailover: true, originDomains: ['${primary.bucketRegionalDomainName}', '${secondary.bucketRegionalDomainName}'] } },
     });
     // The method of a stack class places its constructs in that stack.
     for (const d of out.dependencies.filter((x) => x.kind === 'iac-resource')) assert.deepEqual([d.container, d.regionRef], ['DataStack', { kind: 'format', format: 'cdk', key: 'DataStack' }]);

@@ -15,6 +15,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfCdkModule, serviceOfCloudFormationType } from '../../catalogue/services';
 import type { Dependency, TraceStep } from '../../model';
 import { cdkResourceFacts } from './cdkFacts';
+import { CdkReferences, type CdkConstructRef, type CdkReferenceFact } from './cdkReferences';
 import { resolveRelativeImport } from './modulePaths';
 import { staticString, unwrap, type Node } from './parse';
 import { PropsReader } from './propsReader';
@@ -113,6 +114,8 @@ export interface CdkClassFact {
   line: number;
   /** env stated in the class's own `super(scope, id, { env })` */
   env?: CdkEnvFact;
+  /** members that hold constructs (`this.bucket = new s3.Bucket(…)`), for references from other stacks */
+  members?: Record<string, CdkConstructRef>;
 }
 
 export interface CdkInstantiationFact {
@@ -130,11 +133,15 @@ export interface CdkInstantiationFact {
   /** the workspace file of an imported class (a guess from the import path) */
   classFile?: string;
   core?: boolean;
+  /** props that pass constructs (or ARNs) to the instance: `{ replicaBucket: replica.bucket }` */
+  props?: Record<string, CdkConstructRef>;
 }
 
 export interface CdkFacts {
   classes: CdkClassFact[];
   instantiations: CdkInstantiationFact[];
+  /** facts of this file's constructs that name other constructs, for the pass to complete */
+  references?: CdkReferenceFact[];
 }
 
 /** Whether a file is CDK code: it imports the CDK. */
@@ -170,8 +177,23 @@ export class CdkScan {
   private readonly envConfigs = new Set<Node>();
   /** stack instances created in this file, by their `new` expression */
   private readonly instances = new Map<Node, CdkInstantiationFact>();
+  private readonly references: CdkReferences;
 
-  constructor(private readonly state: ScanState) {}
+  constructor(private readonly state: ScanState) {
+    this.references = new CdkReferences(state, (node) => this.instances.get(node));
+  }
+
+  /** Once every `new` expression is scanned: what the constructs' references name, into the facts. */
+  finish(): void {
+    const classes = new Map<string, ClassInfo>();
+    for (const cls of this.state.index.classes) if (!classes.has(cls.name)) classes.set(cls.name, cls);
+    this.references.finish(this.facts, classes);
+  }
+
+  /** Whether the file holds CDK facts worth handing to the pass. */
+  hasFacts(): boolean {
+    return this.facts.classes.length > 0 || this.facts.instantiations.length > 0 || (this.facts.references?.length ?? 0) > 0;
+  }
 
   /** Records the file's class declarations (stack classes and their own env). */
   scanClasses(): void {
@@ -240,6 +262,7 @@ export class CdkScan {
     if (typeof cross === 'boolean') fact.crossRegionReferences = cross;
     this.facts.instantiations.push(fact);
     this.instances.set(node, fact);
+    this.references.addInstantiation(fact, node.arguments[2], site.scope);
   }
 
   /**
@@ -362,6 +385,8 @@ export class CdkScan {
       resource: facts.resource,
     }, node);
     if (facts.deployUnit) this.state.deployUnits.push({ ...facts.deployUnit, dependencyId: dep.id });
+    this.references.constructs.set(node, dep.id);
+    if (facts.references?.length) this.references.addPending(dep.id, facts.references);
     return true;
   }
 }

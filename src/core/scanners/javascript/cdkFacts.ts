@@ -1,20 +1,25 @@
 /**
  * Resilience facts of CDK constructs, in the format-independent names of `ResourceFacts`:
- * DynamoDB replicas, S3 replication, RDS Multi-AZ and global clusters, KMS multi-Region keys,
- * Secrets Manager replicas, NAT gateways, Lambda@Edge, API Gateway endpoint types, and the code
- * and environment of Lambda functions (a deploy unit, so handler code can find its stack).
- * L2 constructs are read by their own props; L1 `Cfn*` constructs by their CloudFormation
- * properties in camelCase. Defaults the CDK documents are stated as such (a `Table` without
- * replication regions has none; a `DatabaseInstance` without `multiAz` is single-AZ).
+ * DynamoDB replicas and point-in-time recovery, S3 replication and its destinations, ECR registry
+ * replication, RDS Multi-AZ and global clusters, KMS multi-Region keys, Secrets Manager replicas,
+ * NAT gateways, Lambda@Edge, CloudFront origins, origin failover and certificates, API Gateway
+ * endpoint types, and the code and environment of Lambda functions (a deploy unit, so handler code
+ * can find its stack). L2 constructs are read by their own props; L1 `Cfn*` constructs by their
+ * CloudFormation properties in camelCase. Defaults the CDK documents are stated as such (a `Table`
+ * without replication regions has none, nor point-in-time recovery; a `DatabaseInstance` without
+ * `multiAz` is single-AZ). Props that name another construct (a destination bucket, a
+ * certificate) are also returned as references, which the CDK pass completes across stacks.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DeployUnit, ResourceAttributes, ResourceFacts } from '../../model';
+import { findRegionsInText } from '../../regions';
+import { importCall, referenceText, stringText, type PendingReference } from './cdkReferences';
 import { dirnameOf, evaluatePath, joinPath, projectRootOf } from './modulePaths';
-import { unwrap, type Node } from './parse';
+import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import { PropsReader } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
-import type { Site } from './sourceIndex';
+import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 
 export interface ConstructContext {
@@ -31,6 +36,8 @@ export interface ConstructFacts {
   edgeFunction?: boolean;
   /** a construct that creates its resource in a region of its own (`DnsValidatedCertificate`'s `region`) */
   ownRegion?: RegionOutcome;
+  /** props that name other constructs, for the CDK pass to follow */
+  references?: PendingReference[];
 }
 
 /** A region value inside props (`replicas: [{ region: 'us-west-2' }]`): the region, or null. */
@@ -66,19 +73,191 @@ function setIf<K extends keyof ResourceAttributes>(attrs: ResourceAttributes, ke
   if (value !== undefined) attrs[key] = value;
 }
 
+/** `pointInTimeRecovery: true` or `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; undefined: neither is written. */
 function pitr(props: PropsReader): boolean | null | undefined {
   const direct = props.bool('pointInTimeRecovery');
   if (direct !== undefined) return direct;
-  return props.props('pointInTimeRecoverySpecification').bool('pointInTimeRecoveryEnabled');
+  if (!props.has('pointInTimeRecoverySpecification')) return undefined;
+  const spec = props.props('pointInTimeRecoverySpecification');
+  const enabled = spec.bool('pointInTimeRecoveryEnabled');
+  // `PointInTimeRecoveryEnabled` defaults to false inside a specification too.
+  return enabled !== undefined ? enabled : spec.unknown ? null : false;
 }
 
-function isNewOf(state: ScanState, v: Value | undefined, className: string): boolean {
-  if (!v || v.kind !== 'expr') return false;
-  const n = unwrap(v.node);
-  if (n.type !== 'NewExpression') return false;
-  const callee = state.values.resolve(n.callee, v.scope);
-  const last = callee.kind === 'module' || callee.kind === 'global' ? callee.path[callee.path.length - 1] : undefined;
-  return last === className;
+/**
+ * Point-in-time recovery of a table: as written, else DynamoDB's default (off) — unless the props
+ * may hold it where the file cannot see (props passed in, a spread of an unknown object).
+ */
+function pitrOrDefault(props: PropsReader): boolean | null {
+  const stated = pitr(props);
+  if (stated !== undefined) return stated;
+  return props.hidden('pointInTimeRecovery') || props.hidden('pointInTimeRecoverySpecification') ? null : false;
+}
+
+/** A string literal prop (never an enum member: `bucketName: PhysicalName.GENERATE_IF_NEEDED` names no bucket). */
+function literalProp(props: PropsReader, name: string): string | undefined {
+  const v = props.value(name);
+  return v?.kind === 'expr' ? staticString(v.node) : undefined;
+}
+
+/** A replication destination bucket: how it is written, its region when the writing names it, and the expression the CDK pass may follow. */
+interface Destination {
+  text: string;
+  region: string | null;
+  follow: { node: Node; scope: Scope };
+}
+
+/**
+ * The destination of an S3 replication rule: a bucket imported by name or ARN (`Bucket.fromBucketName`,
+ * `fromBucketArn`, `fromBucketAttributes` with its `region`), a bucket construct (its id; the CDK
+ * pass adds its stack's region), or an ARN or name written as a string. A name or ARN that holds a
+ * region (`uploads-us-west-2`) is taken to be in that region, as in CloudFormation templates.
+ */
+function bucketDestination(state: ScanState, node: Node, scope: Scope): Destination {
+  const inText = (text: string): string | null => (text.startsWith('${') ? null : findRegionsInText(text)[0] ?? null);
+  const call = importCall(state, node, scope);
+  if (call?.method === 'fromBucketAttributes') {
+    const attrs = PropsReader.of(state, call.args[2], call.scope);
+    const arn = attrs.node('bucketArn');
+    const name = attrs.node('bucketName');
+    const written = arn ?? name;
+    const text = written ? stringText(state, written.node, written.scope) : referenceText(state, node, scope);
+    return { text, region: regionAt(state, attrs, 'region') ?? inText(text), follow: written ?? { node, scope } };
+  }
+  if ((call?.method === 'fromBucketName' || call?.method === 'fromBucketArn') && call.args[2]) {
+    const text = stringText(state, call.args[2], call.scope);
+    return { text, region: inText(text), follow: { node: call.args[2], scope: call.scope } };
+  }
+  const text = referenceText(state, node, scope);
+  const v = state.values.resolve(node, scope);
+  const literal = v.kind === 'expr' && staticString(v.node) !== undefined;
+  return { text, region: literal ? inText(text) : null, follow: { node, scope } };
+}
+
+/** Replication destinations of S3 rules (`replicationRules[].destination`, `rules[].destination.bucket`): one replica region per rule. */
+function replicationFacts(state: ScanState, rules: PropsReader[] | null | undefined, destinationOf: (rule: PropsReader) => { node: Node; scope: Scope } | undefined, resource: ResourceFacts, attrs: ResourceAttributes, out: ConstructFacts): void {
+  if (rules === undefined) {
+    resource.replicaRegions = [];
+    return;
+  }
+  if (rules === null) {
+    resource.replicaRegions = [null];
+    return;
+  }
+  const regions: (string | null)[] = [];
+  const destinations: string[] = [];
+  rules.forEach((rule, slot) => {
+    const at = destinationOf(rule);
+    if (!at) {
+      regions.push(null);
+      return;
+    }
+    const d = bucketDestination(state, at.node, at.scope);
+    regions.push(d.region);
+    destinations.push(d.text);
+    (out.references ??= []).push({ attribute: 'replicationDestinations', slot, ...d.follow });
+  });
+  resource.replicaRegions = regions;
+  if (destinations.length) attrs.replicationDestinations = destinations;
+}
+
+/** ECR registry replication: the region of every destination of every rule. */
+function ecrReplicationRegions(state: ScanState, props: PropsReader): (string | null)[] {
+  const config = props.props('replicationConfiguration');
+  const rules = config.objects('rules');
+  if (rules === undefined) return config.unknown || props.hidden('replicationConfiguration') ? [null] : [];
+  if (rules === null) return [null];
+  const regions: (string | null)[] = [];
+  for (const rule of rules) {
+    const destinations = rule.objects('destinations');
+    if (destinations === null || (destinations === undefined && rule.unknown)) regions.push(null);
+    for (const d of destinations ?? []) regions.push(regionAt(state, d, 'region'));
+  }
+  return regions;
+}
+
+/** The last name of what `new X(…)` or `X.y(…)` calls: `OriginGroup`, `withOriginAccessControl`. */
+function calleeName(n: Node): string | undefined {
+  if (n.type !== 'NewExpression' && n.type !== 'CallExpression') return undefined;
+  const callee = unwrap(n.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  return callee.type === 'MemberExpression' ? propertyKeyName(callee) : undefined;
+}
+
+/** The object a call is made on, as written: `origins.S3BucketOrigin` for `origins.S3BucketOrigin.withOriginAccessControl(…)`. */
+function calleeObjectName(n: Node): string | undefined {
+  if (n.type !== 'CallExpression') return undefined;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const object = unwrap(callee.object);
+  if (object.type === 'Identifier') return object.name;
+  return object.type === 'MemberExpression' ? propertyKeyName(object) : undefined;
+}
+
+const MAX_ORIGIN_DEPTH = 4;
+
+/** A reference as the expression part of a `${…}` text: `SiteBucket`, `props.site`. */
+function referenceExpression(state: ScanState, node: Node, scope: Scope): string {
+  return referenceText(state, node, scope).replace(/^\$\{(.*)\}$/, '$1');
+}
+
+/**
+ * The domains of a CloudFront L2 origin, as `originDomains` holds them: an `HttpOrigin`'s domain
+ * as written (`api.example.com`; a template keeps its `${…}` parts), an S3 origin as its bucket's
+ * regional domain name (`${SiteBucket.bucketRegionalDomainName}`), any other origin (load
+ * balancer, API, function URL) as a reference to what it fronts. An `OriginGroup` gives both its
+ * origins and failover.
+ */
+function readOrigin(state: ScanState, at: { node: Node; scope: Scope } | undefined, origins: string[], depth = 0): { failover: boolean } {
+  if (!at || depth > MAX_ORIGIN_DEPTH) return { failover: false };
+  const v = state.values.resolve(at.node, at.scope);
+  const n = v.kind === 'expr' ? unwrap(v.node) : undefined;
+  const scope = v.kind === 'expr' ? v.scope : at.scope;
+  const name = n ? calleeName(n) : undefined;
+  const args = n && (n.type === 'NewExpression' || n.type === 'CallExpression') ? (n.arguments as Node[]) : [];
+  if (n?.type === 'NewExpression' && name === 'OriginGroup') {
+    const group = PropsReader.of(state, args[0], scope);
+    readOrigin(state, group.node('primaryOrigin'), origins, depth + 1);
+    readOrigin(state, group.node('fallbackOrigin'), origins, depth + 1);
+    return { failover: true };
+  }
+  if (n?.type === 'NewExpression' && name === 'HttpOrigin' && args[0]) {
+    origins.push(stringText(state, args[0], scope));
+    return { failover: false };
+  }
+  const s3 = n !== undefined && ((n.type === 'NewExpression' && /^S3(?:StaticWebsite)?Origin$/.test(name ?? '')) || calleeObjectName(n) === 'S3BucketOrigin');
+  if (s3 && args[0]) {
+    const attribute = name === 'S3StaticWebsiteOrigin' ? 'bucketWebsiteDomainName' : 'bucketRegionalDomainName';
+    origins.push(`\${${referenceExpression(state, args[0], scope)}.${attribute}}`);
+    return { failover: false };
+  }
+  // A load balancer, a REST API, a function URL, a VPC origin: regional resources, kept as references.
+  origins.push(`\${${args[0] ? referenceExpression(state, args[0], scope) : state.source(at.node, 80)}}`);
+  return { failover: false };
+}
+
+/** The origins of an L2 `Distribution`: the default behaviour's and every additional behaviour's. */
+function distributionOrigins(state: ScanState, props: PropsReader, attrs: ResourceAttributes): void {
+  const origins: string[] = [];
+  let failover = readOrigin(state, props.props('defaultBehavior').node('origin'), origins).failover;
+  for (const b of props.props('additionalBehaviors').entries() ?? []) {
+    if (readOrigin(state, PropsReader.of(state, b.node, b.scope).node('origin'), origins).failover) failover = true;
+  }
+  attrs.originFailover = failover;
+  const unique = [...new Set(origins)];
+  if (unique.length) attrs.originDomains = unique;
+}
+
+/**
+ * The certificate of an L2 `Distribution`, as `viewerCertificateArn` holds it: the ARN of an
+ * imported certificate (`Certificate.fromCertificateArn(this, id, 'arn:aws:acm:…')`), else the
+ * certificate construct's id, which rules find in the same file (the CDK pass writes the ARN's
+ * region when the construct comes from a stack in another file).
+ */
+function certificateOf(state: ScanState, node: Node, scope: Scope): { text: string; follow: { node: Node; scope: Scope } } {
+  const call = importCall(state, node, scope);
+  if (call?.method === 'fromCertificateArn' && call.args[2]) return { text: stringText(state, call.args[2], call.scope), follow: { node: call.args[2], scope: call.scope } };
+  return { text: referenceText(state, node, scope), follow: { node, scope } };
 }
 
 /** The API Gateway endpoint type of `endpointTypes: [EndpointType.REGIONAL]` or `endpointConfiguration: { types: [...] }`. */
@@ -138,46 +317,53 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
   const attrs: ResourceAttributes = {};
   const out: ConstructFacts = { resource };
   const physical = (name: string): void => {
-    const s = props.string(name);
+    const s = literalProp(props, name);
     if (s) attrs.physicalNames = [s];
   };
   switch (key) {
     case 'aws-dynamodb.TableV2':
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
-      setIf(attrs, 'pointInTimeRecovery', pitr(props));
+      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
       const l = props.list('replicationRegions');
       resource.replicaRegions = l === undefined ? [] : l === null ? undefined : l.map((v) => regionOfValue(state, v));
-      setIf(attrs, 'pointInTimeRecovery', pitr(props));
+      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     }
     case 'aws-dynamodb.CfnTable':
       resource.replicaRegions = [];
-      setIf(attrs, 'pointInTimeRecovery', pitr(props));
+      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
-    case 'aws-dynamodb.CfnGlobalTable':
+    case 'aws-dynamodb.CfnGlobalTable': {
       // CloudFormation lists the stack's own region among the replicas; the cross-file pass removes it.
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
+      // Point-in-time recovery is set per replica; the table has it when every replica has it.
+      const replicas = props.objects('replicas');
+      if (replicas === null) attrs.pointInTimeRecovery = null;
+      else if (replicas !== undefined) {
+        const each = replicas.map((r) => pitrOrDefault(r));
+        attrs.pointInTimeRecovery = each.length === 0 ? false : each.includes(null) ? null : each.every((p) => p === true);
+      }
       physical('tableName');
       break;
-    case 'aws-s3.Bucket': {
-      const rules = props.list('replicationRules');
-      resource.replicaRegions = rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+    }
+    case 'aws-s3.Bucket':
+      replicationFacts(state, props.objects('replicationRules'), (rule) => rule.node('destination'), resource, attrs, out);
       if (/ONE_ZONE/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
       break;
-    }
-    case 'aws-s3.CfnBucket': {
-      const rules = props.props('replicationConfiguration').list('rules');
-      resource.replicaRegions = rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+    case 'aws-s3.CfnBucket':
+      replicationFacts(state, props.props('replicationConfiguration').objects('rules'), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
       if (/ONEZONE_IA/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
       break;
-    }
+    case 'aws-ecr.CfnReplicationConfiguration':
+      resource.replicaRegions = ecrReplicationRegions(state, props);
+      break;
     case 'aws-s3express.CfnDirectoryBucket':
       attrs.singleAzStorage = true;
       break;
@@ -254,7 +440,13 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-cloudfront.Distribution': {
       const behavior = props.props('defaultBehavior');
       if (behavior.has('edgeLambdas')) attrs.lambdaEdge = true;
-      attrs.originFailover = isNewOf(state, behavior.value('origin'), 'OriginGroup');
+      distributionOrigins(state, props, attrs);
+      const certificate = props.node('certificate');
+      if (certificate) {
+        const c = certificateOf(state, certificate.node, certificate.scope);
+        attrs.viewerCertificateArn = c.text;
+        (out.references ??= []).push({ attribute: 'viewerCertificateArn', ...c.follow });
+      }
       break;
     }
     case 'aws-cloudfront.CfnDistribution': {

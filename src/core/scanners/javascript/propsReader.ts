@@ -18,7 +18,8 @@ export class PropsReader {
     return found ? new PropsReader(state, found.object, found.scope, false) : new PropsReader(state, null, scope, true);
   }
 
-  private static fromValue(state: ScanState, v: Value): PropsReader {
+  /** Props from a resolved value (an object literal; anything else reads as unknown). */
+  static fromValue(state: ScanState, v: Value): PropsReader {
     if (v.kind === 'expr') {
       const n = unwrap(v.node);
       if (n.type === 'ObjectExpression') return new PropsReader(state, n, v.scope, false);
@@ -36,6 +37,15 @@ export class PropsReader {
 
   has(name: string): boolean {
     return this.node(name) !== undefined;
+  }
+
+  /**
+   * Whether the props may state the property where the file cannot see it: the props are an
+   * expression the file cannot evaluate, or a spread of one. A default is then not the value.
+   */
+  hidden(name: string): boolean {
+    if (!this.object) return this.unknown;
+    return this.state.values.findProperty(this.object, name, this.scope) === 'unknown';
   }
 
   value(name: string): Value | undefined {
@@ -95,6 +105,17 @@ export class PropsReader {
   objects(name: string): PropsReader[] | null | undefined {
     const l = this.list(name);
     return l ? l.map((v) => PropsReader.fromValue(this.state, v)) : l;
+  }
+
+  /** The expressions of the object's own properties (a map such as `additionalBehaviors`); null when the object is not a literal. */
+  entries(): Array<{ node: Node; scope: Scope }> | null {
+    if (!this.object) return this.unknown ? null : [];
+    const out: Array<{ node: Node; scope: Scope }> = [];
+    for (const p of this.object.properties) {
+      if (p.type !== 'Property') return null;
+      out.push({ node: p.value, scope: this.scope });
+    }
+    return out;
   }
 
   /** Literal values of the object's own properties (for `environment` maps): literal or `${expression}`. */

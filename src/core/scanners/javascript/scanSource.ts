@@ -89,6 +89,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
       if (cdk?.scanNew(node, site, callee)) continue;
       pulumi?.scanNew(node, site, callee);
     }
+    cdk?.finish();
     for (const { node, site } of index.calls) {
       const from = isFromCall(node);
       if (!from || !node.arguments[0]) continue;
@@ -103,7 +104,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   const out: ScanOutput = { dependencies: state.builder.dependencies, problems: state.problems, suppressions };
   if (state.deployUnits.length) out.deployUnits = state.deployUnits;
   const facts: JavaScriptFormatFacts = {};
-  if (cdk && (cdk.facts.classes.length || cdk.facts.instantiations.length)) facts.cdk = cdk.facts;
+  if (cdk?.hasFacts()) facts.cdk = cdk.facts;
   const exports = exportedClients(state);
   if (exports) facts.exports = exports;
   if (facts.cdk || facts.exports) out.formatFacts = facts;
