@@ -121,8 +121,10 @@ describe('VS Code (code-server) with the packaged extension', function () {
       await runCommand(page, 'Outage Radar: Show Risk Report');
       await page.locator('.tab', { hasText: 'Outage Radar: Risk Report' }).waitFor({ timeout: 60_000 });
       const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      await report.locator('h2', { hasText: 'Dependencies by region' }).waitFor({ timeout: 60_000 });
-      assert.match((await report.locator('.headline').textContent()) ?? '', /are in us-east-1/);
+      const heading = report.locator('h1', { hasText: /risk report/i }).first();
+      await heading.waitFor({ timeout: 60_000 });
+      // The page renders the map the server sent: the workspace's top region is in it.
+      await report.locator('body', { hasText: /in us-east-1/ }).waitFor({ timeout: 60_000 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'report.png') });
     });
 

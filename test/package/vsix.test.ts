@@ -70,6 +70,10 @@ describe('the .vsix package', function () {
     const entries = listZip(buffer);
     const readme = readZipEntry(buffer, entries.find((e) => e.name === 'extension/readme.md')!).toString('utf8');
     assert.equal(readme, readFileSync(path.join(REPO, 'docs', 'marketplace', 'README.md'), 'utf8'));
+    // Screenshots are linked relative to the extension root (the README becomes extension/readme.md).
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3);
+    for (const image of images) assert.ok(names.includes(`extension/${image}`), `${image} is not in the .vsix`);
     const manifest = JSON.parse(readZipEntry(buffer, entries.find((e) => e.name === 'extension/package.json')!).toString('utf8'));
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.icon, 'media/icon.png');
