@@ -135,7 +135,21 @@ describe('language server over stdio (dist/server.js)', function () {
     await client.diagnosticsOf(ORDERS, (ds) => ds.some((x) => x.code === 'sdk-literal-region' && x.range.start.line === 3), since + 1);
   });
 
-  it("offers the rule's quick fix, and applying it clears the finding", async () => {
+  it('offers the region-literal quick fix first at the client, and applying it clears the finding', async () => {
+    const d = literalRegion(client.diagnostics.get(client.uri(ORDERS)) ?? [])!;
+    const actions = await client.codeActions(ORDERS, d.range, [d]);
+    assert.equal(actions[0].title, 'Read the region from AWS_REGION instead of "us-east-1"');
+    assert.equal(actions[0].isPreferred, true);
+    const edits = actions[0].edit!.changes![client.uri(ORDERS)];
+    assert.deepEqual(edits, [{ range: { start: { line: 3, character: 44 }, end: { line: 3, character: 55 } }, newText: 'process.env.AWS_REGION' }]);
+    const since = client.published.length;
+    await client.change(ORDERS, applyEdits(ordersText, edits));
+    await client.diagnosticsOf(ORDERS, (ds) => literalRegion(ds) === undefined, since);
+    await client.change(ORDERS, ordersText);
+    await client.diagnosticsOf(ORDERS, (ds) => literalRegion(ds) !== undefined, since + 1);
+  });
+
+  it('offers a template quick fix (Multi-AZ on an RDS instance), and applying it clears the finding', async () => {
     const templateText = readFileSync(path.join(root, 'template.yaml'), 'utf8');
     await client.open('template.yaml', templateText, 'yaml');
     const rds = (await client.diagnosticsOf('template.yaml', (ds) => ds.some((x) => x.code === 'rds-instance-single-az'))).find((x) => x.code === 'rds-instance-single-az')!;
