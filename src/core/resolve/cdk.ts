@@ -291,9 +291,10 @@ function partitionOf(region: string): string {
 
 /**
  * A replication destination: its region fills the rule's slot in `replicaRegions` when every
- * place the reference can name agrees on one. A destination bucket in another file is also named
- * by its bucket names in `replicationDestinations`, since construct ids identify a bucket only
- * within their own file.
+ * place the reference can name has a known region (further regions of other deployments are added
+ * after the slots). The destination bucket is also named in
+ * `replicationDestinations` the way rules find it: by its construct id in the same file, by its
+ * bucket names from another file (construct ids identify a bucket only within their own file).
  */
 function completeDestination(from: Dependency, slot: number | undefined, targets: ReferenceTarget[]): void {
   const resource = from.resource;
@@ -303,20 +304,30 @@ function completeDestination(from: Dependency, slot: number | undefined, targets
   const add = (text: string): void => {
     if (!written.includes(text)) written.push(text);
   };
-  const regions = new Set<string | null>();
+  const regions = new Set<string>();
+  let unknown = false;
   for (const t of targets) {
     if ('text' in t) {
       add(t.text);
-      regions.add(findRegionsInText(t.text)[0] ?? null);
+      const region = findRegionsInText(t.text)[0];
+      if (region) regions.add(region);
+      else unknown = true;
       continue;
     }
     if (t.dep.file !== from.file) for (const name of t.dep.resource?.attributes?.physicalNames ?? []) add(name);
-    regions.add(t.dep.region);
+    else if (t.dep.resource?.name) add(t.dep.resource.name);
+    const where = t.dep.region ? [t.dep.region] : t.dep.candidateRegions ?? [];
+    if (where.length === 0) unknown = true;
+    for (const r of where) regions.add(r);
   }
   if (written.length) attributes.replicationDestinations = written;
   const replicas = resource.replicaRegions;
-  const [region] = regions;
-  if (replicas && slot !== undefined && slot < replicas.length && replicas[slot] === null && regions.size === 1 && region) replicas[slot] = region;
+  if (!replicas || slot === undefined || slot >= replicas.length || replicas[slot] !== null || unknown || regions.size === 0) return;
+  // A destination deployed to several regions (a stack instantiated per environment, or several
+  // instantiations passing different buckets): each deployment replicates to one of them, so all count.
+  const [first, ...others] = regions;
+  replicas[slot] = first;
+  replicas.push(...others);
 }
 
 /**

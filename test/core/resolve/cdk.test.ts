@@ -183,3 +183,126 @@ describe('CDK pass', () => {
     assert.deepEqual(find(ws, 'template.yaml', 4).regionRef, { kind: 'deploy-region', stackFile: 'template.yaml' });
   });
 });
+
+describe('CDK pass: references between constructs', () => {
+  const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+  const site = () => ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts'].map((rel) => result(rel, readFileSync(join(SITE_APP, rel), 'utf8')));
+  const named = (ws: ResolutionWorkspace, name: string): Dependency => {
+    const d = ws.dependencies.find((x) => x.kind === 'iac-resource' && x.name === name);
+    assert.ok(d, `no construct ${name}`);
+    return d;
+  };
+
+  it('follows a bucket passed from another stack to its stack\'s region, and names it by its bucket name', () => {
+    const ws = resolve(site());
+    assert.deepEqual(regionOf(named(ws, 'UploadsReplica')), { region: 'us-west-2', regionSource: 'stack-env' });
+    const uploads = named(ws, 'Uploads');
+    assert.deepEqual(regionOf(uploads), { region: 'eu-west-1', regionSource: 'stack-env' });
+    assert.deepEqual(uploads.resource, {
+      type: 'aws-cdk-lib/aws-s3.Bucket',
+      name: 'Uploads',
+      replicaRegions: ['us-west-2'],
+      attributes: { replicationDestinations: ['${props.replicaBucket}', 'shop-uploads-replica'] },
+    });
+    // A replica stack whose region is chosen at deploy time: the destination is named, its region stays unknown.
+    const [app, ...stacks] = site();
+    const atDeploy = readFileSync(join(SITE_APP, 'bin/site.ts'), 'utf8').replace("region: 'us-west-2'", 'region: process.env.CDK_DEFAULT_REGION');
+    const unknown = resolve([result(app.file, atDeploy), ...stacks]);
+    assert.deepEqual(regionOf(named(unknown, 'UploadsReplica')), { region: null, regionSource: 'parameter' });
+    assert.deepEqual(named(unknown, 'Uploads').resource?.replicaRegions, [null]);
+    assert.deepEqual(named(unknown, 'Uploads').resource?.attributes?.replicationDestinations, ['${props.replicaBucket}', 'shop-uploads-replica']);
+  });
+
+  it('writes a certificate of another stack as the ARN it will have, in its stack\'s region', () => {
+    const ws = resolve(site());
+    assert.deepEqual(regionOf(named(ws, 'SiteCertificate')), { region: 'us-east-1', regionSource: 'stack-env' });
+    assert.equal(named(ws, 'SiteDistribution').resource?.attributes?.viewerCertificateArn, 'arn:aws:acm:us-east-1:${AWS::AccountId}:certificate/${SiteCertificate}');
+    // Without the app that wires the stacks, nothing is known and nothing is changed.
+    const alone = resolve(site().slice(1));
+    assert.equal(named(alone, 'SiteDistribution').resource?.attributes?.viewerCertificateArn, '${props.certificate}');
+    assert.deepEqual(named(alone, 'Uploads').resource?.replicaRegions, [null]);
+  });
+
+  it('gives a destination of another stack in the same file its region (the aws-s3 README cross-region example)', () => {
+    const text = [
+      "import { App, PhysicalName, Stack } from 'aws-cdk-lib';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'const app = new App();',
+      "const stack1 = new Stack(app, 'Stack1', { env: { region: 'us-east-1' } });",
+      "const stack2 = new Stack(app, 'Stack2', { env: { region: 'us-west-2' } });",
+      "const destinationBucket = new s3.Bucket(stack2, 'DestinationBucket', { versioned: true, bucketName: PhysicalName.GENERATE_IF_NEEDED });",
+      "new s3.Bucket(stack1, 'SourceBucket', { versioned: true, replicationRules: [{ destination: destinationBucket, priority: 1 }] });",
+    ].join('\n');
+    const ws = resolve([result('bin/replication.ts', text)]);
+    const source = named(ws, 'SourceBucket');
+    assert.deepEqual(regionOf(source), { region: 'us-east-1', regionSource: 'stack-env' });
+    // Same file: the construct id names the destination; no bucket name is added.
+    assert.deepEqual(source.resource?.replicaRegions, ['us-west-2']);
+    assert.deepEqual(source.resource?.attributes?.replicationDestinations, ['DestinationBucket']);
+  });
+
+  it('takes ARNs an app passes in props, names constructs of the same file by their ids, and counts every region a destination is deployed to', () => {
+    const stacks = [
+      "import { Stack, StackProps } from 'aws-cdk-lib';",
+      "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
+      "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+      "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'interface EdgeProps extends StackProps { certificateArn: string; replicaArn: string }',
+      'export class EdgeStack extends Stack {',
+      '  constructor(scope: any, id: string, props: EdgeProps) {',
+      '    super(scope, id, props);',
+      "    const replica = s3.Bucket.fromBucketArn(this, 'Replica', props.replicaArn);",
+      "    const site = new s3.Bucket(this, 'Site', { versioned: true, replicationRules: [{ destination: replica, priority: 1 }] });",
+      "    new cloudfront.Distribution(this, 'Cdn', {",
+      "      certificate: acm.Certificate.fromCertificateArn(this, 'Cert', props.certificateArn),",
+      '      defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(site) },',
+      '    });',
+      '  }',
+      '}',
+      'interface BucketsProps extends StackProps { replica: s3.IBucket; certificate: acm.ICertificate }',
+      'export class BucketsStack extends Stack {',
+      '  constructor(scope: any, id: string, props: BucketsProps) {',
+      '    super(scope, id, props);',
+      "    new s3.Bucket(this, 'Data', { replicationRules: [{ destination: props.replica, priority: 1 }] });",
+      "    new cloudfront.Distribution(this, 'DataCdn', { certificate: props.certificate, defaultBehavior: { origin: new origins.HttpOrigin('data.example.com') } });",
+      '  }',
+      '}',
+      'export class CopyStack extends Stack {',
+      '  readonly bucket: s3.Bucket;',
+      '  readonly certificate: acm.Certificate;',
+      '  constructor(scope: any, id: string, props?: StackProps) {',
+      '    super(scope, id, props);',
+      "    this.bucket = new s3.Bucket(this, 'Copy');",
+      "    this.certificate = new acm.Certificate(this, 'DataCert', { domainName: 'data.example.com' });",
+      '  }',
+      '}',
+    ].join('\n');
+    const app = [
+      "import { App } from 'aws-cdk-lib';",
+      "import { BucketsStack, CopyStack, EdgeStack } from '../lib/stacks';",
+      'const app = new App();',
+      "new EdgeStack(app, 'Edge', { env: { region: 'us-east-1' }, certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc', replicaArn: 'arn:aws:s3:::site-replica-us-west-2' });",
+      "const west = new CopyStack(app, 'West', { env: { region: 'us-west-2' } });",
+      "const central = new CopyStack(app, 'Central', { env: { region: 'eu-central-1' } });",
+      "new BucketsStack(app, 'BucketsWest', { env: { region: 'us-east-1' }, replica: west.bucket, certificate: west.certificate });",
+      "new BucketsStack(app, 'BucketsCentral', { env: { region: 'us-east-1' }, replica: central.bucket, certificate: central.certificate });",
+    ].join('\n');
+    const ws = resolve([result('lib/stacks.ts', stacks), result('bin/app.ts', app)]);
+    // An ARN passed in props is the certificate; a bucket ARN passed in props names the destination and its region.
+    assert.equal(named(ws, 'Cdn').resource?.attributes?.viewerCertificateArn, 'arn:aws:acm:us-east-1:111122223333:certificate/abc');
+    assert.deepEqual(named(ws, 'Site').resource?.replicaRegions, ['us-west-2']);
+    assert.deepEqual(named(ws, 'Site').resource?.attributes?.replicationDestinations, ['${props.replicaArn}', 'arn:aws:s3:::site-replica-us-west-2']);
+    // One copy stack deployed twice, in two regions: each deployment of the source replicates to one of them, so both
+    // count; the construct (declared in the same file) is named by its id, which rules follow to both regions.
+    assert.deepEqual(regionOf(named(ws, 'Copy')), { region: null, regionSource: 'stack-env', candidateRegions: ['us-west-2', 'eu-central-1'] });
+    assert.deepEqual(named(ws, 'Data').resource?.replicaRegions, ['us-west-2', 'eu-central-1']);
+    assert.deepEqual(named(ws, 'Data').resource?.attributes?.replicationDestinations, ['${props.replica}', 'Copy']);
+    assert.equal(named(ws, 'DataCdn').resource?.attributes?.viewerCertificateArn, 'DataCert');
+
+    const once = app.split('\n').filter((l) => !l.includes('Central')).join('\n');
+    const single = resolve([result('lib/stacks.ts', stacks), result('bin/app.ts', once)]);
+    assert.deepEqual(named(single, 'Data').resource?.replicaRegions, ['us-west-2']);
+    assert.equal(named(single, 'DataCdn').resource?.attributes?.viewerCertificateArn, 'DataCert');
+  });
+});

@@ -264,3 +264,179 @@ describe('JavaScript scanner: Pulumi', () => {
     ]);
   });
 });
+
+describe('JavaScript scanner: CDK facts the IaC rules read', () => {
+  const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+  const resources = (out: ScanOutput) => Object.fromEntries(out.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => [d.name, d.resource]));
+
+  it('states table point-in-time recovery, S3 destinations, CloudFront origins and certificate, and ECR replication of a stack', () => {
+    const out = scan(SITE_APP, 'lib/site-stack.ts');
+    assert.deepEqual(resources(out), {
+      // Without pointInTimeRecovery a table has DynamoDB's default: off.
+      Sessions: { type: 'aws-cdk-lib/aws-dynamodb.TableV2', name: 'Sessions', replicaRegions: [], attributes: { pointInTimeRecovery: false } },
+      Orders: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Orders', replicaRegions: [], attributes: { pointInTimeRecovery: true } },
+      // The destination comes through the stack's props: its region is left to the CDK pass.
+      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Uploads', replicaRegions: [null], attributes: { replicationDestinations: ['${props.replicaBucket}'] } },
+      SiteDistribution: {
+        type: 'aws-cdk-lib/aws-cloudfront.Distribution',
+        name: 'SiteDistribution',
+        attributes: {
+          originFailover: true,
+          originDomains: ['${Uploads.bucketRegionalDomainName}', '${props.replicaBucket.bucketRegionalDomainName}', 'api.example.com'],
+          viewerCertificateArn: '${props.certificate}',
+        },
+      },
+      Api: { type: 'aws-cdk-lib/aws-ecr.Repository', name: 'Api' },
+      RegistryReplication: { type: 'aws-cdk-lib/aws-ecr.CfnReplicationConfiguration', name: 'RegistryReplication', replicaRegions: ['us-west-2'] },
+    });
+    const id = (name: string) => out.dependencies.find((d) => d.name === name)?.id;
+    assert.deepEqual(out.formatFacts, {
+      cdk: {
+        classes: [{ name: 'SiteStack', extends: 'Stack', base: 'stack', line: 15 }],
+        instantiations: [],
+        references: [
+          { from: id('Uploads'), attribute: 'replicationDestinations', slot: 0, target: { kind: 'prop', className: 'SiteStack', path: ['replicaBucket'] } },
+          { from: id('SiteDistribution'), attribute: 'viewerCertificateArn', target: { kind: 'prop', className: 'SiteStack', path: ['certificate'] } },
+        ],
+      },
+    });
+  });
+
+  it('records the constructs stacks hold and the constructs an app passes from one stack to another', () => {
+    const certificates = scan(SITE_APP, 'lib/certificate-stack.ts');
+    const replica = scan(SITE_APP, 'lib/replica-stack.ts');
+    assert.deepEqual(certificates.formatFacts, {
+      cdk: { classes: [{ name: 'CertificateStack', extends: 'Stack', base: 'stack', line: 7, members: { certificate: { kind: 'construct', id: at(certificates, 13, 24).id } } }], instantiations: [] },
+    });
+    assert.deepEqual(replica.formatFacts, {
+      cdk: { classes: [{ name: 'ReplicaStack', extends: 'Stack', base: 'stack', line: 6, members: { bucket: { kind: 'construct', id: at(replica, 11, 19).id } } }], instantiations: [] },
+    });
+    assert.deepEqual(at(replica, 11, 19).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'UploadsReplica', replicaRegions: [], attributes: { physicalNames: ['shop-uploads-replica'] } });
+    const app = scan(SITE_APP, 'bin/site.ts');
+    const facts = app.formatFacts as { cdk: { instantiations: Array<{ key: string; props?: unknown }> } };
+    assert.deepEqual(facts.cdk.instantiations.map((i) => [i.key, i.props]), [
+      ['CertificateStack#SiteCertificates', undefined],
+      ['ReplicaStack#SiteReplica', undefined],
+      ['SiteStack#Site', {
+        certificate: { kind: 'member', instance: 'CertificateStack#SiteCertificates', path: ['certificate'] },
+        replicaBucket: { kind: 'member', instance: 'ReplicaStack#SiteReplica', path: ['bucket'] },
+      }],
+    ]);
+  });
+
+  it('reads point-in-time recovery in every spelling, and leaves it unknown where the props may hide it', () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+      'export class DataStack extends Stack {',
+      '  build(tableProps: dynamodb.TableProps, enabled: boolean) {',
+      "    const key = { name: 'pk', type: dynamodb.AttributeType.STRING };",
+      "    new dynamodb.TableV2(this, 'V2On', { partitionKey: key, pointInTimeRecovery: true });",
+      "    new dynamodb.TableV2(this, 'V2Spec', { partitionKey: key, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });",
+      "    new dynamodb.Table(this, 'EmptySpec', { partitionKey: key, pointInTimeRecoverySpecification: {} });",
+      "    new dynamodb.Table(this, 'Computed', { partitionKey: key, pointInTimeRecovery: enabled });",
+      "    new dynamodb.Table(this, 'Passed', tableProps);",
+      "    new dynamodb.Table(this, 'Spread', { ...tableProps, partitionKey: key });",
+      "    new dynamodb.CfnTable(this, 'L1Off', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }] });",
+      "    new dynamodb.CfnTable(this, 'L1On', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });",
+      "    new dynamodb.CfnGlobalTable(this, 'Global', { replicas: [{ region: 'eu-west-1', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } }, { region: 'us-east-1' }] });",
+      '  }',
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('lib/data-stack.ts', text, { languages: {} });
+    const pitr = Object.fromEntries(out.dependencies.map((d) => [d.name, d.resource?.attributes?.pointInTimeRecovery]));
+    assert.deepEqual(pitr, { V2On: true, V2Spec: true, EmptySpec: false, Computed: null, Passed: null, Spread: null, L1Off: false, L1On: true, Global: false });
+  });
+
+  it('reads S3 replication destinations: constructs of the file, imported buckets and their regions, L1 ARNs', () => {
+    const text = [
+      "import { PhysicalName, Stack } from 'aws-cdk-lib';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export class UploadsStack extends Stack {',
+      '  build() {',
+      "    const copy = new s3.Bucket(this, 'Copy', { versioned: true, bucketName: PhysicalName.GENERATE_IF_NEEDED });",
+      "    const named = s3.Bucket.fromBucketName(this, 'Named', 'shop-uploads-us-west-2');",
+      "    const imported = s3.Bucket.fromBucketAttributes(this, 'Imported', { bucketName: 'shop-uploads-dr', region: 'eu-central-1' });",
+      "    new s3.Bucket(this, 'Uploads', {",
+      '      versioned: true,',
+      '      replicationRules: [{ destination: copy, priority: 1 }, { destination: named, priority: 2 }, { destination: imported, priority: 3 }],',
+      '    });',
+      "    new s3.CfnBucket(this, 'Raw', { replicationConfiguration: { role: 'arn:aws:iam::111122223333:role/replication', rules: [{ status: 'Enabled', destination: { bucket: copy.bucketArn } }] } });",
+      "    new s3.Bucket(this, 'Plain');",
+      '  }',
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('lib/uploads-stack.ts', text, { languages: {} });
+    assert.deepEqual(resources(out), {
+      // An enum member is not a bucket name.
+      Copy: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Copy', replicaRegions: [] },
+      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Uploads', replicaRegions: [null, 'us-west-2', 'eu-central-1'], attributes: { replicationDestinations: ['Copy', 'shop-uploads-us-west-2', 'shop-uploads-dr'] } },
+      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['Copy'] } },
+      Plain: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Plain', replicaRegions: [] },
+    });
+    const copy = out.dependencies.find((d) => d.name === 'Copy')?.id;
+    const refs = (out.formatFacts as { cdk: { references: Array<{ slot?: number; target: unknown }> } }).cdk.references;
+    // The destination construct of the file is recorded for the pass, which adds its stack's region.
+    assert.deepEqual(refs.map((r) => [r.slot, r.target]), [[0, { kind: 'construct', id: copy }], [0, { kind: 'construct', id: copy }]]);
+  });
+
+  it('reads ECR registry replication destinations, unknown where the configuration is not written out', () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as ecr from 'aws-cdk-lib/aws-ecr';",
+      "const DR_REGION = 'eu-central-1';",
+      'export class RegistryStack extends Stack {',
+      '  build(config: ecr.CfnReplicationConfiguration.ReplicationConfigurationProperty) {',
+      '    new ecr.CfnReplicationConfiguration(this, "Two", { replicationConfiguration: { rules: [',
+      "      { destinations: [{ region: 'us-west-2', registryId: this.account }, { region: DR_REGION, registryId: this.account }] },",
+      '      { destinations: [{ region: this.region, registryId: "222233334444" }] },',
+      '    ] } });',
+      '    new ecr.CfnReplicationConfiguration(this, "Passed", { replicationConfiguration: config });',
+      '  }',
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('lib/registry-stack.ts', text, { languages: {} });
+    assert.deepEqual(Object.fromEntries(out.dependencies.map((d) => [d.name, d.resource?.replicaRegions])), { Two: ['us-west-2', 'eu-central-1', null], Passed: [null] });
+  });
+
+  it('reads L2 distribution certificates and origins: imported ARNs, the stack region in a template, constructs, every origin kind', () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
+      "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+      "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export class EdgeStack extends Stack {',
+      '  build(vpc: any, site: s3.IBucket) {',
+      "    const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });",
+      "    const certificate = new acm.Certificate(this, 'Cert', { domainName: 'www.example.com' });",
+      "    new cloudfront.Distribution(this, 'Imported', {",
+      "      certificate: acm.Certificate.fromCertificateArn(this, 'ImportedCert', 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d'),",
+      "      defaultBehavior: { origin: new origins.HttpOrigin('docs-origin.example.com') },",
+      '    });',
+      "    new cloudfront.Distribution(this, 'Templated', {",
+      "      certificate: acm.Certificate.fromCertificateArn(this, 'StackCert', `arn:aws:acm:${this.region}:${this.account}:certificate/1a2b3c4d`),",
+      '      defaultBehavior: { origin: new origins.LoadBalancerV2Origin(alb) },',
+      "      additionalBehaviors: { '/static/*': { origin: new origins.S3StaticWebsiteOrigin(site) }, '/api/*': { origin: new origins.HttpOrigin(`api.execute-api.${this.region}.amazonaws.com`) } },",
+      '    });',
+      "    new cloudfront.Distribution(this, 'Owned', { certificate, defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(site) } });",
+      '  }',
+      '}',
+    ].join('\n');
+    const out = javascriptScanner.scan('lib/edge-stack.ts', text, { languages: {} });
+    const attributes = Object.fromEntries(out.dependencies.filter((d) => d.service === 'cloudfront').map((d) => [d.name, d.resource?.attributes]));
+    assert.deepEqual(attributes, {
+      Imported: { originFailover: false, originDomains: ['docs-origin.example.com'], viewerCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' },
+      // The stack's own region is CloudFormation's ${AWS::Region}, which rules read as the stack region.
+      Templated: { originFailover: false, originDomains: ['${Alb}', '${site.bucketWebsiteDomainName}', 'api.execute-api.${AWS::Region}.amazonaws.com'], viewerCertificateArn: 'arn:aws:acm:${AWS::Region}:${this.account}:certificate/1a2b3c4d' },
+      // A certificate construct of the file is named by its construct id.
+      Owned: { originFailover: false, originDomains: ['${site.bucketRegionalDomainName}'], viewerCertificateArn: 'Cert' },
+    });
+    // The imported ARN is also an arn dependency, which the rule shows as the certificate's place.
+    assert.deepEqual(rows(out.dependencies.filter((d) => d.kind === 'arn')), [
+      { kind: 'arn', service: 'acm', line: 12, column: 77, region: 'us-east-1', regionSource: 'literal', text: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' },
+      { kind: 'arn', service: 'acm', line: 16, column: 74, region: null, regionSource: 'unresolved', text: 'arn:aws:acm:${this.region}:${this.account}:certificate/1a2b3c4d' },
+    ]);
+  });
+});
