@@ -45,7 +45,10 @@ const GLOBAL_HOSTS: Record<string, { service: string; region: string }> = {
 const PRINCIPAL_KEYS = /^(service|services|principal|principals|identifiers|audience|aud|clientidlist|client_id_list|sourceprincipal|servicename)$/i;
 
 // Linear-time patterns: no nested quantifiers over the same characters.
-const HOST_RE = /(?:[a-z0-9][a-z0-9-]{0,62}\.){1,8}(?:amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![a-z0-9.-]*[a-z0-9])/gi;
+// The lookahead rejects a host that goes on (`amazonaws.com.evil.example`, `amazonaws.community`):
+// only dots and dashes may separate it from a following letter or digit, so it reads a bounded
+// run instead of the rest of the value (`[a-z0-9.-]*[a-z0-9]` made repeated hosts quadratic).
+const HOST_RE = /(?:[a-z0-9][a-z0-9-]{0,62}\.){1,8}(?:amazonaws\.com(?:\.cn)?|on\.aws|api\.aws)(?![.-]*[a-z0-9])/gi;
 const ARN_RE = /\barn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):([a-z0-9-]{2,40}):([a-z0-9-]{0,30}):(\d{12}|aws|\*|\$\{[^}]{1,80}\}|):([^\s"'`,;)\]}]{1,512})/g;
 
 function serviceOfHost(labels: string[]): string | undefined {

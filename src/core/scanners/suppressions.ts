@@ -14,6 +14,16 @@ export function findSuppressions(file: string, text: string, style: CommentStyle
   const lines = text.split(/\r\n|\r|\n/);
   const out: Suppression[] = [];
   const commentStart = style === 'slash' ? /(\/\/|\/\*)/ : /#/;
+  // The first code line at or after each line, computed once from the end: searching forward from
+  // every suppression would be quadratic in a file of many consecutive comment lines.
+  let nextCode: Int32Array | undefined;
+  const codeLineFrom = (from: number): number => {
+    if (!nextCode) {
+      nextCode = new Int32Array(lines.length + 1).fill(-1);
+      for (let j = lines.length - 1; j >= 0; j--) nextCode[j] = lines[j].trim() === '' || isCommentOnly(lines[j], style) ? nextCode[j + 1] : j;
+    }
+    return nextCode[from];
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const at = line.indexOf(MARKER);
@@ -28,9 +38,8 @@ export function findSuppressions(file: string, text: string, style: CommentStyle
     const codeBefore = head.slice(0, c.index).trim().length > 0;
     let targetLine = i + 1;
     if (!codeBefore) {
-      let j = i + 1;
-      while (j < lines.length && (lines[j].trim() === '' || isCommentOnly(lines[j], style))) j++;
-      targetLine = j < lines.length ? j + 1 : i + 1;
+      const j = codeLineFrom(i + 1);
+      targetLine = j >= 0 ? j + 1 : i + 1;
     }
     out.push({
       file,

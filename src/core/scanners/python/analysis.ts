@@ -80,6 +80,8 @@ function canonical(name: string): string {
 }
 
 const MAX_DEPTH = 40;
+/** How deeply nested an expression may be and still be evaluated (real code stays far below). */
+export const MAX_EXPRESSION_DEPTH = 200;
 
 export class PythonAnalysis {
   private readonly imports = new Map<string, string>();
@@ -88,6 +90,9 @@ export class PythonAnalysis {
   private readonly functionResults = new Map<number, { done: boolean; returns?: PyValue }>();
   private defaultSessionRegion: RegionInfo | undefined;
   private depth = 0;
+  private expressionDepth = 0;
+  /** offset of the first expression nested too deeply to evaluate, if any */
+  tooDeepAt: number | undefined;
 
   constructor(private readonly file: string, private readonly text: string, private readonly builder: DependencyBuilder) {
     this.module = { kind: 'module', name: 'module', bindings: new Map(), pending: new Map(), functions: new Map() };
@@ -173,17 +178,22 @@ export class PythonAnalysis {
 
   /** `boto3.client`, `os.environ.get`: the dotted name an expression refers to through the imports. */
   private qualify(n: Node | null): string | undefined {
-    if (!n) return undefined;
-    if (n.type === 'identifier') {
-      const imported = this.imports.get(this.slice(n));
-      return imported ? canonical(imported) : undefined;
+    // Down the attribute chain to its base name, then back up: a loop, because generated code
+    // can chain thousands of attributes (`a.b.b.b…`) and recursion would exhaust the stack.
+    const attributes: string[] = [];
+    let base = n;
+    while (base?.type === 'attribute') {
+      const attr = base.childForFieldName('attribute');
+      if (!attr) return undefined;
+      attributes.push(this.slice(attr));
+      base = base.childForFieldName('object');
     }
-    if (n.type === 'attribute') {
-      const base = this.qualify(n.childForFieldName('object'));
-      const attr = n.childForFieldName('attribute');
-      return base && attr ? canonical(`${base}.${this.slice(attr)}`) : undefined;
-    }
-    return undefined;
+    if (base?.type !== 'identifier') return undefined;
+    const imported = this.imports.get(this.slice(base));
+    if (!imported) return undefined;
+    let name = canonical(imported);
+    for (let i = attributes.length - 1; i >= 0; i--) name = canonical(`${name}.${attributes[i]}`);
+    return name;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -448,7 +458,25 @@ export class PythonAnalysis {
     return UNKNOWN;
   }
 
+  /**
+   * The value of an expression. Nesting deeper than {@link MAX_EXPRESSION_DEPTH} (generated code,
+   * or hostile input such as `((((…))))` thousands deep) is not evaluated: the first such place is
+   * kept in {@link tooDeepAt} for the scanner to report, and the rest of the file is still read.
+   */
   value(n: Node, scope: Scope): PyValue {
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) {
+      this.tooDeepAt ??= n.startIndex;
+      return UNKNOWN;
+    }
+    this.expressionDepth++;
+    try {
+      return this.evaluate(n, scope);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evaluate(n: Node, scope: Scope): PyValue {
     switch (n.type) {
       case 'string': {
         const s = this.plainString(n);

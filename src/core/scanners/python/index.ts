@@ -22,7 +22,7 @@ import { analyseStringValue } from '../literals';
 import { findSuppressions } from '../suppressions';
 import { parseText, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
-import { ORIGIN, PythonAnalysis } from './analysis';
+import { MAX_EXPRESSION_DEPTH, ORIGIN, PythonAnalysis } from './analysis';
 
 const MARKERS = ['boto3', 'botocore', 'amazonaws', 'arn:aws'];
 
@@ -33,45 +33,53 @@ interface StringToken {
   end: number;
 }
 
-/** Every string literal that is not a docstring, with the argument, key or name it is assigned to. */
+/**
+ * Every string literal that is not a docstring, with the argument, key or name it is assigned to.
+ * A pre-order walk with an explicit stack (children pushed in reverse, so the order is the tree's):
+ * expressions nested thousands deep must not exhaust the call stack.
+ */
 function stringTokens(root: Node, text: string): StringToken[] {
   const out: StringToken[] = [];
-  const visit = (n: Node, key: string | undefined) => {
+  const stack: Array<[Node, string | undefined]> = [[root, undefined]];
+  const pushAll = (nodes: Node[], key: string | undefined) => {
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push([nodes[i], key]);
+  };
+  while (stack.length) {
+    const [n, key] = stack.pop()!;
     switch (n.type) {
       case 'expression_statement': {
         const only = n.namedChildren;
-        if (only.length === 1 && (only[0].type === 'string' || only[0].type === 'concatenated_string')) return;
+        if (only.length === 1 && (only[0].type === 'string' || only[0].type === 'concatenated_string')) continue;
         break;
       }
       case 'keyword_argument': {
         const name = n.childForFieldName('name');
         const value = n.childForFieldName('value');
-        if (value) visit(value, name ? text.slice(name.startIndex, name.endIndex) : key);
-        return;
+        if (value) stack.push([value, name ? text.slice(name.startIndex, name.endIndex) : key]);
+        continue;
       }
       case 'pair': {
         const k = n.childForFieldName('key');
         const v = n.childForFieldName('value');
         const keyText = k?.type === 'string' ? stringText(k, text) : undefined;
-        if (v) visit(v, keyText ?? key);
-        return;
+        if (v) stack.push([v, keyText ?? key]);
+        continue;
       }
       case 'assignment': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (right) visit(right, left?.type === 'identifier' ? text.slice(left.startIndex, left.endIndex) : key);
-        return;
+        if (right) stack.push([right, left?.type === 'identifier' ? text.slice(left.startIndex, left.endIndex) : key]);
+        continue;
       }
       case 'string':
         out.push({ value: stringText(n, text), key, start: n.startIndex, end: n.endIndex });
-        for (const c of n.namedChildren) if (c.type === 'interpolation') visit(c, key);
-        return;
+        pushAll(n.namedChildren.filter((c) => c.type === 'interpolation'), key);
+        continue;
       default:
         break;
     }
-    for (const c of n.namedChildren) visit(c, key);
-  };
-  visit(root, undefined);
+    pushAll(n.namedChildren, key);
+  }
   return out;
 }
 
@@ -106,9 +114,15 @@ function scanPython(file: string, text: string, context: ScanContext): ScanOutpu
       const reason = e.missing ? `Python syntax error: missing "${e.missing}"` : 'Python syntax error';
       if (!problems.some((p) => p.line === line && p.reason === reason)) problems.push({ file, line, column, reason, severity: 'partial' });
     }
-    new PythonAnalysis(file, text, builder).run(root);
-    const containers = new Map<number, string>();
-    for (const t of stringTokens(root, text)) {
+    const analysis = new PythonAnalysis(file, text, builder);
+    analysis.run(root);
+    if (analysis.tooDeepAt !== undefined) {
+      const { line, column } = builder.lines.position(analysis.tooDeepAt);
+      problems.push({ file, line, column, reason: `Python expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep: not analysed past that depth`, severity: 'partial' });
+    }
+    const tokens = stringTokens(root, text);
+    const containers = containersAt(root, tokens.map((t) => t.start));
+    for (const t of tokens) {
       for (const f of analyseStringValue(t.value, t.key)) {
         builder.add(
           {
@@ -120,7 +134,7 @@ function scanPython(file: string, text: string, context: ScanContext): ScanOutpu
             regionSource: f.global ? 'global-service' : f.region ? 'literal' : 'unresolved',
             ...(f.global ? { global: true } : {}),
             ...(t.key ? { name: t.key } : {}),
-            container: containerAt(root, t.start, containers),
+            container: containers.get(t.start) ?? 'module',
           },
           t.start,
           t.end,
@@ -134,22 +148,32 @@ function scanPython(file: string, text: string, context: ScanContext): ScanOutpu
   return { dependencies: sortByPosition(builder.dependencies), problems, suppressions };
 }
 
-/** The name of the function around an offset, or 'module'. */
-function containerAt(root: Node, offset: number, cache: Map<number, string>): string {
-  const cached = cache.get(offset);
-  if (cached) return cached;
-  let name = 'module';
-  for (let n: Node | null = root.descendantForIndex(offset); n; n = n.parent) {
-    if (n.type === 'function_definition') {
-      const id = n.childForFieldName('name');
-      if (id) {
-        name = id.text;
-        break;
-      }
-    }
+/**
+ * The name of the innermost named function around each offset ('module' outside every function),
+ * in one sweep over the functions sorted by start: walking up from every string instead would
+ * cost the nesting depth per string, quadratic in generated code.
+ */
+function containersAt(root: Node, offsets: number[]): Map<number, string> {
+  const functions: Array<{ start: number; end: number; name: string }> = [];
+  for (const f of root.descendantsOfType('function_definition')) {
+    const id = f.childForFieldName('name');
+    if (id) functions.push({ start: f.startIndex, end: f.endIndex, name: id.text });
   }
-  cache.set(offset, name);
-  return name;
+  functions.sort((a, b) => a.start - b.start);
+  const out = new Map<number, string>();
+  const open: typeof functions = [];
+  let next = 0;
+  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+    while (next < functions.length && functions[next].start <= offset) {
+      const f = functions[next++];
+      while (open.length && open[open.length - 1].end <= f.start) open.pop();
+      open.push(f);
+    }
+    // The functions still open are nested in one another: the last one that has not ended is the innermost.
+    while (open.length && open[open.length - 1].end <= offset) open.pop();
+    out.set(offset, open.length ? open[open.length - 1].name : 'module');
+  }
+  return out;
 }
 
 /** A client before the calls made on it when both start at one place (`boto3.client("s3").list_buckets()`). */
