@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/acm-cloudfront-certificate-region';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
 
@@ -137,5 +139,71 @@ resource "aws_cloudfront_distribution" "site" {
       service: 'cloudfront', file: 'lib/site.ts', facts: { attributes: { viewerCertificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/abc' } },
     });
     assert.deepEqual(located(runOn(rule, [cdk])), [`lib/site.ts:${cdk.line}:1 high`]);
+  });
+});
+
+const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+/** The CDK app of test/fixtures/cdk/replicated-site: a site stack in eu-west-1, its certificate in us-east-1, its replica in us-west-2. */
+const siteApp = (only = ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts']): Record<string, string> =>
+  Object.fromEntries(only.map((rel) => [rel, readFileSync(join(SITE_APP, rel), 'utf8')]));
+
+describe('rule acm-cloudfront-certificate-region on AWS CDK apps', () => {
+  it('follows a certificate passed from a us-east-1 stack: info', async () => {
+    const findings = await scanWith(rule, siteApp());
+    assert.deepEqual(located(findings), ['lib/site-stack.ts:35:5 info']);
+    assert.match(findings[0].message, /in us-east-1, as CloudFront requires/);
+  });
+
+  it('reports a certificate stack deployed outside us-east-1: high', async () => {
+    const files = siteApp();
+    files['bin/site.ts'] = files['bin/site.ts'].replace("region: 'us-east-1'", "region: 'eu-west-1'");
+    const findings = await scanWith(rule, files);
+    assert.deepEqual(located(findings), ['lib/site-stack.ts:35:5 high']);
+    assert.match(findings[0].message, /outside us-east-1 \(its ARN names eu-west-1\)/);
+  });
+
+  const stack = (certificate: string) => [
+    "import { App, Stack } from 'aws-cdk-lib';",
+    "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
+    "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+    "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+    'const app = new App();',
+    "const site = new Stack(app, 'Site', { env: { region: 'eu-west-1' } });",
+    certificate,
+    "new cloudfront.Distribution(site, 'SiteDistribution', { certificate, domainNames: ['www.example.com'], defaultBehavior: { origin: new origins.HttpOrigin('www-origin.example.com') } });",
+  ].join('\n');
+
+  it('places a certificate construct of the distribution\'s own stack in that stack\'s region', async () => {
+    const findings = await scanWith(rule, { 'bin/site.ts': stack("const certificate = new acm.Certificate(site, 'SiteCertificate', { domainName: 'www.example.com' });") });
+    assert.deepEqual(located(findings), ['bin/site.ts:8:1 high']);
+    assert.match(findings[0].message, /certificate SiteCertificate is created in eu-west-1/);
+    assert.deepEqual(findings[0].related?.map((r) => `${r.line} ${r.message}`), ['7 certificate SiteCertificate']);
+  });
+
+  it('reads the ARN of an imported certificate, the stack\'s own region in a template ARN included', async () => {
+    const imported = await scanWith(rule, { 'bin/site.ts': stack("const certificate = acm.Certificate.fromCertificateArn(site, 'Imported', 'arn:aws:acm:eu-west-1:111122223333:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d');") });
+    assert.deepEqual(located(imported), ['bin/site.ts:8:1 high']);
+    assert.deepEqual(imported[0].related?.map((r) => `${r.line}:${r.column} ${r.message}`), ['7:74 certificate ARN']);
+    const templated = [
+      "import { App, Stack, StackProps } from 'aws-cdk-lib';",
+      "import * as acm from 'aws-cdk-lib/aws-certificatemanager';",
+      "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+      "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'class SiteStack extends Stack {',
+      '  constructor(scope: App, id: string, props: StackProps) {',
+      '    super(scope, id, props);',
+      "    const bucket = new s3.Bucket(this, 'SiteBucket');",
+      '    new cloudfront.Distribution(this, \'SiteDistribution\', {',
+      "      certificate: acm.Certificate.fromCertificateArn(this, 'Imported', `arn:aws:acm:${Stack.of(this).region}:${Stack.of(this).account}:certificate/1a2b3c4d`),",
+      '      defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket) },',
+      '    });',
+      '  }',
+      '}',
+      "new SiteStack(new App(), 'Site', { env: { region: 'eu-west-1' } });",
+    ].join('\n');
+    const ownRegion = await scanWith(rule, { 'bin/site.ts': templated });
+    assert.deepEqual(located(ownRegion), ['bin/site.ts:10:5 high']);
+    assert.match(ownRegion[0].message, /its ARN uses the stack's own region/);
   });
 });

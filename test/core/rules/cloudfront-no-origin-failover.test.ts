@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/cloudfront-no-origin-failover';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
 
@@ -163,5 +165,35 @@ ${group}
     const lambdaUrl = resource('aws_cloudfront_distribution', 'fn', { service: 'cloudfront', facts: { attributes: { originFailover: false, originDomains: ['abcdefgh.lambda-url.us-east-1.on.aws'] } } });
     const unknown = resource('aws-cdk-lib/aws-cloudfront.Distribution', 'Site', { service: 'cloudfront', file: 'lib/cdn.ts' });
     assert.deepEqual(runOn(rule, [byRef, lambdaUrl, unknown]).map((f) => f.dependencyIds[0]), [byRef.id, lambdaUrl.id]);
+  });
+});
+
+const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+/** The CDK app of test/fixtures/cdk/replicated-site: a site stack in eu-west-1, its certificate in us-east-1, its replica in us-west-2. */
+const siteApp = (only = ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts']): Record<string, string> =>
+  Object.fromEntries(only.map((rel) => [rel, readFileSync(join(SITE_APP, rel), 'utf8')]));
+
+describe('rule cloudfront-no-origin-failover on AWS CDK apps', () => {
+  it('accepts an OriginGroup of the bucket and its replica', async () => {
+    assert.deepEqual(located(await scanWith(rule, siteApp())), []);
+  });
+
+  const site = (origin: string) => [
+    "import { App, Stack } from 'aws-cdk-lib';",
+    "import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';",
+    "import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    'const app = new App();',
+    "const stack = new Stack(app, 'Site', { env: { region: 'eu-west-1' } });",
+    "const bucket = new s3.Bucket(stack, 'SiteBucket');",
+    `new cloudfront.Distribution(stack, 'SiteDistribution', { defaultBehavior: { origin: ${origin} } });`,
+  ].join('\n');
+
+  it('reports a bucket or an AWS host as origin without failover, not an origin outside AWS', async () => {
+    const bucket = await scanWith(rule, { 'bin/site.ts': site('origins.S3BucketOrigin.withOriginAccessControl(bucket)') });
+    assert.deepEqual(located(bucket), ['bin/site.ts:8:1 medium']);
+    const api = await scanWith(rule, { 'bin/site.ts': site("new origins.HttpOrigin('abc123.execute-api.eu-west-1.amazonaws.com')") });
+    assert.deepEqual(located(api), ['bin/site.ts:8:1 medium']);
+    assert.deepEqual(located(await scanWith(rule, { 'bin/site.ts': site("new origins.HttpOrigin('docs-origin.example.com')") })), []);
   });
 });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/dynamodb-pitr-disabled';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
 
@@ -81,5 +83,34 @@ ${table('      PointInTimeRecoverySpecification:\n        PointInTimeRecoveryEna
     // A scanner that does not know (undefined) leaves the table unjudged.
     const unknown = resource('aws:dynamodb/table:Table', 'carts', { service: 'dynamodb', file: 'index.ts' });
     assert.deepEqual(runOn(rule, [cdkOn, pulumiOff, unknown]).map((f) => f.dependencyIds[0]), [pulumiOff.id]);
+  });
+});
+
+const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+/** The CDK app of test/fixtures/cdk/replicated-site: a site stack in eu-west-1, its certificate in us-east-1, its replica in us-west-2. */
+const siteApp = (only = ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts']): Record<string, string> =>
+  Object.fromEntries(only.map((rel) => [rel, readFileSync(join(SITE_APP, rel), 'utf8')]));
+
+describe('rule dynamodb-pitr-disabled on AWS CDK apps', () => {
+  it('reports a CDK table left at the default and accepts either way of enabling it', async () => {
+    const findings = await scanWith(rule, siteApp());
+    // Sessions (TableV2) says nothing; Orders (Table) has pointInTimeRecoverySpecification.
+    assert.deepEqual(located(findings), ['lib/site-stack.ts:19:5 low']);
+    assert.match(findings[0].message, /^DynamoDB table Sessions has no point-in-time recovery/);
+  });
+
+  it('does not judge tables whose props come from elsewhere, and reads L1 tables with CloudFormation\'s default', async () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+      'export class TablesStack extends Stack {',
+      '  build(shared: dynamodb.TablePropsV2) {',
+      "    new dynamodb.TableV2(this, 'Shared', shared);",
+      "    new dynamodb.TableV2(this, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecovery: true });",
+      "    new dynamodb.CfnTable(this, 'Audit', { keySchema: [{ attributeName: 'id', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }] });",
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(located(await scanWith(rule, { 'lib/tables-stack.ts': text })), ['lib/tables-stack.ts:7:5 low']);
   });
 });

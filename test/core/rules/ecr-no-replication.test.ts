@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/ecr-no-replication';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
 
@@ -79,5 +81,36 @@ resource "aws_ecr_replication_configuration" "registry" {
     assert.deepEqual(located(runOn(rule, [repo, config])), [`lib/stack.ts:${repo.line}:1 info`]);
     const unread = { ...config, resource: { ...config.resource!, replicaRegions: undefined } };
     assert.deepEqual(located(runOn(rule, [repo, unread])), [`lib/stack.ts:${repo.line}:1 info`]);
+  });
+});
+
+const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+/** The CDK app of test/fixtures/cdk/replicated-site: a site stack in eu-west-1, its certificate in us-east-1, its replica in us-west-2. */
+const siteApp = (only = ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts']): Record<string, string> =>
+  Object.fromEntries(only.map((rel) => [rel, readFileSync(join(SITE_APP, rel), 'utf8')]));
+
+describe('rule ecr-no-replication on AWS CDK apps', () => {
+  it('accepts a registry replicated by a CfnReplicationConfiguration to another region', async () => {
+    assert.deepEqual(located(await scanWith(rule, siteApp())), []);
+  });
+
+  const registry = (replication: string) => [
+    "import { App, Stack } from 'aws-cdk-lib';",
+    "import * as ecr from 'aws-cdk-lib/aws-ecr';",
+    'const app = new App();',
+    "const stack = new Stack(app, 'Registry', { env: { region: 'us-west-2' } });",
+    "new ecr.Repository(stack, 'Api', { repositoryName: 'shop/api' });",
+    replication,
+  ].join('\n');
+
+  it('does not count a destination in the repository\'s own region, and is told when the destinations cannot be read', async () => {
+    const own = await scanWith(rule, { 'bin/registry.ts': registry("new ecr.CfnReplicationConfiguration(stack, 'Replication', { replicationConfiguration: { rules: [{ destinations: [{ region: 'us-west-2', registryId: stack.account }] }] } });") });
+    assert.deepEqual(located(own), ['bin/registry.ts:5:1 low']);
+    assert.match(own[0].message, /not replicated outside us-west-2/);
+    assert.deepEqual(own[0].related?.map((r) => `${r.line} ${r.message}`), ['6 replication configuration Replication']);
+    const unread = await scanWith(rule, { 'bin/registry.ts': registry("new ecr.CfnReplicationConfiguration(stack, 'Replication', { replicationConfiguration: loadReplication() });") });
+    assert.deepEqual(located(unread), ['bin/registry.ts:5:1 info']);
+    const none = await scanWith(rule, { 'bin/registry.ts': registry('') });
+    assert.deepEqual(located(none), ['bin/registry.ts:5:1 low']);
   });
 });

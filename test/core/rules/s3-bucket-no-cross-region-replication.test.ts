@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/s3-bucket-no-cross-region-replication';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
 
@@ -281,5 +283,58 @@ resource "aws_s3_bucket_replication_configuration" "uploads" {
     const cdk = resource('aws-cdk-lib/aws-s3.Bucket', 'Assets', { service: 's3', file: 'lib/stack.ts', region: 'eu-west-1' });
     const pulumi = resource('aws:s3/bucketV2:BucketV2', 'assets', { service: 's3', file: 'index.ts', region: 'eu-west-1', facts: { replicaRegions: ['eu-central-1'] } });
     assert.deepEqual(runOn(rule, [cdk, pulumi]).map((f) => f.dependencyIds[0]), [cdk.id]);
+  });
+});
+
+const SITE_APP = join(__dirname, '../../fixtures/cdk/replicated-site');
+/** The CDK app of test/fixtures/cdk/replicated-site: a site stack in eu-west-1, its certificate in us-east-1, its replica in us-west-2. */
+const siteApp = (only = ['bin/site.ts', 'lib/certificate-stack.ts', 'lib/replica-stack.ts', 'lib/site-stack.ts']): Record<string, string> =>
+  Object.fromEntries(only.map((rel) => [rel, readFileSync(join(SITE_APP, rel), 'utf8')]));
+
+describe('rule s3-bucket-no-cross-region-replication on AWS CDK apps', () => {
+  it('accepts replication to a bucket of a stack in another region, passed from stack to stack, and does not report the copy', async () => {
+    assert.deepEqual(located(await scanWith(rule, siteApp())), []);
+  });
+
+  it('without the app that places the stacks, the destination region is unknown and the copy looks unreplicated', async () => {
+    const findings = await scanWith(rule, siteApp(['lib/replica-stack.ts', 'lib/site-stack.ts']));
+    assert.deepEqual(located(findings), ['lib/replica-stack.ts:11:19 low', 'lib/site-stack.ts:30:21 info']);
+    assert.match(findings[1].message, /destination region unknown/);
+  });
+
+  const readme = (destinationRegion: string) => [
+    "import { App, PhysicalName, Stack } from 'aws-cdk-lib';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    'const app = new App();',
+    "const stack1 = new Stack(app, 'Stack1', { env: { region: 'us-east-1' } });",
+    `const stack2 = new Stack(app, 'Stack2', { env: { region: '${destinationRegion}' } });`,
+    "const destinationBucket = new s3.Bucket(stack2, 'DestinationBucket', { versioned: true, bucketName: PhysicalName.GENERATE_IF_NEEDED });",
+    "new s3.Bucket(stack1, 'SourceBucket', { versioned: true, replicationRules: [{ destination: destinationBucket, priority: 1 }] });",
+  ].join('\n');
+
+  it('places a destination of another stack of the same file in its stack\'s region', async () => {
+    assert.deepEqual(located(await scanWith(rule, { 'bin/app.ts': readme('us-west-2') })), []);
+    const same = await scanWith(rule, { 'bin/app.ts': readme('us-east-1') });
+    assert.deepEqual(located(same), ['bin/app.ts:7:1 low']);
+    assert.match(same[0].message, /replicates only within us-east-1/);
+    assert.deepEqual(same[0].related?.map((r) => `${r.line} ${r.message}`), ['6 replication destination DestinationBucket']);
+  });
+
+  it('reads the region of an imported destination bucket', async () => {
+    const text = [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export class UploadsStack extends Stack {',
+      '  build() {',
+      "    const dr = s3.Bucket.fromBucketAttributes(this, 'Dr', { bucketName: 'shop-uploads-dr', region: 'eu-central-1' });",
+      "    new s3.Bucket(this, 'Uploads', { versioned: true, replicationRules: [{ destination: dr, priority: 1 }] });",
+      "    const arnOnly = s3.Bucket.fromBucketArn(this, 'Elsewhere', 'arn:aws:s3:::shop-exports-copy');",
+      "    new s3.Bucket(this, 'Exports', { versioned: true, replicationRules: [{ destination: arnOnly, priority: 1 }] });",
+      '  }',
+      '}',
+    ].join('\n');
+    const findings = await scanWith(rule, { 'lib/uploads-stack.ts': text });
+    // An S3 ARN names no region: the destination's region is unknown.
+    assert.deepEqual(located(findings), ['lib/uploads-stack.ts:8:5 info']);
   });
 });

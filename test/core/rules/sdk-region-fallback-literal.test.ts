@@ -43,6 +43,23 @@ describe('sdk-region-fallback-literal', () => {
       assert.equal(findings[2].related, undefined);
     });
 
+    it('names the fallback region from the scanner\'s step even when the workspace sets the variable', () => {
+      const named = dep({
+        kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 3, column: 20, endLine: 3, endColumn: 80,
+        region: 'eu-west-1', regionSource: 'env',
+        regionTrace: [
+          { file: 'src/orders.ts', line: 3, column: 40, reason: 'reads process.env.AWS_REGION' },
+          { file: 'src/orders.ts', line: 3, column: 66, reason: 'fallback "us-east-1" when AWS_REGION is unset' },
+          { file: 'src/orders.ts', line: 3, column: 20, reason: 'reads AWS_REGION at run time' },
+          { file: '.env', line: 1, column: 1, reason: 'AWS_REGION = eu-west-1' },
+        ],
+      });
+      const findings = runRule(rule, [named]);
+      assert.deepEqual(placed(findings), ['src/orders.ts:3:20 medium']);
+      assert.match(findings[0].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset: a process started without AWS_REGION silently runs in us-east-1 instead of failing/);
+      assert.deepEqual(findings[0].related, [{ file: 'src/orders.ts', line: 3, column: 66, message: 'fallback region "us-east-1"' }]);
+    });
+
     it('ignores environment reads without a fallback, literals, and IaC', () => {
       const findings = runRule(rule, [
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'eu-west-1', regionSource: 'env', regionTrace: [{ file: 'src/a.ts', line: 1, column: 30, reason: 'reads process.env.AWS_REGION' }] }),
@@ -84,6 +101,15 @@ describe('sdk-region-fallback-literal', () => {
       const map = await analyseFiles({ 'src/clients.ts': code, '.env': 'AWS_REGION=ap-southeast-2\n' });
       assert.deepEqual(locations(findingsOf(map, 'sdk-region-fallback-literal')), ['src/clients.ts:4:20', 'src/clients.ts:5:20']);
       assert.equal(map.dependencies.find((d) => d.line === 4 && d.kind === 'sdk-client')?.region, 'ap-southeast-2');
+    });
+
+    it('names the region the code falls back to, also when an .env file sets the variable', async () => {
+      const map = await analyseFiles({ 'src/clients.ts': code, '.env': 'AWS_REGION=ap-southeast-2\n' });
+      const findings = findingsOf(map, 'sdk-region-fallback-literal');
+      assert.match(findings[0].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset: a process started without AWS_REGION silently runs in us-east-1 /);
+      assert.match(findings[1].message, /^SNSClient falls back to "eu-west-1" when AWS_REGION is unset/);
+      assert.deepEqual(findings.map((f) => f.related?.map((r) => `${r.line}:${r.column} ${r.message}`)), [['4:75 fallback region "us-east-1"'], ['5:70 fallback region "eu-west-1"']]);
+      assert.deepEqual(map.dependencies.find((d) => d.line === 4 && d.kind === 'sdk-client')?.regionTrace?.[1], { file: 'src/clients.ts', line: 4, column: 75, reason: 'fallback "us-east-1" when AWS_REGION is unset' });
     });
   });
 });
