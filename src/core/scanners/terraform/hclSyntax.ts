@@ -23,27 +23,56 @@ export interface StringToken {
   exact: boolean;
 }
 
-const range = (n: Node): TfRange => ({ start: n.startIndex, end: n.endIndex });
 
 /** Blocks that begin a top-level construct, used to recover what an ERROR node still holds. */
 const TOP_LEVEL_TYPES = new Set(['resource', 'data', 'provider', 'module', 'variable', 'locals', 'terraform', 'output']);
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const TYPE = Symbol('type');
+const END = Symbol('end');
+/** A node object with its type and end offset kept on it (see {@link HclConverter.typeOf}). */
+type MemoNode = Node & { [TYPE]?: string; [END]?: number };
+
 export class HclConverter {
   constructor(private readonly text: string) {}
 
+  /**
+   * A node's type and end offset are calls into the parser's WebAssembly module on every read.
+   * The conversion and the string listing read them many times per node (and, given the same
+   * root node, walk the same node objects, whose child lists web-tree-sitter keeps): each node
+   * object keeps them after the first read.
+   */
+  private typeOf(node: Node | undefined): string | undefined;
+  private typeOf(node: Node): string;
+  private typeOf(node: Node | undefined): string | undefined {
+    if (!node) return undefined;
+    const memo = node as MemoNode;
+    return (memo[TYPE] ??= node.type);
+  }
+
+  private endOf(node: Node): number {
+    const memo = node as MemoNode;
+    return (memo[END] ??= node.endIndex);
+  }
+
+  private range(node: Node): TfRange {
+    return { start: node.startIndex, end: this.endOf(node) };
+  }
+
   private slice(n: Node): string {
-    return this.text.slice(n.startIndex, n.endIndex);
+    return this.text.slice(n.startIndex, this.endOf(n));
   }
 
   /** The top-level body of a `config_file`, including what can be recovered from ERROR nodes. */
   configBody(root: Node): TfBody {
     const body: TfBody = { attributes: [], blocks: [] };
     for (const child of root.namedChildren) {
-      if (child.type === 'body') {
+      if (this.typeOf(child) === 'body') {
         const b = this.body(child);
         body.attributes.push(...b.attributes);
         body.blocks.push(...b.blocks);
-      } else if (child.type === 'ERROR') {
+      } else if (this.typeOf(child) === 'ERROR') {
         body.blocks.push(...this.recoverBlocks(child));
       }
     }
@@ -53,13 +82,13 @@ export class HclConverter {
   body(node: Node): TfBody {
     const out: TfBody = { attributes: [], blocks: [] };
     for (const child of node.namedChildren) {
-      if (child.type === 'attribute') {
+      if (this.typeOf(child) === 'attribute') {
         const a = this.attribute(child);
         if (a) out.attributes.push(a);
-      } else if (child.type === 'block') {
+      } else if (this.typeOf(child) === 'block') {
         const b = this.block(child);
         if (b) out.blocks.push(b);
-      } else if (child.type === 'ERROR') {
+      } else if (this.typeOf(child) === 'ERROR') {
         out.blocks.push(...this.recoverBlocks(child));
       }
     }
@@ -67,10 +96,10 @@ export class HclConverter {
   }
 
   private attribute(node: Node): TfAttribute | undefined {
-    const name = node.namedChildren.find((c) => c.type === 'identifier');
-    const value = node.namedChildren.find((c) => c.type === 'expression');
+    const name = node.namedChildren.find((c) => this.typeOf(c) === 'identifier');
+    const value = node.namedChildren.find((c) => this.typeOf(c) === 'expression');
     if (!name) return undefined;
-    return { name: this.slice(name), range: range(node), value: value ? this.expr(value) : { kind: 'other', text: '', children: [], range: range(node) } };
+    return { name: this.slice(name), range: this.range(node), value: value ? this.expr(value) : { kind: 'other', text: '', children: [], range: this.range(node) } };
   }
 
   private block(node: Node): TfBlock | undefined {
@@ -83,24 +112,24 @@ export class HclConverter {
     let open: number | undefined;
     let close: number | undefined;
     for (const child of node.children) {
-      if (child.type === 'block_start') {
+      if (this.typeOf(child) === 'block_start') {
         opened = true;
         if (!child.isMissing) open = child.startIndex;
-      } else if (child.type === 'block_end') {
+      } else if (this.typeOf(child) === 'block_end') {
         if (!child.isMissing) close = child.startIndex;
-      } else if (child.type === 'identifier' && type === undefined) {
+      } else if (this.typeOf(child) === 'identifier' && type === undefined) {
         type = this.slice(child);
         headerStart = child.startIndex;
-        headerEnd = child.endIndex;
-      } else if ((child.type === 'string_lit' || child.type === 'identifier') && type !== undefined && !opened) {
-        labels.push(child.type === 'string_lit' ? this.quotedValue(child) : this.slice(child));
-        headerEnd = child.endIndex;
-      } else if (child.type === 'body') {
+        headerEnd = this.endOf(child);
+      } else if ((this.typeOf(child) === 'string_lit' || this.typeOf(child) === 'identifier') && type !== undefined && !opened) {
+        labels.push(this.typeOf(child) === 'string_lit' ? this.quotedValue(child) : this.slice(child));
+        headerEnd = this.endOf(child);
+      } else if (this.typeOf(child) === 'body') {
         body = this.body(child);
       }
     }
     if (type === undefined) return undefined;
-    const block: TfBlock = { type, labels, header: { start: headerStart, end: headerEnd }, range: range(node), body };
+    const block: TfBlock = { type, labels, header: { start: headerStart, end: headerEnd }, range: this.range(node), body };
     if (open !== undefined && close !== undefined && !node.hasError) block.braces = { open, close };
     return block;
   }
@@ -115,27 +144,27 @@ export class HclConverter {
     let current: TfBlock | undefined;
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
-      if (c.type === 'identifier' && TOP_LEVEL_TYPES.has(this.slice(c)) && (children[i + 1]?.type === 'string_lit' || children[i + 1]?.type === 'block_start')) {
+      if (this.typeOf(c) === 'identifier' && TOP_LEVEL_TYPES.has(this.slice(c)) && (this.typeOf(children[i + 1]) === 'string_lit' || this.typeOf(children[i + 1]) === 'block_start')) {
         const labels: string[] = [];
-        let end = c.endIndex;
+        let end = this.endOf(c);
         let j = i + 1;
-        while (children[j]?.type === 'string_lit') {
+        while (this.typeOf(children[j]) === 'string_lit') {
           labels.push(this.quotedValue(children[j]));
-          end = children[j].endIndex;
+          end = this.endOf(children[j]);
           j++;
         }
         current = { type: this.slice(c), labels, header: { start: c.startIndex, end }, range: { start: c.startIndex, end }, body: { attributes: [], blocks: [] } };
         out.push(current);
         i = j - 1;
-      } else if (c.type === 'attribute' && current) {
+      } else if (this.typeOf(c) === 'attribute' && current) {
         const a = this.attribute(c);
         if (a) current.body.attributes.push(a);
-        current.range.end = c.endIndex;
-      } else if (c.type === 'block') {
+        current.range.end = this.endOf(c);
+      } else if (this.typeOf(c) === 'block') {
         const b = this.block(c);
         if (b && TOP_LEVEL_TYPES.has(b.type)) out.push(b);
         else if (b && current) current.body.blocks.push(b);
-      } else if (c.type === 'body') {
+      } else if (this.typeOf(c) === 'body') {
         const b = this.body(c);
         if (current) {
           current.body.attributes.push(...b.attributes);
@@ -143,7 +172,7 @@ export class HclConverter {
         } else {
           out.push(...b.blocks);
         }
-      } else if (c.type === 'ERROR') {
+      } else if (this.typeOf(c) === 'ERROR') {
         out.push(...this.recoverBlocks(c));
       }
     }
@@ -152,15 +181,24 @@ export class HclConverter {
 
   /** The unescaped value of a `string_lit` (a quoted string without interpolation). */
   private quotedValue(node: Node): string {
-    const start = node.children.find((c) => c.type === 'quoted_template_start');
-    const end = node.children.find((c) => c.type === 'quoted_template_end');
-    const from = start ? start.endIndex : node.startIndex;
-    const to = end && !end.isMissing ? end.startIndex : node.endIndex;
+    // A whole `"…"` token is read from the text: its quotes are its first and last characters
+    // (a last `"` after an odd number of backslashes is escaped: the closing quote is missing).
+    const first = node.startIndex;
+    const last = this.endOf(node) - 1;
+    if (last > first && this.text.charCodeAt(first) === QUOTE && this.text.charCodeAt(last) === QUOTE) {
+      let backslashes = 0;
+      while (last - 1 - backslashes > first && this.text.charCodeAt(last - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return unescapeHcl(this.text.slice(first + 1, last));
+    }
+    const start = node.children.find((c) => this.typeOf(c) === 'quoted_template_start');
+    const end = node.children.find((c) => this.typeOf(c) === 'quoted_template_end');
+    const from = start ? this.endOf(start) : node.startIndex;
+    const to = end && !end.isMissing ? end.startIndex : this.endOf(node);
     return unescapeHcl(this.text.slice(from, Math.max(from, to)));
   }
 
   expr(node: Node): TfExpr {
-    switch (node.type) {
+    switch (this.typeOf(node)) {
       case 'expression':
         return this.expression(node);
       case 'literal_value':
@@ -173,35 +211,35 @@ export class HclConverter {
       case 'heredoc_template':
         return this.template(node);
       case 'string_lit':
-        return { kind: 'string', value: this.quotedValue(node), range: range(node) };
+        return { kind: 'string', value: this.quotedValue(node), range: this.range(node) };
       case 'collection_value': {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : this.other(node);
       }
       case 'tuple':
-        return { kind: 'tuple', items: node.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)), range: range(node) };
+        return { kind: 'tuple', items: node.namedChildren.filter((c) => this.typeOf(c) === 'expression').map((c) => this.expr(c)), range: this.range(node) };
       case 'object':
-        return { kind: 'object', entries: node.namedChildren.filter((c) => c.type === 'object_elem').flatMap((c) => this.objectEntry(c)), range: range(node) };
+        return { kind: 'object', entries: node.namedChildren.filter((c) => this.typeOf(c) === 'object_elem').flatMap((c) => this.objectEntry(c)), range: this.range(node) };
       case 'function_call': {
-        const name = node.namedChildren.find((c) => c.type === 'identifier');
-        const args = node.namedChildren.find((c) => c.type === 'function_arguments');
+        const name = node.namedChildren.find((c) => this.typeOf(c) === 'identifier');
+        const args = node.namedChildren.find((c) => this.typeOf(c) === 'function_arguments');
         return {
           kind: 'call',
           name: name ? this.slice(name) : '',
-          args: args ? args.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)) : [],
+          args: args ? args.namedChildren.filter((c) => this.typeOf(c) === 'expression').map((c) => this.expr(c)) : [],
           text: this.slice(node),
-          range: range(node),
+          range: this.range(node),
         };
       }
       case 'conditional': {
-        const parts = node.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c));
-        if (parts.length === 3) return { kind: 'conditional', condition: parts[0], then: parts[1], otherwise: parts[2], text: this.slice(node), range: range(node) };
+        const parts = node.namedChildren.filter((c) => this.typeOf(c) === 'expression').map((c) => this.expr(c));
+        if (parts.length === 3) return { kind: 'conditional', condition: parts[0], then: parts[1], otherwise: parts[2], text: this.slice(node), range: this.range(node) };
         return this.other(node);
       }
       case 'variable_expr': {
         const id = node.namedChildren[0];
         const name = id ? this.slice(id) : this.slice(node);
-        return { kind: 'reference', path: [name], text: name, range: range(node) };
+        return { kind: 'reference', path: [name], text: name, range: this.range(node) };
       }
       default:
         return this.other(node);
@@ -214,20 +252,20 @@ export class HclConverter {
     if (!head) return this.other(node);
     if (children.length === 1) return this.expr(head);
     // A traversal: a variable followed by attribute accesses, indexes and splats.
-    if (head.type === 'variable_expr' && children.slice(1).every((c) => c.type === 'get_attr' || c.type === 'index' || c.type === 'splat')) {
+    if (this.typeOf(head) === 'variable_expr' && children.slice(1).every((c) => this.typeOf(c) === 'get_attr' || this.typeOf(c) === 'index' || this.typeOf(c) === 'splat')) {
       const path = [this.slice(head)];
       for (const c of children.slice(1)) {
-        if (c.type === 'get_attr') {
-          const id = c.namedChildren.find((x) => x.type === 'identifier');
+        if (this.typeOf(c) === 'get_attr') {
+          const id = c.namedChildren.find((x) => this.typeOf(x) === 'identifier');
           if (id) path.push(this.slice(id));
-        } else if (c.type === 'splat') {
+        } else if (this.typeOf(c) === 'splat') {
           for (const g of c.descendantsOfType('get_attr')) {
-            const id = g.namedChildren.find((x) => x.type === 'identifier');
+            const id = g.namedChildren.find((x) => this.typeOf(x) === 'identifier');
             if (id) path.push(this.slice(id));
           }
         }
       }
-      return { kind: 'reference', path, text: this.slice(node), range: range(node) };
+      return { kind: 'reference', path, text: this.slice(node), range: this.range(node) };
     }
     return this.other(node);
   }
@@ -235,8 +273,8 @@ export class HclConverter {
   private literal(node: Node): TfExpr {
     const inner = node.namedChildren[0];
     if (!inner) return this.other(node);
-    const r = range(node);
-    switch (inner.type) {
+    const r = this.range(node);
+    switch (this.typeOf(inner)) {
       case 'string_lit':
         return { kind: 'string', value: this.quotedValue(inner), range: r };
       case 'numeric_lit':
@@ -251,84 +289,94 @@ export class HclConverter {
   }
 
   private template(node: Node): TfExpr {
-    const interpolations = node.namedChildren.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
-    const literals = node.namedChildren.filter((c) => c.type === 'template_literal');
-    if (node.type === 'heredoc_template') {
+    const interpolations = node.namedChildren.filter((c) => this.typeOf(c) === 'template_interpolation' || this.typeOf(c) === 'template_directive');
+    const literals = node.namedChildren.filter((c) => this.typeOf(c) === 'template_literal');
+    if (this.typeOf(node) === 'heredoc_template') {
       const value = literals.map((l) => this.slice(l)).join('');
-      if (interpolations.length === 0) return { kind: 'string', value, range: range(node) };
-      return { kind: 'template', raw: this.slice(node), parts: this.partsOf(interpolations), range: range(node) };
+      if (interpolations.length === 0) return { kind: 'string', value, range: this.range(node) };
+      return { kind: 'template', raw: this.slice(node), parts: this.partsOf(interpolations), range: this.range(node) };
     }
-    const start = node.children.find((c) => c.type === 'quoted_template_start');
-    const end = node.children.find((c) => c.type === 'quoted_template_end');
-    const from = start ? start.endIndex : node.startIndex;
-    const to = end && !end.isMissing ? end.startIndex : node.endIndex;
+    const start = node.children.find((c) => this.typeOf(c) === 'quoted_template_start');
+    const end = node.children.find((c) => this.typeOf(c) === 'quoted_template_end');
+    const from = start ? this.endOf(start) : node.startIndex;
+    const to = end && !end.isMissing ? end.startIndex : this.endOf(node);
     const raw = this.text.slice(from, Math.max(from, to));
-    if (interpolations.length === 0) return { kind: 'string', value: unescapeHcl(raw), range: range(node) };
-    return { kind: 'template', raw, parts: this.partsOf(interpolations), range: range(node) };
+    if (interpolations.length === 0) return { kind: 'string', value: unescapeHcl(raw), range: this.range(node) };
+    return { kind: 'template', raw, parts: this.partsOf(interpolations), range: this.range(node) };
   }
 
   private partsOf(interpolations: Node[]): TfExpr[] {
-    return interpolations.flatMap((i) => i.namedChildren.filter((c) => c.type === 'expression').map((c) => this.expr(c)));
+    return interpolations.flatMap((i) => i.namedChildren.filter((c) => this.typeOf(c) === 'expression').map((c) => this.expr(c)));
+  }
+
+  /**
+   * The `key` and `val` of an `object_elem`: its two expressions, read from the node's child list
+   * (shared by both walks) rather than by field name (a new node object per call); by field name
+   * only when error recovery left something else.
+   */
+  private keyAndValue(node: Node): { key: Node | null; val: Node | null } {
+    const expressions = node.namedChildren.filter((c) => this.typeOf(c) === 'expression');
+    if (expressions.length === 2) return { key: expressions[0], val: expressions[1] };
+    return { key: node.childForFieldName('key'), val: node.childForFieldName('val') };
   }
 
   private objectEntry(node: Node): TfObjectEntry[] {
-    const key = node.childForFieldName('key');
-    const val = node.childForFieldName('val');
+    const { key, val } = this.keyAndValue(node);
     if (!key || !val) return [];
     const keyExpr = this.expr(key);
     const name = keyExpr.kind === 'string' ? keyExpr.value : keyExpr.kind === 'reference' ? keyExpr.text : this.slice(key);
-    return [{ key: name, keyRange: range(key), value: this.expr(val) }];
+    return [{ key: name, keyRange: this.range(key), value: this.expr(val) }];
   }
 
   private other(node: Node): TfExpr {
     const children: TfExpr[] = [];
     const visit = (n: Node) => {
       for (const c of n.namedChildren) {
-        if (c.type === 'expression') children.push(this.expr(c));
+        if (this.typeOf(c) === 'expression') children.push(this.expr(c));
         else visit(c);
       }
     };
     visit(node);
-    return { kind: 'other', text: this.slice(node), children, range: range(node) };
+    return { kind: 'other', text: this.slice(node), children, range: this.range(node) };
   }
 
   /** Every string literal of the tree, with the attribute or key it sits under. */
   strings(root: Node): StringToken[] {
     const out: StringToken[] = [];
     const visit = (node: Node, key: string | undefined) => {
-      switch (node.type) {
+      switch (this.typeOf(node)) {
         case 'attribute': {
-          const id = node.namedChildren.find((c) => c.type === 'identifier');
+          const id = node.namedChildren.find((c) => this.typeOf(c) === 'identifier');
           const k = id ? this.slice(id) : key;
-          for (const c of node.namedChildren) if (c.type !== 'identifier') visit(c, k);
+          for (const c of node.namedChildren) if (this.typeOf(c) !== 'identifier') visit(c, k);
           return;
         }
         case 'object_elem': {
-          const keyNode = node.childForFieldName('key');
-          const val = node.childForFieldName('val');
+          const { key: keyNode, val } = this.keyAndValue(node);
           const keyExpr = keyNode ? this.expr(keyNode) : undefined;
           const k = keyExpr?.kind === 'string' ? keyExpr.value : keyExpr?.kind === 'reference' ? keyExpr.text : key;
           if (val) visit(val, k);
           return;
         }
         case 'block': {
-          const id = node.namedChildren.find((c) => c.type === 'identifier');
-          const body = node.namedChildren.find((c) => c.type === 'body');
+          // The conversion read blocks through `children` (it needs the braces): the same list here.
+          const id = node.children.find((c) => this.typeOf(c) === 'identifier');
+          const body = node.children.find((c) => this.typeOf(c) === 'body');
           if (body) visit(body, id ? this.slice(id) : key);
           return;
         }
         case 'string_lit':
-          out.push({ value: this.quotedValue(node), key, start: node.startIndex, end: node.endIndex, exact: false });
+          out.push({ value: this.quotedValue(node), key, start: node.startIndex, end: this.endOf(node), exact: false });
           return;
         case 'quoted_template':
           for (const c of node.namedChildren) {
-            if (c.type === 'template_literal') out.push({ value: unescapeHcl(this.slice(c)), key, start: node.startIndex, end: node.endIndex, exact: false });
+            if (this.typeOf(c) === 'template_literal') out.push({ value: unescapeHcl(this.slice(c)), key, start: node.startIndex, end: this.endOf(node), exact: false });
             else visit(c, key);
           }
           return;
         case 'heredoc_template':
           for (const c of node.namedChildren) {
-            if (c.type === 'template_literal') out.push({ value: this.slice(c), key, start: c.startIndex, end: c.endIndex, exact: true });
+            if (this.typeOf(c) === 'template_literal') out.push({ value: this.slice(c), key, start: c.startIndex, end: this.endOf(c), exact: true });
             else visit(c, key);
           }
           return;

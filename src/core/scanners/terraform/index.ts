@@ -415,11 +415,14 @@ function scanTerraform(file: string, text: string, context: ScanContext): ScanOu
     if (!tree) return { dependencies: [], problems: [{ file, reason: 'Terraform parser unavailable: parsing failed', severity: 'skipped' }], suppressions };
     try {
       const converter = new HclConverter(text);
-      const body = converter.configBody(tree.rootNode);
-      for (const e of syntaxErrors(tree.rootNode)) scan.problem(e.start, e.missing ? `Terraform syntax error: missing "${e.missing}"` : 'Terraform syntax error');
+      // One root node object for every walk: web-tree-sitter keeps the child lists of the node
+      // objects it has handed out, so the string listing reuses those the conversion fetched.
+      const root = tree.rootNode;
+      const body = converter.configBody(root);
+      for (const e of syntaxErrors(root)) scan.problem(e.start, e.missing ? `Terraform syntax error: missing "${e.missing}"` : 'Terraform syntax error');
       if (kind.role === 'config') scan.config(body);
       else scan.tfvars(body);
-      scan.strings(converter.strings(tree.rootNode));
+      scan.strings(converter.strings(root));
     } finally {
       tree.delete();
     }
