@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildOnce } from '../support/build';
 import { listZip, readZipEntry } from '../support/zip';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -20,8 +21,7 @@ describe('the .vsix package', function () {
   let buffer: Buffer;
 
   before(() => {
-    const build = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildOnce();
     const script: string = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts.package;
     const vsceArgs = script.slice(script.indexOf('vsce package') + 'vsce package'.length).replace(/\s-o\s+\S+/, '').trim().split(/\s+/);
     dir = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-vsix-'));

@@ -6,12 +6,12 @@
  * affect, a hover section and status counts.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { startHealthStandIn, type HealthStandIn } from '../support/healthServer';
+import { buildOnce } from '../support/build';
 import { LspTestClient } from '../support/lspClient';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -39,8 +39,7 @@ describe('AWS Health in the language server', function () {
   let root: string;
 
   before(async () => {
-    const build = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildOnce();
     standIn = await startHealthStandIn({ publicFeed: { body: FEED, encoding: 'utf16le' } });
     root = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-health-'));
     cpSync(FIXTURE, root, { recursive: true });

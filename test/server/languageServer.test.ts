@@ -5,12 +5,12 @@
  * template and samconfig.toml). Every wait is on a message from the server, never a sleep.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { buildOnce } from '../support/build';
 import { LspTestClient } from '../support/lspClient';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -50,8 +50,7 @@ describe('language server over stdio (dist/server.js)', function () {
   let ordersText: string;
 
   before(async () => {
-    const build = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildOnce();
     root = copyFixture();
     ordersText = readFileSync(path.join(root, ORDERS), 'utf8');
     const started = await LspTestClient.start({ rootPath: root, settings: {}, workDoneProgress: true });
