@@ -43,6 +43,8 @@ export interface RegionOption {
 
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
 const MAX_DEPTH = 12;
+/** Steps one reference may take through members and props (stacks instantiated many times fan out). */
+const MAX_REFERENCE_STEPS = 256;
 
 function inDirectory(file: string, directory: string): boolean {
   return directory === '' || file === directory || file.startsWith(`${directory}/`);
@@ -114,8 +116,9 @@ class CdkApp {
    * created there (the member its class assigns, in the class's file); or a prop of the class
    * whose constructor reads it (what every instantiation of the class passes, in its file).
    */
-  targetsOf(ref: CdkConstructRef, file: string, depth = 0): ReferenceTarget[] {
-    if (depth > MAX_DEPTH) return [];
+  targetsOf(ref: CdkConstructRef, file: string, depth = 0, budget = { steps: MAX_REFERENCE_STEPS }): ReferenceTarget[] {
+    // Each step may fan out (a class instantiated many times): the budget bounds the whole walk.
+    if (depth > MAX_DEPTH || budget.steps-- <= 0) return [];
     switch (ref.kind) {
       case 'construct': {
         const dep = this.workspace.byId.get(ref.id);
@@ -129,7 +132,7 @@ class CdkApp {
         if (!inst || name === undefined) return [];
         const cls = this.classNamed(inst.fact.className, inst.fact.classFile ?? inst.file);
         const member = cls?.fact.members?.[name];
-        return cls && member ? this.targetsOf(extendRef(member, rest), cls.file, depth + 1) : [];
+        return cls && member ? this.targetsOf(extendRef(member, rest), cls.file, depth + 1, budget) : [];
       }
       case 'prop': {
         const [name, ...rest] = ref.path;
@@ -138,7 +141,7 @@ class CdkApp {
           .filter((i) => i.fact.className === ref.className && !i.fact.core && (!cls || this.classNamed(i.fact.className, i.fact.classFile ?? i.file) === cls))
           .flatMap((i) => {
             const passed = name === undefined ? undefined : i.fact.props?.[name];
-            return passed ? this.targetsOf(extendRef(passed, rest), i.file, depth + 1) : [];
+            return passed ? this.targetsOf(extendRef(passed, rest), i.file, depth + 1, budget) : [];
           });
       }
     }

@@ -306,3 +306,26 @@ describe('CDK pass: references between constructs', () => {
     assert.equal(named(single, 'DataCdn').resource?.attributes?.viewerCertificateArn, 'DataCert');
   });
 });
+
+describe('CDK pass: references that lead nowhere', () => {
+  it('stops on a construct that passes its own props to itself, and on references to nothing', () => {
+    const text = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import { Construct } from 'constructs';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export class Mirror extends Construct {',
+      '  constructor(scope: Construct, id: string, props: { target: s3.IBucket; depth: number }) {',
+      '    super(scope, id);',
+      "    new s3.Bucket(this, 'Source', { replicationRules: [{ destination: props.target, priority: 1 }] });",
+      "    if (props.depth > 0) new Mirror(this, 'Inner', { target: props.target, depth: props.depth - 1 });",
+      '  }',
+      '}',
+      "const stack = new Stack(new App(), 'Mirrors', { env: { region: 'eu-west-1' } });",
+      "new Mirror(stack, 'Outer', { target: stack.missing, depth: 2 });",
+    ].join('\n');
+    const ws = resolve([result('lib/mirror.ts', text)]);
+    const source = ws.dependencies.find((d) => d.name === 'Source');
+    assert.deepEqual(source?.resource?.replicaRegions, [null]);
+    assert.deepEqual(source?.resource?.attributes?.replicationDestinations, ['${props.target}']);
+  });
+});

@@ -150,7 +150,8 @@ export class CdkReferences {
     const references = facts.references ?? [];
     for (const p of this.pending) {
       const target = this.refOf(p.node, p.scope);
-      if (!target) continue;
+      // A string of this file is already in the facts as written; only what comes from elsewhere is worth following.
+      if (!target || target.kind === 'text') continue;
       const fact: CdkReferenceFact = { from: p.from, attribute: p.attribute, target };
       if (p.slot !== undefined) fact.slot = p.slot;
       references.push(fact);
