@@ -129,7 +129,7 @@ export function isFallbackStep(step: TraceStep): boolean {
 
 /**
  * The fallback a code dependency uses when its environment variable is unset, with the trace
- * step that records it: the JavaScript scanner's step at the literal (`fallback when X is unset`)
+ * step that records it: the scanner's step at the literal (`fallback "us-east-1" when X is unset`)
  * or the resolver's (`falls back to "…" when X is unset`, when the workspace says nothing else).
  * `region` is known when a step names it or the resolver used it.
  */
@@ -139,8 +139,8 @@ export function fallbackOf(dep: Dependency): { region?: string; variable?: strin
   const named = steps.map((s) => findRegionsInText(s.reason)[0]).find((r) => r !== undefined);
   const region = named ?? (dep.regionSource === 'literal' ? dep.region ?? undefined : undefined);
   const variable = steps.map((s) => /\bwhen\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+unset/i.exec(s.reason)?.[1]).find((v) => v !== undefined);
-  // The scanner's step points at the literal itself; prefer it as the place to show.
-  const step = steps.find((s) => s.file === dep.file && !findRegionsInText(s.reason).length) ?? steps[0];
+  // The scanner's step points at the literal itself; prefer it over the resolver's as the place to show.
+  const step = steps.find((s) => s.file === dep.file && /^fallback\b/i.test(s.reason)) ?? steps[0];
   return { region, variable, step };
 }
 
