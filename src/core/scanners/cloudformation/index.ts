@@ -26,7 +26,8 @@ export { parseJsonTemplate } from './jsonTemplate';
 const TEMPLATE_EXTENSION = /\.(ya?ml|json|template)$/i;
 const SERVERLESS_NAME = /(^|\/)serverless\.(ya?ml|json)$/i;
 /** Cheap structural signs of a template, in YAML or JSON form. */
-const TEMPLATE_SIGN = /(^|[\n{,])\s*["']?(AWSTemplateFormatVersion|Resources|Transform)["']?\s*:/;
+// Horizontal whitespace only after the line break: `\s*` would rescan a run of newlines from every position (quadratic).
+const TEMPLATE_SIGN = /(^|[\n{,])[ \t\r]*["']?(AWSTemplateFormatVersion|Resources|Transform)["']?\s*:/;
 /** A Serverless Framework service: top-level `service:` and `provider:`. */
 const SERVERLESS_SIGN = /(^|\n)["']?service["']?\s*:/;
 const PROVIDER_SIGN = /(^|\n)["']?provider["']?\s*:/;

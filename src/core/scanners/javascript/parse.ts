@@ -5,6 +5,7 @@
  * helpers that read literal values out of ESTree nodes.
  */
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { LineIndex } from '../../positions';
 
 export type Node = TSESTree.Node;
 export type Expression = TSESTree.Expression;
@@ -70,10 +71,17 @@ function parseOnce(text: string, jsx: boolean): ParseResult {
     const program = parse(text, { loc: true, range: true, jsx, comment: false, tokens: false, jsDocParsingMode: 'none', loggerFn: false, suppressDeprecatedPropertyWarnings: true });
     return { ok: true, program };
   } catch (error) {
-    const e = error as { message?: string; location?: { start?: { line?: number; column?: number } }; lineNumber?: number; column?: number };
+    const e = error as { message?: string; location?: { start?: { line?: number; column?: number; offset?: number } }; lineNumber?: number; column?: number };
+    const message = String(e.message ?? error).split('\n')[0];
+    // TypeScript counts U+2028/U+2029 as line breaks, LSP does not: place the error by its offset.
+    const offset = e.location?.start?.offset;
+    if (typeof offset === 'number') {
+      const at = new LineIndex(text).position(offset);
+      return { ok: false, error: { line: at.line, column: at.column, message } };
+    }
     const line = e.location?.start?.line ?? e.lineNumber ?? 1;
     const column = (e.location?.start?.column ?? e.column ?? 0) + 1;
-    return { ok: false, error: { line, column, message: String(e.message ?? error).split('\n')[0] } };
+    return { ok: false, error: { line, column, message } };
   }
 }
 
