@@ -26,6 +26,45 @@ export function parseText(language: Language, text: string): Tree | undefined {
   }
 }
 
+/** How a parse under a time budget ended: a tree, or `timedOut` when the budget ran out first. */
+export interface BudgetedParse {
+  tree?: Tree;
+  timedOut: boolean;
+}
+
+/**
+ * Parses `text`, giving up after `budgetMs` of wall-clock time. tree-sitter's error recovery is
+ * super-linear on some damaged input (a long run of `<!--` inside a call, thousands of spaces in
+ * the middle of a name): seconds at a few kilobytes, hours at a megabyte. The parser calls back
+ * every hundred or so operations, so the budget is overrun by at most one such step. The budget
+ * is far above what real files take (a megabyte of Python parses in well under a second), so only
+ * such input ever reaches it. The caller must `delete()` the tree.
+ */
+export function parseTextWithin(language: Language, text: string, budgetMs: number): BudgetedParse {
+  try {
+    let parser = parsers.get(language);
+    if (!parser) {
+      parser = new Parser();
+      parser.setLanguage(language);
+      parsers.set(language, parser);
+    }
+    const deadline = performance.now() + budgetMs;
+    let timedOut = false;
+    // The callback's declared type is `void`, but a `true` return cancels the parse (web-tree-sitter's documentation).
+    const progressCallback = (() => (timedOut = performance.now() > deadline)) as unknown as () => void;
+    const tree = parser.parse(text, null, { progressCallback }) ?? undefined;
+    if (timedOut) {
+      tree?.delete();
+      // A cancelled parse leaves the parser mid-way: the next parse must start afresh.
+      parser.reset();
+      return { timedOut: true };
+    }
+    return { tree, timedOut: false };
+  } catch {
+    return { timedOut: false };
+  }
+}
+
 export interface SyntaxErrorAt {
   /** UTF-16 offset of the error */
   start: number;

@@ -20,11 +20,17 @@ import type { Dependency } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { analyseStringValue } from '../literals';
 import { findSuppressions } from '../suppressions';
-import { parseText, syntaxErrors } from '../treeSitter';
+import { parseTextWithin, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
 import { MAX_EXPRESSION_DEPTH, ORIGIN, PythonAnalysis } from './analysis';
 
 const MARKERS = ['boto3', 'botocore', 'amazonaws', 'arn:aws'];
+/**
+ * Wall-clock time after which a file's parse is abandoned. Real files parse in milliseconds (a
+ * megabyte in well under a second); only damaged input that sends tree-sitter's error recovery
+ * into super-linear time gets here, and it becomes a problem instead of a hang.
+ */
+const PARSE_BUDGET_MS = 5000;
 
 interface StringToken {
   value: string;
@@ -103,7 +109,8 @@ function scanPython(file: string, text: string, context: ScanContext): ScanOutpu
   const suppressions = findSuppressions(file, text, 'hash');
   const language = context.languages.python;
   if (!language) return { dependencies: [], problems: [{ file, reason: 'Python parser unavailable: the Python grammar (tree-sitter-python.wasm) could not be loaded', severity: 'skipped' }], suppressions };
-  const tree = parseText(language, text);
+  const { tree, timedOut } = parseTextWithin(language, text, PARSE_BUDGET_MS);
+  if (timedOut) return { dependencies: [], problems: [{ file, reason: `Python parser gave up after ${PARSE_BUDGET_MS / 1000} s (syntax errors that make parsing very slow): not scanned`, severity: 'skipped' }], suppressions };
   if (!tree) return { dependencies: [], problems: [{ file, reason: 'Python parser unavailable: parsing failed', severity: 'skipped' }], suppressions };
   const builder = new DependencyBuilder(file, text);
   const problems: ScanOutput['problems'] = [];
