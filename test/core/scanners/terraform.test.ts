@@ -398,6 +398,33 @@ describe('terraform scanner', () => {
     ]);
   });
 
+  it('scans generated files that nest expressions or blocks thousands of levels deep, analysing up to 200 levels', () => {
+    const queue = '\n\nresource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n';
+    const deep = 3000;
+    const files: Record<string, string> = {
+      'sum.tf': `locals {\n  total = ${Array(deep).fill('var.a').join(' + ')}\n}${queue}`,
+      'list.tf': `locals {\n  nested = ${'['.repeat(deep)}"arn:aws:sqs:eu-west-1:123456789012:deep"${']'.repeat(deep)}\n}${queue}`,
+      'blocks.tf': `resource "aws_lambda_function" "worker" {\n${'  dynamic "x" {\n'.repeat(deep)}${'  }\n'.repeat(deep)}}${queue}`,
+      'list.tf.json': `{"locals": {"nested": ${'['.repeat(deep)}1${']'.repeat(deep)}}, "resource": {"aws_sqs_queue": {"jobs": {"name": "jobs"}}}}`,
+    };
+    const outcome = Object.entries(files).map(([file, text]) => {
+      const result = scanFile(file, text, context);
+      return [file, result.dependencies.map((d) => `${d.kind} ${d.name ?? d.text}`), result.problems.map((p) => `${p.line}:${p.column} ${p.reason}`)];
+    });
+    const tooDeep = 'Terraform blocks or expressions nested more than 200 levels deep: not analysed past that depth';
+    assert.deepEqual(outcome, [
+      // An operation chain nests operations, not expressions: it is read without a depth limit.
+      ['sum.tf', ['iac-resource aws_sqs_queue.jobs'], []],
+      // The string past the limit is still read for ARNs (the string walk has no limit).
+      // Three conversion levels per bracket (expression, collection, tuple), from depth 2 (file body, locals body): the 67th `[`.
+      ['list.tf', ['iac-resource aws_sqs_queue.jobs', 'arn nested'], [`2:78 ${tooDeep}`]],
+      // One level per block body: the body that would be the 201st level starts on line 201.
+      ['blocks.tf', ['iac-resource aws_lambda_function.worker', 'iac-resource aws_sqs_queue.jobs'], [`201:3 ${tooDeep}`]],
+      // One level per JSON value: the 201st `[`, 22 characters into the line.
+      ['list.tf.json', ['iac-resource aws_sqs_queue.jobs'], [`1:223 ${tooDeep}`]],
+    ]);
+  });
+
   it('finds endpoints in heredocs at their own position', () => {
     const text = [
       'resource "aws_iam_policy" "read" {',

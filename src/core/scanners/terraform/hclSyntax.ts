@@ -27,6 +27,9 @@ export interface StringToken {
 /** Blocks that begin a top-level construct, used to recover what an ERROR node still holds. */
 const TOP_LEVEL_TYPES = new Set(['resource', 'data', 'provider', 'module', 'variable', 'locals', 'terraform', 'output']);
 
+/** Expressions (and blocks) nested deeper than this are kept as text (left empty): recursion past it could exhaust the stack. */
+export const MAX_EXPRESSION_DEPTH = 200;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const TYPE = Symbol('type');
@@ -35,6 +38,10 @@ const END = Symbol('end');
 type MemoNode = Node & { [TYPE]?: string; [END]?: number };
 
 export class HclConverter {
+  /** offset of the first expression nested deeper than {@link MAX_EXPRESSION_DEPTH}, if any */
+  tooDeep: number | undefined;
+  private depth = 0;
+
   constructor(private readonly text: string) {}
 
   /**
@@ -81,6 +88,21 @@ export class HclConverter {
 
   body(node: Node): TfBody {
     const out: TfBody = { attributes: [], blocks: [] };
+    // Blocks nest through bodies: past the limit a body is left empty (and recorded).
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      this.tooDeep ??= node.startIndex;
+      return out;
+    }
+    this.depth++;
+    try {
+      this.bodyItems(node, out);
+    } finally {
+      this.depth--;
+    }
+    return out;
+  }
+
+  private bodyItems(node: Node, out: TfBody): void {
     for (const child of node.namedChildren) {
       if (this.typeOf(child) === 'attribute') {
         const a = this.attribute(child);
@@ -92,7 +114,6 @@ export class HclConverter {
         out.blocks.push(...this.recoverBlocks(child));
       }
     }
-    return out;
   }
 
   private attribute(node: Node): TfAttribute | undefined {
@@ -197,7 +218,24 @@ export class HclConverter {
     return unescapeHcl(this.text.slice(from, Math.max(from, to)));
   }
 
+  /**
+   * An expression in the neutral model. Past {@link MAX_EXPRESSION_DEPTH} levels of nesting
+   * (generated files) an expression is kept as its text only, and {@link tooDeep} records where.
+   */
   expr(node: Node): TfExpr {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      this.tooDeep ??= node.startIndex;
+      return { kind: 'other', text: this.slice(node), children: [], range: this.range(node) };
+    }
+    this.depth++;
+    try {
+      return this.exprAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprAt(node: Node): TfExpr {
     switch (this.typeOf(node)) {
       case 'expression':
         return this.expression(node);
@@ -328,63 +366,79 @@ export class HclConverter {
     return [{ key: name, keyRange: this.range(key), value: this.expr(val) }];
   }
 
+  /**
+   * An operation, a `for` expression or anything else: its text and its sub-expressions, in the
+   * order of the text. Operations nest without an `expression` node between them (`a + b + c` is
+   * operations of operations), so the search keeps its own stack rather than recursing.
+   */
   private other(node: Node): TfExpr {
     const children: TfExpr[] = [];
-    const visit = (n: Node) => {
-      for (const c of n.namedChildren) {
-        if (this.typeOf(c) === 'expression') children.push(this.expr(c));
-        else visit(c);
-      }
+    const stack: Node[] = [];
+    const pushChildren = (n: Node) => {
+      const list = n.namedChildren;
+      for (let i = list.length - 1; i >= 0; i--) stack.push(list[i]);
     };
-    visit(node);
+    pushChildren(node);
+    for (let c = stack.pop(); c; c = stack.pop()) {
+      if (this.typeOf(c) === 'expression') children.push(this.expr(c));
+      else pushChildren(c);
+    }
     return { kind: 'other', text: this.slice(node), children, range: this.range(node) };
   }
 
-  /** Every string literal of the tree, with the attribute or key it sits under. */
+  /**
+   * Every string literal of the tree, with the attribute or key it sits under, in the order of the
+   * text. The walk keeps its own stack: generated files may nest expressions thousands of levels
+   * deep, past what recursion allows.
+   */
   strings(root: Node): StringToken[] {
     const out: StringToken[] = [];
-    const visit = (node: Node, key: string | undefined) => {
+    type Step = { node: Node; key: string | undefined } | { token: StringToken };
+    const stack: Step[] = [{ node: root, key: undefined }];
+    /** Pushed in reverse, so that they are taken in order. */
+    const later = (steps: Step[]) => {
+      for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i]);
+    };
+    for (let step = stack.pop(); step; step = stack.pop()) {
+      if ('token' in step) {
+        out.push(step.token);
+        continue;
+      }
+      const { node, key } = step;
       switch (this.typeOf(node)) {
         case 'attribute': {
           const id = node.namedChildren.find((c) => this.typeOf(c) === 'identifier');
           const k = id ? this.slice(id) : key;
-          for (const c of node.namedChildren) if (this.typeOf(c) !== 'identifier') visit(c, k);
-          return;
+          later(node.namedChildren.filter((c) => this.typeOf(c) !== 'identifier').map((c) => ({ node: c, key: k })));
+          break;
         }
         case 'object_elem': {
           const { key: keyNode, val } = this.keyAndValue(node);
           const keyExpr = keyNode ? this.expr(keyNode) : undefined;
           const k = keyExpr?.kind === 'string' ? keyExpr.value : keyExpr?.kind === 'reference' ? keyExpr.text : key;
-          if (val) visit(val, k);
-          return;
+          if (val) stack.push({ node: val, key: k });
+          break;
         }
         case 'block': {
           // The conversion read blocks through `children` (it needs the braces): the same list here.
           const id = node.children.find((c) => this.typeOf(c) === 'identifier');
           const body = node.children.find((c) => this.typeOf(c) === 'body');
-          if (body) visit(body, id ? this.slice(id) : key);
-          return;
+          if (body) stack.push({ node: body, key: id ? this.slice(id) : key });
+          break;
         }
         case 'string_lit':
           out.push({ value: this.quotedValue(node), key, start: node.startIndex, end: this.endOf(node), exact: false });
-          return;
+          break;
         case 'quoted_template':
-          for (const c of node.namedChildren) {
-            if (this.typeOf(c) === 'template_literal') out.push({ value: unescapeHcl(this.slice(c)), key, start: node.startIndex, end: this.endOf(node), exact: false });
-            else visit(c, key);
-          }
-          return;
+          later(node.namedChildren.map((c): Step => (this.typeOf(c) === 'template_literal' ? { token: { value: unescapeHcl(this.slice(c)), key, start: node.startIndex, end: this.endOf(node), exact: false } } : { node: c, key })));
+          break;
         case 'heredoc_template':
-          for (const c of node.namedChildren) {
-            if (this.typeOf(c) === 'template_literal') out.push({ value: this.slice(c), key, start: c.startIndex, end: this.endOf(c), exact: true });
-            else visit(c, key);
-          }
-          return;
+          later(node.namedChildren.map((c): Step => (this.typeOf(c) === 'template_literal' ? { token: { value: this.slice(c), key, start: c.startIndex, end: this.endOf(c), exact: true } } : { node: c, key })));
+          break;
         default:
-          for (const c of node.namedChildren) visit(c, key);
+          later(node.namedChildren.map((c) => ({ node: c, key })));
       }
-    };
-    visit(root, undefined);
+    }
     return out;
   }
 }

@@ -22,7 +22,7 @@ import { findSuppressions } from '../suppressions';
 import { parseText, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
 import type { ModuleCallFact, ResourceFact, TerraformFileFacts, ValueFact } from './facts';
-import { HclConverter, type StringToken } from './hclSyntax';
+import { HclConverter, MAX_EXPRESSION_DEPTH, type StringToken } from './hclSyntax';
 import { parseJsonConfig } from './jsonSyntax';
 import { analyseResource } from './resourceFacts';
 import { serviceOfTerraformType } from './resourceTypes';
@@ -403,6 +403,7 @@ function scanTerraform(file: string, text: string, context: ScanContext): ScanOu
   if (kind.syntax === 'json') {
     const parsed = parseJsonConfig(text, kind.role === 'config');
     for (const e of parsed.errors) scan.problem(e.start, `Terraform JSON syntax error: ${e.reason}`);
+    if (parsed.tooDeep !== undefined) scan.problem(parsed.tooDeep, `Terraform blocks or expressions nested more than ${MAX_EXPRESSION_DEPTH} levels deep: not analysed past that depth`);
     if (kind.role === 'config') scan.config(parsed.body);
     else scan.tfvars(parsed.body);
     scan.strings(parsed.strings);
@@ -423,6 +424,7 @@ function scanTerraform(file: string, text: string, context: ScanContext): ScanOu
       if (kind.role === 'config') scan.config(body);
       else scan.tfvars(body);
       scan.strings(converter.strings(root));
+      if (converter.tooDeep !== undefined) scan.problem(converter.tooDeep, `Terraform blocks or expressions nested more than ${MAX_EXPRESSION_DEPTH} levels deep: not analysed past that depth`);
     } finally {
       tree.delete();
     }

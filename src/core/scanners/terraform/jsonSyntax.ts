@@ -5,7 +5,7 @@
  * Source: https://developer.hashicorp.com/terraform/language/syntax/json
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { StringToken } from './hclSyntax';
+import { MAX_EXPRESSION_DEPTH, type StringToken } from './hclSyntax';
 import type { TfBlock, TfBody, TfExpr, TfRange } from './syntax';
 import { parseTraversal } from './syntax';
 
@@ -16,6 +16,8 @@ export interface JsonConfig {
   body: TfBody;
   strings: StringToken[];
   errors: Array<{ start: number; reason: string }>;
+  /** offset of the first value nested deeper than MAX_EXPRESSION_DEPTH (kept as text past it), if any */
+  tooDeep?: number;
 }
 
 const range = (n: JsonNode): TfRange => ({ start: n.offset, end: n.offset + n.length });
@@ -29,49 +31,71 @@ export function parseJsonConfig(text: string, blocks: boolean): JsonConfig {
     errors: errors.map((e) => ({ start: e.offset, reason: printParseErrorCode(e.error) })),
   };
   if (!root || root.type !== 'object') return out;
-  collectStrings(root, undefined, out.strings);
+  collectStrings(root, out.strings);
+  const depth: Depth = { level: 0 };
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
     const key = keyNode.value;
     if (blocks && Object.prototype.hasOwnProperty.call(LABELS, key)) {
-      blocksFrom(key, valueNode, LABELS[key], [], keyNode, out.body.blocks);
+      blocksFrom(key, valueNode, LABELS[key], [], keyNode, out.body.blocks, depth);
     } else {
-      out.body.attributes.push({ name: key, range: { start: keyNode.offset, end: valueNode.offset + valueNode.length }, value: jsonExpr(valueNode) });
+      out.body.attributes.push({ name: key, range: { start: keyNode.offset, end: valueNode.offset + valueNode.length }, value: jsonExpr(valueNode, depth) });
     }
   }
+  if (depth.tooDeep !== undefined) out.tooDeep = depth.tooDeep;
   return out;
 }
 
-function blocksFrom(type: string, value: JsonNode, labelsLeft: number, labels: string[], header: JsonNode, out: TfBlock[]): void {
+/** How deep the conversion is, and where it first went past MAX_EXPRESSION_DEPTH. */
+interface Depth {
+  level: number;
+  tooDeep?: number;
+}
+
+function blocksFrom(type: string, value: JsonNode, labelsLeft: number, labels: string[], header: JsonNode, out: TfBlock[], depth: Depth): void {
   if (value.type === 'array') {
-    for (const item of value.children ?? []) blocksFrom(type, item, labelsLeft, labels, header, out);
+    // Lists of blocks are one level deep; a list nested in a list is not a block.
+    for (const item of value.children ?? []) if (item.type === 'object') blocksFrom(type, item, labelsLeft, labels, header, out, depth);
     return;
   }
   if (value.type !== 'object') return;
   if (labelsLeft === 0) {
-    out.push({ type, labels, header: range(header), range: range(value), body: jsonBody(value) });
+    out.push({ type, labels, header: range(header), range: range(value), body: jsonBody(value, depth) });
     return;
   }
   for (const prop of value.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v || typeof k.value !== 'string') continue;
-    blocksFrom(type, v, labelsLeft - 1, [...labels, k.value], k, out);
+    blocksFrom(type, v, labelsLeft - 1, [...labels, k.value], k, out, depth);
   }
 }
 
-function jsonBody(node: JsonNode): TfBody {
+function jsonBody(node: JsonNode, depth: Depth): TfBody {
   const body: TfBody = { attributes: [], blocks: [], json: true };
   for (const prop of node.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v || typeof k.value !== 'string') continue;
-    body.attributes.push({ name: k.value, range: { start: k.offset, end: v.offset + v.length }, value: jsonExpr(v) });
+    body.attributes.push({ name: k.value, range: { start: k.offset, end: v.offset + v.length }, value: jsonExpr(v, depth) });
   }
   return body;
 }
 
-function jsonExpr(node: JsonNode): TfExpr {
+function jsonExpr(node: JsonNode, depth: Depth): TfExpr {
   const r = range(node);
+  if (depth.level >= MAX_EXPRESSION_DEPTH) {
+    depth.tooDeep ??= node.offset;
+    return { kind: 'other', text: '', children: [], range: r };
+  }
+  depth.level++;
+  try {
+    return jsonValue(node, r, depth);
+  } finally {
+    depth.level--;
+  }
+}
+
+function jsonValue(node: JsonNode, r: TfRange, depth: Depth): TfExpr {
   switch (node.type) {
     case 'string':
       return stringExpr(String(node.value), r);
@@ -82,13 +106,13 @@ function jsonExpr(node: JsonNode): TfExpr {
     case 'null':
       return { kind: 'null', range: r };
     case 'array':
-      return { kind: 'tuple', items: (node.children ?? []).map(jsonExpr), range: r };
+      return { kind: 'tuple', items: (node.children ?? []).map((c) => jsonExpr(c, depth)), range: r };
     case 'object':
       return {
         kind: 'object',
         entries: (node.children ?? []).flatMap((p) => {
           const [k, v] = p.children ?? [];
-          return k && v && typeof k.value === 'string' ? [{ key: k.value, keyRange: range(k), value: jsonExpr(v) }] : [];
+          return k && v && typeof k.value === 'string' ? [{ key: k.value, keyRange: range(k), value: jsonExpr(v, depth) }] : [];
         }),
         range: r,
       };
@@ -115,15 +139,19 @@ function stringExpr(value: string, r: TfRange): TfExpr {
   return { kind: 'template', raw: value, parts, range: r };
 }
 
-function collectStrings(node: JsonNode, key: string | undefined, out: StringToken[]): void {
-  if (node.type === 'string') {
-    out.push({ value: String(node.value), key, start: node.offset, end: node.offset + node.length, exact: false });
-    return;
+/** Every string value, with the property it sits under, in the order of the text (an explicit stack: values may nest deeply). */
+function collectStrings(root: JsonNode, out: StringToken[]): void {
+  const stack: Array<{ node: JsonNode; key: string | undefined }> = [{ node: root, key: undefined }];
+  for (let step = stack.pop(); step; step = stack.pop()) {
+    const { node, key } = step;
+    if (node.type === 'string') {
+      out.push({ value: String(node.value), key, start: node.offset, end: node.offset + node.length, exact: false });
+    } else if (node.type === 'property') {
+      const [k, v] = node.children ?? [];
+      if (v) stack.push({ node: v, key: typeof k?.value === 'string' ? k.value : key });
+    } else {
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], key });
+    }
   }
-  if (node.type === 'property') {
-    const [k, v] = node.children ?? [];
-    if (v) collectStrings(v, typeof k?.value === 'string' ? k.value : key, out);
-    return;
-  }
-  for (const c of node.children ?? []) collectStrings(c, key, out);
 }
