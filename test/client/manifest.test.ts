@@ -63,10 +63,12 @@ describe('package.json manifest', () => {
     readFileSync(path.join(REPO, views[0].icon));
   });
 
-  it('activates narrowly: never on startup, only for AWS-ish workspaces, languages, the command and the view', () => {
+  it('activates narrowly: never on startup, only for AWS-ish workspaces, languages, the command, the view and a restored report', () => {
     const events = manifest.activationEvents as string[];
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
-    for (const e of events) assert.match(e, /^(workspaceContains:|onLanguage:|onCommand:outageRadar\.|onView:outageRadar\.)/);
+    for (const e of events) assert.match(e, /^(workspaceContains:|onLanguage:|onCommand:outageRadar\.|onView:outageRadar\.|onWebviewPanel:outageRadar\.)/);
+    // VS Code restores the report panel after a reload only if this event activates the extension.
+    assert.ok(events.includes('onWebviewPanel:outageRadar.report'));
   });
 
   it('has a 128×128 PNG icon', () => {
