@@ -52,6 +52,9 @@ export const rule: Rule = {
       if (dep.kind !== 'sdk-client' || dep.global || isGlobalService(dep.service)) continue;
       if (dep.regionSource !== 'literal' && dep.regionSource !== 'variable') continue;
       if (!dep.region || fallbackOf(dep)) continue;
+      // A wrapper (`DynamoDBDocumentClient.from(client)`) takes the region of the client it wraps,
+      // which is reported itself: one finding per place the region is written.
+      if (dep.links?.some((id) => context.byId.get(id)?.kind === 'sdk-client')) continue;
       // Say how the region reached the client when it went through code (a constant, AWS.config);
       // the literal's own "written here" step adds nothing to the message.
       const via = dep.regionTrace?.find((s) => s.file === dep.file && !literalRegionOfStep(s) && !isFallbackStep(s));

@@ -125,4 +125,20 @@ describe('sdk-literal-region', () => {
       assert.deepEqual(findings.map((f) => f.fix !== undefined), [true, false, true, false, true]);
     });
   });
+
+  it('reports a pinned client once, not again on the document client that wraps it', async () => {
+    const map = await analyseFiles({
+      'src/orders.ts': [
+        'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+        'import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";',
+        '',
+        'const client = new DynamoDBClient({ region: "eu-west-1" });',
+        'const documents = DynamoDBDocumentClient.from(client);',
+        '',
+        'export const get = (id: string) => documents.send(new GetCommand({ TableName: "orders", Key: { id } }));',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(locations(findingsOf(map, 'sdk-literal-region')), ['src/orders.ts:4:16']);
+  });
 });
