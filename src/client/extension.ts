@@ -16,6 +16,7 @@ import {
   ClientCommands,
   DependencyMapRequest,
   HealthConsentNotification,
+  HealthEventsRequest,
   RescanRequest,
   StatusNotification,
   WorkspaceTrustedNotification,
@@ -27,6 +28,7 @@ import { Commands, DEPENDENCY_VIEW_ID } from './commandIds';
 import { exportReport, selectSuppressionReason, showDependency, simulateRegionOutage } from './commands';
 import { DependencyTree } from './dependencyTree';
 import { createLanguageClient } from './languageClient';
+import type { ReportHealthEvent } from '../core/render/reportData';
 import { ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
 
@@ -67,14 +69,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
       return null;
     }
   };
+  // The report marks open AWS Health events on their regions; the webview validates them again.
+  const fetchHealth = async (): Promise<ReportHealthEvent[]> => {
+    if (languageClient.state !== State.Running) return [];
+    try {
+      const events = await languageClient.sendRequest(HealthEventsRequest, {});
+      return events.map((e) => ({ region: e.region, service: e.service, eventTypeCode: e.eventTypeCode, statusCode: e.statusCode as ReportHealthEvent['statusCode'], startTime: e.startTime ?? null, description: e.description ?? '' }));
+    } catch (error) {
+      output.error(`AWS Health events could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  };
   let refreshing: Promise<void> | undefined;
   const refreshViews = () => {
     // One fetch at a time; statuses that arrive meanwhile are covered by the map it returns.
-    refreshing ??= fetchMap()
-      .then((map) => {
+    refreshing ??= Promise.all([fetchMap(), fetchHealth()])
+      .then(([map, health]) => {
         tree.setMap(map);
         treeView.badge = tree.findingCount ? { value: tree.findingCount, tooltip: `${tree.findingCount} Outage Radar findings` } : undefined;
-        ReportPanel.refresh(map);
+        ReportPanel.refresh(map, health);
       })
       .finally(() => {
         refreshing = undefined;
@@ -83,7 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.showReport, async () => ReportPanel.show(context, await fetchMap())),
+    vscode.commands.registerCommand(Commands.showReport, async () => {
+      const [map, health] = await Promise.all([fetchMap(), fetchHealth()]);
+      ReportPanel.show(context, map, health);
+    }),
     ReportPanel.registerSerializer(context, fetchMap),
     vscode.commands.registerCommand(Commands.rescan, () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Outage Radar: rescanning' }, async () => {

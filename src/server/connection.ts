@@ -23,6 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DependencyMapRequest,
   HealthConsentNotification,
+  HealthEventsRequest,
   RescanRequest,
   StatusNotification,
   WorkspaceTrustedNotification,
@@ -204,6 +205,14 @@ export function startServer(connection: Connection): void {
       const map = (await workspace?.dependencyMap(params?.folderUri)) ?? null;
       cancelled(token);
       return map;
+    }),
+  );
+
+  connection.onRequest(HealthEventsRequest, (params, token) =>
+    guard('healthEvents', [], async () => {
+      const events = (await workspace?.healthEventsOf(params?.folderUri)) ?? [];
+      cancelled(token);
+      return events;
     }),
   );
 

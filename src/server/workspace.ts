@@ -328,6 +328,12 @@ export class ServerWorkspace {
     return folder.index.analyse();
   }
 
+  /** The open AWS Health events with the places of a folder's map they affect ([] when Health is off or untrusted). */
+  async healthEventsOf(folderUri?: string): Promise<WorkspaceHealthEvent[]> {
+    const map = await this.dependencyMap(folderUri);
+    return map ? this.healthEvents(map) : [];
+  }
+
   // ── document and file events ──────────────────────────────────────────────────────────────
 
   /** A document was opened or its content changed: re-analyse after the debounce (at once when just opened). */

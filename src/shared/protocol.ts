@@ -23,6 +23,26 @@ export interface DependencyMapParams {
 export const DependencyMapRequest = new RequestType<DependencyMapParams, DependencyMap | null, void>('outageRadar/dependencyMap');
 
 /**
+ * Sent by the client: the open AWS Health events, each with the places of the folder's map it
+ * affects (the CLI's `health --format json` events). `[]` when no event is open, when the user has
+ * not consented to Health polling, or in an untrusted workspace.
+ */
+export const HealthEventsRequest = new RequestType<DependencyMapParams, WorkspaceHealthEventJson[], void>('outageRadar/healthEvents');
+
+/** One event as {@link HealthEventsRequest} returns it (see src/server/health.ts `WorkspaceHealthEvent`). */
+export interface WorkspaceHealthEventJson {
+  arn: string;
+  service: string;
+  region: string;
+  eventTypeCode: string;
+  category: string;
+  statusCode: string;
+  startTime?: string;
+  description?: string;
+  affected: Array<{ file: string; line: number; service: string; region: string }>;
+}
+
+/**
  * Sent by the client: drop every per-file result, re-read the configuration and rebuild the index
  * from disk (open documents keep their editor text). Resolves when the new index is analysed
  * and its diagnostics are published.

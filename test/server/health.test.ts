@@ -92,11 +92,19 @@ describe('AWS Health in the language server', function () {
       assert.ok(status.healthIssuesAffectingWorkspace >= 1);
     });
 
+    it('answers outageRadar/healthEvents with the open events and the places they affect, for the report', async () => {
+      const events = (await client.connection.sendRequest('outageRadar/healthEvents', {})) as Array<{ service: string; region: string; affected: Array<{ file: string; line: number }> }>;
+      const dynamodb = events.find((e) => e.service === 'dynamodb' && e.region === 'us-east-1');
+      assert.ok(dynamodb, JSON.stringify(events.map((e) => [e.service, e.region])));
+      assert.ok(dynamodb.affected.some((a) => a.file === ORDERS && a.line === 4), JSON.stringify(dynamodb.affected));
+    });
+
     it('clears the Health diagnostics when consent is withdrawn', async () => {
       const since = client.published.length;
       await client.connection.sendNotification('outageRadar/healthConsent', { consented: false });
       const diagnostics = await client.diagnosticsOf(ORDERS, (ds) => !ds.some(isHealth), since);
       assert.ok(diagnostics.some((d) => d.code === 'sdk-literal-region'), 'the static findings stay');
+      assert.deepEqual(await client.connection.sendRequest('outageRadar/healthEvents', {}), []);
     });
   });
 
