@@ -52,7 +52,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   {
     scanner: 'cloudformation',
     names: ['template.yaml', 'infra/template.json', 'stack.template', 'cfn/app.yml'],
-    preambles: ['AWSTemplateFormatVersion: "2010-09-09"\nResources:\n', 'Transform: AWS::Serverless-2016-10-31\nResources:\n', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {', ''],
+    preambles: ['AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n', 'Transform: AWS::Serverless-2016-10-31\nResources:\n', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {', ''],
     tokens: ['  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n', '  Fn:\n    Type: AWS::Serverless::Function\n', 'Type: ', 'AWS::S3::Bucket', 'AWS::CloudFront::Distribution', 'Properties:', 'Replicas:', 'Fn::Sub', 'Fn::GetAtt', '"Ref"', 'Ref: ', 'Condition: ', 'Parameters:', 'Globals:', 'Outputs:', 'Mappings:', 'CodeUri: ', '{"Type": "AWS::SQS::Queue"}', ...YAML_TOKENS],
   },
   {

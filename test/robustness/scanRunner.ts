@@ -59,7 +59,16 @@ export class ScanRunner {
   }
 
   /** Scans `text` as `file`; resolves with the reply, or `{ hung: true }` after the budget. */
-  async scan(file: string, text: string): Promise<ScanOutcome> {
+  scan(file: string, text: string): Promise<ScanOutcome> {
+    return this.send({ file, text });
+  }
+
+  /** Calls one of the worker's text functions on `text` under the watchdog. */
+  call(name: NonNullable<ScanRequest['call']>, text: string, second = ''): Promise<ScanOutcome> {
+    return this.send({ file: second, text, call: name });
+  }
+
+  private async send(request: Omit<ScanRequest, 'id'>): Promise<ScanOutcome> {
     await this.warmUp();
     const worker = this.start();
     const id = this.nextId++;
@@ -87,7 +96,7 @@ export class ScanRunner {
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, file, text } satisfies ScanRequest);
+      worker.postMessage({ id, ...request } satisfies ScanRequest);
     });
   }
 
