@@ -341,10 +341,29 @@ function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): 
   const sources: Array<{ dep: Dependency; source: Dependency }> = [];
   /** `folder|aws_kms_alias.orders` → `aws_kms_key.orders` */
   const aliasTargets = new Map<string, string>();
+  /** bucket name → the aws_s3_buckets declared with it, anywhere in the workspace (names are global) */
+  let bucketsByName: Map<string, Dependency[]> | undefined;
+  const bucketsNamed = (name: string): Dependency[] => {
+    if (!bucketsByName) {
+      bucketsByName = new Map();
+      for (const dep of byAddress.values()) {
+        if (dep.resource?.type !== 'aws_s3_bucket') continue;
+        for (const n of dep.resource.attributes?.physicalNames ?? []) bucketsByName.set(n, [...(bucketsByName.get(n) ?? []), dep]);
+      }
+    }
+    return bucketsByName.get(name) ?? [];
+  };
   for (const r of tf.resources) {
     const dep = workspace.byId.get(r.id);
     if (!dep?.resource) continue;
     for (const link of r.links) {
+      if (link.role === 'replicates-to-bucket') {
+        // One bucket of that name: its region is the destination's.
+        const named = bucketsNamed(link.target);
+        const slots = dep.resource.replicaRegions;
+        if (named.length === 1 && slots && link.slot !== undefined && link.slot < slots.length && slots[link.slot] === null) slots[link.slot] = named[0].region;
+        continue;
+      }
       const t = target(r, link.target);
       if (!t?.resource) continue;
       switch (link.role) {

@@ -191,6 +191,45 @@ resource "aws_s3_bucket_replication_configuration" "assets" {
     ]);
   });
 
+  it('places a Terraform destination written as an ARN at the workspace bucket of that name', async () => {
+    const tf = (alias: string) => `provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "eu-north-1"
+}
+
+resource "aws_s3_bucket" "media" {
+  bucket = "acme-media"
+}
+
+resource "aws_s3_bucket" "media_dr" {
+  provider = ${alias}
+  bucket   = "acme-media-dr"
+}
+
+resource "aws_s3_bucket_replication_configuration" "media" {
+  role   = "arn:aws:iam::111122223333:role/s3-replication"
+  bucket = aws_s3_bucket.media.id
+
+  rule {
+    id     = "all"
+    status = "Enabled"
+
+    destination {
+      bucket = "arn:aws:s3:::acme-media-dr"
+    }
+  }
+}
+`;
+    assert.deepEqual(await scanWith(rule, { 'main.tf': tf('aws.dr') }), []);
+    const findings = await scanWith(rule, { 'main.tf': tf('aws') });
+    assert.deepEqual(located(findings), ['main.tf:10:1 low']);
+    assert.match(findings[0].message, /replicates only within eu-west-1/);
+  });
+
   it('does not report the destination of provider v3 inline replication (replication_configuration in aws_s3_bucket)', async () => {
     const tf = `provider "aws" {
   region = "eu-west-1"

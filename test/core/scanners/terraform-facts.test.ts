@@ -167,6 +167,21 @@ describe('terraform resource facts', () => {
     assert.deepEqual(where('aws_s3_bucket.media_dr'), { file: 'references.tf', line: 52, region: 'us-west-2', regionSource: 'provider' });
   });
 
+  it('gives a replication destination written as an ARN the region of the workspace bucket of that name', () => {
+    assert.deepEqual(facts('aws_s3_bucket_replication_configuration.logs'), {
+      type: 'aws_s3_bucket_replication_configuration',
+      name: 'logs',
+      // The second destination is no bucket of the workspace: its region stays unknown.
+      replicaRegions: ['us-west-2', null],
+      attributes: {
+        kmsKeys: [],
+        replicationDestinations: ['arn:aws:s3:::acme-logs-dr', 'arn:aws:s3:::acme-archive-elsewhere'],
+        replicaOf: ['aws_s3_bucket.logs.id'],
+      },
+    });
+    assert.deepEqual(facts('aws_s3_bucket.logs')?.replicaRegions, ['us-west-2', null]);
+  });
+
   it('records the KMS keys a resource names: nested blocks, conditionals, AWS managed aliases, and [] when it names none', () => {
     assert.deepEqual(facts('aws_dynamodb_table.carts')?.attributes?.kmsKeys, ['aws_kms_key.orders.arn', 'var.replica_key_arn']);
     // `cond ? key : null`: the key, not the null branch.

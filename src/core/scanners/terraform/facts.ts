@@ -67,6 +67,8 @@ export interface ModuleCallFact extends Located {
  *   an RDS read replica): the target gains this resource's region as a replica region;
  * - `replicates-to`: this resource copies data to the target (S3 replication destination): the
  *   target's region fills `replicaRegions[slot]`;
+ * - `replicates-to-bucket`: the same, for a destination written as an ARN: `target` is the bucket
+ *   name, matched against the `aws_s3_bucket`s of the whole workspace (bucket names are global);
  * - `replication-source`: the bucket whose replication this resource configures: it gains this
  *   resource's replica regions;
  * - `copy-to`: an AWS Backup copy action to the target vault: fills `attributes.crossRegionCopyTargets[slot]`;
@@ -78,8 +80,8 @@ export interface ModuleCallFact extends Located {
  *   name the key.
  */
 export interface LinkFact {
-  role: 'replica-of' | 'replicates-to' | 'replication-source' | 'copy-to' | 'backup-replication-of' | 'encryption-of' | 'alias-of';
-  /** `aws_s3_bucket.replica` */
+  role: 'replica-of' | 'replicates-to' | 'replicates-to-bucket' | 'replication-source' | 'copy-to' | 'backup-replication-of' | 'encryption-of' | 'alias-of';
+  /** `aws_s3_bucket.replica` (a bucket name for `replicates-to-bucket`) */
   target: string;
   slot?: number;
 }

@@ -435,11 +435,16 @@ function addReplicationDestinations(destinations: TfBody[], attributes: Resource
   if (written.length) attributes.replicationDestinations = [...new Set(written)];
 }
 
-/** The region of an S3 replication destination: from its ARN, or left to the pass when it names a bucket of the workspace. */
+/** The region of an S3 replication destination: from its ARN, or left to the pass when it names a bucket of the workspace (by address, or by name in its ARN). */
 function destinationRegion(bucket: TfExpr | undefined, slot: number, links: LinkFact[]): string | null {
   const target = resourceAddressOf(bucket);
+  const region = regionOfValue(bucket);
   if (target) links.push({ role: 'replicates-to', target, slot });
-  return regionOfValue(bucket);
+  else if (region === null) {
+    const name = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/.exec(stringValue(bucket)?.trim() ?? '')?.[1];
+    if (name) links.push({ role: 'replicates-to-bucket', target: name, slot });
+  }
+  return region;
 }
 
 function hasOneZoneTransition(rules: TfBody[]): boolean {
