@@ -39,9 +39,9 @@ const HELP = `Outage Radar ${VERSION} — where your AWS workspace depends on on
 Usage:
   outage-radar scan [paths…] [--format text|json|sarif|markdown|html] [--output FILE]
                     [--fail-on critical|high|medium|low|info] [--config FILE] [--baseline FILE] [--no-cache]
-  outage-radar simulate --region R [--az NAME] [paths…] [--format text|json]
+  outage-radar simulate --region R [--az NAME] [paths…] [--format text|json] [--no-cache]
   outage-radar health [paths…] [--format text|json] [--source auto|api|public] [--profile NAME]
-  outage-radar baseline [paths…] [--output FILE]
+  outage-radar baseline [paths…] [--output FILE] [--no-cache]
 
 Exit codes: 0 done · 1 findings at or above --fail-on · 2 usage error, or nothing could be scanned / no health source worked
 Docs: ${docsBaseUrl()}
@@ -73,6 +73,8 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
   if (showProgress) io.stderr.write('\r\u001b[K');
   const targetsMissing = map.problems.filter((p) => p.severity === 'skipped' && p.reason.startsWith('not found')).length;
   const scannedNothing = map.summary.filesScanned === 0 && (targetsMissing > 0 && targetsMissing >= Math.max(1, targets.length));
+  // The schema's `root` is the scanned folder as the user gave it, not this machine's absolute path.
+  map.root = positionals.length === 1 ? (single ? path.dirname(positionals[0]) || '.' : positionals[0]) : '.';
   return { map, root: scanRoot, scannedNothing };
 }
 
@@ -137,12 +139,12 @@ async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { region: { type: 'string' }, az: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    options: { region: { type: 'string' }, az: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, output: { type: 'string', short: 'o' }, 'no-cache': { type: 'boolean', default: false } },
   });
   const region = values.region;
   if (!region || !isRegion(region)) throw new UsageError('simulate needs --region with a region name, e.g. --region us-east-1');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format ${values.format}`);
-  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config });
+  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
   let az: string | null = null;
   if (values.az) {
     if (isAvailabilityZone(values.az)) az = values.az;
@@ -159,8 +161,8 @@ async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, config: { type: 'string' } } });
-  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, config: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } } });
+  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
   const target = values.output ? path.resolve(io.cwd, values.output) : path.join(root, '.outage-radar-baseline.json');
   await fs.writeFile(target, `${JSON.stringify(createBaseline(map), null, 2)}\n`);
   io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${path.relative(io.cwd, target) || target}\n`);

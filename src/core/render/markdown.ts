@@ -28,14 +28,17 @@ export function renderMarkdown(map: DependencyMap, options: MarkdownOptions = {}
   lines.push('|---|---:|');
   for (const s of SEVERITIES) lines.push(`| ${ICON[s]} ${s} | ${map.summary.findingsBySeverity[s] ?? 0} |`);
   lines.push('');
-  const risks = map.findings.filter((f) => f.severity !== 'info').slice(0, options.top ?? 10);
+  // Most severe first, then by place: the comment shows the worst risks, not the first files.
+  const risks = map.findings
+    .filter((f) => f.severity !== 'info')
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+    .slice(0, options.top ?? 10);
   if (risks.length) {
     lines.push('### Top risks');
     lines.push('');
     lines.push('| | Rule | Location | Message |');
     lines.push('|---|---|---|---|');
-    const ordered = [...risks].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-    for (const f of ordered) lines.push(`| ${ICON[f.severity]} | [\`${f.ruleId}\`](${f.helpUri ?? ''}) | \`${f.file}:${f.line}\` | ${escapeCell(f.message)} |`);
+    for (const f of risks) lines.push(`| ${ICON[f.severity]} | [\`${f.ruleId}\`](${f.helpUri ?? ''}) | \`${f.file}:${f.line}\` | ${escapeCell(f.message)} |`);
     const rest = map.findings.filter((f) => f.severity !== 'info').length - risks.length;
     if (rest > 0) lines.push(`\n_…and ${rest} more._`);
     lines.push('');
