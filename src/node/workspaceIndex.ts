@@ -17,7 +17,7 @@ import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
-import { walkWorkspace } from './workspaceFiles';
+import { walkWorkspace, type WalkResult } from './workspaceFiles';
 
 export interface WorkspaceIndexOptions {
   config?: OutageRadarConfig;
@@ -96,18 +96,20 @@ export class WorkspaceIndex {
     const startEarly = mayUseWorkers && (workers === true || (cache?.size ?? 0) < WORKER_THRESHOLD);
     let pool: ScanPool | undefined;
     let found = 0;
-    const walk = await walkWorkspace(this.root, options.paths ?? [], {
-      ignore: this.config.ignore,
-      signal: options.signal,
-      onFile: startEarly ? () => {
-        if (++found === WORKER_THRESHOLD) pool = new ScanPool(jobOptions).start();
-      } : undefined,
-    });
-    this.walkProblems = walk.problems;
-    let done = 0;
-    const total = walk.files.length;
-    const progress = () => options.onProgress?.(++done, total);
+    let walk: WalkResult;
+    // The try starts before the walk: workers it starts early must be stopped whatever happens next.
     try {
+      walk = await walkWorkspace(this.root, options.paths ?? [], {
+        ignore: this.config.ignore,
+        signal: options.signal,
+        onFile: startEarly ? () => {
+          if (++found === WORKER_THRESHOLD) pool = new ScanPool(jobOptions).start();
+        } : undefined,
+      });
+      this.walkProblems = walk.problems;
+      let done = 0;
+      const total = walk.files.length;
+      const progress = () => options.onProgress?.(++done, total);
       const jobs: FileJob[] = [];
       if (cache) {
         for (const { file, hit } of await statAgainstCache(this.root, walk.files, cache, options.signal)) {
