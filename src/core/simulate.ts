@@ -4,7 +4,7 @@
  * {@link simulateOutage} on the same dependency map.
  */
 import { globalServiceOf } from './catalogue/globalServices';
-import { codePathMatches } from './resolve/deploy';
+import { DeployUnitIndex } from './resolve/deploy';
 import type { DeployUnit, Dependency, DependencyMap } from './model';
 import { regionOfAvailabilityZone } from './regions';
 
@@ -29,9 +29,9 @@ export interface SimulationResult {
 }
 
 /** The readable name of the deployable unit a dependency belongs to (CONTRACTS.md "simulate"). */
-export function componentOf(dep: Dependency, units: readonly DeployUnit[]): string {
+export function componentOf(dep: Dependency, units: readonly DeployUnit[] | DeployUnitIndex): string {
   if (dep.kind === 'iac-resource' && dep.resource?.name) return dep.resource.name;
-  const unit = units.find((u) => u.codePaths.some((p) => codePathMatches(p, dep.file)));
+  const unit = (units instanceof DeployUnitIndex ? units : new DeployUnitIndex(units)).unitsOf(dep.file)[0];
   if (unit) return `${unit.name} (${unit.stackFile})`;
   if (dep.container && dep.origin === 'terraform') return dep.container;
   return dep.file;
@@ -49,7 +49,7 @@ function unresolvedDetail(dep: Dependency): string {
 }
 
 export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deployUnits'>, region: string, az: string | null = null): SimulationResult {
-  const units = map.deployUnits ?? [];
+  const units = new DeployUnitIndex(map.deployUnits ?? []);
   const result: SimulationResult = { region, az, failing: [], surviving: [], unknown: [] };
   const entry = (dep: Dependency, reason: SimulationReason, detail: string): SimulatedDependency => ({
     file: dep.file, line: dep.line, service: dep.service, component: componentOf(dep, units), reason, detail, dependencyId: dep.id,

@@ -33,6 +33,50 @@ export function codePathMatches(codePath: string, file: string): boolean {
   return dot > file.lastIndexOf('/') && file.slice(0, dot) === p;
 }
 
+function normaliseCodePath(codePath: string): string {
+  const p = codePath.replace(/\/+$/, '').replace(/^\.\//, '');
+  return p === '.' ? '' : p;
+}
+
+/** The keys a file is found under in a path index: itself, itself without extension, and every folder above it. */
+function lookupKeys(file: string): string[] {
+  const keys = [file];
+  const slash = file.lastIndexOf('/');
+  const dot = file.lastIndexOf('.');
+  if (dot > slash) keys.push(file.slice(0, dot));
+  for (let i = slash; i >= 0; i = file.lastIndexOf('/', i - 1)) keys.push(file.slice(0, i));
+  keys.push('');
+  return keys;
+}
+
+/**
+ * Deploy units by code path, so that "which functions deploy this file" is a few map lookups
+ * (the file, the file without extension, its folders) instead of a scan of every unit — the same
+ * answers as {@link codePathMatches}, linear in the workspace instead of quadratic.
+ */
+export class DeployUnitIndex {
+  private readonly byPath = new Map<string, DeployUnit[]>();
+  private readonly order = new Map<DeployUnit, number>();
+
+  constructor(units: readonly DeployUnit[]) {
+    for (const unit of units) {
+      this.order.set(unit, this.order.size);
+      for (const key of new Set(unit.codePaths.map(normaliseCodePath))) {
+        const list = this.byPath.get(key);
+        if (list) list.push(unit);
+        else this.byPath.set(key, [unit]);
+      }
+    }
+  }
+
+  unitsOf(file: string): DeployUnit[] {
+    const found = new Set<DeployUnit>();
+    for (const key of lookupKeys(file)) for (const u of this.byPath.get(key) ?? []) found.add(u);
+    // In declaration order, as a scan of the units would find them.
+    return [...found].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+}
+
 function isPrimary(env: string | undefined): boolean {
   return env === undefined || env === 'default';
 }
@@ -72,14 +116,36 @@ export function stackDeployRegion(stackFile: string, workspace: ResolutionWorksp
   return combine(ci, 'deploy-config');
 }
 
-function runtimeConfigsFor(file: string, variable: string | undefined, workspace: ResolutionWorkspace): Dependency[] {
-  const candidates = workspace.regionConfigs().filter((c) => {
-    const scope = c.scope;
-    if (!scope || scope.stackFile) return false;
-    if (scope.appliesTo !== 'runtime' && scope.appliesTo !== 'both') return false;
-    if (scope.file !== undefined && scope.file !== file) return false;
-    if (scope.directory !== undefined && !inDirectory(file, scope.directory)) return false;
-    if (c.name === 'sso_region' || c.name === 'deploy command') return false;
+/** Runtime region settings by the file or folder they apply to, built once per pass. */
+class RuntimeConfigIndex {
+  private readonly byPlace = new Map<string, Dependency[]>();
+  private readonly everywhere: Dependency[] = [];
+
+  constructor(configs: readonly Dependency[]) {
+    for (const c of configs) {
+      const scope = c.scope;
+      if (!scope || scope.stackFile) continue;
+      if (scope.appliesTo !== 'runtime' && scope.appliesTo !== 'both') continue;
+      if (c.name === 'sso_region' || c.name === 'deploy command') continue;
+      const place = scope.file !== undefined ? `file:${scope.file}` : scope.directory !== undefined ? `dir:${scope.directory}` : undefined;
+      if (place === undefined) this.everywhere.push(c);
+      else this.byPlace.set(place, [...(this.byPlace.get(place) ?? []), c]);
+    }
+  }
+
+  /** The settings whose scope covers the file (its own file scope, and every folder above it). */
+  covering(file: string): Dependency[] {
+    const out = [...this.everywhere, ...(this.byPlace.get(`file:${file}`) ?? [])];
+    for (const key of lookupKeys(file)) if (key !== file) out.push(...(this.byPlace.get(`dir:${key}`) ?? []));
+    // A directory scope equal to the file's own path (rare) also covers it, as inDirectory says.
+    out.push(...(this.byPlace.get(`dir:${file}`) ?? []));
+    return out.filter((c) => c.scope?.file === undefined || c.scope.file === file);
+  }
+}
+
+function runtimeConfigsFor(file: string, variable: string | undefined, index: RuntimeConfigIndex): Dependency[] {
+  const candidates = index.covering(file).filter((c) => {
+    if (c.scope?.directory !== undefined && !inDirectory(file, c.scope.directory)) return false;
     if (variable && !REGION_VARIABLES.has(variable)) return c.setsEnv === variable;
     return c.setsEnv === undefined ? c.origin === 'aws-config' || c.origin === 'github-actions' || c.origin === 'gitlab-ci' : REGION_VARIABLES.has(c.setsEnv);
   });
@@ -94,14 +160,14 @@ function sourceOfRuntime(configs: Dependency[]): RegionSource {
   return configs.every((c) => c.origin === 'aws-config') ? 'config-file' : configs.some((c) => c.setsEnv) ? 'env' : 'deploy-config';
 }
 
-function resolveRuntime(dep: Dependency, workspace: ResolutionWorkspace, units: DeployUnit[]): Resolution | undefined {
+function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: RuntimeConfigIndex, stackRegion: (stackFile: string) => Resolution | undefined): Resolution | undefined {
   const ref = dep.regionRef;
   if (!ref || ref.kind !== 'runtime-env') return undefined;
   const variable = ref.variable;
-  const mine = units.filter((u) => u.codePaths.some((p) => codePathMatches(p, dep.file)));
+  const mine = units.unitsOf(dep.file);
   const lambdaRegion = !variable || REGION_VARIABLES.has(variable);
   if (mine.length > 0 && lambdaRegion) {
-    const parts = mine.map((u) => ({ unit: u, region: stackDeployRegion(u.stackFile, workspace) }));
+    const parts = mine.map((u) => ({ unit: u, region: stackRegion(u.stackFile) }));
     const resolved = parts.filter((p) => p.region);
     if (resolved.length > 0) {
       const regions = [...new Set(resolved.flatMap((p) => (p.region?.region ? [p.region.region] : p.region?.candidateRegions ?? [])))];
@@ -131,7 +197,7 @@ function resolveRuntime(dep: Dependency, workspace: ResolutionWorkspace, units: 
       }
     }
   }
-  const configs = runtimeConfigsFor(dep.file, variable, workspace);
+  const configs = runtimeConfigsFor(dep.file, variable, runtime);
   const fromConfig = combine(configs, sourceOfRuntime(configs));
   if (fromConfig && (fromConfig.region || fromConfig.candidateRegions?.length)) {
     return { ...fromConfig, trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `reads ${variable ?? 'AWS_REGION'} at run time` }, ...fromConfig.trace] };
@@ -145,18 +211,22 @@ function resolveRuntime(dep: Dependency, workspace: ResolutionWorkspace, units: 
 export const deployPass: ResolutionPass = {
   id: 'deploy',
   run(workspace) {
-    const units = workspace.results.flatMap((r) => r.deployUnits ?? []);
+    const units = new DeployUnitIndex(workspace.results.flatMap((r) => r.deployUnits ?? []));
+    const runtime = new RuntimeConfigIndex(workspace.regionConfigs());
     const stackCache = new Map<string, Resolution | undefined>();
+    const stackRegion = (stackFile: string) => {
+      if (!stackCache.has(stackFile)) stackCache.set(stackFile, stackDeployRegion(stackFile, workspace));
+      return stackCache.get(stackFile);
+    };
     for (const dep of workspace.pending('deploy-region')) {
       const ref = dep.regionRef;
       if (!ref || ref.kind !== 'deploy-region') continue;
-      if (!stackCache.has(ref.stackFile)) stackCache.set(ref.stackFile, stackDeployRegion(ref.stackFile, workspace));
-      const r = stackCache.get(ref.stackFile);
+      const r = stackRegion(ref.stackFile);
       if (r) workspace.settle(dep, r);
       else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [{ file: ref.stackFile, line: 1, reason: 'no deploy config names this stack\'s region: it is chosen at deploy time (AWS::Region)' }] });
     }
     for (const dep of workspace.pending('runtime-env')) {
-      const r = resolveRuntime(dep, workspace, units);
+      const r = resolveRuntime(dep, units, runtime, stackRegion);
       if (r) workspace.settle(dep, r);
     }
   },

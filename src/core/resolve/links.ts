@@ -4,7 +4,7 @@
  * the deploying function sets to a `Ref` of a resource in its own stack.
  */
 import type { Dependency } from '../model';
-import { codePathMatches } from './deploy';
+import { DeployUnitIndex } from './deploy';
 import type { ResolutionPass } from './types';
 
 function addLink(from: Dependency, to: Dependency): void {
@@ -24,17 +24,21 @@ export const linkPass: ResolutionPass = {
         byPhysicalName.set(n, list);
       }
     }
-    const units = workspace.results.flatMap((r) => r.deployUnits ?? []);
+    const units = new DeployUnitIndex(workspace.results.flatMap((r) => r.deployUnits ?? []));
+    const resourcesOf = new Map<string, Dependency[]>();
+    for (const r of resources) {
+      const key = `${r.file}\u0000${r.resource?.name ?? ''}`;
+      resourcesOf.set(key, [...(resourcesOf.get(key) ?? []), r]);
+    }
     for (const call of workspace.dependencies) {
       if (call.kind !== 'sdk-call' || !call.text) continue;
       const targets: Dependency[] = [];
       if (call.text.startsWith('env:')) {
         const variable = call.text.slice(4);
-        for (const unit of units) {
-          if (!unit.codePaths.some((p) => codePathMatches(p, call.file))) continue;
+        for (const unit of units.unitsOf(call.file)) {
           const ref = /^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}$/.exec(unit.environment?.[variable] ?? '');
           if (!ref) continue;
-          targets.push(...resources.filter((r) => r.file === unit.stackFile && r.resource?.name === ref[1]));
+          targets.push(...(resourcesOf.get(`${unit.stackFile}\u0000${ref[1]}`) ?? []));
         }
       } else {
         targets.push(...(byPhysicalName.get(call.text) ?? []));

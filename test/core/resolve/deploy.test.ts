@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { resolveRegions } from '../../../src/core/resolve';
-import { codePathMatches } from '../../../src/core/resolve/deploy';
+import fc from 'fast-check';
+import { codePathMatches, DeployUnitIndex } from '../../../src/core/resolve/deploy';
 import { dep, fileResult } from '../../support/deps';
 
 describe('deploy pass: code → function → stack deploy region', () => {
@@ -14,6 +15,20 @@ describe('deploy pass: code → function → stack deploy region', () => {
     assert.ok(codePathMatches('api/src/', 'api/src/lib/x.js'));
     assert.ok(!codePathMatches('api/src/handlers/orders', 'api/src/handlers/orders-v2.ts'));
     assert.ok(!codePathMatches('api/src', 'api/srcx/a.ts'));
+  });
+
+  it('finds the same deploy units through its path index as codePathMatches does unit by unit', () => {
+    const segment = fc.constantFrom('src', 'api', 'handlers', 'orders', 'lib', 'a');
+    const codePath = fc.tuple(fc.array(segment, { maxLength: 3 }), fc.constantFrom('', '/', '.ts'), fc.boolean()).map(([parts, end, dot]) => `${dot ? './' : ''}${parts.join('/')}${parts.length ? end : ''}`);
+    const file = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('.ts', '.js', '.py', '')).map(([parts, ext]) => `${parts.join('/')}${ext}`);
+    fc.assert(
+      fc.property(fc.array(fc.array(codePath, { minLength: 1, maxLength: 3 }), { maxLength: 6 }), file, (paths, f) => {
+        const units = paths.map((codePaths, i) => ({ name: `F${i}`, stackFile: 'template.yaml', codePaths, line: i + 1 }));
+        const expected = units.filter((u) => u.codePaths.some((p) => codePathMatches(p, f))).map((u) => u.name);
+        assert.deepEqual(new DeployUnitIndex(units).unitsOf(f).map((u) => u.name), expected);
+      }),
+      { numRuns: 500, seed: 42 },
+    );
   });
 
   it('gives a handler client without a region the region of the stack that deploys it, with the trace', () => {
