@@ -28,6 +28,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     trusted: vscode.workspace.isTrusted,
     clientCommands: Object.values(ClientCommands),
     healthConsented: options.healthConsented,
+    // A restart, or reopening the workspace, only stats unchanged files instead of parsing them all.
+    cacheDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'scan-cache').fsPath,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),

@@ -37,6 +37,7 @@ import { documentSymbolsFor } from './documentSymbols';
 import { createHealthMonitor } from './health';
 import { hoverAt } from './hover';
 import { describe, ServerWorkspace, type EditorPort, type FileChange, type ProgressHandle } from './workspace';
+import { defaultCacheDirectory } from '../node/scanCache';
 
 /** The globs the server watches itself when the client can register watchers but does not sync file events. */
 const WATCHED_GLOBS = ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,py,yaml,yml,json,template,tf,tfvars,hcl,toml,env}', '**/Dockerfile*', '**/.env*', '**/.outage-radar.{yaml,yml}'];
@@ -94,7 +95,8 @@ export function startServer(connection: Connection): void {
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
     folderUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-    workspace = new ServerWorkspace(port, documents, { trusted: options.trusted !== false, health });
+    const cacheDirectory = typeof options.cacheDirectory === 'string' && options.cacheDirectory ? options.cacheDirectory : defaultCacheDirectory();
+    workspace = new ServerWorkspace(port, documents, { trusted: options.trusted !== false, health, cacheDirectory });
     // Known now, so that documents opened before `initialized` is handled land in their folder;
     // the builds wait for the settings, which can only be asked for after `initialized`.
     workspace.addFolders(folderUris);

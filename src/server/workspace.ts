@@ -108,6 +108,8 @@ export interface WorkspaceOptions {
   trusted: boolean;
   health?: HealthMonitor;
   debounceMs?: number;
+  /** the persistent scan cache's folder; undefined: no cache */
+  cacheDirectory?: string;
 }
 
 export class ServerWorkspace {
@@ -248,7 +250,7 @@ export class ServerWorkspace {
       const loaded = await loadWorkspaceConfig(folder.root);
       folder.setConfig(loaded.config, loaded.problems, this.settings);
     }
-    const index = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems });
+    const index = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, cacheDirectory: folder.looseFiles ? undefined : this.options.cacheDirectory });
     if (!folder.looseFiles) {
       const progress = await this.port.beginProgress('Outage Radar: indexing');
       try {

@@ -115,6 +115,8 @@ export interface InitializationOptions {
   settings?: unknown;
   /** the user's remembered answer to the Health prompt */
   healthConsented?: boolean;
+  /** where the server keeps its scan cache (VS Code: the extension's global storage); absent: the user cache folder */
+  cacheDirectory?: string;
 }
 
 /**

@@ -5,6 +5,8 @@
  * message they expect instead of sleeping.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -19,6 +21,8 @@ import type {
 } from 'vscode-languageserver-protocol';
 import type { DependencyMap } from '../../src/core/model';
 import type { StatusParams } from '../../src/shared/protocol';
+
+const TEST_CACHE_DIR = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-lsp-cache-'));
 
 export const SERVER_JS = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -51,7 +55,8 @@ export class LspTestClient {
   private constructor(readonly child: ChildProcess, readonly connection: MessageConnection, readonly rootPath: string) {}
 
   static async start(options: StartOptions): Promise<{ client: LspTestClient; initialize: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env } });
+    // Tests never write to the user's cache folder.
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', OUTAGE_RADAR_CACHE_DIR: TEST_CACHE_DIR, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options.rootPath);
     child.stderr!.on('data', (chunk: Buffer) => {
