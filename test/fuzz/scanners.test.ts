@@ -30,11 +30,7 @@ const ARTIFACTS = path.join(REPO, 'test-artifacts', 'fuzz');
  * and listed at the end of the run instead of failing it; any other violation still fails.
  * Delete an entry when its fix lands, and the suite guards the fix.
  */
-const PENDING: Array<{ scanner: string; pending: string; hang?: boolean; violation?: RegExp; input?: RegExp }> = [
-  { scanner: 'javascript', pending: 'javascript-paragraph-separator.ts', violation: /line \d+ is past the last line|column \d+ is past the end of line/, input: /[\u2028\u2029]/ },
-  { scanner: 'terraform', pending: 'terraform-deep-expression.tf', violation: /terraform scanner failed: Maximum call stack size exceeded/ },
-  { scanner: 'terraform', pending: 'terraform-quadratic-parse.tfvars', hang: true },
-];
+const PENDING: Array<{ scanner: string; pending: string; hang?: boolean; violation?: RegExp; input?: RegExp }> = [];
 
 function pendingFor(scanner: string, input: SeedFile, violations: string[] | 'hang'): string | undefined {
   return PENDING.find((p) => p.scanner === scanner

@@ -11,20 +11,12 @@ import { Parser, type Language, type Node, type Tree } from 'web-tree-sitter';
 /** One parser per loaded grammar; a parser is reused across files (parsing is synchronous). */
 const parsers = new WeakMap<Language, Parser>();
 
-/** Parses `text`; the caller must `delete()` the tree. Undefined when the parser fails. */
-export function parseText(language: Language, text: string): Tree | undefined {
-  try {
-    let parser = parsers.get(language);
-    if (!parser) {
-      parser = new Parser();
-      parser.setLanguage(language);
-      parsers.set(language, parser);
-    }
-    return parser.parse(text) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * Wall-clock time after which a parse is abandoned. Real files parse in milliseconds (a megabyte
+ * in well under a second); only damaged input that sends tree-sitter's error recovery into
+ * super-linear time gets here, and it becomes a problem instead of a hang.
+ */
+export const PARSE_BUDGET_MS = 5_000;
 
 /** How a parse under a time budget ended: a tree, or `timedOut` when the budget ran out first. */
 export interface BudgetedParse {

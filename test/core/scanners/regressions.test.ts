@@ -3,6 +3,10 @@
  * those suites; each input is inline so that the case stays fixed whatever happens to the seeds.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { scanFile } from '../../../src/core/scanners';
+import { loadLanguages } from '../../../src/node/languages';
 import { cloudFormationScanner } from '../../../src/core/scanners/cloudformation';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
 
@@ -21,5 +25,33 @@ describe('scanner regressions', () => {
     const text = `${'\n'.repeat(200_000)}Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n`;
     assert.equal(cloudFormationScanner.accepts('template.yaml', text), true);
     assert.equal(cloudFormationScanner.accepts('notes.yaml', '\n'.repeat(200_000)), false);
+  });
+
+  describe('inputs the robustness suite found, kept in test/fixtures/robustness/fixed/', () => {
+    const fixed = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'robustness', 'fixed', name), 'utf8');
+
+    it('Terraform: damaged input that makes tree-sitter error recovery super-linear becomes a problem, not a hang', async function () {
+      this.timeout(60_000);
+      const out = scanFile('dev.tfvars', fixed('terraform-quadratic-parse.tfvars'), { languages: await loadLanguages() });
+      assert.ok(out.problems.length > 0);
+      assert.ok(out.problems.every((p) => p.file === 'dev.tfvars'));
+    });
+
+    for (const name of ['terraform-deep-expression.tf', 'terraform-deep-list.tf']) {
+      it(`Terraform: ${name} (thousands of nesting levels) is scanned without a stack overflow`, async () => {
+        const out = scanFile('main.tf', fixed(name), { languages: await loadLanguages() });
+        assert.deepEqual(out.formats, ['terraform']);
+        // The registry turns a thrown scanner into "terraform scanner failed: Maximum call stack size exceeded".
+        assert.ok(!out.problems.some((p) => /scanner failed/.test(p.reason)), JSON.stringify(out.problems));
+      });
+    }
+
+    it('CloudFormation and JavaScript: the original fuzz inputs', async () => {
+      const languages = await loadLanguages();
+      assert.equal(scanFile('template.yaml', fixed('cloudformation-newline-run.yaml'), { languages }).problems.some((p) => /failed/.test(p.reason)), false);
+      const js = fixed('javascript-paragraph-separator.ts');
+      const lines = js.split(/\r\n|\r|\n/).length;
+      for (const p of scanFile('src/app.ts', js, { languages }).problems) assert.ok((p.line ?? 1) <= lines);
+    });
   });
 });

@@ -20,17 +20,11 @@ import type { Dependency } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { analyseStringValue } from '../literals';
 import { findSuppressions } from '../suppressions';
-import { parseTextWithin, syntaxErrors } from '../treeSitter';
+import { PARSE_BUDGET_MS, parseTextWithin, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
 import { MAX_EXPRESSION_DEPTH, ORIGIN, PythonAnalysis } from './analysis';
 
 const MARKERS = ['boto3', 'botocore', 'amazonaws', 'arn:aws'];
-/**
- * Wall-clock time after which a file's parse is abandoned. Real files parse in milliseconds (a
- * megabyte in well under a second); only damaged input that sends tree-sitter's error recovery
- * into super-linear time gets here, and it becomes a problem instead of a hang.
- */
-const PARSE_BUDGET_MS = 5000;
 
 interface StringToken {
   value: string;

@@ -19,7 +19,7 @@ import { isRegion } from '../../regions';
 import { DependencyBuilder } from '../builder';
 import { analyseStringValue } from '../literals';
 import { findSuppressions } from '../suppressions';
-import { parseText, syntaxErrors } from '../treeSitter';
+import { PARSE_BUDGET_MS, parseTextWithin, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
 import type { ModuleCallFact, ResourceFact, TerraformFileFacts, ValueFact } from './facts';
 import { HclConverter, MAX_EXPRESSION_DEPTH, type StringToken } from './hclSyntax';
@@ -412,7 +412,8 @@ function scanTerraform(file: string, text: string, context: ScanContext): ScanOu
     if (!language) {
       return { dependencies: [], problems: [{ file, reason: 'Terraform parser unavailable: the HCL grammar (tree-sitter-terraform.wasm) could not be loaded', severity: 'skipped' }], suppressions };
     }
-    const tree = parseText(language, text);
+    const { tree, timedOut } = parseTextWithin(language, text, PARSE_BUDGET_MS);
+    if (timedOut) return { dependencies: [], problems: [{ file, reason: `Terraform parser gave up after ${PARSE_BUDGET_MS / 1000} s (syntax errors that make parsing very slow): not scanned`, severity: 'skipped' }], suppressions };
     if (!tree) return { dependencies: [], problems: [{ file, reason: 'Terraform parser unavailable: parsing failed', severity: 'skipped' }], suppressions };
     try {
       const converter = new HclConverter(text);
