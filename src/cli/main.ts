@@ -61,6 +61,7 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
   } catch {
     throw new UsageError(`cannot scan ${positionals[0] ?? root}: no such file or folder`);
   }
+  if (!rootStat.isDirectory() && !rootStat.isFile()) throw new UsageError(`cannot scan ${positionals[0] ?? root}: not a folder or a regular file`);
   const single = positionals.length === 1 && rootStat.isFile();
   const scanRoot = single ? path.dirname(root) : root;
   const showProgress = io.stderr.isTTY === true;

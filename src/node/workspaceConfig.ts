@@ -8,7 +8,7 @@ import { defaultConfig, type OutageRadarConfig } from '../core/config';
 import { parseConfigFile } from '../core/configFile';
 import type { Problem } from '../core/model';
 import { RULES } from '../core/rules';
-import { errorCode, toPosix } from './workspaceFiles';
+import { errorCode, isInside, toPosix } from './workspaceFiles';
 
 export const CONFIG_FILE_NAMES = ['.outage-radar.yaml', '.outage-radar.yml'];
 
@@ -17,6 +17,11 @@ export async function loadWorkspaceConfig(root: string, explicitFile?: string): 
   for (const abs of candidates) {
     let text: string;
     try {
+      // The workspace's own config file may not be a link out of the workspace (an explicit
+      // --config is the user's choice, not the repository's).
+      if (!explicitFile && !isInside(await fs.realpath(root), await fs.realpath(abs))) {
+        return { config: defaultConfig(), problems: [{ file: path.basename(abs), reason: 'the configuration file links outside the workspace: ignored', severity: 'skipped' }] };
+      }
       text = await fs.readFile(abs, 'utf8');
     } catch (error) {
       if (explicitFile) return { config: defaultConfig(), problems: [{ file: toPosix(explicitFile), reason: `config file not readable: ${errorCode(error)}`, severity: 'skipped' }] };

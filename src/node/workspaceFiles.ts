@@ -40,6 +40,9 @@ export function toPosix(p: string): string {
 export async function walkWorkspace(root: string, targets: string[], options: WalkOptions = {}): Promise<WalkResult> {
   const files = new Set<string>();
   const problems: Problem[] = [];
+  // Links are followed only to files inside the workspace: a repository must not be able to make
+  // the scan read (and its reports quote) files from elsewhere on the machine.
+  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
   const userIgnore = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : undefined;
 
   async function gitignoreOf(dir: string, parent: Ignore | undefined, relDir: string): Promise<Ignore | undefined> {
@@ -81,6 +84,10 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
           try {
             const st = await fs.stat(path.join(dir, entry.name));
             if (!st.isFile()) continue;
+            if (!isInside(realRoot, await fs.realpath(path.join(dir, entry.name)))) {
+              problems.push({ file: childRel, reason: 'symbolic link to a file outside the workspace: skipped', severity: 'skipped' });
+              continue;
+            }
           } catch {
             problems.push({ file: childRel, reason: 'broken symbolic link', severity: 'skipped' });
             continue;
@@ -139,6 +146,12 @@ function prefixPattern(line: string, relDir: string): string {
   const anchored = body.replace(/\/$/, '').includes('/');
   const prefixed = anchored ? `${relDir}/${body.replace(/^\//, '')}` : `${relDir}/**/${body}`;
   return negated ? `!${prefixed}` : prefixed;
+}
+
+/** Whether a real (symlink-free) path lies inside a real folder. */
+export function isInside(realFolder: string, realPath: string): boolean {
+  const rel = path.relative(realFolder, realPath);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 export function errorCode(error: unknown): string {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,11 @@ describe('outage-radar scan (built CLI)', function () {
     assert.equal(runCli(['scan', '--bogus']).code, 2);
     assert.equal(runCli(['scan', path.join(empty, 'missing')]).code, 2);
     assert.equal(runCli(['frobnicate']).code, 2);
+    // A FIFO is never opened (it would block): naming one is a usage error.
+    execFileSync('mkfifo', [path.join(empty, 'pipe')]);
+    const fifo = runCli(['scan', path.join(empty, 'pipe')]);
+    assert.equal(fifo.code, 2);
+    assert.match(fifo.stderr, /not a folder or a regular file/);
   });
 
   it('reports only new findings against a baseline, and rejects a file that is not one', () => {

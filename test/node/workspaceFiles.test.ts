@@ -42,6 +42,21 @@ describe('walking a workspace', () => {
     assert.deepEqual(problems.map((p) => `${p.file}: ${p.reason}`), ['broken.yaml: broken symbolic link']);
   });
 
+  it('skips links to files outside the workspace, with a problem, and follows links inside it', async () => {
+    root = tree({ 'src/a.ts': '' });
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-outside-'));
+    writeFileSync(path.join(outside, 'secrets.env'), 'AWS_SECRET_ACCESS_KEY=not-for-the-report\n');
+    symlinkSync(path.join(outside, 'secrets.env'), path.join(root, 'leak.env'));
+    symlinkSync(path.join(root, 'src', 'a.ts'), path.join(root, 'alias.ts'));
+    try {
+      const { files, problems } = await walkWorkspace(root, []);
+      assert.deepEqual(files, ['alias.ts', 'src/a.ts']);
+      assert.deepEqual(problems.map((p) => `${p.file}: ${p.reason}`), ['leak.env: symbolic link to a file outside the workspace: skipped']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('never opens a FIFO', async () => {
     root = tree({ 'src/a.ts': '' });
     execFileSync('mkfifo', [path.join(root, 'src', 'pipe.ts')]);
