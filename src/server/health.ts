@@ -13,30 +13,9 @@ import { HealthPoller, type PollerClock } from '../node/health/poller';
 import { HealthSource } from '../node/health/source';
 import type { HealthSourceSetting } from '../shared/settings';
 
-/** A place in the workspace an event affects (CONTRACTS.md "health --format json", `affected`). */
-export interface AffectedLocation {
-  file: string;
-  line: number;
-  service: string;
-  region: string;
-}
-
-/** One open AWS Health event as the editor shows it: the CLI's `health --format json` event. */
-export interface WorkspaceHealthEvent {
-  arn: string;
-  /** the Outage Radar service id (`dynamodb`) */
-  service: string;
-  /** the region, or `global` for events about global services */
-  region: string;
-  eventTypeCode: string;
-  /** `issue`, `scheduledChange` or `accountNotification` */
-  category: string;
-  statusCode: string;
-  /** ISO 8601 UTC */
-  startTime?: string;
-  description?: string;
-  affected: AffectedLocation[];
-}
+// The event shape is part of the protocol (outageRadar/healthEvents): declared once, there.
+import type { AffectedLocation, WorkspaceHealthEvent } from '../shared/protocol';
+export type { AffectedLocation, WorkspaceHealthEvent };
 
 export interface HealthMonitorOptions {
   source: HealthSourceSetting;

@@ -27,19 +27,31 @@ export const DependencyMapRequest = new RequestType<DependencyMapParams, Depende
  * affects (the CLI's `health --format json` events). `[]` when no event is open, when the user has
  * not consented to Health polling, or in an untrusted workspace.
  */
-export const HealthEventsRequest = new RequestType<DependencyMapParams, WorkspaceHealthEventJson[], void>('outageRadar/healthEvents');
+export const HealthEventsRequest = new RequestType<DependencyMapParams, WorkspaceHealthEvent[], void>('outageRadar/healthEvents');
 
-/** One event as {@link HealthEventsRequest} returns it (see src/server/health.ts `WorkspaceHealthEvent`). */
-export interface WorkspaceHealthEventJson {
-  arn: string;
+/** A place in the workspace an event affects (CONTRACTS.md "health --format json", `affected`). */
+export interface AffectedLocation {
+  file: string;
+  line: number;
   service: string;
   region: string;
+}
+
+/** One open AWS Health event as the editor shows it ({@link HealthEventsRequest}): the CLI's `health --format json` event. */
+export interface WorkspaceHealthEvent {
+  arn: string;
+  /** the Outage Radar service id (`dynamodb`) */
+  service: string;
+  /** the region, or `global` for events about global services */
+  region: string;
   eventTypeCode: string;
+  /** `issue`, `scheduledChange` or `accountNotification` */
   category: string;
   statusCode: string;
+  /** ISO 8601 UTC */
   startTime?: string;
   description?: string;
-  affected: Array<{ file: string; line: number; service: string; region: string }>;
+  affected: AffectedLocation[];
 }
 
 /**
