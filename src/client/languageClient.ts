@@ -5,9 +5,10 @@
  * folder) reach the index. The server decides each file's format itself, not from the language id.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommands, type InitializationOptions } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
+import { RestartPolicy } from './restartPolicy';
 
 /** The files the server is given, as document-selector patterns and file-watcher globs. */
 export const FILE_GLOBS = [
@@ -31,7 +32,19 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // A restart, or reopening the workspace, only stats unchanged files instead of parsing them all.
     cacheDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'scan-cache').fsPath,
   };
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
+    errorHandler: {
+      // A few write/read errors in a row are transient; more mean the connection is gone.
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: async () => {
+        const decision = restarts.onCrash();
+        if (decision.message) output.warn(decision.message);
+        if (!decision.restart) return { action: CloseAction.DoNotRestart, message: decision.message };
+        await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+        return { action: CloseAction.Restart, message: decision.message, handled: decision.message === undefined };
+      },
+    },
     documentSelector: FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     initializationOptions,
