@@ -61,8 +61,8 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
   } catch {
     throw new UsageError(`cannot scan ${positionals[0] ?? root}: no such file or folder`);
   }
-  if (!rootStat.isDirectory() && !rootStat.isFile()) throw new UsageError(`cannot scan ${positionals[0] ?? root}: not a folder or a regular file`);
-  const single = positionals.length === 1 && rootStat.isFile();
+  // One named file (or FIFO, socket …) is scanned from its folder, so that its problem names it.
+  const single = positionals.length === 1 && !rootStat.isDirectory();
   const scanRoot = single ? path.dirname(root) : root;
   const showProgress = io.stderr.isTTY === true;
   const map = await scanWorkspace(scanRoot, {
@@ -72,8 +72,9 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
     onProgress: showProgress ? (done, total) => { if (done === total || done % 50 === 0) io.stderr.write(`\rscanning ${done}/${total} files`); } : undefined,
   });
   if (showProgress) io.stderr.write('\r\u001b[K');
-  const targetsMissing = map.problems.filter((p) => p.severity === 'skipped' && p.reason.startsWith('not found')).length;
-  const scannedNothing = map.summary.filesScanned === 0 && (targetsMissing > 0 && targetsMissing >= Math.max(1, targets.length));
+  const namedTargets = single ? 1 : targets.length;
+  const targetsUnusable = map.problems.filter((p) => p.severity === 'skipped' && (p.reason.startsWith('not found') || p.reason === 'not a regular file')).length;
+  const scannedNothing = map.summary.filesScanned === 0 && targetsUnusable > 0 && targetsUnusable >= Math.max(1, namedTargets);
   // The schema's `root` is the scanned folder as the user gave it, not this machine's absolute path.
   map.root = positionals.length === 1 ? (single ? path.dirname(positionals[0]) || '.' : positionals[0]) : '.';
   return { map, root: scanRoot, scannedNothing };

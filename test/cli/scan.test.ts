@@ -93,11 +93,12 @@ describe('outage-radar scan (built CLI)', function () {
     assert.equal(runCli(['scan', '--bogus']).code, 2);
     assert.equal(runCli(['scan', path.join(empty, 'missing')]).code, 2);
     assert.equal(runCli(['frobnicate']).code, 2);
-    // A FIFO is never opened (it would block): naming one is a usage error.
+    // A FIFO is never opened (it would block): naming one scans nothing, says why, and exits 2.
     execFileSync('mkfifo', [path.join(empty, 'pipe')]);
-    const fifo = runCli(['scan', path.join(empty, 'pipe')]);
+    const fifo = runCli(['scan', path.join(empty, 'pipe'), '--format', 'json']);
     assert.equal(fifo.code, 2);
-    assert.match(fifo.stderr, /not a folder or a regular file/);
+    assert.deepEqual((JSON.parse(fifo.stdout) as { problems: unknown[] }).problems, [{ file: 'pipe', reason: 'not a regular file', severity: 'skipped' }]);
+    assert.match(fifo.stderr, /nothing could be scanned/);
   });
 
   it('reports only new findings against a baseline, and rejects a file that is not one', () => {

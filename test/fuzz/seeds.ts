@@ -14,7 +14,7 @@ export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'aws-cloudfor
 /** Files larger than this are not mutated: the point is many varied cases, not a few slow ones. */
 const MAX_SEED_BYTES = 96 * 1024;
 /** Regression cases that take a scanner's whole time budget by design: as seeds, every mutation would too. */
-const SLOW_SEEDS = new Set(['robustness/python/parse-too-slow/billing_client.py']);
+const SLOW_SEEDS = new Set(['robustness/python/parse-too-slow/billing_client.py', 'scanner-regressions/terraform-quadratic-parse.tfvars']);
 
 export interface SeedFile {
   /** the name the file is scanned under (workspace-relative) */

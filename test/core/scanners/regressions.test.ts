@@ -27,8 +27,8 @@ describe('scanner regressions', () => {
     assert.equal(cloudFormationScanner.accepts('notes.yaml', '\n'.repeat(200_000)), false);
   });
 
-  describe('inputs the robustness suite found, kept in test/fixtures/robustness/fixed/', () => {
-    const fixed = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'robustness', 'fixed', name), 'utf8');
+  describe('inputs the robustness suite found, kept in test/fixtures/scanner-regressions/', () => {
+    const fixed = (name: string) => readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'scanner-regressions', name), 'utf8');
 
     it('Terraform: damaged input that makes tree-sitter error recovery super-linear becomes a problem, not a hang', async function () {
       this.timeout(60_000);
