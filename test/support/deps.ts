@@ -19,3 +19,11 @@ export function dep(fields: Partial<Dependency> & Pick<Dependency, 'kind' | 'ser
 export function fileResult(file: string, fields: Partial<FileScanResult> = {}): FileScanResult {
   return { file, formats: ['test'], dependencies: [], problems: [], suppressions: [], ...fields };
 }
+
+/** The region fields of a dependency, for exact assertions (candidates and a pending reference only when present). */
+export function regionOf(d: Dependency): Record<string, unknown> {
+  const r: Record<string, unknown> = { region: d.region, regionSource: d.regionSource };
+  if (d.candidateRegions) r.candidateRegions = d.candidateRegions;
+  if (d.regionRef) r.regionRef = d.regionRef;
+  return r;
+}

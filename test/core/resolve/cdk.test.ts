@@ -5,6 +5,7 @@ import type { Dependency, FileScanResult } from '../../../src/core/model';
 import { cdkPass } from '../../../src/core/resolve/cdk';
 import { ResolutionWorkspace } from '../../../src/core/resolve/types';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
+import { regionOf } from '../../support/deps';
 
 const CDK_APP = join(__dirname, '../../fixtures/cdk/orders-app');
 
@@ -41,13 +42,6 @@ function find(ws: ResolutionWorkspace, file: string, line: number, column?: numb
   const d = ws.dependencies.find((x) => x.file === file && x.line === line && (column === undefined || x.column === column));
   assert.ok(d, `no dependency at ${file}:${line}`);
   return d;
-}
-
-function regionOf(d: Dependency): Record<string, unknown> {
-  const r: Record<string, unknown> = { region: d.region, regionSource: d.regionSource };
-  if (d.candidateRegions) r.candidateRegions = d.candidateRegions;
-  if (d.regionRef) r.regionRef = d.regionRef;
-  return r;
 }
 
 describe('CDK pass', () => {

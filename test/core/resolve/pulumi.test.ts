@@ -5,6 +5,7 @@ import type { Dependency, FileScanResult } from '../../../src/core/model';
 import { pulumiPass } from '../../../src/core/resolve/pulumi';
 import { ResolutionWorkspace } from '../../../src/core/resolve/types';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
+import { regionOf } from '../../support/deps';
 
 const SHOP = join(__dirname, '../../fixtures/pulumi/shop');
 
@@ -43,13 +44,6 @@ function find(ws: ResolutionWorkspace, file: string, line: number): Dependency {
   const d = ws.dependencies.find((x) => x.file === file && x.line === line && x.kind !== 'arn');
   assert.ok(d, `no dependency at ${file}:${line}`);
   return d;
-}
-
-function regionOf(d: Dependency): Record<string, unknown> {
-  const r: Record<string, unknown> = { region: d.region, regionSource: d.regionSource };
-  if (d.candidateRegions) r.candidateRegions = d.candidateRegions;
-  if (d.regionRef) r.regionRef = d.regionRef;
-  return r;
 }
 
 describe('Pulumi pass', () => {
