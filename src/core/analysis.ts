@@ -37,7 +37,14 @@ export const DEFAULT_DOCS_BASE_URL = 'docs/rules/';
  */
 export function analyseWorkspace(results: readonly FileScanResult[], options: AnalysisOptions): DependencyMap {
   const config = options.config ?? defaultConfig();
-  const copies: FileScanResult[] = results.map((r) => structuredClone(r));
+  // Passes settle dependencies and may add deploy units; the rest of a result (problems,
+  // suppressions, format facts) is only read, so it is shared rather than cloned on every analysis
+  // (the language server analyses on every keystroke). A test checks that results stay unchanged.
+  const copies: FileScanResult[] = results.map((r) => ({
+    ...r,
+    dependencies: structuredClone(r.dependencies),
+    ...(r.deployUnits ? { deployUnits: structuredClone(r.deployUnits) } : {}),
+  }));
   const workspace = resolveRegions(copies);
   const dependencies = sortDependencies(workspace.dependencies);
   const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems)];
