@@ -28,6 +28,7 @@ import { findRegionsInText } from '../regions';
 import type { CdkClassFact, CdkEnvFact, CdkFacts, CdkInstantiationFact } from '../scanners/javascript/cdk';
 import type { CdkConstructRef, CdkReferenceFact } from '../scanners/javascript/cdkReferences';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
+import { isInFolder } from '../paths';
 
 interface Located<T> {
   file: string;
@@ -46,13 +47,9 @@ const MAX_DEPTH = 12;
 /** Steps one reference may take through members and props (stacks instantiated many times fan out). */
 const MAX_REFERENCE_STEPS = 256;
 
-function inDirectory(file: string, directory: string): boolean {
-  return directory === '' || file === directory || file.startsWith(`${directory}/`);
-}
-
 /** The configs nearest to `file` (deepest directory) among those whose scope contains it. */
 function nearest(configs: Dependency[], file: string): Dependency[] {
-  const applicable = configs.filter((c) => c.scope?.directory !== undefined && inDirectory(file, c.scope.directory));
+  const applicable = configs.filter((c) => c.scope?.directory !== undefined && isInFolder(file, c.scope.directory));
   if (applicable.length === 0) return [];
   const depth = (c: Dependency): number => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
   const best = Math.max(...applicable.map(depth));

@@ -12,17 +12,9 @@
  */
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
+import { folderOf, isInFolder } from '../paths';
 
 const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
-
-function dirname(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
-
-function inDirectory(file: string, directory: string): boolean {
-  return directory === '' || file === directory || file.startsWith(`${directory}/`);
-}
 
 /** A code path may omit the extension: `src/orders` matches `src/orders.ts` and files under `src/orders/`. */
 export function codePathMatches(codePath: string, file: string): boolean {
@@ -104,15 +96,15 @@ export function stackDeployRegion(stackFile: string, workspace: ResolutionWorksp
   const configs = workspace.regionConfigs();
   const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
   const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c));
-  const dir = dirname(stackFile);
+  const dir = folderOf(stackFile);
   // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
   const tools = own.some((c) => c.origin === 'serverless') ? ['serverless'] : ['sam', 'aws'];
   const explicit = configs.filter(
-    (c) => c.name === 'deploy command' && c.region && tools.includes(c.container ?? '') && (c.scope?.stackFile === stackFile || (c.scope?.directory !== undefined && !c.scope.stackFile && inDirectory(dir, c.scope.directory))),
+    (c) => c.name === 'deploy command' && c.region && tools.includes(c.container ?? '') && (c.scope?.stackFile === stackFile || (c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory))),
   );
   if (explicit.length && own.every((c) => c.regionSource === 'default')) return combine(explicit, 'deploy-config');
   if (own.length) return combine([...own, ...explicit]);
-  const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && inDirectory(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
+  const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
   return combine(ci, 'deploy-config');
 }
 
@@ -145,7 +137,7 @@ class RuntimeConfigIndex {
 
 function runtimeConfigsFor(file: string, variable: string | undefined, index: RuntimeConfigIndex): Dependency[] {
   const candidates = index.covering(file).filter((c) => {
-    if (c.scope?.directory !== undefined && !inDirectory(file, c.scope.directory)) return false;
+    if (c.scope?.directory !== undefined && !isInFolder(file, c.scope.directory)) return false;
     if (variable && !REGION_VARIABLES.has(variable)) return c.setsEnv === variable;
     return c.setsEnv === undefined ? c.origin === 'aws-config' || c.origin === 'github-actions' || c.origin === 'gitlab-ci' : REGION_VARIABLES.has(c.setsEnv);
   });

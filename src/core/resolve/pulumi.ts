@@ -13,14 +13,11 @@
 import type { Dependency, TraceStep } from '../model';
 import { combineOptions, settleFunctionCode, type RegionOption } from './cdk';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
-
-function inDirectory(file: string, directory: string): boolean {
-  return directory === '' || file === directory || file.startsWith(`${directory}/`);
-}
+import { isInFolder } from '../paths';
 
 /** The `aws:region` settings of the Pulumi project whose folder is nearest above `file`. */
 function stackRegionConfigs(workspace: ResolutionWorkspace, file: string): Dependency[] {
-  const configs = workspace.regionConfigs().filter((c) => c.origin === 'pulumi-yaml' && c.name === 'aws:region' && c.scope?.directory !== undefined && inDirectory(file, c.scope.directory));
+  const configs = workspace.regionConfigs().filter((c) => c.origin === 'pulumi-yaml' && c.name === 'aws:region' && c.scope?.directory !== undefined && isInFolder(file, c.scope.directory));
   if (configs.length === 0) return [];
   const depth = (c: Dependency): number => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
   const best = Math.max(...configs.map(depth));

@@ -23,6 +23,7 @@ import { isRegion } from '../regions';
 import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
 import { codePathMatches } from './deploy';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
+import { isInFolder } from '../paths';
 
 const FORMAT = 'terraform';
 const MAX_DEPTH = 12;
@@ -47,10 +48,6 @@ interface Outcome {
 type LiteralPlace = 'provider' | 'variable' | 'config-file' | 'literal';
 
 type Located<T> = T & { file: string; folder: string };
-
-function inDirectory(folder: string, directory: string): boolean {
-  return directory === '' || folder === directory || folder.startsWith(`${directory}/`);
-}
 
 function parentOf(folder: string): string | undefined {
   if (folder === '') return undefined;
@@ -280,7 +277,7 @@ class TerraformResolver {
     if (!found) {
       const configs = this.workspace.regionConfigs().filter((c) => {
         if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined) return false;
-        if (c.scope.directory === undefined || !inDirectory(folder, c.scope.directory)) return false;
+        if (c.scope.directory === undefined || !isInFolder(folder, c.scope.directory)) return false;
         if (c.setsEnv) return REGION_VARIABLES.has(c.setsEnv);
         // The credentials step of a CI job exports AWS_REGION for the commands after it.
         return (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.scope.appliesTo !== 'runtime' && c.name !== 'deploy command';

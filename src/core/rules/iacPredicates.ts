@@ -13,6 +13,7 @@
 import type { Dependency, Fix, RelatedLocation, ResourceAttributes } from '../model';
 import { findRegionsInText, isRegion } from '../regions';
 import type { RuleContext } from './types';
+import { folderOf } from '../paths';
 
 // ---------------------------------------------------------------------------------------------
 // Resource types
@@ -218,11 +219,6 @@ export function regionOfArn(text: string): string | null {
   return m && isRegion(m[1]) ? m[1] : null;
 }
 
-export function dirnameOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
-
 export function isTerraform(dep: Dependency): boolean {
   return resourceTypeKey(dep.resource?.type ?? '')?.startsWith('tf:') === true;
 }
@@ -234,7 +230,7 @@ export function isTerraform(dep: Dependency): boolean {
  * one stack.)
  */
 export function stackOf(dep: Dependency): string {
-  return isTerraform(dep) ? `tf:${dirnameOf(dep.file)}` : `file:${dep.file}`;
+  return isTerraform(dep) ? `tf:${folderOf(dep.file)}` : `file:${dep.file}`;
 }
 
 /**
@@ -278,7 +274,7 @@ export function refersTo(reference: string, target: Dependency, from: Dependency
   const ref = reference.trim();
   if (ref === '') return false;
   if (isTerraform(target)) {
-    if (dirnameOf(target.file) === dirnameOf(from.file)) {
+    if (folderOf(target.file) === folderOf(from.file)) {
       const address = `${facts.type}.${facts.name}`;
       const i = ref.indexOf(address);
       if (i >= 0) {

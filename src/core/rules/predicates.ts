@@ -206,17 +206,6 @@ export function isUsage(dep: Dependency): boolean {
   return dep.kind !== 'region-config';
 }
 
-/** `src/app/orders.ts` → `src/app`; a root file → ''. */
-export function directoryOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
-
-/** Whether `file` is `directory` itself or lies under it ('' is the workspace root). */
-export function isUnder(file: string, directory: string): boolean {
-  return directory === '' || file === directory || file.startsWith(`${directory}/`);
-}
-
 /** Counts in messages: `1 dependency`, `3 dependencies`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

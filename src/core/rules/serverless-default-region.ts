@@ -4,12 +4,13 @@
  * passes `--region`.
  */
 import type { Dependency } from '../model';
-import { CI_ORIGINS, decidedBy, directoryOf, isUnder, plural } from './predicates';
+import { CI_ORIGINS, decidedBy, plural } from './predicates';
 import type { Rule } from './types';
+import { folderOf, isInFolder } from '../paths';
 
 /** A CI `serverless deploy --region X` / `sls deploy --region X` that covers this service's folder. */
 function deployedWithRegion(config: Dependency, dependencies: readonly Dependency[]): boolean {
-  const folder = directoryOf(config.file);
+  const folder = folderOf(config.file);
   return dependencies.some(
     (d) =>
       d.kind === 'region-config' &&
@@ -18,7 +19,7 @@ function deployedWithRegion(config: Dependency, dependencies: readonly Dependenc
       d.origin !== undefined &&
       CI_ORIGINS.has(d.origin) &&
       (d.region !== null || (d.candidateRegions?.length ?? 0) > 0) &&
-      (d.scope?.stackFile === config.file || isUnder(folder, d.scope?.directory ?? '')),
+      (d.scope?.stackFile === config.file || isInFolder(folder, d.scope?.directory ?? '')),
   );
 }
 

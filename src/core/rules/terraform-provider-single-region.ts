@@ -5,8 +5,9 @@
  * no value in the workspace could be any region, so their presence means "not known to be single".
  */
 import type { Dependency } from '../model';
-import { directoryOf, possibleRegions } from './predicates';
+import { possibleRegions } from './predicates';
 import type { Rule } from './types';
+import { folderOf } from '../paths';
 
 export const rule: Rule = {
   meta: {
@@ -25,12 +26,12 @@ export const rule: Rule = {
     if (regions.length !== 1) return;
     const [region] = regions;
     const byDirectory = new Map<string, Dependency>();
-    for (const p of providers) if (!byDirectory.has(directoryOf(p.file))) byDirectory.set(directoryOf(p.file), p);
+    for (const p of providers) if (!byDirectory.has(folderOf(p.file))) byDirectory.set(folderOf(p.file), p);
     for (const [directory, provider] of byDirectory) {
       context.report({
         dependency: provider,
         message: `The AWS provider is configured for ${region} only (${directory || 'the root module'}; no provider alias for a second region anywhere in the workspace): every resource lands in ${region}. Add a provider alias for a secondary region to deploy a standby.`,
-        dependencyIds: providers.filter((p) => directoryOf(p.file) === directory).map((p) => p.id),
+        dependencyIds: providers.filter((p) => folderOf(p.file) === directory).map((p) => p.id),
       });
     }
   },

@@ -11,11 +11,12 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Problem } from '../model';
 import { isRegion } from '../regions';
 import { DependencyBuilder } from './builder';
-import { directoryOf, joinWorkspacePath } from './cloudformation/deployUnits';
+import { joinWorkspacePath } from './cloudformation/deployUnits';
 import { getValue, literalString, type TemplateNode } from './cloudformation/templateTree';
 import { parseYamlTemplate } from './cloudformation/yamlTemplate';
 import { findSuppressions } from './suppressions';
 import type { ScanOutput, Scanner } from './types';
+import { folderOf } from '../paths';
 
 const FILE_NAME = /(^|\/)samconfig(?:[.-][\w-]+)?\.(toml|ya?ml)$/i;
 
@@ -51,7 +52,7 @@ export const samconfigScanner: Scanner = {
     const problems: Problem[] = [];
     const builder = new DependencyBuilder(file, text);
     const environments = /\.toml$/i.test(file) ? readToml(file, text, problems) : readYaml(file, text, builder, problems);
-    const dir = directoryOf(file);
+    const dir = folderOf(file);
     for (const env of environments) {
       const stackFile = templateOf(dir, env.template);
       // The deploy command's own region wins over `global`; `global` counts only when no deploy command sets one.

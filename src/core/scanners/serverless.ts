@@ -16,7 +16,7 @@ import type { DeployUnit, Problem, ResourceAttributes, TraceStep } from '../mode
 import { isRegion } from '../regions';
 import { DependencyBuilder, type DependencyDraft } from './builder';
 import { looksLikeServerless } from './cloudformation';
-import { directoryOf, handlerModule, joinWorkspacePath } from './cloudformation/deployUnits';
+import { handlerModule, joinWorkspacePath } from './cloudformation/deployUnits';
 import { parseJsonTemplate } from './cloudformation/jsonTemplate';
 import { scanResources } from './cloudformation/resources';
 import { scanStringValues, type StringScanOptions } from './cloudformation/stringValues';
@@ -26,6 +26,7 @@ import { eventDependency } from './serverless/events';
 import { ServerlessVariables, type ResolvedValue } from './serverless/variables';
 import { findSuppressions } from './suppressions';
 import type { ScanOutput, Scanner } from './types';
+import { folderOf } from '../paths';
 
 /** The region the framework deploys to when `provider.region` is not set. Source: https://www.serverless.com/framework/docs/providers/aws/guide/serverless.yml ("region: us-east-1 # Default"). */
 export const SERVERLESS_DEFAULT_REGION = 'us-east-1';
@@ -181,7 +182,7 @@ function functions(root: TemplateMap, context: ServerlessContext): void {
   const pairs: TemplatePair[] = fns?.kind === 'map' ? fns.pairs : fns?.kind === 'seq' ? fns.items.flatMap((i) => (i.kind === 'map' ? i.pairs : [])) : [];
   const service = variables.resolveNode(getValue(root, 'service')).value ?? literalString(getValue(getValue(root, 'service'), 'name'));
   const stage = variables.resolveNode(getValue(provider, 'stage')).value ?? 'dev';
-  const dir = directoryOf(file);
+  const dir = folderOf(file);
   for (const pair of pairs) {
     if (pair.merged) continue;
     const fn = pair.value;

@@ -12,12 +12,7 @@
 import type { DeployUnit } from '../../model';
 import type { ResourceProperties } from './resourceFacts';
 import { getPath, getValue, itemsOf, literalString, type TemplateMap } from './templateTree';
-
-/** The folder of a workspace-relative file ('' at the root). */
-export function directoryOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
+import { folderOf } from '../../paths';
 
 /** Joins POSIX path parts and normalises `.` and `..`; null when the path leaves the workspace or is absolute. */
 export function joinWorkspacePath(...parts: string[]): string | null {
@@ -75,7 +70,7 @@ export interface DeployUnitInput {
 /** The deploy unit of a function resource, or undefined when its code is not in the workspace. */
 export function functionDeployUnit(input: DeployUnitInput): DeployUnit | undefined {
   const { type, props, file } = input;
-  const dir = directoryOf(file);
+  const dir = folderOf(file);
   // Compiled runtimes name a class or a binary, not a source file: their folder is the unit.
   const compiled = /^(java|dotnet|go|provided)/i.test(literalString(props.get('Runtime')) ?? '');
   const handler = compiled ? undefined : literalString(props.get('Handler'));

@@ -18,7 +18,8 @@ import type { Problem, RegionScope } from '../../model';
 import { isRegion } from '../../regions';
 import { DependencyBuilder } from '../builder';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { emitStringValue, folderOf } from './envAssignments';
+import { emitStringValue} from './envAssignments';
+import { folderOf } from '../../paths';
 
 const ID = 'cdk-json';
 const REGION_LIKE = /\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?[a-z]+-\d/;

@@ -12,8 +12,9 @@ import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { emitEnvAssignment, folderOf, joinFolder, resolveShellValue } from './envAssignments';
+import { emitEnvAssignment, joinFolder, resolveShellValue } from './envAssignments';
 import { emitYamlStrings, entries, entryRange, items, nodeRange, parseYaml, scalarText, valueOf } from './yamlPositions';
+import { folderOf } from '../../paths';
 
 const ID = 'docker-compose';
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$/i;

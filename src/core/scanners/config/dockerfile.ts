@@ -13,7 +13,8 @@ import type { Problem, RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { emitEnvAssignment, emitTextMatches, folderOf, resolveShellValue, withStep, type RegionSet } from './envAssignments';
+import { emitEnvAssignment, emitTextMatches, resolveShellValue, withStep, type RegionSet } from './envAssignments';
+import { folderOf } from '../../paths';
 
 const ID = 'dockerfile';
 const DOCKERFILE_NAME = /^(?:dockerfile|dockerfile\.[^/]+|[^/]+\.dockerfile)$/i;

@@ -14,7 +14,8 @@ import type { Problem, RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { emitEnvAssignment, folderOf, literalSet, resolveShellValue, withStep, type RegionSet } from './envAssignments';
+import { emitEnvAssignment, literalSet, resolveShellValue, withStep, type RegionSet } from './envAssignments';
+import { folderOf } from '../../paths';
 
 const ID = 'dotenv';
 /** `.env.js`, `.env.ts`, `.env.json` … are code or other formats, not env files. */

@@ -258,12 +258,6 @@ export function emitTextMatches(builder: DependencyBuilder, line: string, lineSt
 // ---------------------------------------------------------------------------------------------
 // Workspace-relative folders (POSIX, '' = the workspace root), for scopes.
 
-/** The folder of a workspace-relative file: `services/api/.env` → `services/api`, `.env` → ''. */
-export function folderOf(file: string): string {
-  const at = file.lastIndexOf('/');
-  return at < 0 ? '' : file.slice(0, at);
-}
-
 /**
  * `base` joined with a relative folder written in a file (`./infra`, `../shared`, `infra/`),
  * normalised; undefined when the folder is absolute, leaves the workspace, or is an expression.

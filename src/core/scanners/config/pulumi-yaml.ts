@@ -16,8 +16,9 @@ import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { folderOf, literalSet, OPEN_SET, regionFields, type RegionSet } from './envAssignments';
+import { literalSet, OPEN_SET, regionFields, type RegionSet } from './envAssignments';
 import { emitYamlStrings, entries, entryRange, items, nodeRange, parseYaml, scalarText, valueAt, valueOf, type MapEntry } from './yamlPositions';
+import { folderOf } from '../../paths';
 
 const ID = 'pulumi-yaml';
 const PULUMI_NAME = /^Pulumi(?:\.([^/]+))?\.ya?ml$/;

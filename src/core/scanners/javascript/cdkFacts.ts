@@ -14,13 +14,14 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DeployUnit, ResourceAttributes, ResourceFacts } from '../../model';
 import { findRegionsInText } from '../../regions';
 import { importCall, referenceText, stringText, type PendingReference } from './cdkReferences';
-import { dirnameOf, evaluatePath, joinPath, projectRootOf } from './modulePaths';
+import { evaluatePath, joinPath, projectRootOf } from './modulePaths';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import { PropsReader } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
+import { folderOf } from '../../paths';
 
 export interface ConstructContext {
   id: string;
@@ -287,8 +288,8 @@ function lambdaUnit(state: ScanState, key: string, props: PropsReader, ctx: Cons
     if (p) codePaths.push(p);
   } else if (key === 'aws-lambda-nodejs.NodejsFunction') {
     // Without `entry`, NodejsFunction bundles `<defining file>.<construct id>.ts` beside the defining file.
-    const base = state.file.slice(dirnameOf(state.file).length).replace(/^\//, '').replace(/\.[cm]?[jt]sx?$/, '');
-    const p = joinPath(dirnameOf(state.file), `${base}.${ctx.id}.ts`);
+    const base = state.file.slice(folderOf(state.file).length).replace(/^\//, '').replace(/\.[cm]?[jt]sx?$/, '');
+    const p = joinPath(folderOf(state.file), `${base}.${ctx.id}.ts`);
     if (p) codePaths.push(p);
   }
   const code = props.value('code');

@@ -7,11 +7,7 @@
 import { staticString, unwrap, type Node } from './parse';
 import type { ScanState } from './scanState';
 import type { Scope } from './sourceIndex';
-
-export function dirnameOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
+import { folderOf } from '../../paths';
 
 /** Joins and normalises POSIX segments; undefined when the result would leave the workspace. */
 export function joinPath(...parts: string[]): string | undefined {
@@ -32,7 +28,7 @@ export function joinPath(...parts: string[]): string | undefined {
 /** The workspace file a relative import names, given the importing file (the extension is the importer's). */
 export function resolveRelativeImport(fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
-  const base = joinPath(dirnameOf(fromFile), specifier);
+  const base = joinPath(folderOf(fromFile), specifier);
   if (base === undefined) return undefined;
   if (/\.[cm]?[jt]sx?$/.test(base)) return base.replace(/\.([cm]?)js$/, (_m, p: string) => (/\.[cm]?ts$/.test(fromFile) ? `.${p}ts` : `.${p}js`));
   const ext = /\.([cm]?[jt]sx?)$/.exec(fromFile)?.[1] ?? 'ts';
@@ -47,7 +43,7 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
 export function projectRootOf(file: string): string {
   const segs = file.split('/');
   for (let i = 0; i < segs.length - 1; i++) if (segs[i] === 'bin' || segs[i] === 'lib' || segs[i] === 'src') return segs.slice(0, i).join('/');
-  return dirnameOf(file);
+  return folderOf(file);
 }
 
 /**
@@ -61,7 +57,7 @@ export function evaluatePath(state: ScanState, node: Node | undefined, scope: Sc
   const n = unwrap(v.node);
   const s = staticString(n);
   if (s !== undefined) return joinPath(cwdRoot, s);
-  const here = dirnameOf(state.file);
+  const here = folderOf(state.file);
   if (n.type === 'TemplateLiteral' && n.expressions.length >= 1 && isDirname(n.expressions[0]) && (n.quasis[0].value.cooked ?? '') === '') {
     if (n.expressions.length !== 1) return undefined;
     return joinPath(here, n.quasis[1].value.cooked ?? '');

@@ -11,13 +11,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isKnownService, serviceOfCdkModule } from '../../catalogue/services';
 import type { Dependency, ResourceAttributes, ResourceFacts } from '../../model';
-import { dirnameOf, evaluatePath } from './modulePaths';
+import { evaluatePath } from './modulePaths';
 import { staticString, unwrap, type Node } from './parse';
 import { PropsReader, stringOfValue } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
+import { folderOf } from '../../paths';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -203,12 +204,12 @@ export class PulumiScan {
             if (p.type !== 'Property') continue;
             const v = this.state.values.resolve(p.value, inner.scope);
             if (v.kind === 'expr' && unwrap(v.node).type === 'NewExpression') {
-              const path = evaluatePath(this.state, (unwrap(v.node) as TSESTree.NewExpression).arguments[0], v.scope, dirnameOf(this.state.file));
+              const path = evaluatePath(this.state, (unwrap(v.node) as TSESTree.NewExpression).arguments[0], v.scope, folderOf(this.state.file));
               if (path !== undefined) codePaths.push(path);
             }
           }
         } else {
-          const path = evaluatePath(this.state, n.arguments[0], code.scope, dirnameOf(this.state.file));
+          const path = evaluatePath(this.state, n.arguments[0], code.scope, folderOf(this.state.file));
           if (path !== undefined) codePaths.push(path);
         }
       }

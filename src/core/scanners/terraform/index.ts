@@ -28,6 +28,7 @@ import { analyseResource } from './resourceFacts';
 import { serviceOfTerraformType } from './resourceTypes';
 import type { TfBlock, TfBody, TfExpr } from './syntax';
 import { attributeOf, awsProviderAlias, blocksOf, exprText, objectBody, resourceAddressOf, stringValue, valueOf } from './syntax';
+import { folderOf } from '../../paths';
 
 export const TERRAFORM_FORMAT = 'terraform';
 
@@ -46,11 +47,6 @@ function kindOf(file: string): FileKind | undefined {
 export function isAutoLoadedVarFile(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
-}
-
-export function dirnameOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
 }
 
 /** POSIX join and normalisation of a module source relative to the calling folder; undefined when it leaves the workspace. */
@@ -109,7 +105,7 @@ class TerraformFileScan {
 
   constructor(readonly file: string, readonly text: string, role: 'config' | 'tfvars') {
     this.builder = new DependencyBuilder(file, text);
-    this.folder = dirnameOf(file);
+    this.folder = folderOf(file);
     this.facts = { folder: this.folder, role, providers: [], variables: [], locals: [], assignments: [], modules: [], resources: [], archives: [] };
     if (role === 'tfvars') this.facts.autoLoaded = isAutoLoadedVarFile(file);
   }
