@@ -4,7 +4,7 @@
  *
  * Everything here is plain serialisable data: scanner results cross worker threads and live in
  * the cache. The JSON shape of {@link DependencyMap} is fixed by
- * `../shared/design/dependency-map.schema.json`; fields may be added, none may change meaning.
+ * `schemas/dependency-map.schema.json`; fields may be added, none may change meaning.
  */
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;

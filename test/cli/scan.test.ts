@@ -8,7 +8,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import { SEVERITIES } from '../../src/core/model';
 import { ensureBuilt, REPO, runCli } from '../support/cli';
 
-const DEPENDENCY_MAP_SCHEMA = path.resolve(REPO, '..', 'shared', 'design', 'dependency-map.schema.json');
+const DEPENDENCY_MAP_SCHEMA = path.join(REPO, 'schemas', 'dependency-map.schema.json');
 const SARIF_SCHEMA = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 function workspace(files: Record<string, string>): string {
