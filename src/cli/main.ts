@@ -13,6 +13,7 @@ import { SEVERITIES } from '../core/model';
 import { renderHtml } from '../core/render/html';
 import { renderJson } from '../core/render/json';
 import { renderMarkdown } from '../core/render/markdown';
+import { forTerminal } from '../core/render/sanitise';
 import { renderSarif } from '../core/render/sarif';
 import { atOrAbove } from '../core/render/severity';
 import { renderText } from '../core/render/text';
@@ -187,7 +188,7 @@ async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
   const { map, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
   const target = destination.target;
   await writeFileSafely(target, `${JSON.stringify(createBaseline(map), null, 2)}\n`, { base: destination.base, display: destination.shown });
-  io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${path.relative(io.cwd, target) || target}\n`);
+  io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${forTerminal(path.relative(io.cwd, target) || target)}\n`);
   return scannedNothing ? 2 : 0;
 }
 
@@ -231,17 +232,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof WriteTargetError) {
-      io.stderr.write(`outage-radar: ${oneLine(error.message)}\n`);
+      io.stderr.write(`outage-radar: ${forTerminal(error.message)}\n`);
       return 2;
     }
     io.stderr.write(`outage-radar: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
-}
-
-/** A message as one line: a path with a newline in it must not start a second line of the log. */
-function oneLine(message: string): string {
-  return message.replace(/[\r\n]+/g, ' ');
 }
 
 if (require.main === module) {

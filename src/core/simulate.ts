@@ -7,6 +7,7 @@ import { globalServiceOf } from './catalogue/globalServices';
 import { DeployUnitIndex } from './resolve/deploy';
 import type { DeployUnit, Dependency, DependencyMap } from './model';
 import { regionOfAvailabilityZone } from './regions';
+import { forTerminal } from './render/sanitise';
 
 export type SimulationReason = 'pinned' | 'control-plane' | 'replicated' | 'unresolved-region';
 
@@ -109,8 +110,8 @@ export function simulationText(r: SimulationResult): string {
     const byComponent = new Map<string, SimulatedDependency[]>();
     for (const d of list) byComponent.set(d.component, [...(byComponent.get(d.component) ?? []), d]);
     for (const [component, ds] of byComponent) {
-      lines.push(`  ${component}`);
-      for (const d of ds) lines.push(`    ${d.file}:${d.line}  ${d.service}  ${d.reason}: ${d.detail}`);
+      lines.push(`  ${forTerminal(component)}`);
+      for (const d of ds) lines.push(`    ${forTerminal(d.file)}:${d.line}  ${forTerminal(d.service)}  ${d.reason}: ${forTerminal(d.detail)}`);
     }
     lines.push('');
   };
