@@ -4,10 +4,12 @@
  * Files are opened once and stat-ed through the handle, so a read costs open, fstat, read, close.
  */
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../core/limits';
 import type { Problem } from '../core/model';
 import { errorCode } from './workspaceFiles';
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** The one size limit for workspace files (src/core/limits.ts), under its historical name. */
+export const DEFAULT_MAX_FILE_BYTES = MAX_FILE_BYTES;
 
 export type ReadOutcome = { text: string; size: number; mtimeMs: number; problem?: Problem } | { text?: undefined; problem: Problem };
 

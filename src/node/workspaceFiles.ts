@@ -10,6 +10,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Problem } from '../core/model';
 import { isCandidatePath } from '../core/scanners/candidates';
+import { readWorkspaceText } from './safeRead';
 
 /** Folders that are build output, dependencies or tool state: never scanned unless named explicitly. */
 export const DEFAULT_IGNORED_DIRECTORIES = new Set([
@@ -46,18 +47,8 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
   const userIgnore = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : undefined;
 
   async function gitignoreOf(dir: string, parent: Ignore | undefined, relDir: string): Promise<Ignore | undefined> {
-    let text: string;
-    try {
-      text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
-    } catch {
-      return parent;
-    }
-    // Patterns of a nested .gitignore are relative to its folder: prefix them with the folder.
-    const ig = ignore();
-    if (parent) ig.add(parent);
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
-    ig.add(relDir ? lines.map((l) => prefixPattern(l, relDir)) : lines);
-    return ig;
+    const text = await readGitignore(realRoot, path.join(dir, '.gitignore'), relDir, problems);
+    return text === undefined ? parent : withGitignore(parent, text, relDir);
   }
 
   async function visit(dir: string, rel: string, ig: Ignore | undefined): Promise<void> {
@@ -111,7 +102,7 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
       continue;
     }
     if (st.isDirectory()) {
-      const ig = rel ? await inheritedGitignore(root, rel) : undefined;
+      const ig = rel ? await inheritedGitignore(root, realRoot, rel, problems) : undefined;
       await visit(abs, rel === '' ? '' : rel, ig);
     } else if (st.isFile()) files.add(rel);
     else problems.push({ file: rel, reason: 'not a regular file', severity: 'skipped' });
@@ -120,22 +111,35 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
 }
 
 /** The .gitignore rules of the folders above a target inside the root. */
-async function inheritedGitignore(root: string, rel: string): Promise<Ignore | undefined> {
+async function inheritedGitignore(root: string, realRoot: string, rel: string, problems: Problem[]): Promise<Ignore | undefined> {
   const parts = rel.split('/');
   let ig: Ignore | undefined;
   for (let i = 0; i < parts.length; i++) {
     const dirRel = parts.slice(0, i).join('/');
-    try {
-      const text = await fs.readFile(path.join(root, dirRel, '.gitignore'), 'utf8');
-      const next = ignore();
-      if (ig) next.add(ig);
-      const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
-      next.add(dirRel ? lines.map((l) => prefixPattern(l, dirRel)) : lines);
-      ig = next;
-    } catch {
-      // no .gitignore at this level
-    }
+    const text = await readGitignore(realRoot, path.join(root, dirRel, '.gitignore'), dirRel, problems);
+    if (text !== undefined) ig = withGitignore(ig, text, dirRel);
   }
+  return ig;
+}
+
+/**
+ * A folder's .gitignore through the one safe-read rule (src/node/safeRead.ts): a regular file
+ * inside the workspace, under the size limit. A link to `/dev/zero` or `/dev/stdin`, a FIFO or a
+ * huge file is reported and ignored; a missing one is simply absent.
+ */
+async function readGitignore(realRoot: string, absolute: string, relDir: string, problems: Problem[]): Promise<string | undefined> {
+  const read = await readWorkspaceText(absolute, { realRoot });
+  if (read.text !== undefined) return read.text;
+  if (!read.missing) problems.push({ file: relDir ? `${relDir}/.gitignore` : '.gitignore', reason: `${read.reason}: ignored`, severity: 'skipped' });
+  return undefined;
+}
+
+/** The parent's rules plus a .gitignore's, whose patterns are relative to its folder: prefixed with the folder. */
+function withGitignore(parent: Ignore | undefined, text: string, relDir: string): Ignore {
+  const ig = ignore();
+  if (parent) ig.add(parent);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+  ig.add(relDir ? lines.map((l) => prefixPattern(l, relDir)) : lines);
   return ig;
 }
 
