@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyBaseline, createBaseline, parseBaseline } from '../core/baseline';
+import { applyBaseline, createBaseline, parseBaseline, type BaselineFile } from '../core/baseline';
 import type { DependencyMap, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
 import { renderHtml } from '../core/render/html';
@@ -21,6 +21,7 @@ import { simulateOutage, simulationJson, simulationText } from '../core/simulate
 import { isAvailabilityZone, isRegion } from '../core/regions';
 import { docsBaseUrl } from '../node/docsLocation';
 import { defaultCacheDirectory } from '../node/scanCache';
+import { readWorkspaceText } from '../node/safeRead';
 import { checkWriteTarget, WriteTargetError, writeFileSafely } from '../node/safeWrite';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { scanWorkspace } from '../node/workspaceIndex';
@@ -122,17 +123,10 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) throw new UsageError(`unknown --format ${format}`);
   const failOn = parseSeverity(values['fail-on']);
   const output = await outputTarget(io, values.output);
+  const baseline = values.baseline === undefined ? undefined : await readBaseline(io, positionals, values.baseline);
   const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
-  if (values.baseline) {
-    let text: string;
-    try {
-      text = await fs.readFile(path.resolve(io.cwd, values.baseline), 'utf8');
-    } catch {
-      throw new UsageError(`cannot read the baseline ${values.baseline}`);
-    }
-    const parsed = parseBaseline(text);
-    if ('error' in parsed) throw new UsageError(`${values.baseline} is not a baseline file: ${parsed.error}`);
-    map.findings = applyBaseline(map.findings, parsed.baseline);
+  if (baseline) {
+    map.findings = applyBaseline(map.findings, baseline);
     for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
   }
   const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
@@ -192,11 +186,31 @@ async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
   return scannedNothing ? 2 : 0;
 }
 
-/** `.outage-radar-baseline.json` in the folder `scan` would take as its root. */
-async function defaultBaselineTarget(io: CliIo, positionals: string[]): Promise<{ target: string; base: string; shown: string }> {
+/** The folder `scan` takes as its root (a single named file is scanned from its folder). */
+async function scanFolderOf(io: CliIo, positionals: string[]): Promise<string> {
   const { root } = rootAndTargets(io.cwd, positionals);
   const single = positionals.length === 1 && !(await fs.stat(root).then((st) => st.isDirectory(), () => true));
-  const folder = single ? path.dirname(root) : root;
+  return single ? path.dirname(root) : root;
+}
+
+/**
+ * `--baseline FILE`, read before the scan through the one safe-read rule (src/node/safeRead.ts):
+ * a regular file under the 2 MiB limit, reached through a link only when the link stays inside
+ * the scanned folder (the name is often the repository's own). No error quotes the file.
+ */
+async function readBaseline(io: CliIo, positionals: string[], file: string): Promise<BaselineFile> {
+  const folder = await scanFolderOf(io, positionals);
+  const realRoot = await fs.realpath(folder).catch(() => folder);
+  const read = await readWorkspaceText(path.resolve(io.cwd, file), { realRoot });
+  if (read.text === undefined) throw new UsageError(`cannot read the baseline ${forTerminal(file)}: ${read.reason}`);
+  const parsed = parseBaseline(read.text);
+  if ('error' in parsed) throw new UsageError(`${forTerminal(file)} is not a baseline file: ${parsed.error}`);
+  return parsed.baseline;
+}
+
+/** `.outage-radar-baseline.json` in the folder `scan` would take as its root. */
+async function defaultBaselineTarget(io: CliIo, positionals: string[]): Promise<{ target: string; base: string; shown: string }> {
+  const folder = await scanFolderOf(io, positionals);
   const target = path.join(folder, '.outage-radar-baseline.json');
   return { target, base: folder, shown: path.relative(io.cwd, target) || target };
 }

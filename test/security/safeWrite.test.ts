@@ -120,3 +120,48 @@ describe('safe writes: the baseline and --output never follow a link', function 
     assert.equal(readFileSync(precious, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
   });
 });
+
+describe('reading --baseline: no repository link, no file quoted into the log', function () {
+  this.timeout(60_000);
+  let home: string;
+  let repo: string;
+  beforeEach(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-home-'));
+    repo = path.join(home, 'repo');
+    mkdirSync(path.join(repo, 'src'), { recursive: true });
+    writeFileSync(path.join(repo, 'src', 'handler.ts'), HANDLER);
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('refuses a baseline that the repository ships as a link to a file outside it, before the scan', async () => {
+    writeFileSync(path.join(home, 'environ'), 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n');
+    symlinkSync(path.join(home, 'environ'), path.join(repo, '.outage-radar-baseline.json'));
+    symlinkSync('/etc/passwd', path.join(repo, 'passwd.json'));
+    for (const file of ['.outage-radar-baseline.json', 'passwd.json']) {
+      const r = await cli(['scan', '.', '--no-cache', '--baseline', file], repo);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, new RegExp(`^outage-radar: cannot read the baseline ${file.replace('.', '\\.')}: a symbolic link to a file outside the workspace: not followed\\n`));
+      assert.doesNotMatch(r.stderr, /AWS_SECRET|wJalr|root:/);
+      assert.equal(r.stdout, '', 'the scan did not run');
+    }
+  });
+
+  it('names only the line of a JSON syntax error, never the text around it', async () => {
+    writeFileSync(path.join(repo, 'notes.json'), 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1\n');
+    const r = await cli(['scan', '.', '--no-cache', '--baseline', 'notes.json'], repo);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^outage-radar: notes\.json is not a baseline file: not JSON \(syntax error on line 1\)\n/);
+    assert.doesNotMatch(r.stderr, /root:x|daemon/);
+    writeFileSync(path.join(repo, 'version.json'), '{"version": "ghp_secretTokenValue", "findings": []}');
+    const v = await cli(['scan', '.', '--no-cache', '--baseline', 'version.json'], repo);
+    assert.doesNotMatch(v.stderr, /ghp_/);
+  });
+
+  it('still reads a baseline linked to a file inside the scanned folder', async () => {
+    mkdirSync(path.join(repo, 'ci'));
+    writeFileSync(path.join(repo, 'ci', 'baseline.json'), '{"version": 1, "findings": []}\n');
+    symlinkSync(path.join(repo, 'ci', 'baseline.json'), path.join(repo, '.outage-radar-baseline.json'));
+    const r = await cli(['scan', '.', '--no-cache', '--baseline', '.outage-radar-baseline.json'], repo);
+    assert.equal(r.code, 0, r.stderr);
+  });
+});
