@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildHealthDocument, renderHealthText } from '../core/health/document';
 import { scrubSecrets } from '../core/health/scrub';
-import { forTerminal } from '../core/render/sanitise';
+import { escapeJsonInvisibles, forTerminal } from '../core/render/sanitise';
 import type { HealthFetchResult } from '../core/health/types';
 import type { DependencyMap } from '../core/model';
 import { HealthSourceError, knownSecrets } from '../node/health/errors';
@@ -123,7 +123,7 @@ export async function runHealthCommand(argv: string[], io: HealthCommandIo, scan
   const result: HealthFetchResult = health.value;
   if (result.note) io.stderr.write(`outage-radar: ${forTerminal(result.note)}\n`);
   const doc = buildHealthDocument(result, scan.value.dependencies);
-  io.stdout.write(args.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderHealthText(doc));
+  io.stdout.write(args.format === 'json' ? `${escapeJsonInvisibles(JSON.stringify(doc, null, 2))}\n` : renderHealthText(doc));
   return 0;
 }
 

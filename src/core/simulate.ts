@@ -7,7 +7,7 @@ import { globalServiceOf } from './catalogue/globalServices';
 import { DeployUnitIndex } from './resolve/deploy';
 import type { DeployUnit, Dependency, DependencyMap } from './model';
 import { regionOfAvailabilityZone } from './regions';
-import { forTerminal } from './render/sanitise';
+import { escapeJsonInvisibles, forTerminal } from './render/sanitise';
 
 export type SimulationReason = 'pinned' | 'control-plane' | 'replicated' | 'unresolved-region';
 
@@ -99,7 +99,7 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
 /** The simulate JSON document (CONTRACTS.md "simulate --format json"). */
 export function simulationJson(r: SimulationResult): string {
   const strip = ({ dependencyId: _id, ...rest }: SimulatedDependency) => rest;
-  return `${JSON.stringify({ region: r.region, az: r.az, failing: r.failing.map(strip), surviving: r.surviving.map(strip), unknown: r.unknown.map(strip) }, null, 2)}\n`;
+  return `${escapeJsonInvisibles(JSON.stringify({ region: r.region, az: r.az, failing: r.failing.map(strip), surviving: r.surviving.map(strip), unknown: r.unknown.map(strip) }, null, 2))}\n`;
 }
 
 export function simulationText(r: SimulationResult): string {

@@ -45,7 +45,7 @@ function tooLarge(file: string, size: number, maxBytes: number): Problem {
  * Reads a file's bytes through one open handle: stat the handle (size limit, regular file), read,
  * close. The asynchronous form, for the calling thread (it must not block an editor's server).
  */
-export async function readSourceBytes(absolute: string, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<BytesOutcome> {
+export async function readSourceBytes(absolute: string | Buffer, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<BytesOutcome> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(absolute, constants.O_RDONLY | NON_BLOCKING);
@@ -66,7 +66,7 @@ export async function readSourceBytes(absolute: string, file: string, maxBytes =
  * waits, and a blocking read costs a fraction of a promise round trip through libuv's thread pool
  * (which the workers and the main thread would otherwise share).
  */
-export function readSourceBytesSync(absolute: string, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): BytesOutcome {
+export function readSourceBytesSync(absolute: string | Buffer, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): BytesOutcome {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, constants.O_RDONLY | NON_BLOCKING);

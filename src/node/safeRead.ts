@@ -48,7 +48,7 @@ function limitText(maxBytes: number): string {
 }
 
 /** Reads a workspace file under the rule above: its text (UTF-8, BOM removed), or why not. */
-export async function readWorkspaceText(absolute: string, options: SafeReadOptions = {}): Promise<SafeReadResult> {
+export async function readWorkspaceText(absolute: string | Buffer, options: SafeReadOptions = {}): Promise<SafeReadResult> {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   let link: boolean;
   try {

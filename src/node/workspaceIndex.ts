@@ -116,9 +116,9 @@ export class WorkspaceIndex {
           if (hit) {
             this.acceptOutcome({ file, kind: 'scanned', entry: hit });
             progress();
-          } else jobs.push({ file, cached: cache.entry(file) });
+          } else jobs.push({ file, cached: cache.entry(file), path: walk.rawPaths.get(file) });
         }
-      } else for (const file of walk.files) jobs.push({ file });
+      } else for (const file of walk.files) jobs.push({ file, path: walk.rawPaths.get(file) });
       const accept = (o: FileJobOutcome) => {
         this.acceptOutcome(o);
         if (o.kind === 'scanned') cache?.set(o.file, o.entry);
