@@ -52,8 +52,23 @@ export async function readSourceBytes(absolute: string | Buffer, file: string, m
     const st = await handle.stat();
     if (!st.isFile()) return { problem: { file, reason: 'not a regular file', severity: 'skipped' } };
     if (st.size > maxBytes) return { problem: tooLarge(file, st.size, maxBytes) };
-    const bytes = await handle.readFile();
-    return { bytes, size: st.size, mtimeMs: st.mtimeMs };
+    // One byte more than the stat promised, to see the end; a file that holds more than it reports
+    // (those under /proc report 0) or grows meanwhile is read on, but never past the limit.
+    let bytes = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) {
+        if (length > maxBytes) break;
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(4096, length * 2)));
+        bytes.copy(grown, 0, 0, length);
+        bytes = grown;
+      }
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { problem: tooLarge(file, length, maxBytes) };
+    return { bytes: length === bytes.length ? bytes : bytes.subarray(0, length), size: st.size, mtimeMs: st.mtimeMs };
   } catch (error) {
     return { problem: { file, reason: `not readable: ${errorCode(error)}`, severity: 'skipped' } };
   } finally {

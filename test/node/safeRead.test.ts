@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../../src/core/limits';
+import { readSourceBytes } from '../../src/node/readSource';
 import { readWorkspaceText } from '../../src/node/safeRead';
 import { walkWorkspace } from '../../src/node/workspaceFiles';
 
@@ -84,6 +85,14 @@ describe('readWorkspaceText', () => {
     root = tree({});
     const result = await readWorkspaceText('/proc/self/status', { followLinks: true, maxBytes: 64 });
     assert.equal(result.reason, 'larger than the 64 B limit');
+  });
+
+  it("the scan's own read counts bytes too: a file that reports size 0 is still cut at the limit", async () => {
+    root = tree({ 'small.ts': 'export {};\n' });
+    const proc = await readSourceBytes('/proc/self/status', 'status', 64);
+    assert.match(proc.problem?.reason ?? '', /^larger than the 64 B limit/);
+    const small = await readSourceBytes(path.join(root, 'small.ts'), 'small.ts', 64);
+    assert.equal(small.bytes?.toString(), 'export {};\n');
   });
 
   it('refuses links when no workspace vouches for them, and never quotes the file', async () => {
