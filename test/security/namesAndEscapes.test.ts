@@ -59,6 +59,19 @@ describe('file names that are not valid UTF-8', function () {
     assert.deepEqual(index.analyse().problems, []);
   });
 
+  it('are rescanned from disk after a change, through the same raw path', async () => {
+    const file = raw(root, Buffer.from('caf\xe9.ts', 'latin1'));
+    writeFileSync(file, 'export const nothing = 1;\n');
+    const index = new WorkspaceIndex(root, { workers: false });
+    await index.build();
+    assert.equal(index.analyse().dependencies.length, 0);
+    writeFileSync(file, PINNED);
+    await index.refreshFromDisk('caf\ufffd.ts');
+    const map = index.analyse();
+    assert.deepEqual(map.problems, []);
+    assert.deepEqual([...new Set(map.dependencies.map((d) => d.file))], ['caf\ufffd.ts']);
+  });
+
   it('reports two names that read the same once decoded, instead of scanning one twice', async () => {
     writeFileSync(raw(root, Buffer.from('a\xe9.ts', 'latin1')), PINNED);
     writeFileSync(raw(root, Buffer.from('a\xe8.ts', 'latin1')), PINNED);
