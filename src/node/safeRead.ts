@@ -58,14 +58,14 @@ export async function readWorkspaceText(absolute: string | Buffer, options: Safe
     return refused(code === 'ENOENT' || code === 'ENOTDIR' ? 'not found' : why(error), code === 'ENOENT' || code === 'ENOTDIR');
   }
   if (link && !options.followLinks) {
-    if (!options.realRoot) return refused('a symbolic link: not followed');
+    if (!options.realRoot) return refused('a symbolic link');
     let real: string;
     try {
       real = await fs.realpath(absolute);
     } catch {
       return refused('a broken symbolic link');
     }
-    if (!inside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace: not followed');
+    if (!inside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace');
   }
   let handle: fs.FileHandle | undefined;
   try {

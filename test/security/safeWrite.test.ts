@@ -140,7 +140,7 @@ describe('reading --baseline: no repository link, no file quoted into the log', 
     for (const file of ['.outage-radar-baseline.json', 'passwd.json']) {
       const r = await cli(['scan', '.', '--no-cache', '--baseline', file], repo);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, new RegExp(`^outage-radar: cannot read the baseline ${file.replace('.', '\\.')}: a symbolic link to a file outside the workspace: not followed\\n`));
+      assert.match(r.stderr, new RegExp(`^outage-radar: cannot read the baseline ${file.replace('.', '\\.')}: a symbolic link to a file outside the workspace\\n`));
       assert.doesNotMatch(r.stderr, /AWS_SECRET|wJalr|root:/);
       assert.equal(r.stdout, '', 'the scan did not run');
     }
