@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildHealthDocument, renderHealthText } from '../core/health/document';
 import { scrubSecrets } from '../core/health/scrub';
+import { escapeJsonInvisibles, forTerminal } from '../core/render/sanitise';
 import type { HealthFetchResult } from '../core/health/types';
 import type { DependencyMap } from '../core/model';
 import { HealthSourceError, knownSecrets } from '../node/health/errors';
@@ -111,18 +112,18 @@ export async function runHealthCommand(argv: string[], io: HealthCommandIo, scan
   const secrets = knownSecrets(io.env);
 
   if (health.status === 'rejected') {
-    io.stderr.write(`outage-radar: no AWS Health source worked. ${describeFailure(health.reason, args.source, secrets)}\n`);
+    io.stderr.write(`outage-radar: no AWS Health source worked. ${forTerminal(describeFailure(health.reason, args.source, secrets))}\n`);
     return 2;
   }
   if (scan.status === 'rejected') {
     const reason = scan.reason instanceof Error ? scan.reason.message : String(scan.reason);
-    io.stderr.write(`outage-radar: cannot scan ${target.root}: ${scrubSecrets(reason, secrets)}\n`);
+    io.stderr.write(`outage-radar: cannot scan ${forTerminal(target.root)}: ${forTerminal(scrubSecrets(reason, secrets))}\n`);
     return 2;
   }
   const result: HealthFetchResult = health.value;
-  if (result.note) io.stderr.write(`outage-radar: ${result.note}\n`);
+  if (result.note) io.stderr.write(`outage-radar: ${forTerminal(result.note)}\n`);
   const doc = buildHealthDocument(result, scan.value.dependencies);
-  io.stdout.write(args.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderHealthText(doc));
+  io.stdout.write(args.format === 'json' ? `${escapeJsonInvisibles(JSON.stringify(doc, null, 2))}\n` : renderHealthText(doc));
   return 0;
 }
 

@@ -7,12 +7,13 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyBaseline, createBaseline, parseBaseline } from '../core/baseline';
+import { applyBaseline, createBaseline, parseBaseline, type BaselineFile } from '../core/baseline';
 import type { DependencyMap, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
 import { renderHtml } from '../core/render/html';
 import { renderJson } from '../core/render/json';
 import { renderMarkdown } from '../core/render/markdown';
+import { forTerminal } from '../core/render/sanitise';
 import { renderSarif } from '../core/render/sarif';
 import { atOrAbove } from '../core/render/severity';
 import { renderText } from '../core/render/text';
@@ -20,6 +21,8 @@ import { simulateOutage, simulationJson, simulationText } from '../core/simulate
 import { isAvailabilityZone, isRegion } from '../core/regions';
 import { docsBaseUrl } from '../node/docsLocation';
 import { defaultCacheDirectory } from '../node/scanCache';
+import { readWorkspaceText } from '../node/safeRead';
+import { checkWriteTarget, WriteTargetError, writeFileSafely } from '../node/safeWrite';
 import { loadWorkspaceConfig } from '../node/workspaceConfig';
 import { scanWorkspace } from '../node/workspaceIndex';
 import { runHealthCommand } from './health';
@@ -80,8 +83,19 @@ async function scan(io: CliIo, positionals: string[], options: { config?: string
   return { map, root: scanRoot, scannedNothing };
 }
 
-async function write(io: CliIo, output: string | undefined, text: string): Promise<void> {
-  if (output) await fs.writeFile(path.resolve(io.cwd, output), text);
+/**
+ * Where `--output` goes, checked before the scan runs: a link, a folder, a device such as
+ * `/dev/full` or a folder that takes no new file fails at once, in one line (src/node/safeWrite.ts).
+ */
+async function outputTarget(io: CliIo, output: string | undefined): Promise<string | undefined> {
+  if (output === undefined) return undefined;
+  const target = path.resolve(io.cwd, output);
+  await checkWriteTarget(target, { base: io.cwd, display: output });
+  return target;
+}
+
+async function write(io: CliIo, output: { target: string; shown: string } | undefined, text: string): Promise<void> {
+  if (output) await writeFileSafely(output.target, text, { base: io.cwd, display: output.shown });
   else io.stdout.write(text);
 }
 
@@ -108,17 +122,11 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const format = values.format as string;
   if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) throw new UsageError(`unknown --format ${format}`);
   const failOn = parseSeverity(values['fail-on']);
+  const output = await outputTarget(io, values.output);
+  const baseline = values.baseline === undefined ? undefined : await readBaseline(io, positionals, values.baseline);
   const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
-  if (values.baseline) {
-    let text: string;
-    try {
-      text = await fs.readFile(path.resolve(io.cwd, values.baseline), 'utf8');
-    } catch {
-      throw new UsageError(`cannot read the baseline ${values.baseline}`);
-    }
-    const parsed = parseBaseline(text);
-    if ('error' in parsed) throw new UsageError(`${values.baseline} is not a baseline file: ${parsed.error}`);
-    map.findings = applyBaseline(map.findings, parsed.baseline);
+  if (baseline) {
+    map.findings = applyBaseline(map.findings, baseline);
     for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
   }
   const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
@@ -128,7 +136,7 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     : format === 'markdown' ? renderMarkdown(map)
     : format === 'html' ? renderHtml(map)
     : renderText(map, { color });
-  await write(io, values.output, rendered);
+  await write(io, output && values.output ? { target: output, shown: values.output } : undefined, rendered);
   if (scannedNothing) {
     io.stderr.write('outage-radar: nothing could be scanned\n');
     return 2;
@@ -146,6 +154,7 @@ async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
   const region = values.region;
   if (!region || !isRegion(region)) throw new UsageError('simulate needs --region with a region name, e.g. --region us-east-1');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format ${values.format}`);
+  const output = await outputTarget(io, values.output);
   const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
   let az: string | null = null;
   if (values.az) {
@@ -158,17 +167,52 @@ async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const result = simulateOutage(map, region, az);
-  await write(io, values.output, values.format === 'json' ? simulationJson(result) : simulationText(result));
+  await write(io, output && values.output ? { target: output, shown: values.output } : undefined, values.format === 'json' ? simulationJson(result) : simulationText(result));
   return scannedNothing ? 2 : 0;
 }
 
 async function baselineCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, config: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } } });
-  const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
-  const target = values.output ? path.resolve(io.cwd, values.output) : path.join(root, '.outage-radar-baseline.json');
-  await fs.writeFile(target, `${JSON.stringify(createBaseline(map), null, 2)}\n`);
-  io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${path.relative(io.cwd, target) || target}\n`);
+  // The default file is the repository's own name in the scanned root: checked from that root, so
+  // that neither it nor a folder on the way may be a link the repository planted.
+  const destination = values.output
+    ? { target: path.resolve(io.cwd, values.output), base: io.cwd, shown: values.output }
+    : await defaultBaselineTarget(io, positionals);
+  await checkWriteTarget(destination.target, { base: destination.base, display: destination.shown });
+  const { map, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
+  const target = destination.target;
+  await writeFileSafely(target, `${JSON.stringify(createBaseline(map), null, 2)}\n`, { base: destination.base, display: destination.shown });
+  io.stderr.write(`outage-radar: wrote ${map.findings.length} findings to ${forTerminal(path.relative(io.cwd, target) || target)}\n`);
   return scannedNothing ? 2 : 0;
+}
+
+/** The folder `scan` takes as its root (a single named file is scanned from its folder). */
+async function scanFolderOf(io: CliIo, positionals: string[]): Promise<string> {
+  const { root } = rootAndTargets(io.cwd, positionals);
+  const single = positionals.length === 1 && !(await fs.stat(root).then((st) => st.isDirectory(), () => true));
+  return single ? path.dirname(root) : root;
+}
+
+/**
+ * `--baseline FILE`, read before the scan through the one safe-read rule (src/node/safeRead.ts):
+ * a regular file under the 2 MiB limit, reached through a link only when the link stays inside
+ * the scanned folder (the name is often the repository's own). No error quotes the file.
+ */
+async function readBaseline(io: CliIo, positionals: string[], file: string): Promise<BaselineFile> {
+  const folder = await scanFolderOf(io, positionals);
+  const realRoot = await fs.realpath(folder).catch(() => folder);
+  const read = await readWorkspaceText(path.resolve(io.cwd, file), { realRoot });
+  if (read.text === undefined) throw new UsageError(`cannot read the baseline ${forTerminal(file)}: ${read.reason}`);
+  const parsed = parseBaseline(read.text);
+  if ('error' in parsed) throw new UsageError(`${forTerminal(file)} is not a baseline file: ${parsed.error}`);
+  return parsed.baseline;
+}
+
+/** `.outage-radar-baseline.json` in the folder `scan` would take as its root. */
+async function defaultBaselineTarget(io: CliIo, positionals: string[]): Promise<{ target: string; base: string; shown: string }> {
+  const folder = await scanFolderOf(io, positionals);
+  const target = path.join(folder, '.outage-radar-baseline.json');
+  return { target, base: folder, shown: path.relative(io.cwd, target) || target };
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -199,6 +243,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`outage-radar: ${(error as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    if (error instanceof WriteTargetError) {
+      io.stderr.write(`outage-radar: ${forTerminal(error.message)}\n`);
       return 2;
     }
     io.stderr.write(`outage-radar: ${(error as Error).stack ?? String(error)}\n`);

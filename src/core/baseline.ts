@@ -5,6 +5,7 @@
  * construct text, never from positions) — so a finding survives lines inserted above it, and
  * re-indentation of the construct itself.
  */
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { DependencyMap, Finding } from './model';
 
 export interface BaselineEntry {
@@ -48,14 +49,18 @@ export function applyBaseline(findings: Finding[], baseline: BaselineFile | unkn
  */
 export function parseBaseline(text: string): { baseline: BaselineFile } | { error: string } {
   let value: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    value = JSON.parse(body);
+  } catch {
+    // JSON.parse's message quotes the text around the error: a baseline that is a link to
+    // /etc/passwd or /proc/self/environ would land in a public CI log. Only the line is named.
+    return { error: `not JSON (syntax error on line ${syntaxErrorLine(body)})` };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'expected an object { "version": 1, "findings": [...] }' };
   const v = value as { version?: unknown; findings?: unknown };
-  if (v.version !== 1) return { error: `unsupported baseline version ${JSON.stringify(v.version)} (expected 1)` };
+  // A number is safe to show; a string could be anything the file holds.
+  if (v.version !== 1) return { error: `unsupported baseline version${typeof v.version === 'number' && Number.isFinite(v.version) ? ` ${v.version}` : ''} (expected 1)` };
   if (!Array.isArray(v.findings)) return { error: '"findings" must be a list' };
   const findings: BaselineEntry[] = [];
   for (const [i, e] of v.findings.entries()) {
@@ -66,4 +71,14 @@ export function parseBaseline(text: string): { baseline: BaselineFile } | { erro
     findings.push({ ruleId: entry.ruleId, file: entry.file, fingerprint: entry.fingerprint });
   }
   return { baseline: { version: 1, findings } };
+}
+
+/** The 1-based line of the first JSON syntax error, found without quoting anything. */
+function syntaxErrorLine(text: string): number {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const offset = errors[0]?.offset ?? 0;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }

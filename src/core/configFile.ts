@@ -16,6 +16,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { ConfigSuppression, OutageRadarConfig, RuleSetting } from './config';
 import { defaultConfig } from './config';
+import { MAX_FILE_BYTES } from './limits';
 import type { Problem, Severity, Tier } from './model';
 import { SEVERITIES, TIERS } from './model';
 import { isAvailabilityZone, isRegion } from './regions';
@@ -30,7 +31,26 @@ interface Reader {
   lines: LineCounter;
   problems: Problem[];
   known: ReadonlySet<string>;
+  /** "did you mean" suggestions still allowed in this file */
+  suggestionsLeft: number;
+  work: ConfigParseWork;
 }
+
+/**
+ * The work parsing a file took, counted where it could grow with the input: the cells of the
+ * edit-distance tables behind "did you mean" suggestions. Tests assert the bound on it.
+ */
+export interface ConfigParseWork {
+  suggestionCells: number;
+}
+
+/**
+ * "Did you mean" is for typos: a value longer than this gets no suggestion (no rule id, key or tier
+ * comes near it), and a file gets at most {@link MAX_SUGGESTIONS}. Each suggestion costs the value's
+ * length times the length of every option, so twenty 200 KB unknown rule ids once cost 40 s.
+ */
+export const MAX_SUGGESTED_LENGTH = 64;
+export const MAX_SUGGESTIONS = 20;
 
 function at(r: Reader, node: Node | Pair | null | undefined): { line: number; column: number } {
   const range = node && 'range' in node ? node.range : node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in node.key ? (node.key as Node).range : undefined;
@@ -48,13 +68,19 @@ function scalar(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
+/** A key as problems quote it and lookups use it: no key this file knows is longer than {@link MAX_SUGGESTED_LENGTH}. */
 function keyOf(pair: Pair): string {
   const k = scalar(pair.key);
-  return typeof k === 'string' ? k : String(k);
+  return shorten(typeof k === 'string' ? k : String(k));
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return shorten(typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+}
+
+/** A key or id as quoted in a problem: a long one is cut, so that a problem cannot carry a file's worth of text. */
+function shorten(value: string): string {
+  return value.length > MAX_SUGGESTED_LENGTH ? `${value.slice(0, MAX_SUGGESTED_LENGTH)}…` : value;
 }
 
 function kindOf(node: unknown): string {
@@ -79,10 +105,13 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-function suggestion(value: string, options: Iterable<string>): string {
+function suggestion(r: Reader, value: string, options: Iterable<string>): string {
+  if (value.length > MAX_SUGGESTED_LENGTH || r.suggestionsLeft <= 0) return '';
+  r.suggestionsLeft--;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const o of options) {
+    r.work.suggestionCells += value.length * o.length;
     const d = distance(value.toLowerCase(), o.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [o, d];
   }
@@ -90,7 +119,7 @@ function suggestion(value: string, options: Iterable<string>): string {
 }
 
 function unknownRule(r: Reader, id: string): string {
-  return `unknown rule id "${id}"${suggestion(id, r.known)}; the rule ids are listed in docs/rules/README.md`;
+  return `unknown rule id "${shorten(id)}"${suggestion(r, id, r.known)}; the rule ids are listed in docs/rules/README.md`;
 }
 
 function readTier(r: Reader, node: unknown, config: OutageRadarConfig): void {
@@ -99,7 +128,7 @@ function readTier(r: Reader, node: unknown, config: OutageRadarConfig): void {
     config.tier = value as Tier;
     return;
   }
-  report(r, node as Node, `tier: ${kindOf(node)} is not a workload tier (${TIERS.join(', ')})${typeof value === 'string' ? suggestion(value, TIERS) : ''}; using ${config.tier}`);
+  report(r, node as Node, `tier: ${kindOf(node)} is not a workload tier (${TIERS.join(', ')})${typeof value === 'string' ? suggestion(r, value, TIERS) : ''}; using ${config.tier}`);
 }
 
 function readRegion(r: Reader, node: unknown, where: string): string | undefined {
@@ -126,7 +155,7 @@ function readRegions(r: Reader, node: unknown, config: OutageRadarConfig): void 
         if (region && !config.regions.secondary.includes(region)) config.regions.secondary.push(region);
       }
     } else {
-      report(r, pair.key as Node, `regions.${key}: unknown key (expected primary, secondary)${suggestion(key, ['primary', 'secondary'])}; ignored`);
+      report(r, pair.key as Node, `regions.${key}: unknown key (expected primary, secondary)${suggestion(r, key, ['primary', 'secondary'])}; ignored`);
     }
   }
 }
@@ -148,7 +177,7 @@ function readRuleSetting(r: Reader, id: string, node: unknown): RuleSetting | un
         if (typeof v === 'boolean') setting.enabled = v;
         else report(r, pair.value as Node, `rules.${id}.enabled: expected true or false, found ${kindOf(pair.value)}; ignored`);
       } else {
-        report(r, pair.key as Node, `rules.${id}.${key}: unknown key (expected severity, enabled)${suggestion(key, ['severity', 'enabled'])}; ignored`);
+        report(r, pair.key as Node, `rules.${id}.${key}: unknown key (expected severity, enabled)${suggestion(r, key, ['severity', 'enabled'])}; ignored`);
       }
     }
     return setting;
@@ -200,7 +229,7 @@ function readSuppression(r: Reader, node: unknown): ConfigSuppression | undefine
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) fields.line = value;
       else report(r, pair.value as Node, `suppress.line: expected a line number, found ${kindOf(pair.value)}; ignored`);
     } else {
-      report(r, pair.key as Node, `suppress.${key}: unknown key (expected rule, file, resource, line, reason)${suggestion(key, ['rule', 'file', 'resource', 'line', 'reason'])}; ignored`);
+      report(r, pair.key as Node, `suppress.${key}: unknown key (expected rule, file, resource, line, reason)${suggestion(r, key, ['rule', 'file', 'resource', 'line', 'reason'])}; ignored`);
     }
   }
   const missing = (['rule', 'file'] as const).filter((k) => !fields[k]);
@@ -259,10 +288,14 @@ const READERS: Record<string, (r: Reader, node: unknown, config: OutageRadarConf
  * Reads a `.outage-radar.yaml` text. `file` is its workspace-relative path (used in problems and
  * in the suppressions' `at`); `knownRuleIds` are the rule ids to accept (default: the catalogue).
  */
-export function parseConfigFile(text: string, file: string, knownRuleIds?: ReadonlySet<string>): { config: OutageRadarConfig; problems: Problem[] } {
+export function parseConfigFile(text: string, file: string, knownRuleIds?: ReadonlySet<string>, work: ConfigParseWork = { suggestionCells: 0 }): { config: OutageRadarConfig; problems: Problem[] } {
   const config: OutageRadarConfig = { ...defaultConfig(), file };
+  // The same limit as every workspace file: the editor hands open documents over without a reader's check.
+  if (text.length > MAX_FILE_BYTES) {
+    return { config, problems: [{ file, line: 1, column: 1, reason: `larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit: not read; using the defaults`, severity: 'skipped' }] };
+  }
   const lines = new LineCounter();
-  const r: Reader = { file, lines, problems: [], known: knownRuleIds ?? new Set(RULES.map((rule) => rule.meta.id)) };
+  const r: Reader = { file, lines, problems: [], known: knownRuleIds ?? new Set(RULES.map((rule) => rule.meta.id)), suggestionsLeft: MAX_SUGGESTIONS, work };
   let doc;
   try {
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -285,7 +318,7 @@ export function parseConfigFile(text: string, file: string, knownRuleIds?: Reado
     const key = keyOf(pair);
     const reader = Object.prototype.hasOwnProperty.call(READERS, key) ? READERS[key] : undefined;
     if (!reader) {
-      report(r, pair.key as Node, `unknown setting "${key}"${suggestion(key, TOP_LEVEL_KEYS)} (expected ${TOP_LEVEL_KEYS.join(', ')}); ignored`);
+      report(r, pair.key as Node, `unknown setting "${key}"${suggestion(r, key, TOP_LEVEL_KEYS)} (expected ${TOP_LEVEL_KEYS.join(', ')}); ignored`);
       continue;
     }
     if (pair.value === null || scalar(pair.value) === null) {

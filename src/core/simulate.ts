@@ -7,6 +7,7 @@ import { globalServiceOf } from './catalogue/globalServices';
 import { DeployUnitIndex } from './resolve/deploy';
 import type { DeployUnit, Dependency, DependencyMap } from './model';
 import { regionOfAvailabilityZone } from './regions';
+import { escapeJsonInvisibles, forTerminal } from './render/sanitise';
 
 export type SimulationReason = 'pinned' | 'control-plane' | 'replicated' | 'unresolved-region';
 
@@ -98,7 +99,7 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
 /** The simulate JSON document (CONTRACTS.md "simulate --format json"). */
 export function simulationJson(r: SimulationResult): string {
   const strip = ({ dependencyId: _id, ...rest }: SimulatedDependency) => rest;
-  return `${JSON.stringify({ region: r.region, az: r.az, failing: r.failing.map(strip), surviving: r.surviving.map(strip), unknown: r.unknown.map(strip) }, null, 2)}\n`;
+  return `${escapeJsonInvisibles(JSON.stringify({ region: r.region, az: r.az, failing: r.failing.map(strip), surviving: r.surviving.map(strip), unknown: r.unknown.map(strip) }, null, 2))}\n`;
 }
 
 export function simulationText(r: SimulationResult): string {
@@ -109,8 +110,8 @@ export function simulationText(r: SimulationResult): string {
     const byComponent = new Map<string, SimulatedDependency[]>();
     for (const d of list) byComponent.set(d.component, [...(byComponent.get(d.component) ?? []), d]);
     for (const [component, ds] of byComponent) {
-      lines.push(`  ${component}`);
-      for (const d of ds) lines.push(`    ${d.file}:${d.line}  ${d.service}  ${d.reason}: ${d.detail}`);
+      lines.push(`  ${forTerminal(component)}`);
+      for (const d of ds) lines.push(`    ${forTerminal(d.file)}:${d.line}  ${forTerminal(d.service)}  ${d.reason}: ${forTerminal(d.detail)}`);
     }
     lines.push('');
   };

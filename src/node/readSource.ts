@@ -4,10 +4,12 @@
  * Files are opened once and stat-ed through the handle, so a read costs open, fstat, read, close.
  */
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../core/limits';
 import type { Problem } from '../core/model';
 import { errorCode } from './workspaceFiles';
 
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** The one size limit for workspace files (src/core/limits.ts), under its historical name. */
+export const DEFAULT_MAX_FILE_BYTES = MAX_FILE_BYTES;
 
 export type ReadOutcome = { text: string; size: number; mtimeMs: number; problem?: Problem } | { text?: undefined; problem: Problem };
 
@@ -43,15 +45,30 @@ function tooLarge(file: string, size: number, maxBytes: number): Problem {
  * Reads a file's bytes through one open handle: stat the handle (size limit, regular file), read,
  * close. The asynchronous form, for the calling thread (it must not block an editor's server).
  */
-export async function readSourceBytes(absolute: string, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<BytesOutcome> {
+export async function readSourceBytes(absolute: string | Buffer, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<BytesOutcome> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(absolute, constants.O_RDONLY | NON_BLOCKING);
     const st = await handle.stat();
     if (!st.isFile()) return { problem: { file, reason: 'not a regular file', severity: 'skipped' } };
     if (st.size > maxBytes) return { problem: tooLarge(file, st.size, maxBytes) };
-    const bytes = await handle.readFile();
-    return { bytes, size: st.size, mtimeMs: st.mtimeMs };
+    // One byte more than the stat promised, to see the end; a file that holds more than it reports
+    // (those under /proc report 0) or grows meanwhile is read on, but never past the limit.
+    let bytes = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) {
+        if (length > maxBytes) break;
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(4096, length * 2)));
+        bytes.copy(grown, 0, 0, length);
+        bytes = grown;
+      }
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { problem: tooLarge(file, length, maxBytes) };
+    return { bytes: length === bytes.length ? bytes : bytes.subarray(0, length), size: st.size, mtimeMs: st.mtimeMs };
   } catch (error) {
     return { problem: { file, reason: `not readable: ${errorCode(error)}`, severity: 'skipped' } };
   } finally {
@@ -64,7 +81,7 @@ export async function readSourceBytes(absolute: string, file: string, maxBytes =
  * waits, and a blocking read costs a fraction of a promise round trip through libuv's thread pool
  * (which the workers and the main thread would otherwise share).
  */
-export function readSourceBytesSync(absolute: string, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): BytesOutcome {
+export function readSourceBytesSync(absolute: string | Buffer, file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): BytesOutcome {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, constants.O_RDONLY | NON_BLOCKING);

@@ -9,6 +9,7 @@ import { promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileScanResult } from '../core/model';
+import { writeFileSafely } from './safeWrite';
 
 declare const __ENGINE_BUILD__: string | undefined;
 
@@ -91,18 +92,16 @@ export class ScanCache {
     }
   }
 
-  /** Writes atomically (temp file + rename); a cache that cannot be written is not an error. */
+  /** Writes atomically through the one safe write (no links); a cache that cannot be written is not an error. */
   async save(): Promise<void> {
     if (!this.dirty) return;
     const data: CacheFile = { engine: ENGINE_BUILD, root: path.resolve(this.root), entries: Object.fromEntries(this.entries) };
-    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.writeFile(tmp, JSON.stringify(data));
-      await fs.rename(tmp, this.file);
+      await writeFileSafely(this.file, JSON.stringify(data));
       this.dirty = false;
     } catch {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      // The next scan simply starts cold.
     }
   }
 }

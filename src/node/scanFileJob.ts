@@ -19,6 +19,8 @@ import { errorCode } from './workspaceFiles';
 
 export interface FileJob {
   file: string;
+  /** the absolute path as raw bytes, for a path that is not valid UTF-8 (`WalkResult.rawPaths`) */
+  path?: Uint8Array;
   /** the cached entry known to the caller, for the content-hash fallback */
   cached?: CacheEntry;
 }
@@ -67,12 +69,17 @@ export function bytesMayHoldDependency(file: string, bytes: Buffer): boolean {
 }
 
 export async function runFileJob(job: FileJob, context: ScanContext, options: FileJobOptions): Promise<FileJobOutcome> {
-  return finishJob(job, await readSourceBytes(path.join(options.root, job.file), job.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), context, options);
+  return finishJob(job, await readSourceBytes(fsPathOf(job, options), job.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), context, options);
 }
 
 /** The same job with blocking reads (scan workers). */
 export function runFileJobSync(job: FileJob, context: ScanContext, options: FileJobOptions): FileJobOutcome {
-  return finishJob(job, readSourceBytesSync(path.join(options.root, job.file), job.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), context, options);
+  return finishJob(job, readSourceBytesSync(fsPathOf(job, options), job.file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), context, options);
+}
+
+/** Where the job's file is: its raw bytes when its path is not valid UTF-8 (a worker receives them as a Uint8Array). */
+function fsPathOf(job: FileJob, options: FileJobOptions): string | Buffer {
+  return job.path ? Buffer.from(job.path.buffer, job.path.byteOffset, job.path.byteLength) : path.join(options.root, job.file);
 }
 
 function finishJob(job: FileJob, read: BytesOutcome, context: ScanContext, options: FileJobOptions): FileJobOutcome {

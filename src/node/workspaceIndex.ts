@@ -63,6 +63,8 @@ export class WorkspaceIndex {
   /** every file read and scanned, whether or not it held anything */
   private readonly scannedFiles = new Set<string>();
   private walkProblems: Problem[] = [];
+  /** raw paths of files whose names are not valid UTF-8 (`WalkResult.rawPaths`), for rescans from disk */
+  private rawPaths = new Map<string, Buffer>();
   private context: ScanContext | undefined;
   private cached: DependencyMap | undefined;
   config: OutageRadarConfig;
@@ -107,6 +109,7 @@ export class WorkspaceIndex {
         } : undefined,
       });
       this.walkProblems = walk.problems;
+      this.rawPaths = walk.rawPaths;
       let done = 0;
       const total = walk.files.length;
       const progress = () => options.onProgress?.(++done, total);
@@ -116,9 +119,9 @@ export class WorkspaceIndex {
           if (hit) {
             this.acceptOutcome({ file, kind: 'scanned', entry: hit });
             progress();
-          } else jobs.push({ file, cached: cache.entry(file) });
+          } else jobs.push({ file, cached: cache.entry(file), path: walk.rawPaths.get(file) });
         }
-      } else for (const file of walk.files) jobs.push({ file });
+      } else for (const file of walk.files) jobs.push({ file, path: walk.rawPaths.get(file) });
       const accept = (o: FileJobOutcome) => {
         this.acceptOutcome(o);
         if (o.kind === 'scanned') cache?.set(o.file, o.entry);
@@ -168,7 +171,7 @@ export class WorkspaceIndex {
   }
 
   private async scanFromDisk(file: string, context: ScanContext): Promise<void> {
-    this.acceptOutcome(await runFileJob({ file }, context, { root: this.root, maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, disabledSources: this.config.disabledSources, hashContent: false }));
+    this.acceptOutcome(await runFileJob({ file, path: this.rawPaths.get(file) }, context, { root: this.root, maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, disabledSources: this.config.disabledSources, hashContent: false }));
   }
 
   private store(file: string, result: FileScanResult): void {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../../src/core/config';
-import { parseConfigFile } from '../../src/core/configFile';
+import { MAX_SUGGESTIONS, parseConfigFile, type ConfigParseWork } from '../../src/core/configFile';
+import { MAX_FILE_BYTES } from '../../src/core/limits';
 import { RULES } from '../../src/core/rules';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/outage-radar-config');
@@ -87,5 +88,34 @@ describe('parseConfigFile', () => {
   it('uses the catalogue as the known rule ids by default', () => {
     assert.deepEqual(parseConfigFile('rules:\n  parse-problem: off\n', 'c.yaml').problems, []);
     assert.equal(parseConfigFile('rules:\n  not-a-rule: off\n', 'c.yaml').problems.length, 1);
+  });
+
+  it('bounds the "did you mean" work: no suggestion for ids longer than a typo, at most a fixed number per file', () => {
+    // Twenty 200 KB unknown rule ids once cost 40 s of edit distance (50 KB each here, under the size limit);
+    // a real typo still gets its suggestion.
+    const huge = Array.from({ length: 20 }, (_, i) => `  - rule: ${String.fromCharCode(97 + i)}${'x'.repeat(50_000)}\n    file: f${i}.ts\n    reason: r`).join('\n');
+    const work: ConfigParseWork = { suggestionCells: 0 };
+    const { problems } = parseConfigFile(`rules:\n  sdk-literal-regoin: high\nsuppress:\n${huge}\n`, '.outage-radar.yaml', KNOWN, work);
+    assert.equal(problems.length, 21);
+    assert.match(problems[0].reason, /did you mean "sdk-literal-region"/);
+    const longestId = Math.max(...[...KNOWN].map((id) => id.length));
+    assert.ok(work.suggestionCells > 0 && work.suggestionCells <= 'sdk-literal-regoin'.length * longestId * KNOWN.size, `${work.suggestionCells} cells`);
+    // A problem quotes at most the start of an id, never a file's worth of text.
+    assert.ok(problems.every((p) => p.reason.length < 300), 'a problem quotes a whole key');
+  });
+
+  it('suggests for at most a fixed number of unknown ids in one file', () => {
+    const typos = Array.from({ length: MAX_SUGGESTIONS + 10 }, (_, i) => `  - { rule: sdk-literal-regio${'n'.repeat(i % 2)}x, file: f${i}.ts, reason: r }`).join('\n');
+    const work: ConfigParseWork = { suggestionCells: 0 };
+    const { problems } = parseConfigFile(`suppress:\n${typos}\n`, '.outage-radar.yaml', KNOWN, work);
+    assert.equal(problems.length, MAX_SUGGESTIONS + 10);
+    assert.equal(problems.filter((p) => p.reason.includes('did you mean')).length, MAX_SUGGESTIONS);
+  });
+
+  it('does not parse a text over the 2 MiB limit (an open document reaches it without a file read)', () => {
+    const work: ConfigParseWork = { suggestionCells: 0 };
+    const { config, problems } = parseConfigFile(`tier: Critical\n#${'x'.repeat(MAX_FILE_BYTES)}\n`, '.outage-radar.yaml', KNOWN, work);
+    assert.equal(config.tier, 'Important');
+    assert.deepEqual(placed(problems), ['1:1 larger than the 2 MiB limit: not read; using the defaults']);
   });
 });

@@ -14,6 +14,7 @@ import type { HealthEventMatch } from './match';
 import { matchEvents } from './match';
 import { healthEventSeverity } from './severity';
 import type { HealthCategory, HealthEvent, HealthFetchResult, HealthSourceKind, HealthStatus } from './types';
+import { forTerminal as t } from '../render/sanitise';
 
 export interface HealthDocumentAffected {
   file: string;
@@ -143,28 +144,28 @@ const CATEGORY_NAMES: Record<HealthCategory, string> = {
 export function renderHealthText(doc: HealthDocument): string {
   const lines: string[] = [];
   lines.push(`AWS Health — ${doc.events.length} open or upcoming event${doc.events.length === 1 ? '' : 's'} from ${SOURCE_NAMES[doc.source]} (fetched ${doc.fetchedAt})`);
-  if (doc.note) lines.push(doc.note);
+  if (doc.note) lines.push(t(doc.note));
   const affecting = doc.events.filter((e) => e.affected.length > 0).length;
   lines.push(doc.events.length === 0
     ? 'Nothing is reported as open or upcoming.'
     : `${affecting} of them affect${affecting === 1 ? 's' : ''} this workspace.`);
   for (const event of doc.events) {
     lines.push('');
-    const where = event.availabilityZone ? `${event.region} (${event.availabilityZone})` : event.region;
+    const where = t(event.availabilityZone ? `${event.region} (${event.availabilityZone})` : event.region);
     const since = event.startTime ? (event.statusCode === 'upcoming' ? ` · starts ${event.startTime}` : ` · since ${event.startTime}`) : '';
-    lines.push(`${event.statusCode} ${CATEGORY_NAMES[event.category]} · ${event.healthService} · ${where}${since}`);
-    lines.push(`  ${event.eventTypeCode}${event.summary ? ` — ${oneLine(event.summary, 160)}` : ''}`);
+    lines.push(`${t(event.statusCode)} ${CATEGORY_NAMES[event.category]} · ${t(event.healthService)} · ${where}${t(since)}`);
+    lines.push(`  ${t(event.eventTypeCode)}${event.summary ? ` — ${t(oneLine(event.summary, 160))}` : ''}`);
     const description = oneLine(firstParagraph(event.description), 300);
-    if (description && description !== oneLine(event.summary ?? '', 160)) lines.push(`  ${description}`);
+    if (description && description !== oneLine(event.summary ?? '', 160)) lines.push(`  ${t(description)}`);
     if (event.affected.length === 0) {
       lines.push('  Affects nothing in this workspace.');
       continue;
     }
     lines.push(`  Affects ${event.affected.length} place${event.affected.length === 1 ? '' : 's'}:`);
-    const width = Math.max(...event.affected.map((a) => `${a.file}:${a.line}`.length));
+    const width = Math.max(...event.affected.map((a) => `${t(a.file)}:${a.line}`.length));
     for (const a of event.affected) {
-      const place = `${a.file}:${a.line}`.padEnd(width);
-      lines.push(`    ${place}  ${a.service} ${a.region ?? '(region unknown)'}${a.possible ? ' (possibly: region not certain)' : ''}`);
+      const place = `${t(a.file)}:${a.line}`.padEnd(width);
+      lines.push(`    ${place}  ${t(a.service)} ${t(a.region ?? '(region unknown)')}${a.possible ? ' (possibly: region not certain)' : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import type { DependencyMap, Finding } from '../model';
 import { RULES } from '../rules';
 import type { Rule } from '../rules/types';
 import { helpUriFor } from '../rules/engine';
+import { escapeJsonInvisibles } from './sanitise';
 import { SARIF_LEVEL } from './severity';
 
 export interface SarifOptions {
@@ -56,7 +57,8 @@ export function renderSarif(map: DependencyMap, options: SarifOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  // Bidi controls stay raw in JSON.stringify's output; written as escapes, a reader of the file sees them.
+  return `${escapeJsonInvisibles(JSON.stringify(sarif, null, 2))}\n`;
 }
 
 function artifact(file: string) {

@@ -5,6 +5,7 @@
  */
 import type { Dependency, DependencyMap, Finding, Severity } from '../model';
 import { SEVERITIES } from '../model';
+import { forTerminal as t } from './sanitise';
 
 export interface TextOptions {
   color?: boolean;
@@ -35,7 +36,7 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
     const services = [...groupBy(list, (d) => d.service).entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
     const hidden = list.filter((d) => d.regionSource === 'global-service').length;
     const share = Math.round((list.length / total) * 100);
-    out.push(`  ${pad(region, 16)} ${pad(String(list.length), 4)} ${pad(`${share}%`, 5)} ${services.map(([svc, l]) => `${svc} ${l.length}`).join(', ')}${hidden ? paint('dim', `  (${hidden} via global control planes)`) : ''}`);
+    out.push(`  ${pad(t(region), 16)} ${pad(String(list.length), 4)} ${pad(`${share}%`, 5)} ${services.map(([svc, l]) => `${t(svc)} ${l.length}`).join(', ')}${hidden ? paint('dim', `  (${hidden} via global control planes)`) : ''}`);
   }
   out.push('');
 
@@ -46,7 +47,7 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
     const list = map.findings.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
     out.push(`  ${paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${list.length})`)}`);
-    for (const f of list.slice(0, max)) out.push(`    ${location(f)}  ${paint('dim', f.ruleId)}  ${f.message}`);
+    for (const f of list.slice(0, max)) out.push(`    ${location(f)}  ${paint('dim', t(f.ruleId))}  ${t(f.message)}`);
     if (list.length > max) out.push(paint('dim', `    … and ${list.length - max} more`));
   }
   out.push('');
@@ -55,8 +56,8 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
   if (chains.length) {
     out.push(paint('bold', 'Regions resolved across files'));
     for (const { representative: d, others } of chains.slice(0, 8)) {
-      out.push(`  ${d.file}:${d.line}  ${d.name ?? d.service} (${d.service} ${d.kind}) → ${d.region ?? (d.candidateRegions?.join(' | ') || 'unknown')} (${d.regionSource})${others ? paint('dim', `  +${others} more resolved the same way`) : ''}`);
-      for (const t of d.regionTrace ?? []) out.push(paint('dim', `      ${t.file}:${t.line}  ${t.reason}`));
+      out.push(`  ${t(d.file)}:${d.line}  ${t(d.name ?? d.service)} (${t(d.service)} ${d.kind}) → ${t(d.region ?? (d.candidateRegions?.join(' | ') || 'unknown'))} (${d.regionSource})${others ? paint('dim', `  +${others} more resolved the same way`) : ''}`);
+      for (const step of d.regionTrace ?? []) out.push(paint('dim', `      ${t(step.file)}:${step.line}  ${t(step.reason)}`));
     }
     if (chains.length > 8) out.push(paint('dim', `  … and ${chains.length - 8} more chains`));
     out.push('');
@@ -64,7 +65,7 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
 
   if (map.problems.length) {
     out.push(paint('bold', 'Not fully understood'));
-    for (const p of map.problems.slice(0, 30)) out.push(`  ${p.file}${p.line ? `:${p.line}` : ''}  ${p.reason}`);
+    for (const p of map.problems.slice(0, 30)) out.push(`  ${t(p.file)}${p.line ? `:${p.line}` : ''}  ${t(p.reason)}`);
     if (map.problems.length > 30) out.push(paint('dim', `  … and ${map.problems.length - 30} more`));
     out.push('');
   }
@@ -80,9 +81,9 @@ const KIND_ORDER: Record<string, number> = { 'sdk-client': 0, 'sdk-call': 1, 'ia
 export function resolutionChains(deps: readonly Dependency[]): Array<{ representative: Dependency; others: number }> {
   const groups = new Map<string, Dependency[]>();
   for (const d of deps) {
-    const elsewhere = (d.regionTrace ?? []).filter((t) => t.file !== d.file);
+    const elsewhere = (d.regionTrace ?? []).filter((step) => step.file !== d.file);
     if (elsewhere.length === 0) continue;
-    const key = `${d.region}|${elsewhere.map((t) => `${t.file}:${t.line}`).join('>')}`;
+    const key = `${d.region}|${elsewhere.map((step) => `${step.file}:${step.line}`).join('>')}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   return [...groups.values()]
@@ -94,7 +95,7 @@ export function resolutionChains(deps: readonly Dependency[]): Array<{ represent
 }
 
 function location(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}`;
+  return `${t(f.file)}:${f.line}:${f.column}`;
 }
 
 function pad(s: string, n: number): string {
