@@ -1,0 +1,70 @@
+/**
+ * Resolution is bounded in work, not only in depth (issue 15, items 2 and 3): references that fan
+ * out on every path are memoised, and past a step budget the value is unresolved with a problem
+ * naming where resolution stopped. Bounds are asserted on steps spent, never on time.
+ */
+import assert from 'node:assert/strict';
+import { analyseWorkspace } from '../../../src/core/analysis';
+import type { FileScanResult } from '../../../src/core/model';
+import { resolveRegions } from '../../../src/core/resolve';
+import { TERRAFORM_STEPS_PER_VALUE, TERRAFORM_STEPS_PER_WORKSPACE } from '../../../src/core/resolve/terraform';
+import { scanFile } from '../../../src/core/scanners';
+import type { ScanContext } from '../../../src/core/scanners/types';
+import { loadLanguages } from '../../../src/node/languages';
+import { terraformModuleChain, terraformModuleRing } from '../../support/recursiveWorkspaces';
+
+describe('resolution budgets', () => {
+  let context: ScanContext;
+  before(async () => {
+    context = { languages: await loadLanguages() };
+  });
+  const scan = (files: Array<{ file: string; text: string }>): FileScanResult[] => files.map((f) => scanFile(f.file, f.text, context));
+  const queues = (results: FileScanResult[]) => resolveRegions(structuredClone(results)).dependencies.filter((d) => d.name === 'aws_sqs_queue.q');
+
+  describe('Terraform modules that call each other many times each', () => {
+    it('follows two modules calling each other 4 times each (the reported case) in a few hundred steps, keeping the root\'s region', () => {
+      const results = scan(terraformModuleRing(2, 4));
+      const workspace = resolveRegions(results);
+      const spent = workspace.budgets.get('terraform')?.spent ?? Infinity;
+      assert.ok(spent < 500, `spent ${spent} steps`);
+      const q = workspace.dependencies.filter((d) => d.name === 'aws_sqs_queue.q');
+      assert.equal(q.length, 2);
+      // The cycle itself gives nothing; the root's call gives us-east-1.
+      for (const d of q) assert.deepEqual([d.region, d.candidateRegions], [null, ['us-east-1']]);
+      assert.deepEqual(workspace.problems, []);
+    });
+
+    it('memoises a chain of modules each called 4 times (4^6 paths): exact region, few steps', () => {
+      const results = scan(terraformModuleChain(6, 4));
+      const workspace = resolveRegions(results);
+      const spent = workspace.budgets.get('terraform')?.spent ?? Infinity;
+      assert.ok(spent < 200, `spent ${spent} steps`);
+      for (const d of workspace.dependencies.filter((x) => x.name === 'aws_sqs_queue.q')) {
+        assert.equal(d.region, 'us-east-1');
+        assert.equal(d.regionSource, 'variable');
+      }
+      assert.deepEqual(workspace.problems, []);
+    });
+
+    it('stops a ring of three modules calling the next 30 times each at the budget: unresolved, with a problem naming the module call', () => {
+      const results = scan(terraformModuleRing(3, 30));
+      const map = analyseWorkspace(results, { root: '/ws' });
+      const workspace = resolveRegions(structuredClone(results));
+      const budget = workspace.budgets.get('terraform');
+      assert.ok(budget && budget.spent <= TERRAFORM_STEPS_PER_WORKSPACE);
+      // Each of the 6 values (3 providers, 3 queues) spends at most its own budget.
+      assert.ok(budget.spent <= 6 * TERRAFORM_STEPS_PER_VALUE, `spent ${budget.spent}`);
+      for (const d of queues(results)) {
+        assert.deepEqual([d.region, d.regionSource, d.candidateRegions], [null, 'unresolved', undefined]);
+        assert.match(d.regionTrace?.at(-1)?.reason ?? '', /^resolution stopped here after \d+ steps \(module "m\d_\d+" \(region\)\)$/);
+      }
+      const stopped = map.problems.filter((p) => /Terraform region resolution stopped at module "m\d_\d+"/.test(p.reason));
+      assert.equal(stopped.length, 3);
+      for (const p of stopped) {
+        assert.match(p.file, /^m[0-2]\/main\.tf$/);
+        assert.ok((p.line ?? 0) > 1);
+        assert.equal(p.severity, 'partial');
+      }
+    });
+  });
+});

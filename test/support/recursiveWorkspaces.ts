@@ -1,0 +1,40 @@
+/**
+ * Hostile but small workspaces whose references fan out on every path (issue 15, items 2 and 3):
+ * Terraform modules in a ring that call the next one many times each passing `var.region`, and
+ * Serverless maps whose entries each reference the map through a deploy-time segment. The
+ * regression tests and the fuzz generators build them here, so both exercise the same shapes.
+ */
+
+/** A chain m0 → m1 → … → m<modules-1> (no cycle), each module calling the next `callsEach` times: `callsEach^modules` paths. */
+export function terraformModuleChain(modules: number, callsEach: number, region = 'us-east-1'): Array<{ file: string; text: string }> {
+  return terraformModuleRing(modules, callsEach, region).map((f, i) => (i === modules ? { file: f.file, text: f.text.replace(/\nmodule "[\s\S]*$/, '\n') } : f));
+}
+
+/** `modules` folders m0 → m1 → … → m0, each calling the next `callsEach` times; the root calls m0 with a region. */
+export function terraformModuleRing(modules: number, callsEach: number, region = 'us-east-1'): Array<{ file: string; text: string }> {
+  const files = [{ file: 'main.tf', text: `module "m0" {\n  source = "./m0"\n  region = "${region}"\n}\n` }];
+  for (let m = 0; m < modules; m++) {
+    const next = (m + 1) % modules;
+    let text = 'variable "region" {}\n\nprovider "aws" {\n  region = var.region\n}\n\nresource "aws_sqs_queue" "q" {}\n';
+    for (let i = 0; i < callsEach; i++) text += `\nmodule "m${next}_${i}" {\n  source = "../m${next}"\n  region = var.region\n}\n`;
+    files.push({ file: `m${m}/main.tf`, text });
+  }
+  return files;
+}
+
+/**
+ * A `serverless.yml` whose `custom.<map>` entries each read `${self:custom.<map>.${opt:stage}}`
+ * (and, with `maps` > 1, the next map's), with the provider region taken from the first map.
+ */
+export function serverlessRecursiveMaps(entries: number, maps = 1): string {
+  const lines = ['service: orders', '', 'provider:', '  name: aws', '  runtime: nodejs20.x', '  region: ${self:custom.m0.${opt:stage}}', '', 'custom:'];
+  for (let m = 0; m < maps; m++) {
+    lines.push(`  m${m}:`);
+    for (let i = 0; i < entries; i++) {
+      const target = i % 2 === 0 ? m : (m + 1) % maps;
+      lines.push(`    k${i}: "\${self:custom.m${target}.\${opt:stage}}"`);
+    }
+  }
+  lines.push('', 'functions:', '  hello:', '    handler: handler.hello', '');
+  return lines.join('\n');
+}
