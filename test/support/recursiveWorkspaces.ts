@@ -24,12 +24,14 @@ export function terraformModuleRing(modules: number, callsEach: number, region =
 
 /**
  * A `serverless.yml` whose `custom.<map>` entries each read `${self:custom.<map>.${opt:stage}}`
- * (and, with `maps` > 1, the next map's), with the provider region taken from the first map.
+ * (and, with `maps` > 1, the next map's), with the provider region taken from the first map, whose
+ * `prod` and `dev` entries are real regions.
  */
 export function serverlessRecursiveMaps(entries: number, maps = 1): string {
   const lines = ['service: orders', '', 'provider:', '  name: aws', '  runtime: nodejs20.x', '  region: ${self:custom.m0.${opt:stage}}', '', 'custom:'];
   for (let m = 0; m < maps; m++) {
     lines.push(`  m${m}:`);
+    if (m === 0) lines.push('    prod: us-east-1', '    dev: eu-west-1');
     for (let i = 0; i < entries; i++) {
       const target = i % 2 === 0 ? m : (m + 1) % maps;
       lines.push(`    k${i}: "\${self:custom.m${target}.\${opt:stage}}"`);

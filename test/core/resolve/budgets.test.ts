@@ -11,7 +11,11 @@ import { TERRAFORM_STEPS_PER_VALUE, TERRAFORM_STEPS_PER_WORKSPACE } from '../../
 import { scanFile } from '../../../src/core/scanners';
 import type { ScanContext } from '../../../src/core/scanners/types';
 import { loadLanguages } from '../../../src/node/languages';
-import { terraformModuleChain, terraformModuleRing } from '../../support/recursiveWorkspaces';
+import { parseYamlTemplate } from '../../../src/core/scanners/cloudformation';
+import { getValue } from '../../../src/core/scanners/cloudformation/templateTree';
+import { serverlessScanner } from '../../../src/core/scanners/serverless';
+import { SERVERLESS_VARIABLE_STEPS, ServerlessVariables } from '../../../src/core/scanners/serverless/variables';
+import { serverlessRecursiveMaps, terraformModuleChain, terraformModuleRing } from '../../support/recursiveWorkspaces';
 
 describe('resolution budgets', () => {
   let context: ScanContext;
@@ -65,6 +69,39 @@ describe('resolution budgets', () => {
         assert.ok((p.line ?? 0) > 1);
         assert.equal(p.severity, 'partial');
       }
+    });
+  });
+
+  describe('Serverless maps whose entries read the map through a deploy-time segment', () => {
+    /** The provider region's resolution and the steps it took. */
+    const providerRegion = (text: string) => {
+      const root = parseYamlTemplate(text).root;
+      const variables = new ServerlessVariables(root);
+      const r = variables.resolveNode(getValue(getValue(root, 'provider'), 'region'));
+      return { value: r.value, candidates: r.candidates, spent: variables.budget.spent };
+    };
+
+    it('reads a 60-entry map (k: "${self:custom.m.${opt:stage}}", the reported case) in linear steps, keeping its real regions as candidates', () => {
+      const r = providerRegion(serverlessRecursiveMaps(60));
+      assert.deepEqual([r.value, r.candidates], [undefined, ['us-east-1', 'eu-west-1']]);
+      assert.ok(r.spent < 300, `spent ${r.spent} steps`);
+      const out = serverlessScanner.scan('serverless.yml', serverlessRecursiveMaps(60), { languages: {} });
+      const config = out.dependencies.find((d) => d.kind === 'region-config');
+      assert.deepEqual([config?.region, config?.candidateRegions], [null, ['us-east-1', 'eu-west-1']]);
+      assert.deepEqual(out.problems, []);
+    });
+
+    it('stops four maps of 60 entries reading each other at the budget: the region is unresolved, with one problem where it stopped', () => {
+      const text = serverlessRecursiveMaps(60, 4);
+      const r = providerRegion(text);
+      assert.ok(r.spent <= SERVERLESS_VARIABLE_STEPS, `spent ${r.spent} steps`);
+      assert.deepEqual([r.value, r.candidates], [undefined, undefined]);
+      const out = serverlessScanner.scan('serverless.yml', text, { languages: {} });
+      const config = out.dependencies.find((d) => d.kind === 'region-config');
+      assert.deepEqual([config?.region, config?.regionSource, config?.candidateRegions], [null, 'unresolved', undefined]);
+      assert.equal(out.problems.length, 1);
+      assert.match(out.problems[0].reason, /^Serverless variable resolution stopped at \$\{self:custom\.m\d\.\$\{opt:stage\}\}: the file's step budget was spent/);
+      assert.deepEqual([out.problems[0].file, out.problems[0].line, out.problems[0].severity], ['serverless.yml', 6, 'partial']);
     });
   });
 });
