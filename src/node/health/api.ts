@@ -59,8 +59,15 @@ export interface HealthApiOptions {
   resolveCname?: ResolveCname;
   /** SDK attempts per request, retries included (default 3) */
   maxAttempts?: number;
+  /** to open the connection (default 5 s) */
   connectTimeoutMs?: number;
+  /** for one request's answer once connected; the request fails after it (default 20 s) */
   requestTimeoutMs?: number;
+  /**
+   * The whole fetch — every endpoint, page, retry and detail call — ends after this (default
+   * 60 s): an endpoint that accepts the connection and never answers cannot hold a fetch forever.
+   */
+  deadlineMs?: number;
 }
 
 /** The API's limit for filter lists and for ARNs per details/entities call. */
@@ -68,6 +75,7 @@ export const HEALTH_BATCH_LIMIT = 10;
 /** A safety net against a service that keeps answering with a next page. */
 const MAX_PAGES = 100;
 const ACTIVE_STATUSES: EventStatusCode[] = ['open', 'upcoming'];
+export const HEALTH_FETCH_DEADLINE_MS = 60_000;
 
 export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promise<HealthFetchResult> {
   const env = options.env ?? process.env;
@@ -75,6 +83,10 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   const staticCredentials = typeof options.credentials === 'object' ? options.credentials : undefined;
   const secrets = knownSecrets(env, [staticCredentials?.secretAccessKey, staticCredentials?.sessionToken]);
   const plan = await planHealthEndpoints(env, options.resolveCname);
+  const deadlineMs = options.deadlineMs ?? HEALTH_FETCH_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const requestTimeout = options.requestTimeoutMs ?? 20000;
 
   let failedOver: string | undefined;
   for (let i = 0; i < plan.endpoints.length; i++) {
@@ -85,10 +97,12 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       maxAttempts: options.maxAttempts ?? 3,
-      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000, requestTimeout: options.requestTimeoutMs ?? 20000 },
+      // `requestTimeout` alone only logs a warning in @smithy/node-http-handler 4.x; with
+      // `throwOnRequestTimeout` the request fails, and `socketTimeout` ends a connection that goes quiet.
+      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000, requestTimeout, socketTimeout: requestTimeout, throwOnRequestTimeout: true },
     });
     try {
-      const calls = new HealthCalls(client, options.signal);
+      const calls = new HealthCalls(client, signal);
       const events = options.organization
         ? await fetchOrganizationEvents(calls, options)
         : await fetchAccountEvents(calls, options);
@@ -102,6 +116,11 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
       if (failedOver) result.note = failedOver;
       return result;
     } catch (error) {
+      if (deadline.aborted && !options.signal?.aborted) {
+        // The whole fetch's time is spent: a network failure (so `auto` falls back), with no failover left to try.
+        const regions = plan.endpoints.slice(0, i + 1).map((e) => e.region).join(' or ');
+        throw new HealthSourceError('network', `The AWS Health API in ${regions} did not answer within ${formatSeconds(deadlineMs)}.`, { source: 'api', awsErrorName: 'TimeoutError', endpoint: endpoint.url });
+      }
       const { kind, name, status } = classifyError(error);
       const message = safeMessage(error, secrets);
       const next = plan.endpoints[i + 1];
@@ -117,6 +136,10 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   }
   // planHealthEndpoints always returns at least one endpoint.
   throw new HealthSourceError('config', 'No AWS Health endpoint to call.');
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
 function describeApiFailure(kind: string, name: string, message: string, region: string, profile: string | undefined): string {
