@@ -40,3 +40,38 @@ export function serverlessRecursiveMaps(entries: number, maps = 1): string {
   lines.push('', 'functions:', '  hello:', '    handler: handler.hello', '');
   return lines.join('\n');
 }
+
+/**
+ * A CDK app whose construct class L0 (holding a bucket) is instantiated `callsEach` times inside
+ * L1, L1 `callsEach` times inside L2, … up to a stack deployed to `region`: `callsEach^levels`
+ * paths from the bucket to the stack.
+ */
+export function cdkNestedConstructs(levels: number, callsEach: number, region = 'us-east-1'): Array<{ file: string; text: string }> {
+  const lines = [
+    "import { App, Stack, StackProps } from 'aws-cdk-lib';",
+    "import { Construct } from 'constructs';",
+    "import * as s3 from 'aws-cdk-lib/aws-s3';",
+    '',
+    'export class L0 extends Construct {',
+    '  constructor(scope: Construct, id: string) {',
+    '    super(scope, id);',
+    "    new s3.Bucket(this, 'Data');",
+    '  }',
+    '}',
+  ];
+  const body = (inner: string) => Array.from({ length: callsEach }, (_, i) => `    new ${inner}(this, '${inner}_${i}');`);
+  for (let l = 1; l < levels; l++) {
+    lines.push('', `export class L${l} extends Construct {`, '  constructor(scope: Construct, id: string) {', '    super(scope, id);', ...body(`L${l - 1}`), '  }', '}');
+  }
+  lines.push('', 'export class Top extends Stack {', '  constructor(scope: Construct, id: string, props?: StackProps) {', '    super(scope, id, props);', ...body(`L${levels - 1}`), '  }', '}');
+  lines.push('', 'const app = new App();', `new Top(app, 'Top', { env: { region: '${region}' } });`, '');
+  return [{ file: 'lib/app.ts', text: lines.join('\n') }];
+}
+
+/** `const r<i> = x ? r<i-1> : r<i-1>` for i up to `length`, the last one an S3 client's region: `2^length` paths. */
+export function jsConditionalChain(length: number, region = 'us-east-1'): string {
+  const lines = ["import { S3Client } from '@aws-sdk/client-s3';", '', 'const x = process.env.USE_PRIMARY;', `const r0 = '${region}';`];
+  for (let i = 1; i <= length; i++) lines.push(`const r${i} = x ? r${i - 1} : r${i - 1};`);
+  lines.push(`export const s3 = new S3Client({ region: r${length} });`, '');
+  return lines.join('\n');
+}

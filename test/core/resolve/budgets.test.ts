@@ -15,7 +15,12 @@ import { parseYamlTemplate } from '../../../src/core/scanners/cloudformation';
 import { getValue } from '../../../src/core/scanners/cloudformation/templateTree';
 import { serverlessScanner } from '../../../src/core/scanners/serverless';
 import { SERVERLESS_VARIABLE_STEPS, ServerlessVariables } from '../../../src/core/scanners/serverless/variables';
-import { serverlessRecursiveMaps, terraformModuleChain, terraformModuleRing } from '../../support/recursiveWorkspaces';
+import { CDK_STEPS_PER_WORKSPACE } from '../../../src/core/resolve/cdk';
+import { parseSource } from '../../../src/core/scanners/javascript/parse';
+import { JS_REGION_STEPS } from '../../../src/core/scanners/javascript/regionValues';
+import { ScanState } from '../../../src/core/scanners/javascript/scanState';
+import { indexSource } from '../../../src/core/scanners/javascript/sourceIndex';
+import { cdkNestedConstructs, jsConditionalChain, serverlessRecursiveMaps, terraformModuleChain, terraformModuleRing } from '../../support/recursiveWorkspaces';
 
 describe('resolution budgets', () => {
   let context: ScanContext;
@@ -102,6 +107,63 @@ describe('resolution budgets', () => {
       assert.equal(out.problems.length, 1);
       assert.match(out.problems[0].reason, /^Serverless variable resolution stopped at \$\{self:custom\.m\d\.\$\{opt:stage\}\}: the file's step budget was spent/);
       assert.deepEqual([out.problems[0].file, out.problems[0].line, out.problems[0].severity], ['serverless.yml', 6, 'partial']);
+    });
+  });
+
+  describe('JavaScript region values that branch on every declaration', () => {
+    /** The S3 client's region traced directly, with the steps it took. */
+    const traced = (text: string) => {
+      const parsed = parseSource('src/app.ts', text);
+      assert.ok(parsed.ok);
+      const index = indexSource(parsed.program);
+      const state = new ScanState('src/app.ts', text, index);
+      const [{ node, site }] = index.news;
+      const options = node.arguments[0];
+      assert.ok(options.type === 'ObjectExpression' && options.properties[0].type === 'Property');
+      const outcome = state.tracer.trace(options.properties[0].value, site.scope);
+      return { region: outcome.region, source: outcome.regionSource, spent: state.tracer.budget.spent };
+    };
+
+    it('traces `const r24 = x ? r23 : r23` (2^24 paths) once per declaration', () => {
+      const r = traced(jsConditionalChain(24));
+      assert.deepEqual([r.region, r.source], ['us-east-1', 'variable']);
+      assert.ok(r.spent < 200, `spent ${r.spent} steps`);
+      const out = scanFile('src/app.ts', jsConditionalChain(24), context);
+      assert.deepEqual(out.dependencies.map((d) => [d.kind, d.region]), [['sdk-client', 'us-east-1']]);
+      assert.deepEqual(out.problems, []);
+    });
+
+    it('stops a chain deeper than it follows at the budget: unresolved, with a problem at the expression where it stopped', () => {
+      const r = traced(jsConditionalChain(200));
+      assert.ok(r.spent <= JS_REGION_STEPS, `spent ${r.spent} steps`);
+      assert.equal(r.region, null);
+      const out = scanFile('src/app.ts', jsConditionalChain(200), context);
+      assert.deepEqual(out.dependencies.map((d) => [d.kind, d.region, d.regionSource]), [['sdk-client', null, 'unresolved']]);
+      assert.equal(out.problems.length, 1);
+      assert.match(out.problems[0].reason, /^region tracing stopped at r\d+: the file's step budget was spent/);
+      assert.ok((out.problems[0].line ?? 0) > 4);
+    });
+  });
+
+  describe('CDK construct classes instantiated many times inside each other', () => {
+    it('resolves a bucket six levels down, each level instantiated 6 times (6^6 paths), in a few steps', () => {
+      const workspace = resolveRegions(scan(cdkNestedConstructs(6, 6)));
+      const spent = workspace.budgets.get('cdk')?.spent ?? Infinity;
+      assert.ok(spent < 50, `spent ${spent} steps`);
+      const bucket = workspace.dependencies.find((d) => d.name === 'Data');
+      assert.deepEqual([bucket?.region, bucket?.regionSource], ['us-east-1', 'stack-env']);
+      assert.deepEqual(workspace.problems, []);
+    });
+
+    it('stops twelve levels instantiated 40 times each at the budget: unresolved, with a problem naming the class', () => {
+      const workspace = resolveRegions(scan(cdkNestedConstructs(12, 40)));
+      const spent = workspace.budgets.get('cdk')?.spent ?? Infinity;
+      assert.ok(spent <= CDK_STEPS_PER_WORKSPACE, `spent ${spent} steps`);
+      const bucket = workspace.dependencies.find((d) => d.name === 'Data');
+      assert.deepEqual([bucket?.region, bucket?.regionSource], [null, 'unresolved']);
+      assert.equal(workspace.problems.length, 1);
+      assert.match(workspace.problems[0].reason, /^CDK region resolution stopped at class L\d+: its step budget was spent/);
+      assert.equal(workspace.problems[0].file, 'lib/app.ts');
     });
   });
 });
