@@ -12,6 +12,7 @@ import { isCandidatePath } from '../core/scanners/candidates';
 import type { ScanContext } from '../core/scanners/types';
 import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
+import { outsideRootProblem } from './insideRoot';
 import { DEFAULT_MAX_FILE_BYTES } from './readSource';
 import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
@@ -191,7 +192,13 @@ export class WorkspaceIndex {
   /** Rescans one file from disk (saved, created or changed outside the editor). */
   async refreshFromDisk(file: string): Promise<void> {
     if (!isCandidatePath(file)) return;
-    await this.scanFromDisk(file, await this.scanContext());
+    // The walk's rule for links holds after file events too: a target outside the root is not read.
+    const outside = await outsideRootProblem(this.root, file);
+    if (outside) {
+      this.remove(file);
+      // The walk may have reported it already.
+      if (!this.walkProblems.some((p) => p.file === file)) this.hostProblems.set(file, outside);
+    } else await this.scanFromDisk(file, await this.scanContext());
     this.cached = undefined;
   }
 
