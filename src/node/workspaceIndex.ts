@@ -13,7 +13,7 @@ import type { ScanContext } from '../core/scanners/types';
 import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
 import { outsideRootProblem } from './insideRoot';
-import { DEFAULT_MAX_FILE_BYTES } from './readSource';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './readSource';
 import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
@@ -181,12 +181,33 @@ export class WorkspaceIndex {
 
   /** Rescans one file from text the editor holds (an open, possibly unsaved document). */
   async updateText(file: string, text: string): Promise<FileScanResult> {
+    const tooLarge = this.openTextTooLarge(file, text);
+    if (tooLarge) {
+      this.results.delete(file);
+      this.scannedFiles.delete(file);
+      this.hostProblems.set(file, tooLarge);
+      this.cached = undefined;
+      return { file, formats: [], dependencies: [], problems: [tooLarge], suppressions: [] };
+    }
     const context = await this.scanContext();
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
     const result = scanFileLazily()(file, text, context, { disabled: new Set(this.config.disabledSources) });
     this.store(file, result);
     return result;
+  }
+
+  /**
+   * An open document is held to the limit of files on disk: a 46 MiB document in an editor is not
+   * scanned either. UTF-8 takes at least one byte per UTF-16 unit, so only texts near the limit
+   * are measured.
+   */
+  private openTextTooLarge(file: string, text: string): Problem | undefined {
+    const limit = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (text.length * 3 <= limit) return undefined;
+    const bytes = text.length > limit ? text.length : Buffer.byteLength(text, 'utf8');
+    if (bytes <= limit) return undefined;
+    return { file, reason: `open document larger than the ${formatBytes(limit)} limit (${text.length > limit ? 'over ' : ''}${formatBytes(bytes)}): not scanned`, severity: 'skipped' };
   }
 
   /** Rescans one file from disk (saved, created or changed outside the editor). */
