@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import { buildOnce } from '../support/build';
 import { LspTestClient } from '../support/lspClient';
 
@@ -41,6 +42,13 @@ describe('language server hardening (dist/server.js)', function () {
     assert.equal(queues.size, BURST + 1, 'every created file is in the map');
     const analyses = client.statuses.length - statusesBefore;
     assert.ok(analyses <= 20, `${analyses} analyses for ${BURST} notifications`);
+  });
+
+  it('refuses requests after shutdown with InvalidRequest', async () => {
+    await client.connection.sendRequest('shutdown');
+    await assert.rejects(client.hover('main.tf', 4, 12), (error: unknown) => error instanceof ResponseError && error.code === -32600);
+    await assert.rejects(client.dependencyMap(), (error: unknown) => error instanceof ResponseError && error.code === -32600);
+    await client.connection.sendNotification('exit');
   });
 
   it('answers the same request before shutdown (the neighbour)', async () => {
