@@ -88,7 +88,7 @@ export class WorkspaceIndex {
    * as the walk has found enough files, so that loading their parsers overlaps the walk.
    */
   async build(options: BuildOptions = {}): Promise<void> {
-    const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory) : undefined;
+    const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory, { disabledSources: this.config.disabledSources, maxFileBytes: this.options.maxFileBytes }) : undefined;
     await cache?.load();
     const jobOptions: FileJobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources, hashContent: cache !== undefined };
     const workers = this.options.workers ?? 'auto';
