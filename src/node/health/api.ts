@@ -24,6 +24,7 @@ import {
   HealthClient,
 } from '@aws-sdk/client-health';
 import type { EventStatusCode } from '@aws-sdk/client-health';
+import { Transform, type Readable } from 'node:stream';
 import {
   parseAffectedEntities,
   parseDescribeEvents,
@@ -76,6 +77,14 @@ export const HEALTH_BATCH_LIMIT = 10;
 const MAX_PAGES = 100;
 const ACTIVE_STATUSES: EventStatusCode[] = ['open', 'upcoming'];
 export const HEALTH_FETCH_DEADLINE_MS = 60_000;
+/** One API answer is a page of at most 100 events or entities: a few hundred kilobytes. */
+export const MAX_API_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Events kept per fetch: far above any real account's open events, far below what a hostile endpoint can page. */
+export const MAX_HEALTH_EVENTS = 1000;
+/** Calls one fetch may make (pages, details, entities, accounts): a safety net for endpoints that page for ever. */
+export const MAX_HEALTH_CALLS = 1000;
+/** Events read from one page: the pages are asked for with maxResults 100. */
+const MAX_EVENTS_PER_PAGE = 100;
 
 export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promise<HealthFetchResult> {
   const env = options.env ?? process.env;
@@ -101,6 +110,7 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
       // `throwOnRequestTimeout` the request fails, and `socketTimeout` ends a connection that goes quiet.
       requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000, requestTimeout, socketTimeout: requestTimeout, throwOnRequestTimeout: true },
     });
+    capResponseBytes(client, MAX_API_RESPONSE_BYTES);
     try {
       const calls = new HealthCalls(client, signal);
       const events = options.organization
@@ -113,7 +123,9 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
         endpoint: endpoint.url,
         signingRegion: endpoint.region,
       };
-      if (failedOver) result.note = failedOver;
+      const capped = events.length >= MAX_HEALTH_EVENTS ? `The AWS Health API listed more than ${MAX_HEALTH_EVENTS} events; only the first ${MAX_HEALTH_EVENTS} are shown.` : undefined;
+      const note = [failedOver, capped].filter(Boolean).join(' ');
+      if (note) result.note = note;
       return result;
     } catch (error) {
       if (deadline.aborted && !options.signal?.aborted) {
@@ -156,11 +168,62 @@ function describeApiFailure(kind: string, name: string, message: string, region:
   }
 }
 
+/** The error a body over the byte cap ends with (classified as an unreadable answer). */
+export class HealthResponseTooLarge extends Error {
+  constructor(limit: number) {
+    super(`the answer is larger than ${Math.round(limit / 1024 / 1024)} MiB`);
+    this.name = 'HealthResponseTooLarge';
+  }
+}
+
+/**
+ * Ends every response body of the client after `limit` bytes, counted as they stream in (a chunked
+ * body has no Content-Length to check first): a middleware just inside the deserializer wraps the
+ * raw body before the SDK collects it.
+ */
+function capResponseBytes(client: HealthClient, limit: number): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const response = out.response as { headers?: Record<string, string>; body?: unknown };
+      const declared = Number(response.headers?.['content-length'] ?? 0);
+      if (declared > limit) {
+        (response.body as Readable | undefined)?.destroy?.();
+        throw new HealthResponseTooLarge(limit);
+      }
+      const body = response.body as Readable | undefined;
+      if (body && typeof body.pipe === 'function') {
+        let seen = 0;
+        const counted = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > limit) {
+              body.destroy();
+              callback(new HealthResponseTooLarge(limit));
+            } else callback(null, chunk);
+          },
+        });
+        body.on('error', (error) => counted.destroy(error));
+        response.body = body.pipe(counted);
+      }
+      return out;
+    },
+    { step: 'deserialize', priority: 'low', name: 'outageRadarResponseByteCap' },
+  );
+}
+
 /** The SDK calls this source makes, each cancellable through one signal. */
 class HealthCalls {
+  private made = 0;
+
   constructor(private readonly client: HealthClient, private readonly signal?: AbortSignal) {}
 
   send<T>(command: object): Promise<T> {
+    if (++this.made > MAX_HEALTH_CALLS) {
+      const error = new Error(`more than ${MAX_HEALTH_CALLS} calls in one fetch`);
+      error.name = 'HealthTooManyCalls';
+      return Promise.reject(error);
+    }
     // Every command here belongs to this client; the union of their generic types is too wide for `send`.
     return this.client.send(command as Parameters<HealthClient['send']>[0], this.signal ? { abortSignal: this.signal } : {}) as Promise<T>;
   }
@@ -206,9 +269,14 @@ async function describeAllEvents(calls: HealthCalls, options: HealthApiOptions, 
       const input = { filter, maxResults: 100, ...(nextToken ? { nextToken } : {}) };
       const response = await calls.send<unknown>(organization ? new DescribeEventsForOrganizationCommand(input) : new DescribeEventsCommand(input));
       const page = parseDescribeEvents(response);
-      for (const event of page.events) if (!byArn.has(event.arn)) byArn.set(event.arn, event);
-      return page;
+      for (const event of page.events.slice(0, MAX_EVENTS_PER_PAGE)) {
+        if (byArn.size >= MAX_HEALTH_EVENTS) break;
+        if (!byArn.has(event.arn)) byArn.set(event.arn, event);
+      }
+      // Enough events: no further page (and, below, details for these only).
+      return byArn.size >= MAX_HEALTH_EVENTS ? { nextToken: undefined } : page;
     });
+    if (byArn.size >= MAX_HEALTH_EVENTS) break;
   }
   return [...byArn.values()];
 }
