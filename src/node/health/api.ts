@@ -134,7 +134,7 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
         throw new HealthSourceError('network', `The AWS Health API in ${regions} did not answer within ${formatSeconds(deadlineMs)}.`, { source: 'api', awsErrorName: 'TimeoutError', endpoint: endpoint.url });
       }
       const { kind, name, status } = classifyError(error);
-      const message = safeMessage(error, secrets);
+      const message = safeMessage(error, [...secrets, ...(await resolvedSecrets(client, kind))]);
       const next = plan.endpoints[i + 1];
       if ((kind === 'network' || kind === 'server') && next) {
         failedOver = `The AWS Health API in ${endpoint.region} did not answer (${kind === 'server' ? `HTTP ${status}` : name}); using the endpoint in ${next.region}.`;
@@ -148,6 +148,27 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   }
   // planHealthEndpoints always returns at least one endpoint.
   throw new HealthSourceError('config', 'No AWS Health endpoint to call.');
+}
+
+/**
+ * The credentials the SDK resolved for this client — from a profile file, SSO, a credential
+ * process, wherever — so that an endpoint echoing them is scrubbed like one echoing the
+ * environment's. After a signed request the provider answers from its cache; it is not asked when
+ * credentials were the failure, and never waited for long.
+ */
+async function resolvedSecrets(client: HealthClient, kind: string): Promise<string[]> {
+  if (kind === 'credentials' || kind === 'cancelled') return [];
+  const provider = (client.config as { credentials?: () => Promise<{ accessKeyId?: string; secretAccessKey?: string; sessionToken?: string }> }).credentials;
+  if (typeof provider !== 'function') return [];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const identity = await Promise.race([provider(), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1000)))]);
+    return [identity?.accessKeyId, identity?.secretAccessKey, identity?.sessionToken].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  } catch {
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function formatSeconds(ms: number): string {
