@@ -574,13 +574,18 @@ export const terraformPass: ResolutionPass = {
     const tf = new TerraformWorkspace(files);
     const resolver = new TerraformResolver(tf, workspace, workspace.budget(FORMAT, TERRAFORM_STEPS_PER_WORKSPACE));
     const resourceById = new Map(tf.resources.map((r) => [r.id, r]));
-    const providerCache = new Map<string, Outcome[]>();
+    /** `folder|alias` → the provider's outcomes, or where resolving it stopped (a later resource of the provider stops there too) */
+    const providerCache = new Map<string, Outcome[] | StopPoint>();
     for (const dep of workspace.pending('format')) {
       const ref = dep.regionRef;
       if (!ref || ref.kind !== 'format' || ref.format !== FORMAT) continue;
       const { folder, alias } = parseKey(ref.key);
       resolver.budget = new StepBudget(TERRAFORM_STEPS_PER_VALUE, resolver.passBudget);
-      const settle = (outcomes: Outcome[]) => workspace.settle(dep, resolver.budget.stoppedAt ? stoppedResolution(workspace, resolver.budget, resolver.budget.stoppedAt) : combine(outcomes));
+      let stoppedEarlier: StopPoint | undefined;
+      const settle = (outcomes: Outcome[]) => {
+        const stop = resolver.budget.stoppedAt ?? stoppedEarlier;
+        workspace.settle(dep, stop ? stoppedResolution(workspace, resolver.budget, stop) : combine(outcomes));
+      };
       // The provider's own region setting.
       const provider = tf.providerByConfigId.get(dep.id);
       if (provider) {
@@ -590,9 +595,17 @@ export const terraformPass: ResolutionPass = {
       // A resource with its own (non-literal) region argument.
       const key = `${folder}|${alias}`;
       const viaProvider = (): Outcome[] => {
-        if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
+        if (!providerCache.has(key)) {
+          const outcomes = resolver.provider(folder, alias, 0);
+          providerCache.set(key, resolver.budget.stoppedAt ?? outcomes);
+        }
+        const known = providerCache.get(key) as Outcome[] | StopPoint;
+        if (!Array.isArray(known)) {
+          stoppedEarlier = known;
+          return [];
+        }
         const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
-        return (providerCache.get(key) as Outcome[]).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+        return known.map((o) => ({ ...o, trace: [step, ...o.trace] }));
       };
       const own = resourceById.get(dep.id)?.region;
       if (own) {

@@ -77,6 +77,17 @@ describe('resolution budgets', () => {
     });
   });
 
+  it('a second resource of a provider whose resolution stopped is unresolved too, not given what the first found before the stop', () => {
+    const files = [...terraformModuleRing(3, 30), { file: 'm0/extra.tf', text: 'resource "aws_sqs_queue" "extra" {}\n' }];
+    const workspace = resolveRegions(scan(files));
+    const inM0 = workspace.dependencies.filter((d) => d.kind === 'iac-resource' && d.file.startsWith('m0/'));
+    assert.deepEqual(inM0.map((d) => [d.name, d.region, d.regionSource, d.candidateRegions]).sort(), [
+      ['aws_sqs_queue.extra', null, 'unresolved', undefined],
+      ['aws_sqs_queue.q', null, 'unresolved', undefined],
+    ]);
+    for (const d of inM0) assert.match(d.regionTrace?.at(-1)?.reason ?? '', /^resolution stopped here/);
+  });
+
   describe('Serverless maps whose entries read the map through a deploy-time segment', () => {
     /** The provider region's resolution and the steps it took. */
     const providerRegion = (text: string) => {
