@@ -430,7 +430,12 @@ export class ServerWorkspace {
             latest.delete(change.uri);
             latest.set(change.uri, change);
           }
-          await this.applyFileChanges([...latest.values()]);
+          try {
+            await this.applyFileChanges([...latest.values()]);
+          } catch (error) {
+            // One failed batch must not strand the events queued behind it.
+            this.port.error(`Applying file events failed: ${describe(error)}`);
+          }
         }
       } finally {
         this.applyingChanges = undefined;
