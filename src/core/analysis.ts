@@ -47,7 +47,7 @@ export function analyseWorkspace(results: readonly FileScanResult[], options: An
   }));
   const workspace = resolveRegions(copies);
   const dependencies = sortDependencies(workspace.dependencies);
-  const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems)];
+  const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems), ...workspace.problems];
   const { findings } = runRules(options.rules ?? RULES, {
     dependencies,
     deployUnits: copies.flatMap((r) => r.deployUnits ?? []),

@@ -1,8 +1,11 @@
 /**
  * The persistent scan cache: per-file scan results keyed by path, size and modification time, with
  * a content hash as the fallback when those change (a checkout that touched a file without changing
- * it costs a read, not a parse). Entries are tied to the engine build, so a new version of the
- * scanners never reads old results. One JSON file per workspace root.
+ * it costs a read, not a parse). Entries are tied to everything that changes a file's result —
+ * the engine build (a new version of the scanners never reads old results), the sources switched
+ * off, the size limit — through {@link scanSettingsKey}: one JSON file per workspace root and
+ * key, so switching a source off and on again finds the results of each setting, never the
+ * other's.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
@@ -26,6 +29,8 @@ export interface CacheEntry {
 
 interface CacheFile {
   engine: string;
+  /** {@link scanSettingsKey} of the scans the entries come from */
+  settings?: string;
   root: string;
   entries: Record<string, CacheEntry>;
 }
@@ -40,20 +45,35 @@ export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): str
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'outage-radar');
 }
 
+/** What, besides a file's bytes, decides its scan result: the scanners switched off and the size limit. */
+export interface ScanSettings {
+  disabledSources?: readonly string[];
+  maxFileBytes?: number;
+}
+
+/** One string for the settings a cache's entries were scanned with (engine build included). */
+export function scanSettingsKey(settings: ScanSettings = {}): string {
+  return JSON.stringify({ engine: ENGINE_BUILD, disabled: [...new Set(settings.disabledSources ?? [])].sort(), maxFileBytes: settings.maxFileBytes ?? null });
+}
+
 export class ScanCache {
   private entries = new Map<string, CacheEntry>();
   private dirty = false;
   readonly file: string;
+  private readonly settings: string;
 
-  constructor(readonly root: string, directory: string) {
-    this.file = path.join(directory, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`);
+  constructor(readonly root: string, directory: string, settings: ScanSettings = {}) {
+    this.settings = scanSettingsKey(settings);
+    const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+    const settingsKey = createHash('sha1').update(this.settings).digest('hex').slice(0, 12);
+    this.file = path.join(directory, `${rootKey}-${settingsKey}.json`);
   }
 
   /** Loads the cache file; a missing, corrupt or other-engine file means an empty cache. */
   async load(): Promise<void> {
     try {
       const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as CacheFile;
-      if (data.engine === ENGINE_BUILD && data.root === path.resolve(this.root) && data.entries && typeof data.entries === 'object') {
+      if (data.engine === ENGINE_BUILD && data.settings === this.settings && data.root === path.resolve(this.root) && data.entries && typeof data.entries === 'object') {
         this.entries = new Map(Object.entries(data.entries));
       }
     } catch {
@@ -95,7 +115,7 @@ export class ScanCache {
   /** Writes atomically through the one safe write (no links); a cache that cannot be written is not an error. */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const data: CacheFile = { engine: ENGINE_BUILD, root: path.resolve(this.root), entries: Object.fromEntries(this.entries) };
+    const data: CacheFile = { engine: ENGINE_BUILD, settings: this.settings, root: path.resolve(this.root), entries: Object.fromEntries(this.entries) };
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       await writeFileSafely(this.file, JSON.stringify(data));

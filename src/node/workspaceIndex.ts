@@ -12,7 +12,8 @@ import { isCandidatePath } from '../core/scanners/candidates';
 import type { ScanContext } from '../core/scanners/types';
 import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
-import { DEFAULT_MAX_FILE_BYTES } from './readSource';
+import { outsideRootProblem } from './insideRoot';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './readSource';
 import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
@@ -89,7 +90,7 @@ export class WorkspaceIndex {
    * as the walk has found enough files, so that loading their parsers overlaps the walk.
    */
   async build(options: BuildOptions = {}): Promise<void> {
-    const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory) : undefined;
+    const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory, { disabledSources: this.config.disabledSources, maxFileBytes: this.options.maxFileBytes }) : undefined;
     await cache?.load();
     const jobOptions: FileJobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources, hashContent: cache !== undefined };
     const workers = this.options.workers ?? 'auto';
@@ -183,6 +184,14 @@ export class WorkspaceIndex {
 
   /** Rescans one file from text the editor holds (an open, possibly unsaved document). */
   async updateText(file: string, text: string): Promise<FileScanResult> {
+    const tooLarge = this.openTextTooLarge(file, text);
+    if (tooLarge) {
+      this.results.delete(file);
+      this.scannedFiles.delete(file);
+      this.hostProblems.set(file, tooLarge);
+      this.cached = undefined;
+      return { file, formats: [], dependencies: [], problems: [tooLarge], suppressions: [] };
+    }
     const context = await this.scanContext();
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
@@ -191,10 +200,29 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /**
+   * An open document is held to the limit of files on disk: a 46 MiB document in an editor is not
+   * scanned either. UTF-8 takes at least one byte per UTF-16 unit, so only texts near the limit
+   * are measured.
+   */
+  private openTextTooLarge(file: string, text: string): Problem | undefined {
+    const limit = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (text.length * 3 <= limit) return undefined;
+    const bytes = text.length > limit ? text.length : Buffer.byteLength(text, 'utf8');
+    if (bytes <= limit) return undefined;
+    return { file, reason: `open document larger than the ${formatBytes(limit)} limit (${text.length > limit ? 'over ' : ''}${formatBytes(bytes)}): not scanned`, severity: 'skipped' };
+  }
+
   /** Rescans one file from disk (saved, created or changed outside the editor). */
   async refreshFromDisk(file: string): Promise<void> {
     if (!isCandidatePath(file)) return;
-    await this.scanFromDisk(file, await this.scanContext());
+    // The walk's rule for links holds after file events too: a target outside the root is not read.
+    const outside = await outsideRootProblem(this.root, file);
+    if (outside) {
+      this.remove(file);
+      // The walk may have reported it already.
+      if (!this.walkProblems.some((p) => p.file === file)) this.hostProblems.set(file, outside);
+    } else await this.scanFromDisk(file, await this.scanContext());
     this.cached = undefined;
   }
 

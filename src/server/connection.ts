@@ -9,6 +9,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -50,9 +51,12 @@ export function startServer(connection: Connection): void {
   let options: InitializationOptions = {};
   let folderUris: string[] = [];
   let clientCommands = new Set<string>();
+  /** After `shutdown` the server answers requests with InvalidRequest and ignores notifications (LSP). */
+  let shutdownRequested = false;
 
   /** Runs a handler and turns any error into a log line and a fallback answer. */
   async function guard<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+    if (shutdownRequested) return fallback;
     try {
       return await run();
     } catch (error) {
@@ -60,6 +64,12 @@ export function startServer(connection: Connection): void {
       connection.console.error(`${name} failed: ${describe(error)}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
       return fallback;
     }
+  }
+
+  /** A request's handler: refused after `shutdown`, else guarded. */
+  function answer<T>(name: string, fallback: T, run: () => Promise<T> | T): Promise<T> {
+    if (shutdownRequested) return Promise.reject(new ResponseError(ErrorCodes.InvalidRequest, `${name}: the server is shutting down`));
+    return guard(name, fallback, run);
   }
 
   function cancelled(token: CancellationToken): void {
@@ -159,7 +169,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onHover((params, token) =>
-    guard('hover', null, async () => {
+    answer('hover', null, async () => {
       const analysis = await workspace?.analysisFor(params.textDocument.uri);
       cancelled(token);
       return analysis ? hoverAt(analysis.view, analysis.folder, analysis.file, params.position, analysis.events) : null;
@@ -167,7 +177,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeAction((params, token) =>
-    guard('codeAction', [], async () => {
+    answer('codeAction', [], async () => {
       const document = documents.get(params.textDocument.uri);
       const analysis = await workspace?.analysisFor(params.textDocument.uri);
       cancelled(token);
@@ -186,7 +196,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeLens((params, token) =>
-    guard('codeLens', [], async () => {
+    answer('codeLens', [], async () => {
       if (!workspace?.currentSettings.codeLens.enabled) return [];
       const analysis = await workspace.analysisFor(params.textDocument.uri);
       cancelled(token);
@@ -195,7 +205,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDocumentSymbol((params, token) =>
-    guard('documentSymbol', [], async () => {
+    answer('documentSymbol', [], async () => {
       const analysis = await workspace?.analysisFor(params.textDocument.uri);
       cancelled(token);
       return analysis ? documentSymbolsFor(analysis.view, analysis.file) : [];
@@ -203,7 +213,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(DependencyMapRequest, (params, token) =>
-    guard('dependencyMap', null, async () => {
+    answer('dependencyMap', null, async () => {
       const map = (await workspace?.dependencyMap(params?.folderUri)) ?? null;
       cancelled(token);
       return map;
@@ -211,7 +221,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(HealthEventsRequest, (params, token) =>
-    guard('healthEvents', [], async () => {
+    answer('healthEvents', [], async () => {
       const events = (await workspace?.healthEventsOf(params?.folderUri)) ?? [];
       cancelled(token);
       return events;
@@ -219,7 +229,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(RescanRequest, () =>
-    guard('rescan', undefined, async () => {
+    answer('rescan', undefined, async () => {
       if (!workspace) return;
       workspace.updateSettings(await fetchSettings());
       await workspace.rescan();
@@ -229,7 +239,10 @@ export function startServer(connection: Connection): void {
   connection.onNotification(WorkspaceTrustedNotification, () => void guard('workspaceTrusted', undefined, () => workspace?.trustGranted()));
   connection.onNotification(HealthConsentNotification, (params) => void guard('healthConsent', undefined, () => workspace?.setHealthConsent(params?.consented === true)));
 
-  connection.onShutdown(() => workspace?.dispose());
+  connection.onShutdown(() => {
+    shutdownRequested = true;
+    workspace?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -124,6 +124,9 @@ export class ServerWorkspace {
   /** the user's answer to the one-time Health prompt (CONTRACTS.md "Health sources and privacy") */
   private healthConsented = false;
   private disposed = false;
+  /** file events waiting for the batch being applied (see {@link filesChanged}) */
+  private queuedChanges: FileChange[] = [];
+  private applyingChanges: Promise<void> | undefined;
   private settingsArrived: () => void = () => undefined;
   /** settles with the first settings (builds wait for it) */
   private readonly settingsLoaded = new Promise<void>((resolve) => {
@@ -326,6 +329,7 @@ export class ServerWorkspace {
     const folder = folderUri ? this.folders.find((f) => f.uri === folderUri || f.root === pathOfUri(folderUri)) : this.folders.find((f) => !f.looseFiles) ?? this.folders[0];
     if (!folder) return null;
     await Promise.all([...this.pending.keys()].filter((u) => this.folderOfUri(u) === folder).map((u) => this.flush(u)));
+    await this.applyingChanges;
     await folder.ready;
     return folder.index.analyse();
   }
@@ -407,8 +411,40 @@ export class ServerWorkspace {
     this.publisher.clear((u) => isInside(folder.root, u) && this.folderOfUri(u) === undefined);
   }
 
-  /** Files created, changed or deleted outside the editor (or saved by it). */
-  async filesChanged(changes: readonly FileChange[]): Promise<void> {
+  /**
+   * Files created, changed or deleted outside the editor (or saved by it). Events are coalesced:
+   * those that arrive while a batch is being applied (a checkout, a build writing hundreds of
+   * files, each in its own notification) are applied together afterwards, with one analysis per
+   * batch rather than one per notification. Resolves when every queued event is applied.
+   */
+  filesChanged(changes: readonly FileChange[]): Promise<void> {
+    this.queuedChanges.push(...changes);
+    this.applyingChanges ??= (async () => {
+      try {
+        // Let the rest of a burst already on the wire arrive before the first batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        while (this.queuedChanges.length) {
+          const latest = new Map<string, FileChange>();
+          for (const change of this.queuedChanges.splice(0)) {
+            // The last event of a file decides (created then deleted is deleted), in arrival order.
+            latest.delete(change.uri);
+            latest.set(change.uri, change);
+          }
+          try {
+            await this.applyFileChanges([...latest.values()]);
+          } catch (error) {
+            // One failed batch must not strand the events queued behind it.
+            this.port.error(`Applying file events failed: ${describe(error)}`);
+          }
+        }
+      } finally {
+        this.applyingChanges = undefined;
+      }
+    })();
+    return this.applyingChanges;
+  }
+
+  private async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
     const touched = new Set<FolderState>();
     for (const change of changes) {
       const at = this.locate(change.uri);

@@ -168,6 +168,32 @@ export async function startHealthStandIn(options: HealthStandInOptions = {}): Pr
   return standIn;
 }
 
+/**
+ * A server on 127.0.0.1 that accepts connections, reads what is sent, and never answers — the
+ * endpoint that hangs during an outage. `connections` counts the connections it accepted.
+ */
+export async function startSilentServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<import('node:net').Socket>();
+  let accepted = 0;
+  const server = (await import('node:net')).createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('data', () => undefined);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => accepted,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
 /** A port on 127.0.0.1 where nothing listens (for the unreachable-endpoint and failover tests). */
 export async function closedPort(): Promise<number> {
   const server = http.createServer();

@@ -29,6 +29,7 @@ import type { CdkClassFact, CdkEnvFact, CdkFacts, CdkInstantiationFact } from '.
 import type { CdkConstructRef, CdkReferenceFact } from '../scanners/javascript/cdkReferences';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
+import { StepBudget, type StopPoint } from '../stepBudget';
 
 interface Located<T> {
   file: string;
@@ -44,6 +45,15 @@ export interface RegionOption {
 
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
 const MAX_DEPTH = 12;
+/**
+ * Classes and instantiations one stack's region may follow, and the whole pass: a construct class
+ * instantiated many times inside a class instantiated many times fans out on every level. Classes
+ * are memoised, so a real app spends a few steps per stack.
+ */
+export const CDK_STEPS_PER_VALUE = 5_000;
+export const CDK_STEPS_PER_WORKSPACE = 100_000;
+/** Alternatives kept per class: their regions and first traces are what the resolution shows. */
+const MAX_OPTIONS = 64;
 /** Steps one reference may take through members and props (stacks instantiated many times fan out). */
 const MAX_REFERENCE_STEPS = 256;
 
@@ -98,8 +108,17 @@ class CdkApp {
   readonly classes: Located<CdkClassFact>[] = [];
   readonly instantiations: Located<CdkInstantiationFact>[] = [];
   readonly references: Located<CdkReferenceFact>[] = [];
+  /** `class|asking file` → options, for results no cut (depth, cycle, budget) touched */
+  private readonly classMemo = new Map<string, RegionOption[]>();
+  /** Counts resolutions cut short: a result computed while it stayed the same is exact and memoised. */
+  private cuts = 0;
+  readonly passBudget: StepBudget;
+  /** the budget of the value being resolved; the pass replaces it per key */
+  budget: StepBudget;
 
   constructor(private readonly workspace: ResolutionWorkspace) {
+    this.passBudget = workspace.budget('cdk', CDK_STEPS_PER_WORKSPACE);
+    this.budget = new StepBudget(CDK_STEPS_PER_VALUE, this.passBudget);
     for (const { file, facts } of workspace.formatFacts<{ cdk?: CdkFacts }>('javascript')) {
       if (!facts?.cdk) continue;
       for (const fact of facts.cdk.classes ?? []) this.classes.push({ file, fact });
@@ -113,9 +132,9 @@ class CdkApp {
    * created there (the member its class assigns, in the class's file); or a prop of the class
    * whose constructor reads it (what every instantiation of the class passes, in its file).
    */
-  targetsOf(ref: CdkConstructRef, file: string, depth = 0, budget = { steps: MAX_REFERENCE_STEPS }): ReferenceTarget[] {
+  targetsOf(ref: CdkConstructRef, file: string, depth = 0, budget = new StepBudget(MAX_REFERENCE_STEPS)): ReferenceTarget[] {
     // Each step may fan out (a class instantiated many times): the budget bounds the whole walk.
-    if (depth > MAX_DEPTH || budget.steps-- <= 0) return [];
+    if (depth > MAX_DEPTH || !budget.step(() => ({ file, what: ref.kind }))) return [];
     switch (ref.kind) {
       case 'construct': {
         const dep = this.workspace.byId.get(ref.id);
@@ -164,7 +183,29 @@ class CdkApp {
   }
 
   private optionsOfClass(name: string, fromFile: string, seen: Set<string>, depth: number): RegionOption[] {
-    if (seen.has(name) || depth > MAX_DEPTH) return [];
+    const key = `${name}|${fromFile}`;
+    const known = this.classMemo.get(key);
+    if (known) return known;
+    if (seen.has(name) || depth > MAX_DEPTH) {
+      this.cuts++;
+      return [];
+    }
+    const where = (): StopPoint => {
+      const decl = this.classes.find((c) => c.fact.name === name && c.file === fromFile) ?? this.classes.find((c) => c.fact.name === name);
+      return { file: decl?.file ?? fromFile, line: decl?.fact.line, what: `class ${name}` };
+    };
+    if (!this.budget.step(where)) {
+      this.cuts++;
+      return [];
+    }
+    const before = this.cuts;
+    const options = this.optionsOfClassOnce(name, fromFile, seen, depth);
+    const bounded = options.length > MAX_OPTIONS ? options.slice(0, MAX_OPTIONS) : options;
+    if (this.cuts === before) this.classMemo.set(key, bounded);
+    return bounded;
+  }
+
+  private optionsOfClassOnce(name: string, fromFile: string, seen: Set<string>, depth: number): RegionOption[] {
     seen.add(name);
     const declared = this.classes.filter((c) => c.fact.name === name);
     // Two classes of the same name in the workspace: the one in the asking file, else all of them.
@@ -366,6 +407,12 @@ function completeReferences(app: CdkApp, workspace: ResolutionWorkspace): void {
   }
 }
 
+/** A stack whose region's budget ran out is unresolved, and the workspace says where it stopped. */
+function stoppedResolution(workspace: ResolutionWorkspace, budget: StepBudget, at: StopPoint): Resolution {
+  workspace.reportOnce({ file: at.file, line: at.line, reason: `CDK region resolution stopped at ${at.what}: its step budget was spent (construct classes instantiated inside each other too often to follow); regions that depend on it are unresolved`, severity: 'partial' });
+  return { region: null, regionSource: 'unresolved', trace: [{ file: at.file, line: at.line ?? 1, reason: `resolution stopped here after ${budget.spent} steps (${at.what})` }] };
+}
+
 export const cdkPass: ResolutionPass = {
   id: 'cdk',
   run(workspace) {
@@ -377,7 +424,12 @@ export const cdkPass: ResolutionPass = {
       const ref = dep.regionRef;
       if (ref?.kind !== 'format') continue;
       const cacheKey = ref.key.includes('#') || ref.key === 'app' || ref.key.startsWith('context:') ? `${dep.file}\u0000${ref.key}` : ref.key;
-      if (!cache.has(cacheKey)) cache.set(cacheKey, combineOptions(app.resolveKey(ref.key, dep.file)));
+      if (!cache.has(cacheKey)) {
+        app.budget = new StepBudget(CDK_STEPS_PER_VALUE, app.passBudget);
+        const options = app.resolveKey(ref.key, dep.file);
+        const stop = app.budget.stoppedAt;
+        cache.set(cacheKey, stop ? stoppedResolution(workspace, app.budget, stop) : combineOptions(options));
+      }
       const resolution = cache.get(cacheKey) ?? { region: null, regionSource: 'unresolved', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `no instantiation of ${ref.key} in the workspace says where it is deployed` }] };
       workspace.settle(dep, { ...resolution, trace: resolution.trace.map((t) => ({ ...t })) });
       // CloudFormation global tables list their own region among the replicas.

@@ -24,6 +24,7 @@ import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, Resourc
 import { codePathMatches } from './deploy';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
+import { StepBudget, type StopPoint } from '../stepBudget';
 
 const FORMAT = 'terraform';
 const MAX_DEPTH = 12;
@@ -34,6 +35,13 @@ function bounded(outcomes: Outcome[]): Outcome[] {
   return outcomes.length > MAX_OUTCOMES ? outcomes.slice(0, MAX_OUTCOMES) : outcomes;
 }
 const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
+/**
+ * Steps (variables, module calls and providers followed) one value may take, and the whole pass.
+ * With memoisation a real workspace spends a few steps per value; modules that call each other
+ * many times each fan out on every path and would otherwise take exponential time.
+ */
+export const TERRAFORM_STEPS_PER_VALUE = 5_000;
+export const TERRAFORM_STEPS_PER_WORKSPACE = 200_000;
 
 /** One way a value may turn out; several outcomes are alternatives (candidate regions). */
 interface Outcome {
@@ -127,10 +135,53 @@ function rankOfVarFile(file: string): number {
   return 2;
 }
 
+const UNRESOLVED: readonly Outcome[] = [{ region: null, source: 'unresolved', trace: [] }];
+
 class TerraformResolver {
   private readonly envCache = new Map<string, Outcome[]>();
+  /** `folder|variable|path` and `folder|alias` → outcomes, for results no cut (depth, cycle, budget) touched */
+  private readonly variableMemo = new Map<string, Outcome[]>();
+  private readonly providerMemo = new Map<string, Outcome[]>();
+  private readonly inProgress = new Set<string>();
+  /**
+   * Counts the times a resolution was cut short. A result computed while the count stayed the same
+   * is exact and may be memoised; one that was cut depends on where the cut happened.
+   */
+  private cuts = 0;
+  /** the budget of the value being resolved; the pass replaces it per dependency */
+  budget: StepBudget;
 
-  constructor(private readonly tf: TerraformWorkspace, private readonly workspace: ResolutionWorkspace) {}
+  constructor(private readonly tf: TerraformWorkspace, private readonly workspace: ResolutionWorkspace, readonly passBudget: StepBudget) {
+    this.budget = new StepBudget(TERRAFORM_STEPS_PER_VALUE, passBudget);
+  }
+
+  private cut(): Outcome[] {
+    this.cuts++;
+    return [...UNRESOLVED];
+  }
+
+  /** Spends a step following something at `where`; false once the value's budget is spent. */
+  private step(where: () => StopPoint): boolean {
+    if (this.budget.step(where)) return true;
+    this.cuts++;
+    return false;
+  }
+
+  /** Memoises `compute` under `key` when nothing cut it short; a key met again while it is computed is a cycle. */
+  private memoised(memo: Map<string, Outcome[]>, key: string, compute: () => Outcome[]): Outcome[] {
+    const known = memo.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) return this.cut();
+    const before = this.cuts;
+    this.inProgress.add(key);
+    try {
+      const out = compute();
+      if (this.cuts === before) memo.set(key, out);
+      return out;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
 
   /**
    * The alternatives a value may take in a module folder. `path` is what the expression reads
@@ -141,7 +192,7 @@ class TerraformResolver {
   }
 
   private evaluateAll(value: ValueFact, folder: string, place: LiteralPlace, depth: number, path: string[]): Outcome[] {
-    if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
+    if (depth > MAX_DEPTH) return this.cut();
     switch (value.kind) {
       case 'string':
         if (path.length === 0 && isRegion(value.value)) return [{ region: value.value, source: place, trace: [] }];
@@ -171,13 +222,22 @@ class TerraformResolver {
   }
 
   private local(folder: string, name: string, depth: number, path: string[]): Outcome[] {
+    return this.memoised(this.variableMemo, `${folder}|local.${name}|${path.join('.')}`, () => this.localAll(folder, name, depth, path));
+  }
+
+  private localAll(folder: string, name: string, depth: number, path: string[]): Outcome[] {
     const local = this.tf.locals.get(folder)?.get(name);
     if (!local) return [{ region: null, source: 'unresolved', trace: [] }];
+    if (!this.step(() => ({ file: local.file, line: local.line, column: local.column, what: `local.${name}` }))) return [...UNRESOLVED];
     const step: TraceStep = { file: local.file, line: local.line, column: local.column, reason: `local.${name} = ${valueText(local.value)}` };
     return this.evaluate(local.value, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
   private variable(folder: string, name: string, depth: number, path: string[]): Outcome[] {
+    return this.memoised(this.variableMemo, `${folder}|${name}|${path.join('.')}`, () => this.variableAll(folder, name, depth, path));
+  }
+
+  private variableAll(folder: string, name: string, depth: number, path: string[]): Outcome[] {
     const declared = this.tf.variables.get(folder)?.get(name);
     const unsetOutcomes = (): Outcome[] => [
       {
@@ -196,6 +256,7 @@ class TerraformResolver {
     if (calls?.length) {
       // A called module: each call gives the variable its value, else its default applies.
       return calls.flatMap((call) => {
+        if (!this.step(() => ({ file: call.file, line: call.line, column: call.column, what: `module "${call.name}" (${name})` }))) return [...UNRESOLVED];
         const arg = call.arguments[name];
         if (!arg) return defaultOutcomes() ?? unsetOutcomes();
         const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
@@ -219,11 +280,11 @@ class TerraformResolver {
 
   /** The region of a provider configuration as seen from a module folder. */
   provider(folder: string, alias: string, depth: number): Outcome[] {
-    return bounded(this.providerAll(folder, alias, depth));
+    return bounded(this.memoised(this.providerMemo, `${folder}|${alias}`, () => this.providerAll(folder, alias, depth)));
   }
 
   private providerAll(folder: string, alias: string, depth: number): Outcome[] {
-    if (depth > MAX_DEPTH) return [{ region: null, source: 'unresolved', trace: [] }];
+    if (depth > MAX_DEPTH) return this.cut();
     const own = this.tf.providers.get(folder)?.find((p) => p.alias === alias);
     if (own) return this.providerRegion(own, depth, true);
     const calls = this.tf.callers.get(folder);
@@ -235,6 +296,7 @@ class TerraformResolver {
   /** The provider configuration each call of a module passes it as `aws` / `aws.<alias>` (or, for the default one, lets it inherit). */
   private passedByCallers(calls: Array<Located<ModuleCallFact>>, alias: string, depth: number): Outcome[] {
     return calls.flatMap((call) => {
+        if (!this.step(() => ({ file: call.file, line: call.line, column: call.column, what: `module "${call.name}" (provider ${providerName(alias)})` }))) return [...UNRESOLVED];
         const passed = call.providers[providerName(alias)];
         if (passed !== undefined) {
           const m = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(passed.trim());
@@ -320,6 +382,16 @@ function combine(outcomes: Outcome[]): Resolution {
   }
   if (regions.length === 1 && known.length === outcomes.length) return { region: regions[0], regionSource: known[0].source, trace };
   return { region: null, regionSource: known[0].source, candidateRegions: regions.sort(), trace };
+}
+
+/**
+ * A value whose budget ran out is unresolved, whatever the paths followed so far found (the rest
+ * could add candidates), and the workspace gets one problem per place where resolution stopped.
+ */
+function stoppedResolution(workspace: ResolutionWorkspace, budget: StepBudget, at: StopPoint): Resolution {
+  const reason = `Terraform region resolution stopped at ${at.what}: its step budget was spent (modules and variables reached from here call each other too often to follow); regions that depend on them are unresolved`;
+  workspace.reportOnce({ file: at.file, line: at.line, column: at.column, reason, severity: 'partial' });
+  return { region: null, regionSource: 'unresolved', trace: [{ file: at.file, line: at.line ?? 1, column: at.column, reason: `resolution stopped here after ${budget.spent} steps (${at.what})` }] };
 }
 
 function parseKey(key: string): { folder: string; alias: string } {
@@ -500,35 +572,50 @@ export const terraformPass: ResolutionPass = {
     const files = workspace.formatFacts<TerraformFileFacts>(FORMAT);
     if (files.length === 0) return;
     const tf = new TerraformWorkspace(files);
-    const resolver = new TerraformResolver(tf, workspace);
+    const resolver = new TerraformResolver(tf, workspace, workspace.budget(FORMAT, TERRAFORM_STEPS_PER_WORKSPACE));
     const resourceById = new Map(tf.resources.map((r) => [r.id, r]));
-    const providerCache = new Map<string, Outcome[]>();
+    /** `folder|alias` → the provider's outcomes, or where resolving it stopped (a later resource of the provider stops there too) */
+    const providerCache = new Map<string, Outcome[] | StopPoint>();
     for (const dep of workspace.pending('format')) {
       const ref = dep.regionRef;
       if (!ref || ref.kind !== 'format' || ref.format !== FORMAT) continue;
       const { folder, alias } = parseKey(ref.key);
+      resolver.budget = new StepBudget(TERRAFORM_STEPS_PER_VALUE, resolver.passBudget);
+      let stoppedEarlier: StopPoint | undefined;
+      const settle = (outcomes: Outcome[]) => {
+        const stop = resolver.budget.stoppedAt ?? stoppedEarlier;
+        workspace.settle(dep, stop ? stoppedResolution(workspace, resolver.budget, stop) : combine(outcomes));
+      };
       // The provider's own region setting.
       const provider = tf.providerByConfigId.get(dep.id);
       if (provider) {
-        workspace.settle(dep, combine(resolver.providerRegion(provider, 0, false)));
+        settle(resolver.providerRegion(provider, 0, false));
         continue;
       }
       // A resource with its own (non-literal) region argument.
       const key = `${folder}|${alias}`;
       const viaProvider = (): Outcome[] => {
-        if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
+        if (!providerCache.has(key)) {
+          const outcomes = resolver.provider(folder, alias, 0);
+          providerCache.set(key, resolver.budget.stoppedAt ?? outcomes);
+        }
+        const known = providerCache.get(key) as Outcome[] | StopPoint;
+        if (!Array.isArray(known)) {
+          stoppedEarlier = known;
+          return [];
+        }
         const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
-        return (providerCache.get(key) as Outcome[]).map((o) => ({ ...o, trace: [step, ...o.trace] }));
+        return known.map((o) => ({ ...o, trace: [step, ...o.trace] }));
       };
       const own = resourceById.get(dep.id)?.region;
       if (own) {
         // The provider v6 `region` argument; when it turns out unset (`var.region` defaulting to null), the provider's region applies.
         const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'}: region = ${valueText(own)}` };
         const outcomes = resolver.evaluate(own, folder, 'variable', 0).flatMap((o) => (o.unset ? viaProvider().map((p) => ({ ...p, trace: [step, ...o.trace, ...p.trace] })) : [{ ...o, trace: [step, ...o.trace] }]));
-        workspace.settle(dep, combine(outcomes));
+        settle(outcomes);
         continue;
       }
-      workspace.settle(dep, combine(viaProvider()));
+      settle(viaProvider());
     }
     completeLinks(tf, workspace);
     lambdaDeployUnits(tf, workspace);

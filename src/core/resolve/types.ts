@@ -4,7 +4,8 @@
  * `regionTrace`. A pass settles only the dependencies it understands and leaves the rest for the
  * passes after it.
  */
-import type { Dependency, FileScanResult, RegionSource, TraceStep } from '../model';
+import type { Dependency, FileScanResult, Problem, RegionSource, TraceStep } from '../model';
+import { StepBudget } from '../stepBudget';
 
 export interface Resolution {
   region: string | null;
@@ -52,6 +53,23 @@ export class ResolutionWorkspace {
     const out: Array<{ file: string; facts: T }> = [];
     for (const r of this.results) if (r.formatFacts && format in r.formatFacts) out.push({ file: r.file, facts: r.formatFacts[format] as T });
     return out;
+  }
+
+  /** Problems passes found (a resolution cut short by its step budget); reported with the files' own. */
+  readonly problems: Problem[] = [];
+  /** Each pass's workspace-wide step budget, by pass id (tests assert bounds on the work done with it). */
+  readonly budgets = new Map<string, StepBudget>();
+
+  budget(passId: string, limit: number): StepBudget {
+    let budget = this.budgets.get(passId);
+    if (!budget) this.budgets.set(passId, (budget = new StepBudget(limit)));
+    return budget;
+  }
+
+  /** Adds a problem unless the same one (file, line, reason) is already there. */
+  reportOnce(problem: Problem): void {
+    const same = (p: Problem) => p.file === problem.file && p.line === problem.line && p.reason === problem.reason;
+    if (!this.problems.some(same)) this.problems.push(problem);
   }
 
   settle(dep: Dependency, resolution: Resolution): void {

@@ -75,7 +75,7 @@ export function scanServerless(file: string, text: string): ScanOutput {
   const context: ServerlessContext = {
     file,
     builder,
-    variables: new ServerlessVariables(root),
+    variables: new ServerlessVariables(root, { file, position: (offset) => builder.lines.position(offset) }),
     problems,
     deployUnits: [],
     strings: { builder, stackFile: file, origin: ORIGIN, isDeployRegion: serverlessDeployRegion },
@@ -104,6 +104,10 @@ export function scanServerless(file: string, text: string): ScanOutput {
     // Functions and resources were walked with their container; the rest (provider IAM statements, custom) here.
     if (section.key === 'functions' || section.key === 'resources' || section.merged) continue;
     scanStringValues(section.value, section.key, undefined, context.strings);
+  }
+  const stop = context.variables.budget.stoppedAt;
+  if (stop) {
+    problems.push({ file, line: stop.line, column: stop.column, reason: `Serverless variable resolution stopped at ${stop.what}: the file's step budget was spent (its variables reference each other too often to follow); the values left are unresolved`, severity: 'partial' });
   }
   const out: ScanOutput = { dependencies: builder.dependencies, problems, suppressions };
   if (context.deployUnits.length) out.deployUnits = context.deployUnits;

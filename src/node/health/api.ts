@@ -24,6 +24,7 @@ import {
   HealthClient,
 } from '@aws-sdk/client-health';
 import type { EventStatusCode } from '@aws-sdk/client-health';
+import { Transform, type Readable } from 'node:stream';
 import {
   parseAffectedEntities,
   parseDescribeEvents,
@@ -59,8 +60,15 @@ export interface HealthApiOptions {
   resolveCname?: ResolveCname;
   /** SDK attempts per request, retries included (default 3) */
   maxAttempts?: number;
+  /** to open the connection (default 5 s) */
   connectTimeoutMs?: number;
+  /** for one request's answer once connected; the request fails after it (default 20 s) */
   requestTimeoutMs?: number;
+  /**
+   * The whole fetch — every endpoint, page, retry and detail call — ends after this (default
+   * 60 s): an endpoint that accepts the connection and never answers cannot hold a fetch forever.
+   */
+  deadlineMs?: number;
 }
 
 /** The API's limit for filter lists and for ARNs per details/entities call. */
@@ -68,6 +76,15 @@ export const HEALTH_BATCH_LIMIT = 10;
 /** A safety net against a service that keeps answering with a next page. */
 const MAX_PAGES = 100;
 const ACTIVE_STATUSES: EventStatusCode[] = ['open', 'upcoming'];
+export const HEALTH_FETCH_DEADLINE_MS = 60_000;
+/** One API answer is a page of at most 100 events or entities: a few hundred kilobytes. */
+export const MAX_API_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Events kept per fetch: far above any real account's open events, far below what a hostile endpoint can page. */
+export const MAX_HEALTH_EVENTS = 1000;
+/** Calls one fetch may make (pages, details, entities, accounts): a safety net for endpoints that page for ever. */
+export const MAX_HEALTH_CALLS = 1000;
+/** Events read from one page: the pages are asked for with maxResults 100. */
+const MAX_EVENTS_PER_PAGE = 100;
 
 export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promise<HealthFetchResult> {
   const env = options.env ?? process.env;
@@ -75,6 +92,10 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   const staticCredentials = typeof options.credentials === 'object' ? options.credentials : undefined;
   const secrets = knownSecrets(env, [staticCredentials?.secretAccessKey, staticCredentials?.sessionToken]);
   const plan = await planHealthEndpoints(env, options.resolveCname);
+  const deadlineMs = options.deadlineMs ?? HEALTH_FETCH_DEADLINE_MS;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const requestTimeout = options.requestTimeoutMs ?? 20000;
 
   let failedOver: string | undefined;
   for (let i = 0; i < plan.endpoints.length; i++) {
@@ -85,10 +106,13 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       maxAttempts: options.maxAttempts ?? 3,
-      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000, requestTimeout: options.requestTimeoutMs ?? 20000 },
+      // `requestTimeout` alone only logs a warning in @smithy/node-http-handler 4.x; with
+      // `throwOnRequestTimeout` the request fails, and `socketTimeout` ends a connection that goes quiet.
+      requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000, requestTimeout, socketTimeout: requestTimeout, throwOnRequestTimeout: true },
     });
+    capResponseBytes(client, MAX_API_RESPONSE_BYTES);
     try {
-      const calls = new HealthCalls(client, options.signal);
+      const calls = new HealthCalls(client, signal);
       const events = options.organization
         ? await fetchOrganizationEvents(calls, options)
         : await fetchAccountEvents(calls, options);
@@ -99,11 +123,18 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
         endpoint: endpoint.url,
         signingRegion: endpoint.region,
       };
-      if (failedOver) result.note = failedOver;
+      const capped = events.length >= MAX_HEALTH_EVENTS ? `The AWS Health API listed more than ${MAX_HEALTH_EVENTS} events; only the first ${MAX_HEALTH_EVENTS} are shown.` : undefined;
+      const note = [failedOver, capped].filter(Boolean).join(' ');
+      if (note) result.note = note;
       return result;
     } catch (error) {
+      if (deadline.aborted && !options.signal?.aborted) {
+        // The whole fetch's time is spent: a network failure (so `auto` falls back), with no failover left to try.
+        const regions = plan.endpoints.slice(0, i + 1).map((e) => e.region).join(' or ');
+        throw new HealthSourceError('network', `The AWS Health API in ${regions} did not answer within ${formatSeconds(deadlineMs)}.`, { source: 'api', awsErrorName: 'TimeoutError', endpoint: endpoint.url });
+      }
       const { kind, name, status } = classifyError(error);
-      const message = safeMessage(error, secrets);
+      const message = safeMessage(error, [...secrets, ...(await resolvedSecrets(client, kind))]);
       const next = plan.endpoints[i + 1];
       if ((kind === 'network' || kind === 'server') && next) {
         failedOver = `The AWS Health API in ${endpoint.region} did not answer (${kind === 'server' ? `HTTP ${status}` : name}); using the endpoint in ${next.region}.`;
@@ -117,6 +148,31 @@ export async function fetchHealthFromApi(options: HealthApiOptions = {}): Promis
   }
   // planHealthEndpoints always returns at least one endpoint.
   throw new HealthSourceError('config', 'No AWS Health endpoint to call.');
+}
+
+/**
+ * The credentials the SDK resolved for this client — from a profile file, SSO, a credential
+ * process, wherever — so that an endpoint echoing them is scrubbed like one echoing the
+ * environment's. After a signed request the provider answers from its cache; it is not asked when
+ * credentials were the failure, and never waited for long.
+ */
+async function resolvedSecrets(client: HealthClient, kind: string): Promise<string[]> {
+  if (kind === 'credentials' || kind === 'cancelled') return [];
+  const provider = (client.config as { credentials?: () => Promise<{ accessKeyId?: string; secretAccessKey?: string; sessionToken?: string }> }).credentials;
+  if (typeof provider !== 'function') return [];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const identity = await Promise.race([provider(), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1000)))]);
+    return [identity?.accessKeyId, identity?.secretAccessKey, identity?.sessionToken].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  } catch {
+    return [];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
 function describeApiFailure(kind: string, name: string, message: string, region: string, profile: string | undefined): string {
@@ -133,11 +189,62 @@ function describeApiFailure(kind: string, name: string, message: string, region:
   }
 }
 
+/** The error a body over the byte cap ends with (classified as an unreadable answer). */
+export class HealthResponseTooLarge extends Error {
+  constructor(limit: number) {
+    super(`the answer is larger than ${Math.round(limit / 1024 / 1024)} MiB`);
+    this.name = 'HealthResponseTooLarge';
+  }
+}
+
+/**
+ * Ends every response body of the client after `limit` bytes, counted as they stream in (a chunked
+ * body has no Content-Length to check first): a middleware just inside the deserializer wraps the
+ * raw body before the SDK collects it.
+ */
+function capResponseBytes(client: HealthClient, limit: number): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const response = out.response as { headers?: Record<string, string>; body?: unknown };
+      const declared = Number(response.headers?.['content-length'] ?? 0);
+      if (declared > limit) {
+        (response.body as Readable | undefined)?.destroy?.();
+        throw new HealthResponseTooLarge(limit);
+      }
+      const body = response.body as Readable | undefined;
+      if (body && typeof body.pipe === 'function') {
+        let seen = 0;
+        const counted = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > limit) {
+              body.destroy();
+              callback(new HealthResponseTooLarge(limit));
+            } else callback(null, chunk);
+          },
+        });
+        body.on('error', (error) => counted.destroy(error));
+        response.body = body.pipe(counted);
+      }
+      return out;
+    },
+    { step: 'deserialize', priority: 'low', name: 'outageRadarResponseByteCap' },
+  );
+}
+
 /** The SDK calls this source makes, each cancellable through one signal. */
 class HealthCalls {
+  private made = 0;
+
   constructor(private readonly client: HealthClient, private readonly signal?: AbortSignal) {}
 
   send<T>(command: object): Promise<T> {
+    if (++this.made > MAX_HEALTH_CALLS) {
+      const error = new Error(`more than ${MAX_HEALTH_CALLS} calls in one fetch`);
+      error.name = 'HealthTooManyCalls';
+      return Promise.reject(error);
+    }
     // Every command here belongs to this client; the union of their generic types is too wide for `send`.
     return this.client.send(command as Parameters<HealthClient['send']>[0], this.signal ? { abortSignal: this.signal } : {}) as Promise<T>;
   }
@@ -183,9 +290,14 @@ async function describeAllEvents(calls: HealthCalls, options: HealthApiOptions, 
       const input = { filter, maxResults: 100, ...(nextToken ? { nextToken } : {}) };
       const response = await calls.send<unknown>(organization ? new DescribeEventsForOrganizationCommand(input) : new DescribeEventsCommand(input));
       const page = parseDescribeEvents(response);
-      for (const event of page.events) if (!byArn.has(event.arn)) byArn.set(event.arn, event);
-      return page;
+      for (const event of page.events.slice(0, MAX_EVENTS_PER_PAGE)) {
+        if (byArn.size >= MAX_HEALTH_EVENTS) break;
+        if (!byArn.has(event.arn)) byArn.set(event.arn, event);
+      }
+      // Enough events: no further page (and, below, details for these only).
+      return byArn.size >= MAX_HEALTH_EVENTS ? { nextToken: undefined } : page;
     });
+    if (byArn.size >= MAX_HEALTH_EVENTS) break;
   }
   return [...byArn.values()];
 }

@@ -85,7 +85,7 @@ export function classifyError(error: unknown): { kind: HealthErrorKind; name: st
   if (THROTTLING_NAMES.has(name)) return { kind: 'throttled', name, status };
   if (status !== undefined && status >= 500) return { kind: 'server', name, status };
   if ((code && NETWORK_CODES.has(code)) || (causeCode && NETWORK_CODES.has(causeCode)) || NETWORK_NAMES.has(name)) return { kind: 'network', name: code ?? causeCode ?? name };
-  if (name === 'SyntaxError' || name === 'SerializationException') return { kind: 'malformed', name, status };
+  if (name === 'SyntaxError' || name === 'SerializationException' || name === 'HealthResponseTooLarge' || name === 'HealthTooManyCalls') return { kind: 'malformed', name, status };
   if (name === 'TypeError' && /fetch failed/i.test(String(e.message))) return { kind: 'network', name };
   return { kind: 'other', name, status };
 }

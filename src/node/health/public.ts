@@ -15,6 +15,8 @@ import { classifyError, HealthSourceError, knownSecrets, safeMessage } from './e
 export const PUBLIC_HEALTH_URL = 'https://health.aws.amazon.com/public/currentevents';
 /** The real feed is a few hundred kilobytes at most; anything far larger is not the feed. */
 const MAX_FEED_BYTES = 32 * 1024 * 1024;
+/** The real feed lists a few hundred events, closed ones included. */
+export const MAX_FEED_EVENTS = 5000;
 
 export interface PublicFeedValidators {
   etag?: string;
@@ -30,6 +32,8 @@ export interface PublicHealthOptions {
   signal?: AbortSignal;
   now?: () => Date;
   timeoutMs?: number;
+  /** the body's byte cap, enforced while it streams (default 32 MiB) */
+  maxBytes?: number;
 }
 
 export function publicHealthUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -88,22 +92,55 @@ export async function fetchPublicHealth(options: PublicHealthOptions = {}): Prom
     await response.body?.cancel();
     throw new HealthSourceError(response.status >= 500 ? 'server' : 'other', `The public AWS Health Dashboard answered HTTP ${response.status}.`, { source: 'public', status: response.status, endpoint: url });
   }
+  const maxBytes = options.maxBytes ?? MAX_FEED_BYTES;
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_FEED_BYTES) {
+  if (length > maxBytes) {
     await response.body?.cancel();
     throw new HealthSourceError('malformed', `The public AWS Health Dashboard sent ${length} bytes; that is not the events feed.`, { source: 'public', endpoint: url });
   }
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await response.arrayBuffer());
+    const read = await readCapped(response, maxBytes);
+    if (!read) throw new HealthSourceError('malformed', `The public AWS Health Dashboard sent more than ${formatMiB(maxBytes)}; that is not the events feed.`, { source: 'public', endpoint: url });
+    bytes = read;
   } catch (error) {
+    if (error instanceof HealthSourceError) throw error;
     throw new HealthSourceError('network', `The public AWS Health Dashboard answer was cut off (${safeMessage(error, knownSecrets(options.env))}).`, { source: 'public', endpoint: url });
   }
   const parsed = parsePublicHealthFeed(decodeFeedBytes(bytes));
   if (parsed.events.length === 0 && parsed.problems.length > 0 && !/^feed entry/.test(parsed.problems[0])) {
     throw new HealthSourceError('malformed', `The public AWS Health Dashboard sent something that is not its events feed: ${parsed.problems[0]}.`, { source: 'public', endpoint: url });
   }
+  if (parsed.events.length > MAX_FEED_EVENTS) {
+    return { source: 'public', fetchedAt, events: parsed.events.slice(0, MAX_FEED_EVENTS), endpoint: url, ...validators, note: `The public AWS Health Dashboard listed ${parsed.events.length} events; only the first ${MAX_FEED_EVENTS} are shown.` };
+  }
   return { source: 'public', fetchedAt, events: parsed.events, endpoint: url, ...validators };
+}
+
+/**
+ * The body's bytes, counted as they stream in (a chunked body has no Content-Length to check
+ * first); undefined, with the stream cancelled, once they pass `limit`.
+ */
+function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
+async function readCapped(response: Response, limit: number): Promise<Uint8Array | undefined> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 function pickValidators(previous: PublicFeedValidators): { etag?: string; lastModified?: string } {

@@ -22,6 +22,8 @@ export interface HealthSourceOptions extends Omit<HealthApiOptions, 'signal'> {
   source: HealthSourceChoice;
   /** how long `auto` skips the API after it refused for lack of a support plan (default 6 h) */
   subscriptionRetryMs?: number;
+  /** the public feed's request, body included (default 20 s) */
+  publicTimeoutMs?: number;
 }
 
 const FALLBACK_KINDS: ReadonlySet<HealthErrorKind> = new Set(['credentials', 'subscription', 'access-denied', 'network', 'server']);
@@ -48,7 +50,7 @@ export class HealthSource {
   private refusalNote: string | undefined;
 
   constructor(private readonly options: HealthSourceOptions, private readonly clock: () => number = Date.now) {
-    this.feed = new PublicHealthFeed({ env: options.env, now: options.now });
+    this.feed = new PublicHealthFeed({ env: options.env, now: options.now, ...(options.publicTimeoutMs !== undefined ? { timeoutMs: options.publicTimeoutMs } : {}) });
   }
 
   get choice(): HealthSourceChoice {

@@ -78,4 +78,28 @@ describe('credentials never leave the Health sources', () => {
     assert.ok(everything.includes('[redacted]'), 'the echoed secret was seen and replaced');
     assert.equal(everything.includes(TEST_SECRET_ACCESS_KEY), false, 'the secret key appears somewhere');
   });
+
+  describe('credentials from a profile file (not the environment)', () => {
+    // A session token and secret with no recognisable shape: only knowing the values can scrub them.
+    const PROFILE_SECRET = 'pr0file/Secret+Key/NotInTheEnvironment/zz99YY88';
+    const PROFILE_TOKEN = 'IQoJb3JpZ2luX2VjEProfileSessionTokenValue0123456789abcdefXYZ';
+    beforeEach(() => {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      aws.writeCredentials(`[ops]\naws_access_key_id = ASIAPROFILEKEY123456\naws_secret_access_key = ${PROFILE_SECRET}\naws_session_token = ${PROFILE_TOKEN}\n`);
+    });
+
+    it('scrubs the resolved session token and secret from an error that echoes them bare', async () => {
+      standIn.enqueue('DescribeEvents', awsError('ValidationException', `rejected ${PROFILE_TOKEN} with ${PROFILE_SECRET}`));
+      const health = new HealthSource({ source: 'api', env: { AWS_ENDPOINT_URL_HEALTH: standIn.url }, profile: 'ops', resolveCname: async () => [], maxAttempts: 1 });
+      const error = await health.fetch().then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof Error);
+      const everything = `${error.message} ${JSON.stringify(error)}`;
+      assert.ok(everything.includes('[redacted]'), everything);
+      assert.equal(everything.includes(PROFILE_TOKEN), false, 'the session token appears');
+      assert.equal(everything.includes(PROFILE_SECRET), false, 'the secret key appears');
+      // The request was signed with the profile's key: the stand-in saw it.
+      assert.equal(standIn.requests[0].accessKeyId, 'ASIAPROFILEKEY123456');
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { HealthSourceError } from '../../../src/node/health/errors';
 import { HealthSource } from '../../../src/node/health/source';
-import { awsError, closedPort, scriptedHealthApi, startHealthStandIn } from '../../support/healthServer';
+import { awsError, closedPort, scriptedHealthApi, startHealthStandIn, startSilentServer } from '../../support/healthServer';
 import type { HealthStandIn } from '../../support/healthServer';
 import { sealAwsEnvironment } from './awsEnvironment';
 import type { SealedAwsEnvironment } from './awsEnvironment';
@@ -93,5 +93,44 @@ describe('choosing the AWS Health source', () => {
     const result = await new HealthSource({ source: 'public', env, resolveCname: noDns }).fetch();
     assert.equal(result.source, 'public');
     assert.deepEqual(standIn.operations(), ['DescribeEvents']);
+  });
+
+  describe('an endpoint that accepts the connection and never answers', () => {
+    let silent: Awaited<ReturnType<typeof startSilentServer>>;
+    beforeEach(async () => {
+      silent = await startSilentServer();
+    });
+    afterEach(() => silent.close());
+
+    it('api: the request times out (throwOnRequestTimeout) and the fetch fails as a network error', async () => {
+      const source = new HealthSource({ source: 'api', env: { AWS_ENDPOINT_URL_HEALTH: silent.url }, resolveCname: noDns, maxAttempts: 1, requestTimeoutMs: 150 });
+      await assert.rejects(source.fetch(), (error: unknown) => {
+        assert.ok(error instanceof HealthSourceError);
+        assert.equal(error.kind, 'network');
+        return true;
+      });
+      assert.equal(silent.connections(), 1);
+    });
+
+    it('auto: falls back to the public dashboard when the API times out, and says so', async () => {
+      const source = new HealthSource({ source: 'auto', env: { AWS_ENDPOINT_URL_HEALTH: silent.url, OUTAGE_RADAR_PUBLIC_HEALTH_URL: standIn.feedUrl }, resolveCname: noDns, maxAttempts: 1, requestTimeoutMs: 150 });
+      const result = await source.fetch();
+      assert.equal(result.source, 'public');
+      assert.equal(result.events.length, 7);
+      assert.match(result.note ?? '', /^The AWS Health API in us-east-1 could not be reached \(.+\); using the public AWS Health Dashboard instead\.$/);
+    });
+
+    it('auto: the overall deadline ends a fetch whose every request keeps the connection busy (retries included), then falls back', async () => {
+      // A request timeout longer than the deadline: only the deadline can end this fetch.
+      const source = new HealthSource({ source: 'auto', env: { AWS_ENDPOINT_URL_HEALTH: silent.url, OUTAGE_RADAR_PUBLIC_HEALTH_URL: standIn.feedUrl }, resolveCname: noDns, requestTimeoutMs: 60_000, deadlineMs: 300 });
+      const result = await source.fetch();
+      assert.equal(result.source, 'public');
+      assert.equal(result.note, 'The AWS Health API in us-east-1 did not answer within 300 ms; using the public AWS Health Dashboard instead.');
+    });
+
+    it('public: the feed request times out rather than waiting for ever', async () => {
+      const source = new HealthSource({ source: 'public', env: { OUTAGE_RADAR_PUBLIC_HEALTH_URL: `${silent.url}/public/currentevents` }, publicTimeoutMs: 150 });
+      await assert.rejects(source.fetch(), (error: unknown) => error instanceof HealthSourceError && error.kind === 'network');
+    });
   });
 });

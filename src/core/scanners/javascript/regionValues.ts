@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { RegionRef, RegionSource, TraceStep } from '../../model';
 import type { LineIndex } from '../../positions';
 import { isRegion } from '../../regions';
+import { StepBudget } from '../../stepBudget';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import type { Scope, SourceIndex } from './sourceIndex';
 import { ValueResolver, type LoopBinding, type ParamBinding, type Value, type ViaStep } from './values';
@@ -33,6 +34,12 @@ const MAX_CALL_SITES = 20;
 const MAX_DEPTH = 32;
 /** Steps kept in one trace: enough to follow, bounded however many call sites a region passes through. */
 const MAX_TRACE = 12;
+/**
+ * Expressions one file may trace. Traced expressions are memoised, so a real file spends a few
+ * steps per region it holds; `const r2 = x ? r1 : r1` chains fan out on every branch and would
+ * otherwise take exponential time.
+ */
+export const JS_REGION_STEPS = 50_000;
 
 /** Drops repeated steps and keeps the first {@link MAX_TRACE}, in place. */
 function limitTrace(trace: TraceStep[]): void {
@@ -64,8 +71,24 @@ export class RegionTracer {
    * path through the call graph; an entry in progress (a recursion) reads as unresolved.
    */
   private readonly params = new Map<ParamBinding, Map<string, RegionOutcome | 'pending'>>();
+  /** expression and scope → its outcome, for outcomes no cut (depth, recursion, budget) touched */
+  private readonly traced = new Map<Node, Map<Scope, RegionOutcome>>();
+  /** Counts traces cut short: an outcome computed while it stayed the same is exact and memoised. */
+  private cuts = 0;
+  /** steps the budget refused */
+  private refused = 0;
+  /** One budget for the file; once spent, every region left to trace is unresolved. */
+  readonly budget = new StepBudget(JS_REGION_STEPS);
 
   constructor(private readonly ctx: RegionContext) {}
+
+  /** A trace asked for from outside (depth 0) whose work ran out of budget is unresolved as a whole. */
+  private whole(depth: number, run: () => RegionOutcome): RegionOutcome {
+    if (depth > 0) return run();
+    const refusedBefore = this.refused;
+    const outcome = run();
+    return this.refused === refusedBefore ? outcome : unresolved();
+  }
 
   step(node: Node, reason: string): TraceStep {
     const p = this.ctx.lines.position(node.range[0]);
@@ -79,11 +102,41 @@ export class RegionTracer {
   /** The region an expression evaluates to. `undefined` (no such option) is the SDK's default chain. */
   trace(node: Node | undefined, scope: Scope, depth = 0): RegionOutcome {
     if (!node) return { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
-    return this.traceValue(this.ctx.values.resolve(node, scope), depth);
+    return this.whole(depth, () => this.traceMemoised(node, scope, depth));
+  }
+
+  private traceMemoised(node: Node, scope: Scope, depth: number): RegionOutcome {
+    const where = () => {
+      const p = this.ctx.lines.position(node.range[0]);
+      const text = this.ctx.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+      return { file: this.ctx.file, line: p.line, column: p.column, what: text.length > 60 ? `${text.slice(0, 57)}...` : text };
+    };
+    if (!this.budget.step(where)) {
+      this.cuts++;
+      this.refused++;
+      return unresolved();
+    }
+    const known = this.traced.get(node)?.get(scope);
+    if (known) return known;
+    const before = this.cuts;
+    const outcome = this.traceValueOnce(this.ctx.values.resolve(node, scope), depth);
+    if (this.cuts === before) {
+      let byScope = this.traced.get(node);
+      if (!byScope) this.traced.set(node, (byScope = new Map()));
+      byScope.set(scope, outcome);
+    }
+    return outcome;
   }
 
   traceValue(value: Value, depth = 0): RegionOutcome {
-    if (depth > MAX_DEPTH) return unresolved();
+    return this.whole(depth, () => this.traceValueOnce(value, depth));
+  }
+
+  private traceValueOnce(value: Value, depth: number): RegionOutcome {
+    if (depth > MAX_DEPTH) {
+      this.cuts++;
+      return unresolved();
+    }
     const steps = this.viaSteps(value.via);
     const withSteps = (o: RegionOutcome): RegionOutcome => {
       const trace = [...steps, ...(o.regionTrace ?? [])];
@@ -195,11 +248,17 @@ export class RegionTracer {
     if (!byPath) this.params.set(binding, (byPath = new Map()));
     const key = extraPath.join('.');
     const known = byPath.get(key);
-    if (known === 'pending') return unresolved();
+    if (known === 'pending') {
+      this.cuts++;
+      return unresolved();
+    }
     if (known) return known;
     byPath.set(key, 'pending');
+    const before = this.refused;
     const outcome = this.traceParamSites(binding, extraPath, depth);
-    byPath.set(key, outcome);
+    // An outcome the budget cut short is not the parameter's: forget it rather than keep it.
+    if (this.refused === before) byPath.set(key, outcome);
+    else byPath.delete(key);
     return outcome;
   }
 

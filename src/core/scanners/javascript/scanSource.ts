@@ -101,6 +101,8 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   } catch (error) {
     state.problems.push({ file, reason: `JavaScript scanner stopped early: ${error instanceof Error ? error.message : String(error)}`, severity: 'partial' });
   }
+  const stop = state.tracer.budget.stoppedAt;
+  if (stop) state.problems.push({ file, line: stop.line, column: stop.column, reason: `region tracing stopped at ${stop.what}: the file's step budget was spent (its values branch on every path); the regions left are unresolved`, severity: 'partial' });
   const out: ScanOutput = { dependencies: state.builder.dependencies, problems: state.problems, suppressions };
   if (state.deployUnits.length) out.deployUnits = state.deployUnits;
   const facts: JavaScriptFormatFacts = {};

@@ -10,6 +10,7 @@
  * Reference: https://www.serverless.com/framework/docs/providers/aws/guide/variables
  */
 import { getValue, literalString, type TemplateNode } from '../cloudformation/templateTree';
+import { StepBudget } from '../../stepBudget';
 
 export interface ResolvedValue {
   /** the value the expression has when nothing is passed at deploy time */
@@ -26,6 +27,18 @@ export interface ResolvedValue {
 
 const MAX_DEPTH = 10;
 const UNKNOWN: ResolvedValue = { overridable: true, steps: [] };
+/**
+ * Variables (texts holding `${…}`) one file may resolve. Texts are memoised, so a real file spends
+ * a few steps per variable it holds; a map whose entries each read the map through a
+ * deploy-time segment fans out on every path and would otherwise take exponential time.
+ */
+export const SERVERLESS_VARIABLE_STEPS = 50_000;
+
+/** Where in the file a value is being resolved, so that a stop can be reported there. */
+export interface VariablesLocation {
+  file: string;
+  position(offset: number): { line: number; column: number };
+}
 
 /** Index of the `}` closing the `${` at `open` (the `$`), or -1. Bounded and linear. */
 export function closingBrace(text: string, open: number): number {
@@ -65,12 +78,62 @@ function splitTopLevel(inner: string): string[] {
 }
 
 export class ServerlessVariables {
-  constructor(private readonly root: TemplateNode | undefined) {}
+  /** One budget for the whole file; once spent, every variable left is unresolved. */
+  readonly budget = new StepBudget(SERVERLESS_VARIABLE_STEPS);
+  /** text → its resolution, for results no cut (depth, cycle, budget) touched */
+  private readonly memo = new Map<string, ResolvedValue>();
+  private readonly inProgress = new Set<string>();
+  /** Counts resolutions cut short: a result computed while it stayed the same is exact and memoised. */
+  private cuts = 0;
+  /** steps the budget refused */
+  private refused = 0;
+  /** the start of the node being resolved, where a stop is reported */
+  private at = 0;
 
-  /** A string that may hold variables, resolved to a single value, candidates, or nothing. */
+  constructor(
+    private readonly root: TemplateNode | undefined,
+    private readonly location: VariablesLocation = { file: '', position: () => ({ line: 1, column: 1 }) },
+  ) {}
+
+  /**
+   * A string that may hold variables, resolved to a single value, candidates, or nothing. A value
+   * whose resolution ran out of budget is unresolved as a whole: what was found before the stop
+   * could be a part of its candidates only.
+   */
   resolveText(text: string, depth = 0): ResolvedValue {
-    if (depth > MAX_DEPTH) return UNKNOWN;
     if (!text.includes('${')) return { value: text, overridable: false, steps: [] };
+    if (depth > 0) return this.resolveMemoised(text, depth);
+    const refusedBefore = this.refused;
+    const r = this.resolveMemoised(text, depth);
+    return this.refused !== refusedBefore ? UNKNOWN : r;
+  }
+
+  private resolveMemoised(text: string, depth: number): ResolvedValue {
+    // Every lookup is a step, memoised or not: a map of n entries read through a deploy-time
+    // segment costs n lookups each time it is read.
+    if (!this.budget.step(() => ({ file: this.location.file, ...this.location.position(this.at), what: text.length > 80 ? `${text.slice(0, 77)}...` : text }))) {
+      this.cuts++;
+      this.refused++;
+      return UNKNOWN;
+    }
+    const known = this.memo.get(text);
+    if (known) return known;
+    if (depth > MAX_DEPTH || this.inProgress.has(text)) {
+      this.cuts++;
+      return UNKNOWN;
+    }
+    const before = this.cuts;
+    this.inProgress.add(text);
+    try {
+      const out = this.resolveTextOnce(text, depth);
+      if (this.cuts === before) this.memo.set(text, out);
+      return out;
+    } finally {
+      this.inProgress.delete(text);
+    }
+  }
+
+  private resolveTextOnce(text: string, depth: number): ResolvedValue {
     const whole = text.startsWith('${') ? closingBrace(text, 0) : -1;
     if (whole === text.length - 1) return this.resolveVariable(text.slice(2, -1), depth + 1);
     // Text around variables: each variable must resolve to one value.
@@ -173,8 +236,14 @@ export class ServerlessVariables {
   resolveNode(node: TemplateNode | undefined, depth = 0): ResolvedValue {
     const text = literalString(node);
     if (text === undefined || !node) return { overridable: false, steps: [] };
-    const r = this.resolveText(text, depth);
-    return { ...r, offset: r.offset ?? node.start };
+    const outer = this.at;
+    if (depth === 0) this.at = node.start;
+    try {
+      const r = this.resolveText(text, depth);
+      return { ...r, offset: r.offset ?? node.start };
+    } finally {
+      this.at = outer;
+    }
   }
 }
 
