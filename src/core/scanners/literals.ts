@@ -115,3 +115,14 @@ export function analyseStringValue(value: string, key?: string): LiteralFinding[
 export function regionLiteral(value: unknown): string | null {
   return typeof value === 'string' && isRegion(value.trim()) ? value.trim() : null;
 }
+
+/**
+ * An endpoint URL that points at a local emulator (DynamoDB Local, LocalStack, SAM's
+ * `host.docker.internal`), not at AWS: a client configured with it is not an AWS dependency in any
+ * region, whatever region it names for signing.
+ */
+export function isLocalEndpoint(url: string): boolean {
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(url.trim())?.[1]?.toLowerCase();
+  if (!host) return false;
+  return host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]' || host === 'host.docker.internal' || host === 'localstack' || host.includes('localstack') || host === 'dynamodb-local' || host === 'motoserver';
+}
