@@ -220,7 +220,7 @@ function readOrigin(state: ScanState, at: { node: Node; scope: Scope } | undefin
     const group = PropsReader.of(state, args[0], scope);
     readOrigin(state, group.node('primaryOrigin'), origins, depth + 1);
     readOrigin(state, group.node('fallbackOrigin'), origins, depth + 1);
-    return { failover: true };
+    return { failover: group.has('fallbackOrigin') };
   }
   if (n?.type === 'NewExpression' && name === 'HttpOrigin' && args[0]) {
     origins.push(stringText(state, args[0], scope));
@@ -375,7 +375,8 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     }
     case 'aws-rds.CfnDBInstance': {
-      const inCluster = props.has('dbClusterIdentifier');
+      // Aurora instances belong to a cluster: MultiAZ does not apply to them.
+      const inCluster = props.has('dbClusterIdentifier') || /^aurora/i.test(props.string('engine') ?? '');
       if (inCluster) attrs.inCluster = true;
       else {
         const m = props.bool('multiAz');
@@ -453,7 +454,12 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-cloudfront.CfnDistribution': {
       const config = props.props('distributionConfig');
       const groups = config.props('originGroups');
-      attrs.originFailover = groups.has('items') || config.has('originGroups');
+      // A group fails over only to another member: one member (or none) is no failover at all.
+      const items = groups.objects('items');
+      attrs.originFailover = items === null ? null : (items ?? []).some((g) => {
+        const members = g.props('members').list('items');
+        return members === null || (members !== undefined && members.length >= 2);
+      });
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;

@@ -1,0 +1,301 @@
+/**
+ * Issue 13, false findings seen on real code: each class with the wrong case and its correct
+ * neighbour, through the real scanners, passes and rules (as the CLI runs them).
+ */
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/model';
+import { analyseFiles, findingsOf, locations } from '../../support/workspace';
+
+const graded = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`);
+
+const CFN_BUCKETS = (status: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ReplicaBucketArn:
+    Type: String
+    Default: arn:aws:s3:::orders-replica-us-west-2
+Resources:
+  ReplicationRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: s3.amazonaws.com
+            Action: sts:AssumeRole
+  OrdersBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:
+        Role: !GetAtt ReplicationRole.Arn
+        Rules:
+          - Id: to-oregon
+            Status: ${status}
+            Destination:
+              Bucket: !Ref ReplicaBucketArn
+`;
+
+// After the Terraform AWS provider's aws_s3_bucket_replication_configuration documentation.
+const TF_REPLICATION = (status: string) => `provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "central"
+  region = "eu-central-1"
+}
+
+resource "aws_s3_bucket" "destination" {
+  bucket = "tf-test-bucket-destination-12345"
+}
+
+resource "aws_s3_bucket" "source" {
+  provider = aws.central
+  bucket   = "tf-test-bucket-source-12345"
+}
+
+resource "aws_s3_bucket_replication_configuration" "replication" {
+  provider = aws.central
+  role     = aws_iam_role.replication.arn
+  bucket   = aws_s3_bucket.source.id
+
+  rule {
+    id     = "examplerule"
+    status = "${status}"
+
+    destination {
+      bucket        = aws_s3_bucket.destination.arn
+      storage_class = "STANDARD"
+    }
+  }
+}
+`;
+
+const TF_INLINE = (status: string) => `provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "orders-logs-use1"
+
+  replication_configuration {
+    role = aws_iam_role.replication.arn
+
+    rules {
+      id     = "logs"
+      status = "${status}"
+
+      destination {
+        bucket = "arn:aws:s3:::orders-logs-usw2"
+      }
+    }
+  }
+}
+`;
+
+describe('S3 replication rules that are Disabled are not replication (issue 13 item 3)', () => {
+  it('CloudFormation: a bucket whose only rule is Disabled gets the finding; Enabled does not', async () => {
+    const disabled = await analyseFiles({ 'template.yaml': CFN_BUCKETS('Disabled') });
+    assert.deepEqual(graded(findingsOf(disabled, 's3-bucket-no-cross-region-replication')), ['template.yaml:16:3 low']);
+    // Enabled, to a bucket passed as a parameter: the rule cannot place it, and says so at info.
+    const enabled = await analyseFiles({ 'template.yaml': CFN_BUCKETS('Enabled') });
+    assert.deepEqual(graded(findingsOf(enabled, 's3-bucket-no-cross-region-replication')), ['template.yaml:16:3 info']);
+  });
+
+  it('Terraform inline replication_configuration: status = "Disabled" is no replica', async () => {
+    const disabled = await analyseFiles({ 'main.tf': TF_INLINE('Disabled') });
+    assert.deepEqual(graded(findingsOf(disabled, 's3-bucket-no-cross-region-replication')), ['main.tf:5:1 low']);
+    // Enabled, to a bucket of another repository: region unknown, said at info.
+    const enabled = await analyseFiles({ 'main.tf': TF_INLINE('Enabled') });
+    assert.deepEqual(graded(findingsOf(enabled, 's3-bucket-no-cross-region-replication')), ['main.tf:5:1 info']);
+  });
+
+  it('Terraform aws_s3_bucket_replication_configuration: a Disabled rule leaves the source bucket unreplicated', async () => {
+    const disabled = await analyseFiles({ 'main.tf': TF_REPLICATION('Disabled') });
+    assert.deepEqual(graded(findingsOf(disabled, 's3-bucket-no-cross-region-replication')), ['main.tf:10:1 low', 'main.tf:14:1 low']);
+    const enabled = await analyseFiles({ 'main.tf': TF_REPLICATION('Enabled') });
+    // The destination (line 10) is the copy; the source replicates to eu-west-1 from eu-central-1.
+    assert.deepEqual(graded(findingsOf(enabled, 's3-bucket-no-cross-region-replication')), []);
+  });
+});
+
+describe('Terraform finds a replication destination region in the workspace (issue 13 item 4)', () => {
+  it('the documentation example: a destination bucket of the default provider is in eu-west-1, the source in eu-central-1', async () => {
+    const map = await analyseFiles({ 'main.tf': TF_REPLICATION('Enabled') });
+    const config = map.dependencies.find((d) => d.resource?.type === 'aws_s3_bucket_replication_configuration');
+    assert.deepEqual(config?.resource?.replicaRegions, ['eu-west-1']);
+    const source = map.dependencies.find((d) => d.resource?.name === 'source');
+    assert.equal(source?.region, 'eu-central-1');
+  });
+
+  it('a destination ARN of another repository is placed by the region in its name, as CloudFormation does', async () => {
+    const tf = await analyseFiles({ 'main.tf': TF_INLINE('Enabled').replace('orders-logs-usw2', 'orders-logs-us-west-2') });
+    assert.deepEqual(tf.dependencies.find((d) => d.resource?.name === 'logs')?.resource?.replicaRegions, ['us-west-2']);
+    assert.deepEqual(graded(findingsOf(tf, 's3-bucket-no-cross-region-replication')), []);
+    const cfn = await analyseFiles({ 'template.yaml': CFN_BUCKETS('Enabled').replace('Bucket: !Ref ReplicaBucketArn', 'Bucket: arn:aws:s3:::orders-logs-us-west-2') });
+    assert.deepEqual(graded(findingsOf(cfn, 's3-bucket-no-cross-region-replication')), []);
+  });
+
+  it('a bucket declared in the workspace outweighs the region its name suggests', async () => {
+    const map = await analyseFiles({ 'main.tf': TF_REPLICATION('Enabled').replace('tf-test-bucket-destination-12345', 'orders-us-east-1').replace('aws_s3_bucket.destination.arn', '"arn:aws:s3:::orders-us-east-1"') });
+    const config = map.dependencies.find((d) => d.resource?.type === 'aws_s3_bucket_replication_configuration');
+    assert.deepEqual(config?.resource?.replicaRegions, ['eu-west-1']);
+  });
+});
+
+const CFN_AURORA = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AuroraInstance:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: !ImportValue shared-aurora-cluster-id
+  ReportsDb:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.medium
+      AllocatedStorage: "20"
+`;
+
+const CFN_AURORA_NO_CLUSTER = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AuroraInstance:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-mysql
+      DBInstanceClass: db.r6g.large
+`;
+
+const TF_AURORA = `resource "aws_db_instance" "aurora" {
+  identifier     = "orders-aurora-1"
+  engine         = "aurora-mysql"
+  instance_class = "db.r6g.large"
+}
+
+resource "aws_db_instance" "reports" {
+  identifier        = "reports"
+  engine            = "postgres"
+  instance_class    = "db.t3.medium"
+  allocated_storage = 20
+}
+`;
+
+const CDK_AURORA = `import * as cdk from "aws-cdk-lib";
+import * as rds from "aws-cdk-lib/aws-rds";
+
+export class DbStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new rds.CfnDBInstance(this, "AuroraWriter", { engine: "aurora-postgresql", dbInstanceClass: "db.r6g.large" });
+    new rds.CfnDBInstance(this, "Reports", { engine: "postgres", dbInstanceClass: "db.t3.medium", allocatedStorage: "20" });
+  }
+}
+`;
+
+describe('an Aurora DB instance is not told to set Multi-AZ (issue 13 item 6)', () => {
+  it('CloudFormation: only the postgres instance gets the finding', async () => {
+    const map = await analyseFiles({ 'template.yaml': CFN_AURORA });
+    assert.deepEqual(locations(findingsOf(map, 'rds-instance-single-az')), ['template.yaml:9:3']);
+    const alone = await analyseFiles({ 'template.yaml': CFN_AURORA_NO_CLUSTER });
+    assert.deepEqual(locations(findingsOf(alone, 'rds-instance-single-az')), []);
+  });
+
+  it('Terraform: aws_db_instance with an aurora engine is the cluster\'s business', async () => {
+    const map = await analyseFiles({ 'main.tf': TF_AURORA });
+    assert.deepEqual(locations(findingsOf(map, 'rds-instance-single-az')), ['main.tf:7:1']);
+  });
+
+  it('CDK: CfnDBInstance with an aurora engine is not reported, the postgres one is', async () => {
+    const map = await analyseFiles({ 'lib/db-stack.ts': CDK_AURORA });
+    assert.deepEqual(findingsOf(map, 'rds-instance-single-az').map((f) => f.line), [8]);
+  });
+});
+
+const CFN_DISTRIBUTION = (members: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  SiteDistribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - Id: primary
+            DomainName: site-primary.s3.us-east-1.amazonaws.com
+            S3OriginConfig: {}
+          - Id: secondary
+            DomainName: site-secondary.s3.us-west-2.amazonaws.com
+            S3OriginConfig: {}
+        OriginGroups:
+          Quantity: 1
+          Items:
+            - Id: site-group
+              FailoverCriteria:
+                StatusCodes:
+                  Quantity: 2
+                  Items: [500, 503]
+              Members:
+${members}
+        DefaultCacheBehavior:
+          TargetOriginId: site-group
+          ViewerProtocolPolicy: redirect-to-https
+          CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
+`;
+
+const ONE_MEMBER = `                Quantity: 1
+                Items:
+                  - OriginId: primary`;
+const TWO_MEMBERS = `                Quantity: 2
+                Items:
+                  - OriginId: primary
+                  - OriginId: secondary`;
+
+const TF_DISTRIBUTION = (members: string) => `resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+
+  origin {
+    origin_id   = "primary"
+    domain_name = "site-primary.s3.us-east-1.amazonaws.com"
+  }
+
+  origin {
+    origin_id   = "secondary"
+    domain_name = "site-secondary.s3.us-west-2.amazonaws.com"
+  }
+
+  origin_group {
+    origin_id = "site-group"
+
+    failover_criteria {
+      status_codes = [500, 503]
+    }
+${members}
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site-group"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+}
+`;
+
+describe('an origin group with fewer than two members is not origin failover (issue 13 item 7)', () => {
+  it('CloudFormation', async () => {
+    const one = await analyseFiles({ 'template.yaml': CFN_DISTRIBUTION(ONE_MEMBER) });
+    assert.deepEqual(locations(findingsOf(one, 'cloudfront-no-origin-failover')), ['template.yaml:3:3']);
+    const two = await analyseFiles({ 'template.yaml': CFN_DISTRIBUTION(TWO_MEMBERS) });
+    assert.deepEqual(locations(findingsOf(two, 'cloudfront-no-origin-failover')), []);
+  });
+
+  it('Terraform', async () => {
+    const one = await analyseFiles({ 'main.tf': TF_DISTRIBUTION('\n    member {\n      origin_id = "primary"\n    }') });
+    assert.deepEqual(locations(findingsOf(one, 'cloudfront-no-origin-failover')), ['main.tf:1:1']);
+    const two = await analyseFiles({ 'main.tf': TF_DISTRIBUTION('\n    member {\n      origin_id = "primary"\n    }\n\n    member {\n      origin_id = "secondary"\n    }') });
+    assert.deepEqual(locations(findingsOf(two, 'cloudfront-no-origin-failover')), []);
+  });
+});
