@@ -42,7 +42,13 @@ const GLOBAL_HOSTS: Record<string, { service: string; region: string }> = {
 };
 
 /** Keys whose values are service principals or token audiences, never endpoints. */
-const PRINCIPAL_KEYS = /^(service|services|principal|principals|identifiers|audience|aud|clientidlist|client_id_list|sourceprincipal|servicename)$/i;
+const PRINCIPAL_KEYS = /^(service|services|principal|principals|identifiers|audience|aud|clientidlist|client_id_list|sourceprincipal|servicename|aws:sourceservice|aws:principalservicename|aws:principalservicenameslist|kms:viaservice|kms:callerservice|iam:awsservicename|iam:passedtoservice)$/i;
+/**
+ * A policy written as JSON inside a string (a Terraform heredoc, `JSON.stringify`'s output written
+ * by hand, a `Fn::Sub` policy): the host is the value, or an item of the list, of a `"Service"`
+ * principal or a service condition key. Reads at most 200 characters back.
+ */
+const PRINCIPAL_IN_JSON = /"(?:service|aws:sourceservice|aws:principalservicename|kms:viaservice|kms:callerservice|iam:passedtoservice)"\s*:\s*(?:\[\s*(?:"[^"]{0,100}"\s*,\s*){0,5})?"$/i;
 
 // Linear-time patterns: no nested quantifiers over the same characters.
 // The lookahead rejects a host that goes on (`amazonaws.com.evil.example`, `amazonaws.community`):
@@ -82,6 +88,11 @@ export function analyseEndpointHost(host: string): { service: string; region: st
   if (!region && g) return { service, region: g.region, global: true };
   if (!region && labels.length === 1) return undefined; // `lambda.amazonaws.com`: a service principal
   if (!region && service === 's3') return { service, region: LEGACY_S3_REGION, global: true };
+  // The service label last, where a regional endpoint has its region, and not a global endpoint
+  // nor S3's legacy one: `delivery.logs.amazonaws.com`, `replication.dynamodb.amazonaws.com` are
+  // service principals, never endpoints (CONTRACTS). A computed label there (`sqs.${region}…`) is
+  // an endpoint whose region is unknown.
+  if (!region && serviceOfHost(labels.slice(-1)) !== undefined) return undefined;
   return { service, region, global: false };
 }
 
@@ -97,6 +108,7 @@ export function analyseStringValue(value: string, key?: string): LiteralFinding[
   for (let m = HOST_RE.exec(value); m; m = HOST_RE.exec(value)) {
     const before = value.slice(Math.max(0, m.index - 1), m.index);
     if (before === '.' || before === '-' || before === '@') continue;
+    if (PRINCIPAL_IN_JSON.test(value.slice(Math.max(0, m.index - 200), m.index))) continue;
     const info = analyseEndpointHost(m[0]);
     if (!info) continue;
     out.push({ kind: 'endpoint', service: info.service, region: info.region, global: info.global, offset: m.index, length: m[0].length, text: m[0].toLowerCase() });

@@ -299,3 +299,73 @@ describe('an origin group with fewer than two members is not origin failover (is
     assert.deepEqual(locations(findingsOf(two, 'cloudfront-no-origin-failover')), []);
   });
 });
+
+// A Terraform bucket policy written as a heredoc, after the CloudWatch Logs / VPC Flow Logs
+// delivery documentation: the principals are services, the endpoint below is a real one.
+const TF_POLICY_HEREDOC = `resource "aws_s3_bucket_policy" "flow_logs" {
+  bucket = aws_s3_bucket.flow_logs.id
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AWSLogDeliveryWrite",
+      "Effect": "Allow",
+      "Principal": { "Service": "delivery.logs.amazonaws.com" },
+      "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::flow-logs-bucket/*",
+      "Condition": { "StringEquals": { "aws:SourceService": "delivery.logs.amazonaws.com" } }
+    },
+    {
+      "Effect": "Allow",
+      "Principal": { "Service": ["lambda.amazonaws.com", "states.eu-west-1.amazonaws.com"] },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}
+POLICY
+}
+
+resource "aws_cloudwatch_log_subscription_filter" "ship" {
+  name            = "ship"
+  log_group_name  = "/aws/lambda/orders"
+  filter_pattern  = ""
+  destination_arn = aws_kinesis_stream.logs.arn
+  distribution    = "https://logs.eu-west-1.amazonaws.com"
+}
+`;
+
+const CFN_KEY_POLICY = JSON.stringify({
+  Resources: {
+    LogsKey: {
+      Type: 'AWS::KMS::Key',
+      Properties: {
+        KeyPolicy: {
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }],
+        },
+      },
+    },
+  },
+}, null, 2);
+
+describe('service principals in IAM policies are not endpoints (issue 13 item 8)', () => {
+  it('Terraform heredoc policy: principals and condition values are not endpoints; the real endpoint is', async () => {
+    const map = await analyseFiles({ 'main.tf': TF_POLICY_HEREDOC });
+    assert.deepEqual(map.dependencies.filter((d) => d.kind === 'endpoint').map((d) => `${d.line}:${d.text}`), ['30:logs.eu-west-1.amazonaws.com']);
+  });
+
+  it('CloudFormation JSON: a region-less principal and a kms:ViaService value are not endpoints', async () => {
+    const map = await analyseFiles({ 'template.json': CFN_KEY_POLICY });
+    assert.deepEqual(map.dependencies.filter((d) => d.kind === 'endpoint').map((d) => d.text), []);
+  });
+
+  it('a policy in a JavaScript string: principals are not endpoints, a computed endpoint still is', async () => {
+    const text = [
+      'const region = process.env.AWS_REGION;',
+      'export const trust = `{"Principal": {"Service": ["delivery.logs.amazonaws.com", "states.${region}.amazonaws.com"]}}`;',
+      'export const queue = `https://sqs.${region}.amazonaws.com/123456789012/jobs`;',
+    ].join('\n');
+    const map = await analyseFiles({ 'src/policy.ts': text });
+    assert.deepEqual(map.dependencies.filter((d) => d.kind === 'endpoint').map((d) => `${d.line}:${d.text}`), ['3:sqs.*.amazonaws.com']);
+  });
+});
