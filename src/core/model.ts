@@ -48,6 +48,12 @@ export interface ResourceFacts {
   name: string;
   /** regions of replicas other than the resource's own (DynamoDB global tables, secrets, S3/ECR replication destinations) */
   replicaRegions?: (string | null)[];
+  /**
+   * The declaration replicates to regions it computes (`replicas: regions.map((region) => ({ region }))`,
+   * Terraform `dynamic "replica"`): replicated, to regions the workspace does not list. Set only
+   * when `replicaRegions` could not be read; rules count it as replicated elsewhere.
+   */
+  replicated?: boolean;
   /** null when the value is an expression that cannot be known statically */
   multiAz?: boolean | null;
   /** further normalised facts rules read; keys are documented in {@link ResourceAttributes} */

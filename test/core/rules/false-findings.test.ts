@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/model';
+import { simulateOutage } from '../../../src/core/simulate';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 
 const graded = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`);
@@ -367,5 +368,77 @@ describe('service principals in IAM policies are not endpoints (issue 13 item 8)
     ].join('\n');
     const map = await analyseFiles({ 'src/policy.ts': text });
     assert.deepEqual(map.dependencies.filter((d) => d.kind === 'endpoint').map((d) => `${d.line}:${d.text}`), ['3:sqs.*.amazonaws.com']);
+  });
+});
+
+const CDK_GLOBAL_STACK = (replicas: string) => `import { Stack, StackProps } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { Construct } from "constructs";
+
+const HOME_REGIONS = ["us-east-1", "eu-west-1"];
+
+export interface GlobalTableStackProps extends StackProps {
+  regions: string[];
+}
+
+export class GlobalTableStack extends Stack {
+  constructor(scope: Construct, id: string, props: GlobalTableStackProps) {
+    super(scope, id, props);
+
+    new dynamodb.CfnGlobalTable(this, "Orders", {
+      tableName: "orders",
+      attributeDefinitions: [{ attributeName: "pk", attributeType: "S" }],
+      keySchema: [{ attributeName: "pk", keyType: "HASH" }],
+      billingMode: "PAY_PER_REQUEST",
+      streamSpecification: { streamViewType: "NEW_AND_OLD_IMAGES" },
+      replicas: ${replicas},
+    });
+
+    new dynamodb.TableV2(this, "Sessions", {
+      partitionKey: { name: "id", type: dynamodb.AttributeType.STRING },
+    });
+  }
+}
+`;
+
+const CDK_APP = `import { App } from "aws-cdk-lib";
+import { GlobalTableStack } from "../lib/global-table-stack";
+
+const app = new App();
+new GlobalTableStack(app, "GlobalTables", { env: { region: "us-east-1" }, regions: ["us-east-1", "eu-west-1"] });
+`;
+
+describe('a CDK global table whose replicas are computed is replicated (issue 13 item 1)', () => {
+  const run = async (replicas: string) => {
+    const map = await analyseFiles({ 'lib/global-table-stack.ts': CDK_GLOBAL_STACK(replicas), 'bin/app.ts': CDK_APP });
+    const outage = simulateOutage(map, 'us-east-1');
+    return {
+      findings: findingsOf(map, 'dynamodb-table-not-global').map((f) => `${f.line} ${f.severity}`),
+      failing: outage.failing.filter((e) => e.service === 'dynamodb').map((e) => e.component),
+      surviving: outage.surviving.filter((e) => e.service === 'dynamodb').map((e) => `${e.component}: ${e.detail}`),
+      orders: map.dependencies.find((d) => d.resource?.name === 'Orders')?.resource,
+    };
+  };
+
+  it('regions passed in props: no finding, surviving in simulation; the plain TableV2 beside it is reported and fails', async () => {
+    const r = await run('props.regions.map((region) => ({ region, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } }))');
+    assert.deepEqual(r.findings, ['24 medium']);
+    assert.deepEqual(r.failing, ['Sessions']);
+    assert.deepEqual(r.surviving, ['Orders: replicas in regions the code computes (not listed in the workspace)']);
+    assert.equal(r.orders?.replicated, true);
+  });
+
+  it('regions of a const array: the replica regions are read, the own region removed', async () => {
+    const r = await run('HOME_REGIONS.map((region) => {\n        return { region };\n      })');
+    assert.deepEqual(r.orders?.replicaRegions, ['eu-west-1']);
+    assert.equal(r.orders?.replicated, undefined);
+    assert.deepEqual(r.findings, ['26 medium']);
+    assert.deepEqual(r.surviving, ['Orders: replica in eu-west-1']);
+  });
+
+  it('a literal list with only the stack region is still a single-region table', async () => {
+    const r = await run('[{ region: "us-east-1" }]');
+    assert.deepEqual(r.findings, ['15 medium', '24 medium']);
+    assert.deepEqual(r.failing, ['Orders', 'Sessions']);
   });
 });

@@ -55,8 +55,53 @@ function regionOfValue(state: ScanState, v: Value): string | null {
 function regionsOfObjects(state: ScanState, props: PropsReader, list: string, key: string): (string | null)[] | undefined {
   const objects = props.objects(list);
   if (objects === undefined) return [];
-  if (objects === null) return undefined;
+  if (objects === null) return regionsOfMappedList(state, props, list, key);
   return objects.map((o) => regionAt(state, o, key));
+}
+
+/**
+ * `replicas: regions.map((region) => ({ region, … }))`, the idiom of multi-region stacks: the
+ * regions of the mapped list when it is an array literal (through consts), else undefined.
+ */
+function regionsOfMappedList(state: ScanState, props: PropsReader, list: string, key: string): (string | null)[] | undefined {
+  const mapped = mappedList(state, props, list);
+  if (!mapped) return undefined;
+  const { array, param, body } = mapped;
+  const object = body.type === 'ObjectExpression' ? body : undefined;
+  const property = object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'Literal' && p.key.value === key)));
+  if (!property || property.value.type !== 'Identifier' || property.value.name !== param) return undefined;
+  const items = state.values.resolve(array.node, array.scope);
+  if (items.kind !== 'expr') return undefined;
+  const n = unwrap(items.node);
+  if (n.type !== 'ArrayExpression' || n.elements.some((e) => !e || e.type === 'SpreadElement')) return undefined;
+  return n.elements.map((e) => regionOfValue(state, state.values.resolve(e as Node, items.scope)));
+}
+
+/** The parts of `list.map((param) => body)` written as a prop's value; undefined for anything else. */
+function mappedList(state: ScanState, props: PropsReader, list: string): { array: { node: Node; scope: Scope }; param: string; body: Node } | undefined {
+  const v = props.value(list);
+  if (!v || v.kind !== 'expr') return undefined;
+  const n = unwrap(v.node);
+  if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || n.callee.computed || n.callee.property.type !== 'Identifier' || n.callee.property.name !== 'map') return undefined;
+  const fn = n.arguments[0];
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return undefined;
+  const first = fn.params[0];
+  if (!first || first.type !== 'Identifier') return undefined;
+  let body: Node = fn.body as Node;
+  if (body.type === 'BlockStatement') {
+    const ret = body.body.find((st): st is TSESTree.ReturnStatement => st.type === 'ReturnStatement');
+    if (!ret?.argument) return undefined;
+    body = ret.argument;
+  }
+  return { array: { node: n.callee.object, scope: v.scope }, param: first.name, body: unwrap(body) };
+}
+
+/**
+ * A replica list the declaration computes (`regions.map(…)`, `props.replicaRegions`) whose regions
+ * cannot be read: the construct is replicated, to regions the workspace does not list.
+ */
+function markComputedReplicas(resource: ResourceFacts, props: PropsReader, list: string): void {
+  if (resource.replicaRegions === undefined && props.has(list) && props.list(list) === null) resource.replicated = true;
 }
 
 function stringList(props: PropsReader, name: string): string[] | undefined {
@@ -324,12 +369,14 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
   switch (key) {
     case 'aws-dynamodb.TableV2':
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
+      markComputedReplicas(resource, props, 'replicas');
       attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
       const l = props.list('replicationRegions');
       resource.replicaRegions = l === undefined ? [] : l === null ? undefined : l.map((v) => regionOfValue(state, v));
+      markComputedReplicas(resource, props, 'replicationRegions');
       attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
@@ -342,6 +389,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-dynamodb.CfnGlobalTable': {
       // CloudFormation lists the stack's own region among the replicas; the cross-file pass removes it.
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
+      markComputedReplicas(resource, props, 'replicas');
       // Point-in-time recovery is set per replica; the table has it when every replica has it.
       const replicas = props.objects('replicas');
       if (replicas === null) attrs.pointInTimeRecovery = null;
