@@ -7,6 +7,7 @@
 import { globalServiceOf, LEGACY_S3_REGION, LEGACY_STS_REGION } from '../catalogue/globalServices';
 import { serviceOfArnField } from '../catalogue/services';
 import catalogue from '../catalogue/services.generated.json';
+import type { Dependency } from '../model';
 import { isRegion } from '../regions';
 
 export interface LiteralFinding {
@@ -137,4 +138,83 @@ export function isLocalEndpoint(url: string): boolean {
   const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(url.trim())?.[1]?.toLowerCase();
   if (!host) return false;
   return host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]' || host === 'host.docker.internal' || host === 'localstack' || host.includes('localstack') || host === 'dynamodb-local' || host === 'motoserver';
+}
+
+const REGION_KEY_DIRECT = /(?:^|[\s{,([])["'`]?([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})["'`]?\s*\]?\s*(?:=>|[:=])\s*$/;
+const REGION_KEY_SAME_LINE = /(?:^|[\s{,([])["'`]?([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})["'`]?\s*(?:=>|[:=])\s*\{[^{}]*$/;
+const REGION_KEY_LINE = /^\s*["'`]?([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})["'`]?\s*(?:=>|[:=])\s*\{?\s*$/;
+const ATTRIBUTE_KEY = /["'`]?([A-Za-z0-9_.$-]{1,80})["'`]?\s*(?:=>|[:=])\s*$/;
+/** How far above a value its region key may be (`us-east-1:` over `S3Endpoint: …`). */
+const MAX_KEY_DISTANCE = 12;
+
+interface RegionKey {
+  region: string;
+  /** indentation of the key's line: entries of one table share it */
+  indent: number;
+  /** the attribute under the region key (`S3Endpoint`), '' when the value sits right under it */
+  attribute: string;
+}
+
+function indentOf(line: string): number {
+  return /^[ \t]*/.exec(line)?.[0].length ?? 0;
+}
+
+/** The region the value at (line, column) is keyed by in a lookup table, if it is. */
+function regionKeyOf(lines: string[], line: number, column: number): RegionKey | undefined {
+  const current = lines[line - 1];
+  if (current === undefined) return undefined;
+  const prefix = current.slice(0, Math.max(0, column - 1));
+  const direct = REGION_KEY_DIRECT.exec(prefix);
+  if (direct && isRegion(direct[1])) return { region: direct[1], indent: indentOf(current), attribute: '' };
+  const attribute = ATTRIBUTE_KEY.exec(prefix)?.[1];
+  if (attribute === undefined) return undefined;
+  const sameLine = REGION_KEY_SAME_LINE.exec(prefix);
+  if (sameLine && isRegion(sameLine[1])) return { region: sameLine[1], indent: indentOf(current), attribute };
+  // The key on a line above with less indentation (YAML mappings, pretty-printed JSON, dicts).
+  const own = indentOf(current);
+  for (let k = line - 2; k >= 0 && k >= line - 1 - MAX_KEY_DISTANCE; k--) {
+    const text = lines[k];
+    if (!text.trim() || /^\s*(#|\/\/)/.test(text)) continue;
+    if (indentOf(text) >= own) continue;
+    const m = REGION_KEY_LINE.exec(text);
+    return m && isRegion(m[1]) ? { region: m[1], indent: indentOf(text), attribute } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Region-keyed lookup tables — `{ "us-east-1": "arn:aws:lambda:us-east-1:…:layer:X:38", "eu-west-1": … }`
+ * in code, a CloudFormation `Mappings` entry per region — are how a stack or a function picks the
+ * resource of the region it runs in: the multi-region-correct pattern, not a pin. Each table (same
+ * kind, service, shape and key indentation; at least two regions, each value naming its own key's
+ * region) becomes ONE dependency at its first entry with `region: null` and the keys as
+ * `candidateRegions`, so no rule reads it as pinned. Every scanner's output goes through this once.
+ */
+export function collapseRegionKeyedTables(file: string, deps: Dependency[], text: string): Dependency[] {
+  const literal = deps.filter((d) => (d.kind === 'arn' || d.kind === 'endpoint') && d.region && !d.global);
+  if (literal.length < 2) return deps;
+  const linked = new Set(deps.flatMap((d) => d.links ?? []));
+  const lines = text.split('\n');
+  const groups = new Map<string, Array<{ dep: Dependency; region: string }>>();
+  for (const dep of literal) {
+    if (linked.has(dep.id)) continue;
+    const key = regionKeyOf(lines, dep.line, dep.column);
+    if (!key || key.region !== dep.region) continue;
+    const shape = (dep.text ?? '').split(key.region).join('*').replace(/\b\d{12}\b/g, '<account>');
+    const id = `${dep.kind}|${dep.service}|${key.indent}|${key.attribute}|${shape}`;
+    groups.set(id, [...(groups.get(id) ?? []), { dep, region: key.region }]);
+  }
+  const dropped = new Set<Dependency>();
+  for (const entries of groups.values()) {
+    const regions = [...new Set(entries.map((e) => e.region))].sort();
+    if (regions.length < 2) continue;
+    const [first, ...rest] = entries;
+    const anchor = first.dep;
+    anchor.regionTrace = entries.map((e) => ({ file, line: e.dep.line, column: e.dep.column, reason: `${e.region}: ${e.dep.text ?? 'this entry'} (one entry of a table keyed by region)` }));
+    anchor.region = null;
+    anchor.candidateRegions = regions;
+    anchor.text = (anchor.text ?? '').split(first.region).join('*');
+    for (const e of rest) dropped.add(e.dep);
+  }
+  return dropped.size ? deps.filter((d) => !dropped.has(d)) : deps;
 }
