@@ -155,6 +155,8 @@ export interface ResourceAttributes {
    * (facts may carry a documented default, which cannot tell "absent" from "written as false").
    */
   propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl'; keys: string[] };
+  /** where the first availability zone name is written (`availability_zone = "us-east-1a"`, `AvailabilityZone: us-east-1a`), for findings about it */
+  availabilityZoneAt?: Span;
   /** `replicaRegions` lists every replica, the resource's own region included (CloudFormation `AWS::DynamoDB::GlobalTable` Replicas, ElastiCache global replication group members) */
   replicaRegionsIncludeOwn?: boolean;
   /** ELBv2 load balancer type: `application` | `network` | `gateway` */

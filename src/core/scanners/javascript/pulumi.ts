@@ -148,7 +148,7 @@ export class PulumiScan {
     this.readFacts(`${name.module}.${name.className}`, args, resource, attrs);
     if (Object.keys(attrs).length) resource.attributes = attrs;
     const outcome = this.regionOf(node, site);
-    const dep = this.state.add({
+    const dep = this.state.addConstruct({
       kind: 'iac-resource',
       service,
       name: id,
@@ -156,7 +156,7 @@ export class PulumiScan {
       container: site.container,
       ...regionFields(outcome),
       resource,
-    }, node);
+    }, node, node.arguments[0]);
     this.resources.set(node, dep);
     if (name.module === 'dynamodb' && name.className === 'TableReplica') this.amendReplicaSource(args, 'globalTableArn', dep);
     if (name.module === 's3' && /^BucketReplicationConfig/.test(name.className)) this.amendReplicationSource(args);

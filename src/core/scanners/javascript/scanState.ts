@@ -50,6 +50,16 @@ export class ScanState {
     return this.builder.add(draft, node.range[0], node.range[1]);
   }
 
+  /**
+   * A construct (`new X(this, "Id", { … })`): anchored at its head, from `new` to the end of the
+   * id argument (`head`), so that its findings underline the call head and not every line of its
+   * props and comments. Its id still comes from the whole expression.
+   */
+  addConstruct(draft: DependencyDraft, node: Node & { type: 'NewExpression' }, head: Node | undefined): Dependency {
+    const end = (head ?? node.callee).range[1];
+    return this.builder.add(draft, node.range[0], end, this.text.slice(node.range[0], node.range[1]));
+  }
+
   step(node: Node, reason: string): TraceStep {
     return this.tracer.step(node, reason);
   }

@@ -24,7 +24,7 @@ export interface ResourceAnalysis {
 /** Attributes that name the resource at run time (table, bucket, queue, function names). */
 const PHYSICAL_NAME_ATTRIBUTES = ['name', 'bucket', 'function_name', 'identifier', 'cluster_identifier', 'replication_group_id', 'domain_name', 'queue_name', 'stream_name'];
 /** Attributes that hold availability zone names. */
-const AZ_ATTRIBUTES = ['availability_zone', 'availability_zones', 'availability_zone_name', 'preferred_availability_zones', 'preferred_cache_cluster_azs'];
+export const AZ_ATTRIBUTES = ['availability_zone', 'availability_zones', 'availability_zone_name', 'preferred_availability_zones', 'preferred_cache_cluster_azs'];
 /** Attributes that hold subnets, directly or in the nested blocks listed in {@link SUBNET_BLOCKS}. */
 const SUBNET_ATTRIBUTES = ['subnet_ids', 'subnets', 'subnet_id', 'vpc_zone_identifier', 'client_subnets'];
 const SUBNET_BLOCKS = ['vpc_config', 'network_configuration', 'subnet_mapping', 'vpc_options', 'broker_node_group_info', 'network_interface'];
