@@ -19,6 +19,16 @@ export const rule: Rule = {
     for (const dep of context.dependencies) {
       if (dep.kind !== 'endpoint' || !dep.region || dep.global || isGlobalService(dep.service)) continue;
       const host = dep.text ?? `${dep.service}.${dep.region}.amazonaws.com`;
+      // A container image URI (`123456789012.dkr.ecr.us-east-2.amazonaws.com/app:1`) names where the
+      // image is stored, like an ARN: no SDK endpoint is overridden. Reported low, as arn-literal-region does in IaC.
+      if (/\.dkr\.ecr(?:-fips)?\./.test(host)) {
+        context.report({
+          dependency: dep,
+          severity: 'low',
+          message: `Image registry ${host} is in ${dep.region}: a copy of this workload in another region still pulls its image from ${dep.region}, and cannot start while that region is down. Replicate the repository (ECR replication) and build the URI from the running region.`,
+        });
+        continue;
+      }
       const east = dep.region === 'us-east-1';
       context.report({
         dependency: dep,

@@ -182,6 +182,18 @@ function regionKeyOf(lines: string[], line: number, column: number): RegionKey |
   return undefined;
 }
 
+/** Splits entries (in file order) where lines between two neighbours show two separate tables. */
+function contiguousRuns<T extends { dep: Dependency }>(entries: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const e of entries) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && e.dep.line - last.dep.line <= MAX_KEY_DISTANCE) run.push(e);
+    else runs.push([e]);
+  }
+  return runs;
+}
+
 /**
  * Region-keyed lookup tables — `{ "us-east-1": "arn:aws:lambda:us-east-1:…:layer:X:38", "eu-west-1": … }`
  * in code, a CloudFormation `Mappings` entry per region — are how a stack or a function picks the
@@ -200,12 +212,13 @@ export function collapseRegionKeyedTables(file: string, deps: Dependency[], text
     if (linked.has(dep.id)) continue;
     const key = regionKeyOf(lines, dep.line, dep.column);
     if (!key || key.region !== dep.region) continue;
-    const shape = (dep.text ?? '').split(key.region).join('*').replace(/\b\d{12}\b/g, '<account>');
-    const id = `${dep.kind}|${dep.service}|${key.indent}|${key.attribute}|${shape}`;
+    // One column of one table: same kind and service, keys at one indentation, the same attribute
+    // under the key. The values may differ in shape (`s3-us-west-2…` beside `s3.cn-north-1….cn`).
+    const id = `${dep.kind}|${dep.service}|${key.indent}|${key.attribute}`;
     groups.set(id, [...(groups.get(id) ?? []), { dep, region: key.region }]);
   }
   const dropped = new Set<Dependency>();
-  for (const entries of groups.values()) {
+  for (const entries of [...groups.values()].flatMap(contiguousRuns)) {
     const regions = [...new Set(entries.map((e) => e.region))].sort();
     if (regions.length < 2) continue;
     const [first, ...rest] = entries;

@@ -113,3 +113,43 @@ describe('region-keyed lookup tables are one dependency, not a pin per entry (is
     assert.deepEqual(tableRows(map, 'src/failover.ts'), ['2:us-west-2:', '3:us-east-1:']);
   });
 });
+
+describe('a region-keyed table whose entries differ in shape is still one table', () => {
+  it('s3-<region>.amazonaws.com beside s3.cn-north-1.amazonaws.com.cn (AWS CloudFormation sample templates)', async () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Mappings:
+  Region2Examples:
+    us-west-2:
+      Examples: https://s3-us-west-2.amazonaws.com/cloudformation-examples-us-west-2
+    eu-west-1:
+      Examples: https://s3-eu-west-1.amazonaws.com/cloudformation-examples-eu-west-1
+    cn-north-1:
+      Examples: https://s3.cn-north-1.amazonaws.com.cn/cloudformation-examples-cn-north-1
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`;
+    const map = await analyseFiles({ 'template.yaml': template });
+    assert.deepEqual(findingsOf(map, 'hardcoded-regional-endpoint'), []);
+    assert.deepEqual(tableRows(map, 'template.yaml'), ['5:null:cn-north-1,eu-west-1,us-west-2']);
+  });
+});
+
+describe('a container image URI is not an endpoint override', () => {
+  it('is reported low, with image advice; an SQS queue URL beside it stays medium', async () => {
+    const template = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ImageUri:
+    Type: String
+    Default: 123456789012.dkr.ecr.us-east-2.amazonaws.com/hello-app-runner:latest
+  QueueUrl:
+    Type: String
+    Default: https://sqs.eu-west-1.amazonaws.com/123456789012/orders
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`;
+    const map = await analyseFiles({ 'template.yaml': template });
+    assert.deepEqual(findingsOf(map, 'hardcoded-regional-endpoint').map((f) => `${f.line} ${f.severity} ${f.message.slice(0, 14)}`), ['5 low Image registry', '8 medium Endpoint sqs.e']);
+  });
+});
