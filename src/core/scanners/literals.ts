@@ -203,7 +203,8 @@ function contiguousRuns<T extends { dep: Dependency }>(entries: T[]): T[][] {
  * `candidateRegions`, so no rule reads it as pinned. Every scanner's output goes through this once.
  */
 export function collapseRegionKeyedTables(file: string, deps: Dependency[], text: string): Dependency[] {
-  const literal = deps.filter((d) => (d.kind === 'arn' || d.kind === 'endpoint') && d.region && !d.global);
+  // Global hosts count when their key is their home (`us-east-1: s3.amazonaws.com` in an S3 Mappings table).
+  const literal = deps.filter((d) => (d.kind === 'arn' || d.kind === 'endpoint') && d.region);
   if (literal.length < 2) return deps;
   const linked = new Set(deps.flatMap((d) => d.links ?? []));
   const lines = text.split('\n');
@@ -226,6 +227,7 @@ export function collapseRegionKeyedTables(file: string, deps: Dependency[], text
     anchor.regionTrace = entries.map((e) => ({ file, line: e.dep.line, column: e.dep.column, reason: `${e.region}: ${e.dep.text ?? 'this entry'} (one entry of a table keyed by region)` }));
     anchor.region = null;
     anchor.candidateRegions = regions;
+    delete anchor.global;
     anchor.text = (anchor.text ?? '').split(first.region).join('*');
     for (const e of rest) dropped.add(e.dep);
   }

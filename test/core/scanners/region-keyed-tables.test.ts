@@ -90,8 +90,9 @@ describe('region-keyed lookup tables are one dependency, not a pin per entry (is
     const map = await analyseFiles({ 'template.yaml': CFN_MAPPINGS });
     assert.deepEqual(findingsOf(map, 'hardcoded-regional-endpoint'), []);
     const endpoints = map.dependencies.filter((d) => d.kind === 'endpoint').map((d) => `${d.line}:${d.region}:${(d.candidateRegions ?? []).join(',')}`);
-    // s3.amazonaws.com (line 5) is the legacy global endpoint, an entry of its own.
-    assert.deepEqual(endpoints, ['5:us-east-1:', '6:null:eu-west-1,us-east-1,us-west-2', '8:null:eu-west-1,us-west-2']);
+    // s3.amazonaws.com (line 5), the legacy global host, is the us-east-1 entry of its column.
+    assert.deepEqual(endpoints, ['5:null:eu-west-1,us-east-1,us-west-2', '6:null:eu-west-1,us-east-1,us-west-2']);
+    assert.deepEqual(findingsOf(map, 's3-legacy-global-endpoint'), []);
     assert.deepEqual(locations(findingsOf(map, 'arn-literal-region')), ['template.yaml:20:20']);
   });
 
