@@ -64,12 +64,13 @@ function regionsOfObjects(state: ScanState, props: PropsReader, list: string, ke
  * regions of the mapped list when it is an array literal (through consts), else undefined.
  */
 function regionsOfMappedList(state: ScanState, props: PropsReader, list: string, key: string): (string | null)[] | undefined {
-  const mapped = mappedList(state, props, list);
+  const mapped = mappedList(props, list);
   if (!mapped) return undefined;
   const { array, param, body } = mapped;
   const object = body.type === 'ObjectExpression' ? body : undefined;
-  const property = object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'Literal' && p.key.value === key)));
-  if (!property || property.value.type !== 'Identifier' || property.value.name !== param) return undefined;
+  const property = object?.properties.find((p) => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'Literal' && p.key.value === key)));
+  const value = property?.type === 'Property' ? property.value : undefined;
+  if (!value || value.type !== 'Identifier' || value.name !== param) return undefined;
   const items = state.values.resolve(array.node, array.scope);
   if (items.kind !== 'expr') return undefined;
   const n = unwrap(items.node);
@@ -78,7 +79,7 @@ function regionsOfMappedList(state: ScanState, props: PropsReader, list: string,
 }
 
 /** The parts of `list.map((param) => body)` written as a prop's value; undefined for anything else. */
-function mappedList(state: ScanState, props: PropsReader, list: string): { array: { node: Node; scope: Scope }; param: string; body: Node } | undefined {
+function mappedList(props: PropsReader, list: string): { array: { node: Node; scope: Scope }; param: string; body: Node } | undefined {
   const v = props.value(list);
   if (!v || v.kind !== 'expr') return undefined;
   const n = unwrap(v.node);
