@@ -442,3 +442,52 @@ describe('a CDK global table whose replicas are computed is replicated (issue 13
     assert.deepEqual(r.failing, ['Orders', 'Sessions']);
   });
 });
+
+describe('Pulumi resources follow the same facts (issue 13 items 1, 3, 6, 7)', () => {
+  const PULUMI = `import * as aws from "@pulumi/aws";
+
+const regions = ["us-east-1", "eu-west-1"].filter((r) => r !== "");
+
+const orders = new aws.dynamodb.Table("orders", {
+  attributes: [{ name: "id", type: "S" }],
+  hashKey: "id",
+  streamEnabled: true,
+  streamViewType: "NEW_AND_OLD_IMAGES",
+  replicas: regions.map((regionName) => ({ regionName })),
+});
+
+const aurora = new aws.rds.Instance("aurora-writer", {
+  engine: "aurora-postgresql",
+  instanceClass: "db.r6g.large",
+});
+
+const reports = new aws.rds.Instance("reports", {
+  engine: "postgres",
+  instanceClass: "db.t3.medium",
+  allocatedStorage: 20,
+});
+
+const logs = new aws.s3.BucketV2("logs", {
+  replicationConfiguration: {
+    role: "arn:aws:iam::123456789012:role/replication",
+    rules: [{ id: "paused", status: "Disabled", destination: { bucket: "arn:aws:s3:::logs-replica-us-west-2" } }],
+  },
+});
+
+const site = new aws.cloudfront.Distribution("site", {
+  enabled: true,
+  origins: [{ originId: "primary", domainName: "site.s3.us-east-1.amazonaws.com" }],
+  originGroups: [{ originId: "group", failoverCriteria: { statusCodes: [503] }, members: [{ originId: "primary" }] }],
+  defaultCacheBehavior: { targetOriginId: "group", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
+  restrictions: { geoRestriction: { restrictionType: "none" } },
+  viewerCertificate: { cloudfrontDefaultCertificate: true },
+});
+`;
+  it('computed replicas, an Aurora instance, a Disabled rule and a one-member origin group', async () => {
+    const map = await analyseFiles({ 'index.ts': PULUMI });
+    assert.deepEqual(findingsOf(map, 'dynamodb-table-not-global').map((f) => f.line), []);
+    assert.deepEqual(findingsOf(map, 'rds-instance-single-az').map((f) => f.line), [18]);
+    assert.deepEqual(findingsOf(map, 's3-bucket-no-cross-region-replication').filter((f) => f.severity !== 'info').map((f) => f.line), [24]);
+    assert.deepEqual(findingsOf(map, 'cloudfront-no-origin-failover').map((f) => f.line), [31]);
+  });
+});
