@@ -491,3 +491,28 @@ const site = new aws.cloudfront.Distribution("site", {
     assert.deepEqual(findingsOf(map, 'cloudfront-no-origin-failover').map((f) => f.line), [31]);
   });
 });
+
+describe('CDK CfnBucket replication rules with status Disabled are not replication (issue 13 item 3)', () => {
+  const stack = (status: string) => `import * as cdk from "aws-cdk-lib";
+import * as s3 from "aws-cdk-lib/aws-s3";
+
+export class LogsStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id, { env: { region: "us-east-1" } });
+    new s3.CfnBucket(this, "Logs", {
+      versioningConfiguration: { status: "Enabled" },
+      replicationConfiguration: {
+        role: "arn:aws:iam::123456789012:role/replication",
+        rules: [{ status: "${status}", destination: { bucket: "arn:aws:s3:::logs-replica-us-west-2" } }],
+      },
+    });
+  }
+}
+`;
+  it('Disabled: the bucket is reported; Enabled to a bucket named for us-west-2: not reported', async () => {
+    const disabled = await analyseFiles({ 'lib/logs-stack.ts': stack('Disabled') });
+    assert.deepEqual(graded(findingsOf(disabled, 's3-bucket-no-cross-region-replication')), ['lib/logs-stack.ts:7:5 low']);
+    const enabled = await analyseFiles({ 'lib/logs-stack.ts': stack('Enabled') });
+    assert.deepEqual(graded(findingsOf(enabled, 's3-bucket-no-cross-region-replication')), []);
+  });
+});

@@ -407,7 +407,8 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       physical('bucketName');
       break;
     case 'aws-s3.CfnBucket':
-      replicationFacts(state, props.props('replicationConfiguration').objects('rules'), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
+      // A rule with `status: "Disabled"` replicates nothing.
+      replicationFacts(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
       if (/ONEZONE_IA/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
       break;
