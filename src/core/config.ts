@@ -26,6 +26,8 @@ export interface OutageRadarConfig {
   azIds: Record<string, string>;
   /** scanner ids switched off (editor settings `outageRadar.sources.*`) */
   disabledSources: string[];
+  /** report findings in test code and sample payloads too (`includeTests`; off by default, see rules/testCode.ts) */
+  includeTests?: boolean;
   /** the config file, when one was read (workspace-relative) */
   file?: string;
 }

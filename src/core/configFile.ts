@@ -22,7 +22,7 @@ import { SEVERITIES, TIERS } from './model';
 import { isAvailabilityZone, isRegion } from './regions';
 import { RULES } from './rules';
 
-const TOP_LEVEL_KEYS = ['tier', 'regions', 'rules', 'ignore', 'suppress', 'azIds'];
+const TOP_LEVEL_KEYS = ['tier', 'regions', 'rules', 'ignore', 'suppress', 'azIds', 'includeTests'];
 /** AZ ids: `use1-az4`, `usw2-az1`, `apne1-az4`, `usgw1-az2`. */
 const AZ_ID = /^[a-z]{2,6}\d{1,2}-az\d{1,2}$/;
 
@@ -275,6 +275,12 @@ function readAzIds(r: Reader, node: unknown, config: OutageRadarConfig): void {
   }
 }
 
+function readIncludeTests(r: Reader, node: unknown, config: OutageRadarConfig): void {
+  const value = scalar(node);
+  if (typeof value === 'boolean') config.includeTests = value;
+  else report(r, node as Node, `includeTests: ${kindOf(node)} is not true or false; using false`);
+}
+
 const READERS: Record<string, (r: Reader, node: unknown, config: OutageRadarConfig) => void> = {
   tier: readTier,
   regions: readRegions,
@@ -282,6 +288,7 @@ const READERS: Record<string, (r: Reader, node: unknown, config: OutageRadarConf
   ignore: readIgnore,
   suppress: readSuppress,
   azIds: readAzIds,
+  includeTests: readIncludeTests,
 };
 
 /**

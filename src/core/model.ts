@@ -48,6 +48,12 @@ export interface ResourceFacts {
   name: string;
   /** regions of replicas other than the resource's own (DynamoDB global tables, secrets, S3/ECR replication destinations) */
   replicaRegions?: (string | null)[];
+  /**
+   * The declaration replicates to regions it computes (`replicas: regions.map((region) => ({ region }))`,
+   * Terraform `dynamic "replica"`): replicated, to regions the workspace does not list. Set only
+   * when `replicaRegions` could not be read; rules count it as replicated elsewhere.
+   */
+  replicated?: boolean;
   /** null when the value is an expression that cannot be known statically */
   multiAz?: boolean | null;
   /** further normalised facts rules read; keys are documented in {@link ResourceAttributes} */
@@ -149,6 +155,8 @@ export interface ResourceAttributes {
    * (facts may carry a documented default, which cannot tell "absent" from "written as false").
    */
   propertyInsertion?: { line: number; indent: string; syntax: 'yaml' | 'hcl'; keys: string[] };
+  /** where the first availability zone name is written (`availability_zone = "us-east-1a"`, `AvailabilityZone: us-east-1a`), for findings about it */
+  availabilityZoneAt?: Span;
   /** `replicaRegions` lists every replica, the resource's own region included (CloudFormation `AWS::DynamoDB::GlobalTable` Replicas, ElastiCache global replication group members) */
   replicaRegionsIncludeOwn?: boolean;
   /** ELBv2 load balancer type: `application` | `network` | `gateway` */

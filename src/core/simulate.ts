@@ -77,6 +77,7 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
       }
       const replicas = otherRegionReplicas(dep, region);
       if (replicas.length) result.surviving.push(entry(dep, 'replicated', `replica in ${replicas.join(', ')}`));
+      else if (dep.resource?.replicated === true) result.surviving.push(entry(dep, 'replicated', 'replicas in regions the code computes (not listed in the workspace)'));
       else {
         const step = dep.regionTrace?.find((t) => t.file !== dep.file) ?? dep.regionTrace?.[0];
         result.failing.push(entry(dep, 'pinned', step ? step.reason : `region ${dep.regionSource === 'literal' ? 'written in the code' : `from ${dep.regionSource}`}`));

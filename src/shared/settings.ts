@@ -127,6 +127,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     items: { type: 'string' },
     markdownDescription: 'Glob patterns (relative to the workspace folder) that are not scanned, added to `ignore` of `.outage-radar.yaml`, e.g. `["legacy/**"]`.',
   },
+  {
+    key: 'outageRadar.includeTests',
+    type: 'boolean',
+    default: false,
+    scope: 'resource',
+    markdownDescription: 'Also report findings in test code and sample payloads (`test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`, `test_*.py`, `conftest.py`, `events/*.json`), which are not deployed. On when either this setting or `includeTests` of `.outage-radar.yaml` is on.',
+  },
   ...SOURCE_IDS.map((id): SettingSpec => ({
     key: `outageRadar.sources.${id}`,
     type: 'boolean',
@@ -210,6 +217,8 @@ export interface OutageRadarSettings {
   regions: { primary: string; secondary: string[] };
   rules: Record<string, RuleSetting>;
   ignore: string[];
+  /** report findings in test code too */
+  includeTests: boolean;
   /** scanner id → enabled */
   sources: Record<string, boolean>;
   codeLens: { enabled: boolean };
@@ -273,11 +282,13 @@ export function normaliseSettings(raw: unknown): OutageRadarSettings {
   const primary = get('regions.primary');
   const codeLens = get('codeLens.enabled');
   const profile = get('aws.profile');
+  const includeTests = get('includeTests');
   return {
     tier: typeof tier === 'string' && (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : '',
     regions: { primary: typeof primary === 'string' ? primary.trim() : '', secondary: stringArray(get('regions.secondary')) },
     rules,
     ignore: stringArray(get('ignore')),
+    includeTests: includeTests === true,
     sources,
     codeLens: { enabled: typeof codeLens === 'boolean' ? codeLens : true },
     health: {
@@ -306,5 +317,7 @@ export function applySettings(fileConfig: OutageRadarConfig, settings: OutageRad
     rules: { ...fileConfig.rules, ...settings.rules },
     ignore: [...new Set([...fileConfig.ignore, ...settings.ignore])],
     disabledSources: [...disabled],
+    // A setting left at its default (off) does not switch off what the file turns on.
+    ...(settings.includeTests ? { includeTests: true } : {}),
   };
 }

@@ -58,7 +58,7 @@ describe('parseConfigFile', () => {
       '5:44 rules.hardcoded-regional-endpoint.severity: "urgent" is not a severity (critical, high, medium, low, info); using the rule\'s default',
       '8:5 suppress: the entry has no rule; it suppresses nothing and is ignored',
       '9:22 azIds.us-east-1a: "az4" is not an AZ id (like use1-az4); ignored',
-      '10:1 unknown setting "colour" (expected tier, regions, rules, ignore, suppress, azIds); ignored',
+      '10:1 unknown setting "colour" (expected tier, regions, rules, ignore, suppress, azIds, includeTests); ignored',
     ]);
     assert.equal(config.tier, 'Important');
     assert.deepEqual(config.regions, { primary: 'us-east-1', secondary: ['us-west-2'] });
@@ -75,7 +75,7 @@ describe('parseConfigFile', () => {
   });
 
   it('survives YAML that is not a mapping or not YAML at all, never throwing', () => {
-    assert.deepEqual(placed(parseConfigFile('- tier: Critical\n', 'c.yaml', KNOWN).problems), ['1:1 expected a mapping of settings (tier, regions, rules, ignore, suppress, azIds), found a list; using the defaults']);
+    assert.deepEqual(placed(parseConfigFile('- tier: Critical\n', 'c.yaml', KNOWN).problems), ['1:1 expected a mapping of settings (tier, regions, rules, ignore, suppress, azIds, includeTests), found a list; using the defaults']);
     const broken = parseConfigFile('tier: Critical\nrules: {\n  sdk-literal-region: off\n', 'c.yaml', KNOWN);
     assert.deepEqual(placed(broken.problems).map((p) => p.replace(/: [^;]*;/, ': …;')), ['4:1 YAML syntax: …; the settings around it may be ignored']);
     assert.equal(broken.config.tier, 'Critical');

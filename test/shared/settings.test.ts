@@ -47,5 +47,9 @@ describe('editor settings', () => {
     assert.deepEqual(merged.rules, { 'sdk-literal-region': 'off', 'kms-key-single-region': { severity: 'high' } });
     assert.deepEqual(merged.ignore, ['legacy/**', 'vendor/**']);
     assert.deepEqual(merged.disabledSources, ['dotenv']);
+    // includeTests: either the file or the setting turns test findings on; the default leaves the file's value.
+    assert.equal(applySettings({ ...file, includeTests: true }, defaultSettings()).includeTests, true);
+    assert.equal(applySettings(file, normaliseSettings({ includeTests: true })).includeTests, true);
+    assert.equal(merged.includeTests, undefined);
   });
 });

@@ -427,10 +427,10 @@ function completeLinks(tf: TerraformWorkspace, workspace: ResolutionWorkspace): 
     if (!dep?.resource) continue;
     for (const link of r.links) {
       if (link.role === 'replicates-to-bucket') {
-        // One bucket of that name: its region is the destination's.
+        // One bucket of that name: its region is the destination's (it outweighs a region read from the name).
         const named = bucketsNamed(link.target);
         const slots = dep.resource.replicaRegions;
-        if (named.length === 1 && slots && link.slot !== undefined && link.slot < slots.length && slots[link.slot] === null) slots[link.slot] = named[0].region;
+        if (named.length === 1 && slots && link.slot !== undefined && link.slot < slots.length) slots[link.slot] = named[0].region ?? slots[link.slot];
         continue;
       }
       const t = target(r, link.target);

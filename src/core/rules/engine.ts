@@ -7,6 +7,7 @@ import type { OutageRadarConfig } from '../config';
 import { hashText } from '../ids';
 import type { DeployUnit, Dependency, Finding, Problem, Severity, Suppression, Tier } from '../model';
 import { SEVERITIES } from '../model';
+import { isTestCode } from './testCode';
 import type { FindingReport, Rule, RuleContext } from './types';
 
 export interface RuleEngineInput {
@@ -71,7 +72,7 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput): RuleEn
       knownRuleIds,
       report: (r) => {
         const finding = toFinding(rule, r, input);
-        if (finding) raw.push(finding);
+        if (finding && (input.config.includeTests || !isTestCode(finding.file))) raw.push(finding);
       },
       ...extra,
     };

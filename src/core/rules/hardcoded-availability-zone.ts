@@ -23,8 +23,11 @@ export const rule: Rule = {
       const zones = [...new Set((attributesOf(dep).availabilityZones ?? []).filter((z) => typeof z === 'string' && isAvailabilityZone(z)))];
       if (zones.length === 0) continue;
       const list = zones.map((z) => `"${z}"`).join(', ');
+      // On the attribute that writes the zone when the scanner recorded where it is.
+      const at = attributesOf(dep).availabilityZoneAt;
       context.report({
         dependency: dep,
+        ...(at && typeof at.line === 'number' ? { at: { file: dep.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn } } : {}),
         message: `${nameOf(dep)} names availability zone${zones.length > 1 ? 's' : ''} ${list}: zone names map to different physical zones in each account, and leaving ${zones.length > 1 ? 'them' : 'it'} during an AZ outage needs a template change and a deploy. Choose zones at deploy time (Fn::GetAZs, data.aws_availability_zones, a parameter) or by zone ID.`,
       });
     }

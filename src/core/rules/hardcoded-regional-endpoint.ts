@@ -3,7 +3,7 @@
  * an SQS queue URL, an API Gateway invoke URL) written in code, IaC or configuration. The SDK's
  * region resolution is bypassed: moving the region does not move this endpoint.
  */
-import { isGlobalService } from './predicates';
+import { isApplicationCode, isGlobalService } from './predicates';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -19,6 +19,28 @@ export const rule: Rule = {
     for (const dep of context.dependencies) {
       if (dep.kind !== 'endpoint' || !dep.region || dep.global || isGlobalService(dep.service)) continue;
       const host = dep.text ?? `${dep.service}.${dep.region}.amazonaws.com`;
+      // A container image URI (`123456789012.dkr.ecr.us-east-2.amazonaws.com/app:1`) names where the
+      // image is stored, like an ARN: no SDK endpoint is overridden. Reported low, as arn-literal-region does in IaC.
+      if (/\.dkr\.ecr(?:-fips)?\./.test(host)) {
+        context.report({
+          dependency: dep,
+          severity: 'low',
+          message: `Image registry ${host} is in ${dep.region}: a copy of this workload in another region still pulls its image from ${dep.region}, and cannot start while that region is down. Replicate the repository (ECR replication) and build the URI from the running region.`,
+        });
+        continue;
+      }
+      // A bucket's own host in a template (`site.s3.us-east-1.amazonaws.com`, a CloudFront S3 origin)
+      // names where the bucket is, like its ARN would: no SDK endpoint is overridden. Low, as
+      // arn-literal-region in IaC; in application code it stays a pinned data path.
+      const bucket = dep.service === 's3' ? /^([a-z0-9][a-z0-9.-]*)\.s3[.-]/.exec(host)?.[1] : undefined;
+      if (bucket && !/^(?:s3|s3-[a-z0-9-]+|dualstack)$/.test(bucket) && !isApplicationCode(dep, context.dependencies)) {
+        context.report({
+          dependency: dep,
+          severity: 'low',
+          message: `Bucket host ${host} names bucket ${bucket} in ${dep.region}: whatever reads it through this host depends on ${dep.region}. Replicate the bucket to another region (and, for a CloudFront origin, add an origin group with the replica as the second member).`,
+        });
+        continue;
+      }
       const east = dep.region === 'us-east-1';
       context.report({
         dependency: dep,

@@ -363,9 +363,11 @@ export function replicationOf(dep: Dependency, context: RuleContext, copies: Dep
     entries.push(...where);
     via.push(copy);
   }
-  if (entries.length === 0) return { kind: 'none' };
   const other = [...new Set(entries.filter((r): r is string => r !== null && (!own.has(r) || own.size > 1)))];
   if (other.length > 0) return { kind: 'other-region', regions: other, via };
+  // Replicas the declaration computes (`regions.map(…)`): replicated, to regions it does not list.
+  if (dep.resource?.replicated === true) return { kind: 'other-region', regions: [], via };
+  if (entries.length === 0) return { kind: 'none' };
   if (entries.some((r) => r === null)) return { kind: 'unknown-region', via };
   return { kind: 'same-region', via };
 }

@@ -30,6 +30,8 @@ export const rule: Rule = {
     for (const dep of context.dependencies) {
       const what = subject(dep);
       if (!what) continue;
+      // The us-east-1 entry of a table keyed by region (an S3 `Mappings` column): chosen only in us-east-1.
+      if (dep.region === null && dep.candidateRegions?.length) continue;
       // Application code puts the host on the request path; in IaC or configuration it is a reference.
       const dataPath = isApplicationCode(dep, context.dependencies);
       context.report({

@@ -29,9 +29,15 @@ export const rule: Rule = {
     const regions = [...new Set(usage.flatMap(possibleRegions))];
     if (regions.length !== 1) return;
     const [region] = regions;
+    // Data replicated to another region (a global table, replicated buckets and secrets, replicas
+    // the code computes) keeps serving elsewhere: the workspace is not confined to one region.
+    if (usage.some((d) => d.resource?.replicated === true || (d.resource?.replicaRegions ?? []).some((r) => r !== null && r !== region))) return;
     const inRegion = usage.filter((d) => d.region === region).sort(byPosition);
     if (inRegion.length === 0) return;
     const unresolved = usage.filter((d) => possibleRegions(d).length === 0).length;
+    // As many unplaced dependencies as placed ones: the headline would be a guess. Say so at info,
+    // with what would decide it.
+    const undecided = unresolved >= inRegion.length;
 
     let anchor = inRegion[0];
     let best = 0;
@@ -44,7 +50,10 @@ export const rule: Rule = {
     const decided = best === 0 ? '' : inRegion.length === 1 ? `; ${anchor.name ?? 'this setting'} decides it` : `; ${anchor.name ?? 'this setting'} decides ${best} of them`;
     context.report({
       dependency: anchor,
-      message: `Single-region workspace: ${share}${unresolved ? ` (${unresolved} more unresolved)` : ''}${decided}. An outage of ${region} takes down the whole system at once; nothing here runs anywhere else.`,
+      ...(undecided ? { severity: 'info' as const } : {}),
+      message: undecided
+        ? `Possibly a single-region workspace: ${share}${decided}, but ${unresolved} more have no region the workspace states. Record where the stacks and functions are deployed (a samconfig.toml, a provider region, a CDK env, a CI deploy step) to decide whether an outage of ${region} takes down the whole system.`
+        : `Single-region workspace: ${share}${unresolved ? ` (${unresolved} more unresolved)` : ''}${decided}. An outage of ${region} takes down the whole system at once; nothing here runs anywhere else.`,
       dependencyIds: inRegion.map((d) => d.id),
       fingerprintText: `single-region\u0000${region}`,
     });

@@ -5,6 +5,7 @@
  */
 import type { FileScanResult } from '../model';
 import { mayHoldDependency } from './candidates';
+import { collapseRegionKeyedTables } from './literals';
 import { cloudFormationScanner } from './cloudformation';
 import { awsConfigScanner } from './config/aws-config';
 import { cdkJsonScanner } from './config/cdk-json';
@@ -72,6 +73,7 @@ export function scanFile(file: string, text: string, context: ScanContext, optio
       result.problems.push({ file, reason: `${scanner.id} scanner failed: ${error instanceof Error ? error.message : String(error)}`, severity: 'partial' });
     }
   }
+  result.dependencies = collapseRegionKeyedTables(file, result.dependencies, text);
   // Two scanners may both see one comment (a TypeScript CDK app is also SDK code): keep one.
   const seen = new Set<string>();
   result.suppressions = result.suppressions.filter((s) => {

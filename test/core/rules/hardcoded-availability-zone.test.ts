@@ -22,7 +22,7 @@ Resources:
         - us-east-1b
 `;
     const findings = await scanWith(rule, { 'template.yaml': template });
-    assert.deepEqual(located(findings), ['template.yaml:3:3 medium', 'template.yaml:9:3 medium']);
+    assert.deepEqual(located(findings), ['template.yaml:8:7 medium', 'template.yaml:14:7 medium']);
     assert.match(findings[0].message, /PrivateSubnetA names availability zone "us-east-1a"/);
     assert.match(findings[1].message, /Workers names availability zones "us-east-1a", "us-east-1b"/);
   });
@@ -53,7 +53,7 @@ Resources:
       AvailabilityZone: eu-west-1c
       Size: 100
 `;
-    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': template }, { tier: 'NonCritical' })), ['template.yaml:2:3 medium']);
+    assert.deepEqual(located(await scanWith(rule, { 'template.yaml': template }, { tier: 'NonCritical' })), ['template.yaml:5:7 medium']);
   });
 
   it('reports Terraform availability_zone literals and accepts data.aws_availability_zones', async () => {
@@ -73,7 +73,7 @@ resource "aws_subnet" "private_b" {
   availability_zone = data.aws_availability_zones.available.names[1]
 }
 `;
-    assert.deepEqual(located(await scanWith(rule, { 'network.tf': tf })), ['network.tf:5:1 medium']);
+    assert.deepEqual(located(await scanWith(rule, { 'network.tf': tf })), ['network.tf:8:3 medium']);
   });
 
   it('accepts Terraform zones chosen by a variable, a local or element(), and reports a literal list once per resource', async () => {
@@ -112,7 +112,7 @@ resource "aws_autoscaling_group" "workers" {
 }
 `;
     const findings = await scanWith(rule, { 'main.tf': tf });
-    assert.deepEqual(located(findings), ['main.tf:24:1 medium']);
+    assert.deepEqual(located(findings), ['main.tf:28:3 medium']);
     assert.match(findings[0].message, /^workers names availability zones "eu-central-1a", "eu-central-1b"/);
   });
 

@@ -32,11 +32,12 @@ function byName(out: ScanOutput, name: string): Dependency {
   return dep;
 }
 
-/** Facts without the quick-fix insertion point (asserted separately). */
+/** Facts without the quick-fix insertion point and the zone's location (asserted separately). */
 function facts(dep: Dependency): unknown {
   const f = structuredClone(dep.resource);
   if (f?.attributes) {
     delete f.attributes.propertyInsertion;
+    delete f.attributes.availabilityZoneAt;
     if (Object.keys(f.attributes).length === 0) delete f.attributes;
   }
   return f;

@@ -22,11 +22,11 @@ describe('terraform resource facts', () => {
     byName = new Map(workspace.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => [d.name as string, d]));
   });
 
-  /** The facts, without the quick-fix insertion point (asserted on its own below). */
+  /** The facts, without the quick-fix insertion point and the zone's location (asserted on their own). */
   const facts = (name: string) => {
     const r = byName.get(name)?.resource;
-    if (!r?.attributes?.propertyInsertion) return r;
-    const { propertyInsertion: _insertion, ...attributes } = r.attributes;
+    if (!r?.attributes?.propertyInsertion && !r?.attributes?.availabilityZoneAt) return r;
+    const { propertyInsertion: _insertion, availabilityZoneAt: _zone, ...attributes } = r.attributes;
     return { ...r, attributes };
   };
   const where = (name: string) => {

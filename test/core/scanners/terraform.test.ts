@@ -33,8 +33,8 @@ function brief(d: Dependency) {
 
 /** A resource's facts without the quick-fix insertion point, which has tests of its own. */
 function withoutInsertion(facts: Dependency['resource']): Dependency['resource'] {
-  if (!facts?.attributes?.propertyInsertion) return facts;
-  const { propertyInsertion: _insertion, ...attributes } = facts.attributes;
+  if (!facts?.attributes?.propertyInsertion && !facts?.attributes?.availabilityZoneAt) return facts;
+  const { propertyInsertion: _insertion, availabilityZoneAt: _zone, ...attributes } = facts.attributes;
   return { ...facts, attributes };
 }
 

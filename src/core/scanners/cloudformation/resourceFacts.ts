@@ -531,7 +531,8 @@ function pointInTimeRecovery(spec: TemplateNode | undefined): boolean | null {
 }
 
 function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes, context: FactsContext): void {
-  const rules = itemsOf(props.path('ReplicationConfiguration', 'Rules'));
+  // A rule with `Status: Disabled` replicates nothing.
+  const rules = itemsOf(props.path('ReplicationConfiguration', 'Rules')).filter((r) => !/^disabled$/i.test(literalString(getValue(r, 'Status')) ?? ''));
   const destinations: string[] = [];
   const regions: (string | null)[] = [];
   let singleAz = false;
@@ -562,7 +563,9 @@ function referencedInSub(text: string | undefined): string | undefined {
 
 function dbInstanceFacts(type: string, props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
   const cluster = props.get('DBClusterIdentifier');
-  if (cluster || type !== 'AWS::RDS::DBInstance') {
+  // An Aurora instance belongs to a cluster whatever else it says: MultiAZ does not apply to it.
+  const aurora = /^aurora/i.test(literalString(props.get('Engine')) ?? '');
+  if (cluster || aurora || type !== 'AWS::RDS::DBInstance') {
     // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster, and
     // encryption too: the cluster's key encrypts them, so naming none says nothing.
     attributes.inCluster = true;
@@ -660,7 +663,8 @@ function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceA
   const origins = itemsOf(getValue(config, 'Origins')).map((o) => textOf(getValue(o, 'DomainName'))).filter((d): d is string => d !== undefined);
   if (origins.length) attributes.originDomains = origins;
   const groups = itemsOf(getPath(config, 'OriginGroups', 'Items'));
-  attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined);
+  // A group fails over only to another member: one member (or none) is no failover at all.
+  attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined && itemsOf(getPath(g, 'Members', 'Items')).length >= 2);
   const certNode = getPath(config, 'ViewerCertificate', 'AcmCertificateArn');
   // A certificate passed as a parameter is usually the parameter's default: its region is what matters.
   const param = intrinsicOf(certNode)?.fn === 'Ref' ? referencedLogicalId(certNode) : undefined;

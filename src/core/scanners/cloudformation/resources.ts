@@ -140,6 +140,8 @@ function scanResource(pair: TemplatePair, logicalId: string, template: TemplateF
   draft.regionRef = { kind: 'deploy-region', stackFile: context.stackFile };
   const insertion = propertyInsertion(resource, builder);
   if (insertion) (facts.attributes ??= {}).propertyInsertion = insertion;
+  const zone = facts.attributes?.availabilityZones ? availabilityZonePair(resource) : undefined;
+  if (zone && facts.attributes) facts.attributes.availabilityZoneAt = builder.lines.span(zone.keyStart, zone.value?.end ?? zone.keyEnd);
   const dep = builder.add(draft, pair.keyStart, pair.keyEnd, logicalId);
 
   if (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function') {
@@ -171,6 +173,19 @@ function scanResource(pair: TemplatePair, logicalId: string, template: TemplateF
  * Where a quick fix may add a property: after the `Properties:` line of a block-style YAML
  * mapping, at the indentation of its existing keys. Flow mappings and JSON get none.
  */
+/** The `AvailabilityZone…: us-east-1a` property that names a zone, for findings about it. */
+function availabilityZonePair(resource: TemplateMap): TemplatePair | undefined {
+  const props = resource.pairs.find((p) => p.key === 'Properties')?.value;
+  if (props?.kind !== 'map') return undefined;
+  return props.pairs.find((p) => /^(?:Preferred)?AvailabilityZones?(?:Name)?$|^PreferredCacheClusterAZs$/.test(p.key) && p.value !== undefined && JSON.stringify(scalarsOf(p.value)).match(/"[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}[a-z]"/) !== null);
+}
+
+function scalarsOf(node: TemplateNode): unknown[] {
+  if (node.kind === 'scalar') return [node.value];
+  if (node.kind === 'seq') return node.items.flatMap(scalarsOf);
+  return [];
+}
+
 function propertyInsertion(resource: TemplateMap, builder: DependencyBuilder): ResourceAttributes['propertyInsertion'] {
   const pair = resource.pairs.find((p) => p.key === 'Properties' && !p.merged);
   const props = pair?.value;

@@ -375,7 +375,7 @@ export class CdkScan {
     const { key, container } = this.placement(node.arguments[0], site);
     const props = PropsReader.of(this.state, node.arguments[2], site.scope);
     const facts = cdkResourceFacts(this.state, `${moduleName}.${className}`, props, { id, type, node, site });
-    const dep = this.state.add({
+    const dep = this.state.addConstruct({
       kind: 'iac-resource',
       service,
       name: id,
@@ -383,7 +383,7 @@ export class CdkScan {
       container,
       ...(facts.ownRegion ? regionFields(facts.ownRegion) : this.regionOf(facts.edgeFunction === true, key, node)),
       resource: facts.resource,
-    }, node);
+    }, node, node.arguments[1]);
     if (facts.deployUnit) this.state.deployUnits.push({ ...facts.deployUnit, dependencyId: dep.id });
     this.references.constructs.set(node, dep.id);
     if (facts.references?.length) this.references.addPending(dep.id, facts.references);

@@ -55,8 +55,54 @@ function regionOfValue(state: ScanState, v: Value): string | null {
 function regionsOfObjects(state: ScanState, props: PropsReader, list: string, key: string): (string | null)[] | undefined {
   const objects = props.objects(list);
   if (objects === undefined) return [];
-  if (objects === null) return undefined;
+  if (objects === null) return regionsOfMappedList(state, props, list, key);
   return objects.map((o) => regionAt(state, o, key));
+}
+
+/**
+ * `replicas: regions.map((region) => ({ region, … }))`, the idiom of multi-region stacks: the
+ * regions of the mapped list when it is an array literal (through consts), else undefined.
+ */
+function regionsOfMappedList(state: ScanState, props: PropsReader, list: string, key: string): (string | null)[] | undefined {
+  const mapped = mappedList(props, list);
+  if (!mapped) return undefined;
+  const { array, param, body } = mapped;
+  const object = body.type === 'ObjectExpression' ? body : undefined;
+  const property = object?.properties.find((p) => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === key) || (p.key.type === 'Literal' && p.key.value === key)));
+  const value = property?.type === 'Property' ? property.value : undefined;
+  if (!value || value.type !== 'Identifier' || value.name !== param) return undefined;
+  const items = state.values.resolve(array.node, array.scope);
+  if (items.kind !== 'expr') return undefined;
+  const n = unwrap(items.node);
+  if (n.type !== 'ArrayExpression' || n.elements.some((e) => !e || e.type === 'SpreadElement')) return undefined;
+  return n.elements.map((e) => regionOfValue(state, state.values.resolve(e as Node, items.scope)));
+}
+
+/** The parts of `list.map((param) => body)` written as a prop's value; undefined for anything else. */
+function mappedList(props: PropsReader, list: string): { array: { node: Node; scope: Scope }; param: string; body: Node } | undefined {
+  const v = props.value(list);
+  if (!v || v.kind !== 'expr') return undefined;
+  const n = unwrap(v.node);
+  if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || n.callee.computed || n.callee.property.type !== 'Identifier' || n.callee.property.name !== 'map') return undefined;
+  const fn = n.arguments[0];
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return undefined;
+  const first = fn.params[0];
+  if (!first || first.type !== 'Identifier') return undefined;
+  let body: Node = fn.body as Node;
+  if (body.type === 'BlockStatement') {
+    const ret = body.body.find((st): st is TSESTree.ReturnStatement => st.type === 'ReturnStatement');
+    if (!ret?.argument) return undefined;
+    body = ret.argument;
+  }
+  return { array: { node: n.callee.object, scope: v.scope }, param: first.name, body: unwrap(body) };
+}
+
+/**
+ * A replica list the declaration computes (`regions.map(…)`, `props.replicaRegions`) whose regions
+ * cannot be read: the construct is replicated, to regions the workspace does not list.
+ */
+function markComputedReplicas(resource: ResourceFacts, props: PropsReader, list: string): void {
+  if (resource.replicaRegions === undefined && props.has(list) && props.list(list) === null) resource.replicated = true;
 }
 
 function stringList(props: PropsReader, name: string): string[] | undefined {
@@ -220,7 +266,7 @@ function readOrigin(state: ScanState, at: { node: Node; scope: Scope } | undefin
     const group = PropsReader.of(state, args[0], scope);
     readOrigin(state, group.node('primaryOrigin'), origins, depth + 1);
     readOrigin(state, group.node('fallbackOrigin'), origins, depth + 1);
-    return { failover: true };
+    return { failover: group.has('fallbackOrigin') };
   }
   if (n?.type === 'NewExpression' && name === 'HttpOrigin' && args[0]) {
     origins.push(stringText(state, args[0], scope));
@@ -324,12 +370,14 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
   switch (key) {
     case 'aws-dynamodb.TableV2':
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
+      markComputedReplicas(resource, props, 'replicas');
       attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
       const l = props.list('replicationRegions');
       resource.replicaRegions = l === undefined ? [] : l === null ? undefined : l.map((v) => regionOfValue(state, v));
+      markComputedReplicas(resource, props, 'replicationRegions');
       attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
@@ -342,6 +390,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-dynamodb.CfnGlobalTable': {
       // CloudFormation lists the stack's own region among the replicas; the cross-file pass removes it.
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
+      markComputedReplicas(resource, props, 'replicas');
       // Point-in-time recovery is set per replica; the table has it when every replica has it.
       const replicas = props.objects('replicas');
       if (replicas === null) attrs.pointInTimeRecovery = null;
@@ -358,7 +407,8 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       physical('bucketName');
       break;
     case 'aws-s3.CfnBucket':
-      replicationFacts(state, props.props('replicationConfiguration').objects('rules'), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
+      // A rule with `status: "Disabled"` replicates nothing.
+      replicationFacts(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
       if (/ONEZONE_IA/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
       break;
@@ -375,7 +425,8 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     }
     case 'aws-rds.CfnDBInstance': {
-      const inCluster = props.has('dbClusterIdentifier');
+      // Aurora instances belong to a cluster: MultiAZ does not apply to them.
+      const inCluster = props.has('dbClusterIdentifier') || /^aurora/i.test(props.string('engine') ?? '');
       if (inCluster) attrs.inCluster = true;
       else {
         const m = props.bool('multiAz');
@@ -453,7 +504,12 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-cloudfront.CfnDistribution': {
       const config = props.props('distributionConfig');
       const groups = config.props('originGroups');
-      attrs.originFailover = groups.has('items') || config.has('originGroups');
+      // A group fails over only to another member: one member (or none) is no failover at all.
+      const items = groups.objects('items');
+      attrs.originFailover = items === null ? null : (items ?? []).some((g) => {
+        const members = g.props('members').list('items');
+        return members === null || (members !== undefined && members.length >= 2);
+      });
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;

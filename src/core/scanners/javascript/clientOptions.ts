@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Dependency } from '../../model';
+import { isLocalEndpoint } from '../literals';
 import { staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
@@ -75,6 +76,19 @@ export function endpointLinks(state: ScanState, options: Node | undefined, scope
     if (inner.kind === 'expr') return state.literalDeps.get(unwrap(inner.node)) ?? [];
   }
   return [];
+}
+
+/**
+ * The `endpoint` option when it is written as a string (directly or through a const) naming a
+ * local emulator (`http://localhost:8000`, LocalStack): such a client is not an AWS dependency.
+ */
+export function localEndpointOf(state: ScanState, options: Node | undefined, scope: Scope): string | undefined {
+  const lookup = optionOf(state, options, 'endpoint', scope);
+  if (lookup.state !== 'present') return undefined;
+  const v = state.values.resolve(lookup.value, lookup.scope);
+  if (v.kind !== 'expr') return undefined;
+  const text = staticString(unwrap(v.node));
+  return text !== undefined && isLocalEndpoint(text) ? text : undefined;
 }
 
 /**

@@ -148,7 +148,7 @@ export class PulumiScan {
     this.readFacts(`${name.module}.${name.className}`, args, resource, attrs);
     if (Object.keys(attrs).length) resource.attributes = attrs;
     const outcome = this.regionOf(node, site);
-    const dep = this.state.add({
+    const dep = this.state.addConstruct({
       kind: 'iac-resource',
       service,
       name: id,
@@ -156,7 +156,7 @@ export class PulumiScan {
       container: site.container,
       ...regionFields(outcome),
       resource,
-    }, node);
+    }, node, node.arguments[0]);
     this.resources.set(node, dep);
     if (name.module === 'dynamodb' && name.className === 'TableReplica') this.amendReplicaSource(args, 'globalTableArn', dep);
     if (name.module === 's3' && /^BucketReplicationConfig/.test(name.className)) this.amendReplicationSource(args);
@@ -242,6 +242,8 @@ export class PulumiScan {
       case 'dynamodb.Table': {
         const r = regionsOf('replicas', 'regionName');
         if (r) resource.replicaRegions = r;
+        // `replicas: regions.map((regionName) => ({ regionName }))`: replicated, to computed regions.
+        else if (args.has('replicas') && args.list('replicas') === null) resource.replicated = true;
         const p = args.props('pointInTimeRecovery').bool('enabled');
         if (p !== undefined) attrs.pointInTimeRecovery = p;
         physical('name');
@@ -254,12 +256,18 @@ export class PulumiScan {
       }
       case 's3.Bucket':
       case 's3.BucketV2': {
-        const rules = args.props('replicationConfiguration').list('rules');
+        // A rule with `status: "Disabled"` replicates nothing.
+        const rules = args.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? ''));
         resource.replicaRegions = rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
         physical('bucket');
         break;
       }
       case 'rds.Instance': {
+        // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
+        if (/^aurora/i.test(args.string('engine') ?? '')) {
+          attrs.inCluster = true;
+          break;
+        }
         const m = args.bool('multiAz');
         resource.multiAz = m === undefined ? false : m;
         break;
@@ -309,8 +317,12 @@ export class PulumiScan {
         break;
       }
       case 'cloudfront.Distribution': {
-        const groups = args.list('originGroups');
-        attrs.originFailover = Array.isArray(groups) ? groups.length > 0 : groups === null ? null : false;
+        // A group fails over only to another member: one member (or none) is no failover at all.
+        const groups = args.objects('originGroups');
+        attrs.originFailover = groups === null ? null : (groups ?? []).some((g) => {
+          const members = g.list('members');
+          return members === null || (members !== undefined && members.length >= 2);
+        });
         const arn = args.props('viewerCertificate').string('acmCertificateArn');
         if (arn) attrs.viewerCertificateArn = arn;
         if (args.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;

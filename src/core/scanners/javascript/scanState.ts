@@ -4,6 +4,7 @@
  * the node that constructs them, so calls can link to them), and the endpoint/ARN dependencies
  * found in string literals (so a client's `endpoint` option can link to its endpoint).
  */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { DeployUnit, Dependency, Problem, RegionRef, TraceStep } from '../../model';
 import { DependencyBuilder, type DependencyDraft } from '../builder';
 import type { Node } from './parse';
@@ -48,6 +49,16 @@ export class ScanState {
 
   add(draft: DependencyDraft, node: Node): Dependency {
     return this.builder.add(draft, node.range[0], node.range[1]);
+  }
+
+  /**
+   * A construct (`new X(this, "Id", { … })`): anchored at its head, from `new` to the end of the
+   * id argument (`head`), so that its findings underline the call head and not every line of its
+   * props and comments. Its id still comes from the whole expression.
+   */
+  addConstruct(draft: DependencyDraft, node: TSESTree.NewExpression, head: Node | undefined): Dependency {
+    const end = (head ?? node.callee).range[1];
+    return this.builder.add(draft, node.range[0], end, this.text.slice(node.range[0], node.range[1]));
   }
 
   step(node: Node, reason: string): TraceStep {

@@ -13,7 +13,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV2Class } from '../../catalogue/services';
 import catalogue from '../../catalogue/services.generated.json';
 import { LEGACY_STS_REGION } from '../../catalogue/globalServices';
-import { DEFAULT_CHAIN, endpointLinks, inDeployedCallback, optionOf, regionOfOptions, traceOption } from './clientOptions';
+import { DEFAULT_CHAIN, endpointLinks, inDeployedCallback, localEndpointOf, optionOf, regionOfOptions, traceOption } from './clientOptions';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
 import type { RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ScanState } from './scanState';
@@ -139,6 +139,8 @@ export function readConfigAssignment(state: ScanState, node: TSESTree.Assignment
 /** `new AWS.S3(options)`, `new AWS.DynamoDB.DocumentClient(options)`: one sdk-client dependency. */
 export function addV2Client(state: ScanState, node: TSESTree.NewExpression, site: Site, found: Extract<V2Export, { kind: 'client' }>, config: V2Config): void {
   const options = node.arguments[0];
+  // A client of a local emulator (DynamoDB Local, LocalStack) is not an AWS dependency.
+  if (localEndpointOf(state, options, site.scope)) return;
   const links: string[] = [];
   let outcome: RegionOutcome;
   // A document client may wrap a service object: `{ service: dynamodb }` talks through it.

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { serviceOfV3Client, serviceOfV3Package } from '../../catalogue/services';
-import { endpointLinks, inDeployedCallback, regionOfOptions } from './clientOptions';
+import { endpointLinks, inDeployedCallback, localEndpointOf, regionOfOptions } from './clientOptions';
 import { propertyKeyName, unwrap } from './parse';
 import type { RegionOutcome } from './regionValues';
 import { outcomeOf, regionFields, type ClientRecord, type ScanState } from './scanState';
@@ -84,6 +84,8 @@ export function classifyV3(value: Value): V3Export | undefined {
 /** `new XClient(options)` / `new DynamoDB(options)`: one sdk-client dependency. */
 export function addV3Client(state: ScanState, node: TSESTree.NewExpression, site: Site, found: Extract<V3Export, { kind: 'client' }>): void {
   const options = node.arguments[0];
+  // A client of a local emulator (DynamoDB Local, LocalStack) is not an AWS dependency.
+  if (localEndpointOf(state, options, site.scope)) return;
   const outcome = inDeployedCallback(state, site, regionOfOptions(state, options, site.scope), node);
   const endpoints = endpointLinks(state, options, site.scope);
   const dep = state.add({

@@ -16,6 +16,7 @@ import type { Node } from 'web-tree-sitter';
 import { serviceOfBoto3Name } from '../../catalogue/services';
 import type { Dependency, TraceStep } from '../../model';
 import { isRegion } from '../../regions';
+import { isLocalEndpoint } from '../literals';
 import type { DependencyBuilder, DependencyDraft } from '../builder';
 import { clientOperation, COLLECTION_METHODS, COLLECTION_OPERATIONS, operationOfMethod, POSITIONAL_BUCKET, RESOURCE_NAME_ARGUMENTS, resourceOperation } from './operations';
 
@@ -849,8 +850,12 @@ export class PythonAnalysis {
       if (config.kind === 'config' && config.region) region = config.region;
     }
     region ??= sessionRegion;
+    const endpointNode = args.keyword('endpoint_url');
+    const endpoint = endpointNode ? this.value(endpointNode, scope) : undefined;
     args.visitAll();
     if (serviceValue.kind !== 'string') return UNKNOWN;
+    // A client of a local emulator (DynamoDB Local, moto, LocalStack) is not an AWS dependency.
+    if (endpoint?.kind === 'string' && isLocalEndpoint(endpoint.value)) return UNKNOWN;
     const name = serviceValue.value;
     // A name the catalogue does not know yet keeps its own spelling as the service id, but only
     // when it has the shape of one (boto3 names are lowercase letters, digits and hyphens):

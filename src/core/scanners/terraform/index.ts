@@ -15,7 +15,7 @@
  * Data sources are not dependencies of their own, but their strings are read like any other.
  */
 import type { Dependency, Problem, ResourceAttributes, ResourceFacts } from '../../model';
-import { isRegion } from '../../regions';
+import { isAvailabilityZone, isRegion } from '../../regions';
 import { DependencyBuilder } from '../builder';
 import { analyseStringValue } from '../literals';
 import { findSuppressions } from '../suppressions';
@@ -24,10 +24,10 @@ import type { ScanContext, ScanOutput, Scanner } from '../types';
 import type { ModuleCallFact, ResourceFact, TerraformFileFacts, ValueFact } from './facts';
 import { HclConverter, MAX_EXPRESSION_DEPTH, type StringToken } from './hclSyntax';
 import { parseJsonConfig } from './jsonSyntax';
-import { analyseResource } from './resourceFacts';
+import { analyseResource, AZ_ATTRIBUTES } from './resourceFacts';
 import { serviceOfTerraformType } from './resourceTypes';
 import type { TfBlock, TfBody, TfExpr } from './syntax';
-import { attributeOf, awsProviderAlias, blocksOf, exprText, objectBody, resourceAddressOf, stringValue, valueOf } from './syntax';
+import { attributeOf, awsProviderAlias, blocksOf, exprText, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 import { folderOf } from '../../paths';
 
 export const TERRAFORM_FORMAT = 'terraform';
@@ -262,6 +262,9 @@ class TerraformFileScan {
     const { facts, links } = analyseResource(type, name, block.body, this.text);
     const insertion = this.propertyInsertion(block);
     if (insertion) (facts.attributes ??= {}).propertyInsertion = insertion;
+    // Findings about a zone name sit on the attribute that writes it, not on the resource's head.
+    const zone = block.body.attributes.find((a) => AZ_ATTRIBUTES.includes(a.name) && stringItems(a.value).some(isAvailabilityZone));
+    if (zone && facts.attributes?.availabilityZones) facts.attributes.availabilityZoneAt = this.builder.lines.span(zone.range.start, zone.range.end);
     const alias = awsProviderAlias(valueOf(block.body, 'provider')) ?? '';
     const ownRegion = valueOf(block.body, 'region');
     const literal = stringValue(ownRegion);

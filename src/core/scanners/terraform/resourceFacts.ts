@@ -10,7 +10,7 @@
  * replication destination) are left as {@link LinkFact}s for the cross-file pass.
  */
 import type { ResourceAttributes, ResourceFacts } from '../../model';
-import { isAvailabilityZone, isRegion } from '../../regions';
+import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
 import { analyseStringValue } from '../literals';
 import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
@@ -24,7 +24,7 @@ export interface ResourceAnalysis {
 /** Attributes that name the resource at run time (table, bucket, queue, function names). */
 const PHYSICAL_NAME_ATTRIBUTES = ['name', 'bucket', 'function_name', 'identifier', 'cluster_identifier', 'replication_group_id', 'domain_name', 'queue_name', 'stream_name'];
 /** Attributes that hold availability zone names. */
-const AZ_ATTRIBUTES = ['availability_zone', 'availability_zones', 'availability_zone_name', 'preferred_availability_zones', 'preferred_cache_cluster_azs'];
+export const AZ_ATTRIBUTES = ['availability_zone', 'availability_zones', 'availability_zone_name', 'preferred_availability_zones', 'preferred_cache_cluster_azs'];
 /** Attributes that hold subnets, directly or in the nested blocks listed in {@link SUBNET_BLOCKS}. */
 const SUBNET_ATTRIBUTES = ['subnet_ids', 'subnets', 'subnet_id', 'vpc_zone_identifier', 'client_subnets'];
 const SUBNET_BLOCKS = ['vpc_config', 'network_configuration', 'subnet_mapping', 'vpc_options', 'broker_node_group_info', 'network_interface'];
@@ -217,7 +217,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     }
     case 'aws_s3_bucket': {
       // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
-      const destinations = block('replication_configuration').flatMap((c) => blocksOf(c, 'rules').flatMap((r) => blocksOf(r, 'destination')));
+      const destinations = block('replication_configuration').flatMap((c) => blocksOf(c, 'rules').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination')));
       if (destinations.length) facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
       addReplicationDestinations(destinations, attributes, text);
       if (hasOneZoneTransition(block('lifecycle_rule'))) attributes.singleAzStorage = true;
@@ -226,7 +226,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_s3_bucket_replication_configuration': {
       const bucket = value('bucket');
       const source = resourceAddressOf(bucket);
-      const destinations = block('rule').flatMap((r) => blocksOf(r, 'destination'));
+      const destinations = block('rule').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination'));
       facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
       addReplicationDestinations(destinations, attributes, text);
       // The bucket it replicates, so that rules find the configuration from the bucket (and the bucket's destinations from it).
@@ -263,7 +263,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_db_instance': {
-      facts.multiAz = boolOr(value('multi_az'), false);
+      // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
+      if (/^aurora/i.test(stringValue(value('engine')) ?? '')) attributes.inCluster = true;
+      else facts.multiAz = boolOr(value('multi_az'), false);
       const source = value('replicate_source_db');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -426,6 +428,11 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   return { facts, links };
 }
 
+/** An S3 replication rule that replicates: `status = "Disabled"` turns it off. */
+function enabledRule(rule: TfBody): boolean {
+  return !/^disabled$/i.test(stringValue(valueOf(rule, 'status'))?.trim() ?? '');
+}
+
 /** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace. */
 function addReplicationDestinations(destinations: TfBody[], attributes: ResourceAttributes, text: string): void {
   const written = destinations.flatMap((d) => {
@@ -443,6 +450,9 @@ function destinationRegion(bucket: TfExpr | undefined, slot: number, links: Link
   else if (region === null) {
     const name = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/.exec(stringValue(bucket)?.trim() ?? '')?.[1];
     if (name) links.push({ role: 'replicates-to-bucket', target: name, slot });
+    // S3 ARNs have no region field: as the CloudFormation scanner does, a region in the bucket's
+    // name (`orders-replica-us-west-2`) places it, unless the pass finds the bucket declared.
+    if (name) return findRegionsInText(name)[0] ?? null;
   }
   return region;
 }
@@ -483,7 +493,8 @@ function cloudFront(body: TfBody, attributes: ResourceAttributes, text: string):
   });
   if (origins.length) attributes.originDomains = origins;
   const groups = blocksOf(body, 'origin_group');
-  attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0);
+  // A group fails over only to another member: one `member` block (or none) is no failover at all.
+  attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2);
   const cert = blocksOf(body, 'viewer_certificate')[0];
   const arn = cert ? valueOf(cert, 'acm_certificate_arn') : undefined;
   if (arn) attributes.viewerCertificateArn = exprText(arn, text);
