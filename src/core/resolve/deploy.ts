@@ -13,6 +13,8 @@
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { folderOf, isInFolder } from '../paths';
+import { configTraceStep } from './configSteps';
+import { traceStep } from '../trace';
 
 const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
 
@@ -74,8 +76,7 @@ function isPrimary(env: string | undefined): boolean {
 }
 
 function configStep(config: Dependency): TraceStep {
-  const env = config.scope?.environment && !isPrimary(config.scope.environment) ? ` (${config.scope.environment})` : '';
-  return { file: config.file, line: config.line, column: config.column, reason: `${config.name ?? 'region'} = ${config.text ?? config.region ?? '?'}${env}` };
+  return configTraceStep(config, !isPrimary(config.scope?.environment) ? config.scope?.environment : undefined);
 }
 
 /** Combines the region configs that apply to one thing into one resolution. */
@@ -164,10 +165,10 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
     if (resolved.length > 0) {
       const regions = [...new Set(resolved.flatMap((p) => (p.region?.region ? [p.region.region] : p.region?.candidateRegions ?? [])))];
       const trace: TraceStep[] = [
-        { file: dep.file, line: dep.line, column: dep.column, reason: variable ? `reads ${variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
+        traceStep(dep, { kind: 'runtime-env', ...(variable ? { variable } : {}) }),
       ];
       for (const p of resolved) {
-        trace.push({ file: p.unit.stackFile, line: p.unit.line, reason: `deployed as ${p.unit.name}, whose AWS_REGION is the stack's region` });
+        trace.push(traceStep({ file: p.unit.stackFile, line: p.unit.line }, { kind: 'deployed-function', unit: p.unit.name, regionOf: 'stack' }));
         trace.push(...(p.region?.trace ?? []));
       }
       const first = resolved[0].region as Resolution;
@@ -178,24 +179,24 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
     return {
       region: null,
       regionSource: 'parameter',
-      trace: [{ file: mine[0].stackFile, line: mine[0].line, reason: `deployed as ${mine[0].name}; the stack's region is chosen at deploy time` }],
+      trace: [traceStep({ file: mine[0].stackFile, line: mine[0].line }, { kind: 'deployed-function', unit: mine[0].name, regionOf: 'deploy-time' })],
     };
   }
   if (mine.length > 0 && variable) {
     for (const u of mine) {
       const value = u.environment?.[variable];
       if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) {
-        return { region: value, regionSource: 'env', trace: [{ file: u.stackFile, line: u.line, reason: `${u.name} sets ${variable}=${value}` }] };
+        return { region: value, regionSource: 'env', trace: [traceStep({ file: u.stackFile, line: u.line }, { kind: 'unit-env', unit: u.name, variable, value, region: value })] };
       }
     }
   }
   const configs = runtimeConfigsFor(dep.file, variable, runtime);
   const fromConfig = combine(configs, sourceOfRuntime(configs));
   if (fromConfig && (fromConfig.region || fromConfig.candidateRegions?.length)) {
-    return { ...fromConfig, trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `reads ${variable ?? 'AWS_REGION'} at run time` }, ...fromConfig.trace] };
+    return { ...fromConfig, trace: [traceStep(dep, { kind: 'runtime-env', variable: variable ?? 'AWS_REGION' }), ...fromConfig.trace] };
   }
   if (ref.fallback) {
-    return { region: ref.fallback, regionSource: 'literal', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `falls back to "${ref.fallback}" when ${variable ?? 'AWS_REGION'} is unset` }] };
+    return { region: ref.fallback, regionSource: 'literal', trace: [traceStep(dep, { kind: 'fallback', region: ref.fallback, variable: variable ?? 'AWS_REGION', applied: true })] };
   }
   return undefined;
 }
@@ -215,7 +216,7 @@ export const deployPass: ResolutionPass = {
       if (!ref || ref.kind !== 'deploy-region') continue;
       const r = stackRegion(ref.stackFile);
       if (r) workspace.settle(dep, r);
-      else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [{ file: ref.stackFile, line: 1, reason: 'no deploy config names this stack\'s region: it is chosen at deploy time (AWS::Region)' }] });
+      else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [traceStep({ file: ref.stackFile, line: 1 }, { kind: 'deploy-time', subject: 'stack' })] });
     }
     for (const dep of workspace.pending('runtime-env')) {
       const r = resolveRuntime(dep, units, runtime, stackRegion);

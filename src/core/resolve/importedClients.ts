@@ -15,6 +15,7 @@
 import type { Dependency } from '../model';
 import type { ResolutionPass, ResolutionWorkspace } from './types';
 import type { JavaScriptFormatFacts } from '../scanners/javascript/scanSource';
+import { traceStep } from '../trace';
 
 const MAX_ROUNDS = 8;
 
@@ -66,7 +67,7 @@ export const importedClientPass: ResolutionPass = {
         dep.region = client.region;
         dep.regionSource = client.regionSource;
         if (client.candidateRegions) dep.candidateRegions = [...client.candidateRegions];
-        dep.regionTrace = [...(dep.regionTrace ?? []), { file: client.file, line: client.line, column: client.column, reason: `client ${client.name ?? ''} imported from ${client.file}`.replace('  ', ' ') }, ...(client.regionTrace ?? [])];
+        dep.regionTrace = [...(dep.regionTrace ?? []), traceStep(client, { kind: 'imported-client', ...(client.name ? { name: client.name } : {}), from: client.file }), ...(client.regionTrace ?? [])];
         if (client.regionRef && !isImportRef(client)) dep.regionRef = { ...client.regionRef };
         else delete dep.regionRef;
         if (client.global) dep.global = true;

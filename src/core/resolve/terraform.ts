@@ -24,6 +24,8 @@ import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, Resourc
 import { codePathMatches } from './deploy';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
+import { traceKey, traceStep } from '../trace';
+import { configTraceStep } from './configSteps';
 
 const FORMAT = 'terraform';
 const MAX_DEPTH = 12;
@@ -58,6 +60,11 @@ function parentOf(folder: string): string | undefined {
 function valueText(v: ValueFact): string {
   const text = v.kind === 'string' ? JSON.stringify(v.value) : v.kind === 'null' ? 'null' : v.text;
   return text.length > 120 ? `${text.slice(0, 117).replace(/\s+/g, ' ')}...` : text.replace(/\s+/g, ' ');
+}
+
+/** The region a value names, for the trace step's structured fields. */
+function regionOfValue(v: ValueFact): { region?: string } {
+  return v.kind === 'string' && isRegion(v.value) ? { region: v.value } : {};
 }
 
 function providerName(alias: string): string {
@@ -173,7 +180,7 @@ class TerraformResolver {
   private local(folder: string, name: string, depth: number, path: string[]): Outcome[] {
     const local = this.tf.locals.get(folder)?.get(name);
     if (!local) return [{ region: null, source: 'unresolved', trace: [] }];
-    const step: TraceStep = { file: local.file, line: local.line, column: local.column, reason: `local.${name} = ${valueText(local.value)}` };
+    const step = traceStep(local, { kind: 'terraform-local', name, value: valueText(local.value), ...regionOfValue(local.value) });
     return this.evaluate(local.value, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
@@ -184,12 +191,12 @@ class TerraformResolver {
         region: null,
         source: 'parameter',
         unset: declared?.nullDefault === true,
-        trace: declared ? [{ file: declared.file, line: declared.line, column: declared.column, reason: declared.nullDefault ? `variable "${name}" defaults to null` : `variable "${name}" has no value in the workspace: it is given at plan/apply time` }] : [],
+        trace: declared ? [declared.nullDefault ? traceStep(declared, { kind: 'terraform-variable', variable: name, nullDefault: true }) : traceStep(declared, { kind: 'deploy-time', subject: 'terraform-variable', name })] : [],
       },
     ];
     const defaultOutcomes = (): Outcome[] | undefined => {
       if (!declared?.default) return undefined;
-      const step: TraceStep = { file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" default = ${valueText(declared.default)}` };
+      const step = traceStep(declared, { kind: 'terraform-variable', variable: name, value: valueText(declared.default), ...regionOfValue(declared.default) });
       return this.evaluate(declared.default, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const calls = this.tf.callers.get(folder);
@@ -198,14 +205,14 @@ class TerraformResolver {
       return calls.flatMap((call) => {
         const arg = call.arguments[name];
         if (!arg) return defaultOutcomes() ?? unsetOutcomes();
-        const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
+        const step = traceStep(call, { kind: 'module-input', module: call.name, variable: name, value: valueText(arg), ...regionOfValue(arg) });
         return this.evaluate(arg, call.folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
       });
     }
     const fromFile = (vf: TerraformWorkspace['varFiles'][number]): Outcome[] | undefined => {
       const a = vf.values.get(name);
       if (!a) return undefined;
-      const step: TraceStep = { file: vf.file, line: a.line, column: a.column, reason: `${name} = ${valueText(a.value)}${vf.autoLoaded ? '' : ` (used with -var-file=${vf.file})`}` };
+      const step = traceStep({ file: vf.file, line: a.line, column: a.column }, { kind: 'tfvars', variable: name, value: valueText(a.value), ...regionOfValue(a.value), ...(vf.autoLoaded ? {} : { varFile: vf.file }) });
       return this.evaluate(a.value, folder, 'config-file', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const files = this.tf.varFiles.filter((vf) => vf.appliesTo === folder);
@@ -239,14 +246,14 @@ class TerraformResolver {
         if (passed !== undefined) {
           const m = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(passed.trim());
           if (!m) return [{ region: null, source: 'unresolved' as RegionSource, trace: [] }];
-          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes ${passed} as ${providerName(alias)}` };
+          const step = traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), passed });
           return this.provider(call.folder, m[1] ?? '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
         }
         if (alias === '') {
-          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" inherits the default aws provider of ${call.folder || 'the root module'}` };
+          const step = traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), inheritsFrom: call.folder });
           return this.provider(call.folder, '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
         }
-        return [{ region: null, source: 'unresolved' as RegionSource, trace: [{ file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes no ${providerName(alias)} provider` }] }];
+        return [{ region: null, source: 'unresolved' as RegionSource, trace: [traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), missing: true })] }];
     });
   }
 
@@ -256,18 +263,18 @@ class TerraformResolver {
     const calls = p.proxy ? this.tf.callers.get(p.folder) : undefined;
     if (calls?.length) {
       // A proxy block configures nothing: the module's callers pass the provider.
-      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} is a proxy: the module's callers pass ${providerName(p.alias)}` };
+      const step = traceStep(p, { kind: 'provider', provider: label, state: 'proxy', value: providerName(p.alias) });
       const outcomes = this.passedByCallers(calls, p.alias, depth);
       return withStep ? outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] })) : outcomes;
     }
     if (!p.region) {
-      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION` };
+      const step = traceStep(p, { kind: 'provider', provider: label, state: 'no-region' });
       return this.environment(p.folder, step);
     }
     // `region = var.region` whose value is null: the provider reads the environment.
     const outcomes = this.evaluate(p.region, p.folder, 'provider', depth + 1).flatMap((o) => (o.unset ? this.environment(p.folder, undefined).map((e) => ({ ...e, trace: [...o.trace, ...e.trace] })) : [o]));
     if (!withStep) return outcomes;
-    const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label}: region = ${valueText(p.region)}` };
+    const step = traceStep(p, { kind: 'provider', provider: label, state: 'region', value: valueText(p.region), ...regionOfValue(p.region) });
     return outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
@@ -287,7 +294,7 @@ class TerraformResolver {
       found = configs
         .filter((c) => depth(c) === best)
         .flatMap((c): Outcome[] => {
-          const step: TraceStep = { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'AWS_REGION'} = ${c.text ?? c.region ?? '?'}` };
+          const step = configTraceStep(c);
           const regions = c.region ? [c.region] : c.candidateRegions ?? [];
           // A CI credentials step exports AWS_REGION too, but the setting itself is deploy configuration.
           const source: RegionSource = c.setsEnv ? 'env' : 'deploy-config';
@@ -306,7 +313,7 @@ function combine(outcomes: Outcome[]): Resolution {
   const seen = new Set<string>();
   for (const o of outcomes) {
     for (const s of o.trace) {
-      const k = `${s.file}:${s.line}:${s.reason}`;
+      const k = traceKey(s);
       if (!seen.has(k)) {
         seen.add(k);
         trace.push(s);
@@ -475,8 +482,8 @@ function lambdaDeployUnits(tf: TerraformWorkspace, workspace: ResolutionWorkspac
       const ref = dep.regionRef;
       if (ref?.kind !== 'runtime-env' || (ref.variable !== undefined && !REGION_VARIABLES.has(ref.variable))) continue;
       const trace: TraceStep[] = [
-        { file: dep.file, line: dep.line, column: dep.column, reason: ref.variable ? `reads ${ref.variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
-        { file: fn.file, line: fn.line, column: fn.column, reason: `deployed as ${r.address} (code from ${codePath}), whose AWS_REGION is the function's region` },
+        traceStep(dep, { kind: 'runtime-env', ...(ref.variable ? { variable: ref.variable } : {}) }),
+        traceStep(fn, { kind: 'deployed-function', unit: r.address, regionOf: 'function', codePath }),
         ...(fn.regionTrace ?? []),
       ];
       workspace.settle(dep, { region: fn.region, regionSource: fn.regionSource, candidateRegions: fn.candidateRegions, trace });
@@ -517,13 +524,13 @@ export const terraformPass: ResolutionPass = {
       const key = `${folder}|${alias}`;
       const viaProvider = (): Outcome[] => {
         if (!providerCache.has(key)) providerCache.set(key, resolver.provider(folder, alias, 0));
-        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
+        const step = traceStep(dep, { kind: 'resource-provider', resource: dep.name ?? 'resource', provider: providerName(alias), ...(folder ? { folder } : {}) });
         return (providerCache.get(key) as Outcome[]).map((o) => ({ ...o, trace: [step, ...o.trace] }));
       };
       const own = resourceById.get(dep.id)?.region;
       if (own) {
         // The provider v6 `region` argument; when it turns out unset (`var.region` defaulting to null), the provider's region applies.
-        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'}: region = ${valueText(own)}` };
+        const step = traceStep(dep, { kind: 'resource-region', resource: dep.name ?? 'resource', value: valueText(own), ...regionOfValue(own) });
         const outcomes = resolver.evaluate(own, folder, 'variable', 0).flatMap((o) => (o.unset ? viaProvider().map((p) => ({ ...p, trace: [step, ...o.trace, ...p.trace] })) : [{ ...o, trace: [step, ...o.trace] }]));
         workspace.settle(dep, combine(outcomes));
         continue;

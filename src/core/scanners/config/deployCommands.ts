@@ -10,10 +10,11 @@
  * folder the next commands run in, and `for r in us-east-1 us-west-2` or `export AWS_REGION=…`
  * give values to the variables later commands use. Tokenising is a single left-to-right pass.
  */
-import type { TraceStep } from '../../model';
+import type { TraceEvidence, TraceStep } from '../../model';
 import type { LineIndex } from '../../positions';
 import { joinFolder, OPEN_SET, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
 import type { SourceLine } from './yamlPositions';
+import { traceStep } from '../../trace';
 
 export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform';
 
@@ -256,9 +257,9 @@ function resolveWord(raw: string, ctx: ScriptContext, state: ScriptState, local?
   return resolveShellValue(raw, (name) => local?.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name));
 }
 
-function step(ctx: ScriptContext, line: LogicalLine, at: number, reason: string): TraceStep {
+function step(ctx: ScriptContext, line: LogicalLine, at: number, evidence: TraceEvidence): TraceStep {
   const pos = ctx.lines.position(fileOffset(line, at));
-  return { file: ctx.file, line: pos.line, column: pos.column, reason };
+  return traceStep({ file: ctx.file, line: pos.line, column: pos.column }, evidence);
 }
 
 function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state: ScriptState): DeployCommand | undefined {
@@ -268,7 +269,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   if (words[0]?.text === 'for' && words.length >= 3 && words[2].text === 'in') {
     const values = words.slice(3).map((w) => resolveWord(w.text, ctx, state));
     const listed = words.slice(3).map((w) => w.text).join(' ');
-    state.variables.set(words[1].text, withStep(unionSets(values), step(ctx, line, words[0].start, `for ${words[1].text} in ${listed}`)));
+    state.variables.set(words[1].text, withStep(unionSets(values), step(ctx, line, words[0].start, { kind: 'shell-loop', variable: words[1].text, values: listed })));
     return undefined;
   }
   if (words[0]?.text === 'export' || words[0]?.text === 'declare') words = words.slice(1);
@@ -279,7 +280,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   for (;;) {
     const m = words.length ? ASSIGNMENT.exec(words[0].text) : null;
     if (m) {
-      local.set(m[1], withStep(resolveWord(m[2], ctx, state, local), step(ctx, line, words[0].start, `${m[1]}=${m[2]}`)));
+      local.set(m[1], withStep(resolveWord(m[2], ctx, state, local), step(ctx, line, words[0].start, { kind: 'env-assignment', variable: m[1], value: m[2] })));
       words = words.slice(1);
       continue;
     }

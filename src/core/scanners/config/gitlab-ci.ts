@@ -22,6 +22,7 @@ import { emptyOutput, type Scanner, type ScanOutput } from '../types';
 import { findDeployCommands, newScriptState } from './deployCommands';
 import { AWS_REGION_VARIABLES, emitEnvAssignment, literalSet, regionFields, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
 import { emitYamlStrings, entries, entryRange, items, nodeRange, parseYaml, scalarSourceLines, scalarText, valueAt, valueOf, type MapEntry } from './yamlPositions';
+import { traceStep } from '../../trace';
 
 const ID = 'gitlab-ci';
 const GITLAB_PATH = /(?:^|\/)(?:[^/]*\.)?gitlab-ci\.ya?ml$|(?:^|\/)\.gitlab\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
@@ -81,7 +82,7 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
       const v = variableValue(e, doc);
       if (!v) continue;
       const set = resolveShellValue(v.value, (name) => (name === e.key ? outer(name) : map.get(name) ?? outer(name)));
-      map.set(e.key, withStep(set, { file, line: lineOf(e.keyNode), reason: `${e.key}: ${v.value}` }));
+      map.set(e.key, withStep(set, traceStep({ file, line: lineOf(e.keyNode) }, { kind: 'ci-env', variable: e.key, value: v.value })));
     }
     return map;
   };
@@ -225,7 +226,7 @@ function matrixVariables(doc: Document, chain: Node[], file: string, lineOf: (n:
       const listed = isScalar(e.value) ? [scalarText(e.value)] : items(e.value, doc).map((i) => scalarText(i));
       const values = listed.filter((v): v is string => v !== undefined);
       const set = unionSets(values.map((v) => literalSet(v)));
-      const traced = withStep(set, { file, line: lineOf(e.keyNode), reason: `parallel.matrix ${e.key}: ${values.join(', ')}` });
+      const traced = withStep(set, traceStep({ file, line: lineOf(e.keyNode) }, { kind: 'ci-matrix', path: e.key, regions: values, form: 'gitlab' }));
       byName.set(e.key, [...(byName.get(e.key) ?? []), traced]);
       const w = written.get(e.key);
       if (w) {
