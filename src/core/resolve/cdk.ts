@@ -31,6 +31,8 @@ import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
 import { traceKey, traceStep } from '../trace';
 import { configTraceStep } from './configSteps';
+import { deployedUnits, isCiDeploy } from './deploy';
+import { isTestCode } from '../testCode';
 
 interface Located<T> {
   file: string;
@@ -201,7 +203,7 @@ class CdkApp {
   private variableOptions(variable: string, fallback: string | undefined, file: string, lead: TraceStep[]): RegionOption[] {
     const regionVariable = variable === 'CDK_DEFAULT_REGION' || REGION_VARIABLES.includes(variable);
     const wanted = variable === 'CDK_DEFAULT_REGION' ? ['CDK_DEFAULT_REGION', ...REGION_VARIABLES] : regionVariable ? REGION_VARIABLES : [variable];
-    const found = optionsOfConfigs(nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && wanted.includes(c.setsEnv)), file), 'env', lead);
+    const found = optionsOfConfigs(nearest(this.runtimeSettings().filter((c) => c.setsEnv !== undefined && wanted.includes(c.setsEnv)), file), 'env', lead);
     if (found.length) return found;
     if (regionVariable) {
       const ci = this.ciOptions(file, lead);
@@ -213,10 +215,24 @@ class CdkApp {
     return [{ region: null, source: 'parameter', trace: [...lead, traceStep(last, { kind: 'deploy-time', subject: 'variable', name: variable })] }];
   }
 
-  /** A CI job's `aws-region` whose folder contains the app: where its `cdk deploy` runs. */
+  /**
+   * The `cdk deploy` steps of CI jobs whose folder contains the app: the region the job runs them
+   * with (its `aws-region`, its AWS_REGION). A job that deploys nothing here says nothing about it.
+   */
   private ciOptions(file: string, lead: TraceStep[]): RegionOption[] {
-    const ci = nearest(this.workspace.regionConfigs().filter((c) => !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.name !== 'deploy command' && (c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both')), file);
-    return optionsOfConfigs(ci, 'deploy-config', lead);
+    const ci = nearest(this.workspace.regionConfigs().filter((c) => isCiDeploy(c) && c.container === 'cdk' && !isTestCode(c.file)), file);
+    const out: RegionOption[] = [];
+    for (const c of ci) {
+      const steps = [...lead, configStep(c), ...(c.regionTrace ?? [])];
+      if (c.region) out.push({ region: c.region, source: 'deploy-config', trace: steps });
+      else for (const r of c.candidateRegions ?? []) out.push({ region: r, source: 'deploy-config', trace: steps });
+    }
+    return out;
+  }
+
+  /** Settings of the environment a synth or a process runs with (.env files, compose, AWS config); a CI job's reach only what it deploys. */
+  private runtimeSettings(): Dependency[] {
+    return this.workspace.regionConfigs().filter((c) => c.origin !== 'github-actions' && c.origin !== 'gitlab-ci' && !isTestCode(c.file));
   }
 
   /**
@@ -224,7 +240,7 @@ class CdkApp {
    * `cdk deploy`: env settings of AWS_REGION/CDK_DEFAULT_REGION, or a CI `aws-region`.
    */
   private profileOptions(file: string, at: TraceStep): RegionOption[] {
-    const envs = nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && ['CDK_DEFAULT_REGION', ...REGION_VARIABLES].includes(c.setsEnv)), file);
+    const envs = nearest(this.runtimeSettings().filter((c) => c.setsEnv !== undefined && ['CDK_DEFAULT_REGION', ...REGION_VARIABLES].includes(c.setsEnv)), file);
     const found = optionsOfConfigs(envs, 'env', [at]);
     if (found.length) return found;
     const fromCi = this.ciOptions(file, [at]);
@@ -246,7 +262,7 @@ class CdkApp {
  * the function's dependency): what reads AWS_REGION at run time gets the function's region.
  */
 export function settleFunctionCode(workspace: ResolutionWorkspace, origin: string): void {
-  const units = workspace.results.flatMap((r) => r.deployUnits ?? []).filter((u) => {
+  const units = deployedUnits(workspace).filter((u) => {
     const fn = u.dependencyId ? workspace.byId.get(u.dependencyId) : undefined;
     return fn?.origin === origin && fn.regionRef === undefined;
   });

@@ -13,6 +13,7 @@
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { folderOf, isInFolder } from '../paths';
+import { isTestCode } from '../testCode';
 import { configTraceStep } from './configSteps';
 import { traceStep } from '../trace';
 
@@ -71,6 +72,11 @@ export class DeployUnitIndex {
   }
 }
 
+/** The deploy units of the workspace, but those declared in test code (a fixture template is not deployed). */
+export function deployedUnits(workspace: ResolutionWorkspace): DeployUnit[] {
+  return workspace.results.flatMap((r) => (isTestCode(r.file) ? [] : r.deployUnits ?? []));
+}
+
 function isPrimary(env: string | undefined): boolean {
   return env === undefined || env === 'default';
 }
@@ -79,13 +85,18 @@ function configStep(config: Dependency): TraceStep {
   return configTraceStep(config, !isPrimary(config.scope?.environment) ? config.scope?.environment : undefined);
 }
 
+/** A CI deploy step's own trace says where its region came from (the job's AWS_REGION); other settings speak for themselves. */
+function evidenceSteps(config: Dependency): TraceStep[] {
+  return isCiDeploy(config) ? [configStep(config), ...(config.regionTrace ?? [])] : [configStep(config)];
+}
+
 /** Combines the region configs that apply to one thing into one resolution. */
 function combine(configs: Dependency[], source?: RegionSource): Resolution | undefined {
   if (configs.length === 0) return undefined;
   const regions = [...new Set(configs.flatMap((c) => (c.region ? [c.region] : c.candidateRegions ?? [])))];
   const primary = configs.filter((c) => isPrimary(c.scope?.environment) && c.region);
   const primaryRegions = [...new Set(primary.map((c) => c.region as string))];
-  const trace = configs.map(configStep);
+  const trace = configs.flatMap(evidenceSteps);
   if (regions.length === 0) return { region: null, regionSource: 'unresolved', trace };
   if (regions.length === 1) return { region: regions[0], regionSource: source ?? configs[0].regionSource, trace };
   // A primary environment decides the region; the others stay visible as candidates (CONTRACTS.md "Regions").
@@ -93,20 +104,42 @@ function combine(configs: Dependency[], source?: RegionSource): Resolution | und
   return { region: null, regionSource: source ?? configs[0].regionSource, candidateRegions: regions, trace };
 }
 
-export function stackDeployRegion(stackFile: string, workspace: ResolutionWorkspace): Resolution | undefined {
-  const configs = workspace.regionConfigs();
-  const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
-  const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c));
+const CI_ORIGINS = new Set(['github-actions', 'gitlab-ci']);
+
+/** A deploy step of a CI job (`sam deploy`, `terraform apply` …), as opposed to the job's other settings. */
+export function isCiDeploy(c: Dependency): boolean {
+  return c.name === 'deploy command' && CI_ORIGINS.has(c.origin ?? '') && c.scope?.appliesTo === 'deploy';
+}
+
+function hasRegion(c: Dependency): boolean {
+  return c.region !== null || (c.candidateRegions?.length ?? 0) > 0;
+}
+
+/**
+ * The CI deploy steps that deploy a stack file with one of the tools: the step names the template
+ * (`--template-file`), or runs in the stack's own folder (`cd services/orders && sam deploy`
+ * deploys services/orders/template.yaml, not the templates of the folders below).
+ */
+export function ciDeploysOf(stackFile: string, configs: readonly Dependency[], tools: readonly string[]): Dependency[] {
   const dir = folderOf(stackFile);
-  // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
+  return configs.filter((c) => isCiDeploy(c) && tools.includes(c.container ?? '') && (c.scope?.stackFile !== undefined ? c.scope.stackFile === stackFile : c.scope?.directory === dir));
+}
+
+export function stackDeployRegion(stackFile: string, workspace: ResolutionWorkspace): Resolution | undefined {
+  // Tests are not deployed: a samconfig or a workflow under test/ says nothing about the stack.
+  const configs = workspace.regionConfigs().filter((c) => !isTestCode(c.file));
+  const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
+  const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c) && !isCiDeploy(c));
   const tools = own.some((c) => c.origin === 'serverless') ? ['serverless'] : ['sam', 'aws'];
-  const explicit = configs.filter(
-    (c) => c.name === 'deploy command' && c.region && tools.includes(c.container ?? '') && (c.scope?.stackFile === stackFile || (c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory))),
-  );
+  const deploys = ciDeploysOf(stackFile, configs, tools).filter(hasRegion);
+  // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
+  const explicit = deploys.filter((c) => c.regionSource !== 'env');
+  // The job's AWS_REGION decides only where the stack's own configuration names no region.
+  const fromJob = deploys.filter((c) => c.regionSource === 'env');
   if (explicit.length && own.every((c) => c.regionSource === 'default')) return combine(explicit, 'deploy-config');
-  if (own.length) return combine([...own, ...explicit]);
-  const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
-  return combine(ci, 'deploy-config');
+  const fromOwn = combine([...own, ...explicit]);
+  if (fromOwn && (fromOwn.region || fromOwn.candidateRegions?.length || fromJob.length === 0)) return fromOwn;
+  return combine([...explicit, ...fromJob], 'deploy-config') ?? fromOwn;
 }
 
 /** Runtime region settings by the file or folder they apply to, built once per pass. */
@@ -120,6 +153,9 @@ class RuntimeConfigIndex {
       if (!scope || scope.stackFile) continue;
       if (scope.appliesTo !== 'runtime' && scope.appliesTo !== 'both') continue;
       if (c.name === 'sso_region' || c.name === 'deploy command') continue;
+      // A CI job's environment is the region of what the job runs and deploys, not of the
+      // repository's code: it reaches code only through a deploy step (the stack it deploys).
+      if (CI_ORIGINS.has(c.origin ?? '') || isTestCode(c.file)) continue;
       const place = scope.file !== undefined ? `file:${scope.file}` : scope.directory !== undefined ? `dir:${scope.directory}` : undefined;
       if (place === undefined) this.everywhere.push(c);
       else this.byPlace.set(place, [...(this.byPlace.get(place) ?? []), c]);
@@ -140,7 +176,7 @@ function runtimeConfigsFor(file: string, variable: string | undefined, index: Ru
   const candidates = index.covering(file).filter((c) => {
     if (c.scope?.directory !== undefined && !isInFolder(file, c.scope.directory)) return false;
     if (variable && !REGION_VARIABLES.has(variable)) return c.setsEnv === variable;
-    return c.setsEnv === undefined ? c.origin === 'aws-config' || c.origin === 'github-actions' || c.origin === 'gitlab-ci' : REGION_VARIABLES.has(c.setsEnv);
+    return c.setsEnv === undefined ? c.origin === 'aws-config' : REGION_VARIABLES.has(c.setsEnv);
   });
   if (candidates.length === 0) return [];
   // The nearest folder wins: a service's own .env says more than the repository's workflow.
@@ -204,7 +240,7 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
 export const deployPass: ResolutionPass = {
   id: 'deploy',
   run(workspace) {
-    const units = new DeployUnitIndex(workspace.results.flatMap((r) => r.deployUnits ?? []));
+    const units = new DeployUnitIndex(deployedUnits(workspace));
     const runtime = new RuntimeConfigIndex(workspace.regionConfigs());
     const stackCache = new Map<string, Resolution | undefined>();
     const stackRegion = (stackFile: string) => {

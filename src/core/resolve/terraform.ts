@@ -21,7 +21,8 @@
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import { isRegion } from '../regions';
 import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
-import { codePathMatches } from './deploy';
+import { codePathMatches, isCiDeploy } from './deploy';
+import { isTestCode } from '../testCode';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
 import { traceKey, traceStep } from '../trace';
@@ -278,27 +279,30 @@ class TerraformResolver {
     return outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
-  /** AWS_REGION / AWS_DEFAULT_REGION as the workspace sets them for a folder (CI workflows, env files). */
+  /**
+   * AWS_REGION / AWS_DEFAULT_REGION as the workspace sets them for a folder: env files, and the
+   * CI jobs that run `terraform apply` in that folder (a job's environment reaches a module only
+   * through such a step).
+   */
   private environment(folder: string, lead: TraceStep | undefined): Outcome[] {
     let found = this.envCache.get(folder);
     if (!found) {
       const configs = this.workspace.regionConfigs().filter((c) => {
-        if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined) return false;
+        if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined || isTestCode(c.file)) return false;
+        if (c.origin === 'github-actions' || c.origin === 'gitlab-ci') return isCiDeploy(c) && c.container === 'terraform' && c.scope.directory === folder;
         if (c.scope.directory === undefined || !isInFolder(folder, c.scope.directory)) return false;
-        if (c.setsEnv) return REGION_VARIABLES.has(c.setsEnv);
-        // The credentials step of a CI job exports AWS_REGION for the commands after it.
-        return (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.scope.appliesTo !== 'runtime' && c.name !== 'deploy command';
+        return c.setsEnv !== undefined && REGION_VARIABLES.has(c.setsEnv);
       });
       const depth = (c: Dependency) => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
       const best = configs.length ? Math.max(...configs.map(depth)) : 0;
       found = configs
         .filter((c) => depth(c) === best)
         .flatMap((c): Outcome[] => {
-          const step = configTraceStep(c);
+          const steps = [configTraceStep(c), ...(isCiDeploy(c) ? c.regionTrace ?? [] : [])];
           const regions = c.region ? [c.region] : c.candidateRegions ?? [];
           // A CI credentials step exports AWS_REGION too, but the setting itself is deploy configuration.
           const source: RegionSource = c.setsEnv ? 'env' : 'deploy-config';
-          return regions.map((region) => ({ region, source, trace: [step] }));
+          return regions.map((region) => ({ region, source, trace: steps }));
         });
       this.envCache.set(folder, found);
     }

@@ -117,9 +117,14 @@ describe('CDK pass', () => {
       '}',
       "new AlertsStack(new cdk.App(), 'Alerts');",
     ].join('\n');
-    const ci = config('.github/workflows/deploy.yml', 20, { name: 'aws-region', text: 'us-west-1', region: 'us-west-1', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'both' } });
-    const ws = resolve([result('app.ts', text), ci]);
+    // The job's aws-region reaches the stack through its `cdk deploy` step (the scanner gives the step the job's region).
+    const awsRegion = config('.github/workflows/deploy.yml', 20, { name: 'aws-region', text: 'us-west-1', region: 'us-west-1', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'both' } });
+    const cdkDeploy = config('.github/workflows/deploy.yml', 24, { name: 'deploy command', text: 'npx cdk deploy --all', container: 'cdk', region: 'us-west-1', regionSource: 'env', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'deploy' } });
+    const ws = resolve([result('app.ts', text), awsRegion, cdkDeploy]);
     assert.deepEqual(regionOf(find(ws, 'app.ts', 6)), { region: 'us-west-1', regionSource: 'deploy-config' });
+    // A job that sets a region and deploys nothing (an `aws lambda invoke`) says nothing about the stack.
+    const invokeOnly = resolve([result('app.ts', text), awsRegion]);
+    assert.deepEqual(regionOf(find(invokeOnly, 'app.ts', 6)), { region: null, regionSource: 'parameter' });
     const alone = resolve([result('app.ts', text)]);
     const topic = find(alone, 'app.ts', 6);
     assert.deepEqual(regionOf(topic), { region: null, regionSource: 'parameter' });

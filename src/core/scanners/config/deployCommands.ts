@@ -12,11 +12,11 @@
  */
 import type { TraceEvidence, TraceStep } from '../../model';
 import type { LineIndex } from '../../positions';
-import { joinFolder, OPEN_SET, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
+import { joinFolder, OPEN_SET, regionFields, resolveShellValue, unionSets, withStep, type RegionFields, type RegionSet } from './envAssignments';
 import type { SourceLine } from './yamlPositions';
 import { traceStep } from '../../trace';
 
-export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform';
+export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform' | 'pulumi';
 
 export interface DeployCommand {
   tool: DeployTool;
@@ -27,6 +27,13 @@ export interface DeployCommand {
   text: string;
   /** the regions of its `--region` (`-r` for Serverless) argument; undefined when it has none */
   region?: RegionSet;
+  /**
+   * whether it deploys code or a stack (`sam deploy`, `cdk deploy`, `terraform apply`,
+   * `aws cloudformation deploy` …) rather than only calling AWS in a region (`aws lambda invoke --region`)
+   */
+  deploys: boolean;
+  /** AWS_REGION (else AWS_DEFAULT_REGION) as the command sees it: the job's, or the script's `export` */
+  environmentRegion?: RegionSet;
   /** the folder it runs in after `cd`s and `terraform -chdir`, relative to the workspace; undefined when unknown */
   directory?: string;
   /** `sam deploy --template-file x` / `-t x`: the template, workspace-relative */
@@ -178,6 +185,8 @@ function toolOf(word: string): DeployTool | 'other' {
       return 'terraform';
     case 'aws':
       return 'aws';
+    case 'pulumi':
+      return 'pulumi';
     default:
       return 'other';
   }
@@ -205,6 +214,20 @@ function positionals(words: Token[], withValue: ReadonlySet<string>): string[] {
     out.push(w);
   }
   return out;
+}
+
+/**
+ * The region of a deploy command's `region-config`: its `--region` (`deploy-config`), else, for a
+ * command that deploys, the AWS_REGION it runs with (`env`; the job's environment reaches a stack
+ * only through such a step). The Serverless Framework does not read AWS_REGION (its default is
+ * us-east-1), so its environment gives nothing. A command that only calls AWS
+ * (`aws lambda invoke --region`) applies to what it runs, never to what is deployed.
+ */
+export function deployCommandRegion(c: DeployCommand): RegionFields & { appliesTo: 'deploy' | 'runtime' } {
+  const appliesTo = c.deploys ? 'deploy' : 'runtime';
+  if (c.region) return { ...regionFields(c.region, 'deploy-config'), appliesTo };
+  if (c.deploys && c.tool !== 'serverless' && c.environmentRegion) return { ...regionFields(c.environmentRegion, 'env'), appliesTo };
+  return { region: null, regionSource: 'unresolved', appliesTo };
 }
 
 /** Finds the deploy commands of one script (the lines of a `run:` block or of one `script:` item). */
@@ -327,6 +350,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   let directory = state.directory;
   let regionName: string[] = ['--region'];
   let templateFile: string | undefined;
+  let deploysStack = true;
   if (tool === 'sam') {
     if (positionals(args, new Set(['--region', '--profile', '--stack-name', '--template-file', '-t', '--template', '--config-env', '--config-file', '--s3-bucket', '--capabilities'])).at(0) !== 'deploy') return undefined;
     const template = optionValue(args, ['--template-file', '--template', '-t']);
@@ -342,9 +366,17 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     if (chdir !== undefined) directory = folderWord(directory, chdir, ctx, state);
     if (positionals(args, new Set()).at(0) !== 'apply') return undefined;
     regionName = [];
+  } else if (tool === 'pulumi') {
+    const cwd = optionValue(args, ['--cwd', '-C']);
+    if (cwd !== undefined) directory = folderWord(directory, cwd, ctx, state);
+    const verb = positionals(args, new Set(['--cwd', '-C', '--stack', '-s', '--config-file', '--message', '-m', '--parallel', '-p', '--target', '-t'])).at(0);
+    if (verb !== 'up' && verb !== 'update') return undefined;
+    regionName = [];
   } else {
     const [service, operation] = positionals(args, AWS_OPTIONS_WITH_VALUE);
-    const deploysStack = service === 'cloudformation' && operation !== undefined && CLOUDFORMATION_DEPLOYS.has(operation);
+    deploysStack = service === 'cloudformation' && operation !== undefined && CLOUDFORMATION_DEPLOYS.has(operation);
+    // `--template-file packaged.yaml` names the output of `aws cloudformation package`, not the
+    // template of the workspace: the folder it runs in says which stack it deploys.
     if (!service || (!deploysStack && optionValue(args, ['--region']) === undefined)) return undefined;
   }
   const last = words[words.length - 1];
@@ -355,8 +387,11 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     end: fileOffset(line, last.end),
     text: line.text.slice(start, last.end).replace(/\s+/g, ' '),
     directory,
+    deploys: deploysStack,
   };
   if (regionRaw !== undefined) command.region = resolveWord(regionRaw, ctx, state, local);
+  const environmentRegion = ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => local.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name)).find((set) => set !== undefined);
+  if (environmentRegion) command.environmentRegion = environmentRegion;
   if (templateFile !== undefined) command.templateFile = templateFile;
   return command;
 }

@@ -22,7 +22,7 @@ import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { findDeployCommands } from './deployCommands';
+import { deployCommandRegion, findDeployCommands } from './deployCommands';
 import {
   emitEnvAssignment,
   joinFolder,
@@ -199,7 +199,8 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
         outerText: (name) => envText(ctx, name),
       });
       for (const c of commands) {
-        const commandScope: RegionScope = { directory: c.directory ?? stepDir, environment, appliesTo: 'deploy' };
+        const { appliesTo, ...region } = deployCommandRegion(c);
+        const commandScope: RegionScope = { directory: c.directory ?? stepDir, environment, appliesTo };
         if (c.templateFile) commandScope.stackFile = c.templateFile;
         ctx.builder.add({
           kind: 'region-config',
@@ -208,7 +209,7 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
           text: c.text,
           origin: ID,
           container: c.tool,
-          ...(c.region ? regionFields(c.region, 'deploy-config') : { region: null, regionSource: 'unresolved' as const }),
+          ...region,
           scope: commandScope,
         }, c.start, c.end);
       }

@@ -19,7 +19,7 @@ import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { findDeployCommands, newScriptState } from './deployCommands';
+import { deployCommandRegion, findDeployCommands, newScriptState } from './deployCommands';
 import { AWS_REGION_VARIABLES, emitEnvAssignment, literalSet, regionFields, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
 import { emitYamlStrings, entries, entryRange, items, nodeRange, parseYaml, scalarSourceLines, scalarText, valueAt, valueOf, type MapEntry } from './yamlPositions';
 import { traceStep } from '../../trace';
@@ -176,7 +176,8 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
       for (const line of scriptLines(doc, source ? valueOf(source, doc, key) : null, jobByName)) {
         const commands = findDeployCommands(scalarSourceLines(line, builder.text), { file, lines: builder.lines, baseFolder: '', outerVariable: lookup, outerText: (name) => texts.get(name) }, state);
         for (const c of commands) {
-          const scope: RegionScope = { directory: c.directory ?? '', environment: job.key, appliesTo: 'deploy' };
+          const { appliesTo, ...region } = deployCommandRegion(c);
+          const scope: RegionScope = { directory: c.directory ?? '', environment: job.key, appliesTo };
           if (c.templateFile) scope.stackFile = c.templateFile;
           builder.add({
             kind: 'region-config',
@@ -185,7 +186,7 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
             text: c.text,
             origin: ID,
             container: c.tool,
-            ...(c.region ? regionFields(c.region, 'deploy-config') : { region: null, regionSource: 'unresolved' as const }),
+            ...region,
             scope,
           }, c.start, c.end);
         }
