@@ -234,7 +234,9 @@ export class RegionTracer {
         const o = this.trace(binding.defaultValue, binding.scope, depth + 1);
         if (o.region) return { ...o, regionSource: 'variable', regionTrace: [this.step(binding.defaultValue, { kind: 'parameter-default', parameter: binding.name }), ...(o.regionTrace ?? [])] };
       }
-      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
+      // No call in this file passes it: the caller decides, and that is not the process environment.
+      const fnName = fn.isConstructor ? `new ${fn.cls?.name ?? 'class'}` : fn.name ?? 'function';
+      return { region: null, regionSource: 'unresolved', regionTrace: [this.step(binding.id, { kind: 'caller-parameter', parameter: [binding.name, ...extraPath].join('.'), function: fnName })] };
     }
     const merged = mergeOutcomes(outcomes);
     if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
