@@ -76,6 +76,10 @@ describe('region evidence in a monorepo', () => {
     assert.ok(!(passedIn.regionTrace ?? []).some((s) => s.kind === 'runtime-env'), 'not "reads AWS_REGION at run time"');
     const called = find(map, 'libs/regional.ts', (d) => d.kind === 'sdk-client');
     assert.deepEqual(region(called), { region: 'us-east-2', regionSource: 'variable', candidateRegions: undefined });
+    // An exported factory whose caller is in another module takes the region that caller passes.
+    const archive = find(map, 'libs/archive.ts', (d) => d.kind === 'sdk-client');
+    assert.deepEqual(region(archive), { region: 'ap-northeast-1', regionSource: 'variable', candidateRegions: undefined });
+    assert.deepEqual(kinds(archive), ['libs/archive.ts:3 caller-parameter', 'scripts/archive.ts:7 call-argument', 'scripts/archive.ts:4 value', 'scripts/archive.ts:4 literal']);
   });
 
   it('pins a boto3 IAM client to the global control plane like a JavaScript one (12)', () => {

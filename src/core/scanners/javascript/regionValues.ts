@@ -10,7 +10,7 @@ import type { RegionRef, RegionSource, TraceEvidence, TraceStep } from '../../mo
 import type { LineIndex } from '../../positions';
 import { isRegion } from '../../regions';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
-import type { Scope, SourceIndex } from './sourceIndex';
+import type { FunctionInfo, Scope, SourceIndex } from './sourceIndex';
 import { ValueResolver, type LoopBinding, type ParamBinding, type Value, type ViaStep } from './values';
 import { traceKey, traceStep } from '../../trace';
 
@@ -236,12 +236,29 @@ export class RegionTracer {
       }
       // No call in this file passes it: the caller decides, and that is not the process environment.
       const fnName = fn.isConstructor ? `new ${fn.cls?.name ?? 'class'}` : fn.name ?? 'function';
-      return { region: null, regionSource: 'unresolved', regionTrace: [this.step(binding.id, { kind: 'caller-parameter', parameter: [binding.name, ...extraPath].join('.'), function: fnName })] };
+      const step = this.step(binding.id, { kind: 'caller-parameter', parameter: [binding.name, ...extraPath].join('.'), function: fnName });
+      // An exported function's callers may be in other modules: the js-callers pass looks there.
+      const exported = path.length === 0 && !fn.isConstructor ? this.exportedName(fn) : undefined;
+      const regionRef: RegionRef | undefined = exported ? { kind: 'format', format: 'js-caller', key: `${this.ctx.file.replace(/\.[cm]?[jt]sx?$/, '')}#${exported}#${binding.index}` } : undefined;
+      return { region: null, regionSource: 'unresolved', ...(regionRef ? { regionRef } : {}), regionTrace: [step] };
     }
     const merged = mergeOutcomes(outcomes);
     if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
     if (!merged.region && !merged.candidateRegions && !merged.regionRef) merged.regionRef = { kind: 'runtime-env' };
     return merged;
+  }
+
+  /** The name a module exports a function under (`export function f`, `export const f = () => …`, `export { f }`), if it does. */
+  private exportedName(fn: FunctionInfo): string | undefined {
+    for (const stmt of this.ctx.index.program.body) {
+      if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration === fn.node && fn.name) return fn.name;
+      if (stmt.type === 'ExportDefaultDeclaration' && stmt.declaration === fn.node) return 'default';
+    }
+    for (const e of this.ctx.index.exported) {
+      if (e.node === fn.node) return e.name;
+      if (e.node.type === 'Identifier' && fn.name && e.node.name === fn.name && !fn.cls) return e.name;
+    }
+    return undefined;
   }
 
   /** A loop variable: every element of the iterated array (`for (const region of REGIONS)`). */
