@@ -116,6 +116,8 @@ export type TraceEvidence =
   | { kind: 'ci-input'; input: string; options?: string[]; default?: string }
   /** a CI job's deploy step that deploys this code or stack; `job` is the job id */
   | { kind: 'ci-deploy'; tool: string; command: string; job?: string; region?: string; regions?: string[] }
+  /** a CI job step that runs this program (`python scripts/stats.py`) with the job's environment */
+  | { kind: 'ci-run'; command: string; job?: string; region?: string; regions?: string[] }
   /** an environment assignment (`.env`, Dockerfile `ENV`, a shell `X=…`) */
   | { kind: 'env-assignment'; variable: string; value: string; keyword?: string; form?: 'setting'; region?: string }
   /** a shell loop over values */

@@ -46,6 +46,7 @@ const KIND_SET: Record<TraceKind, true> = {
   'ci-matrix': true,
   'ci-input': true,
   'ci-deploy': true,
+  'ci-run': true,
   'env-assignment': true,
   'shell-loop': true,
   'framework-default': true,
@@ -168,6 +169,10 @@ export function renderTraceReason(e: TraceEvidence): string {
     case 'ci-deploy': {
       const where = e.region ? ` in ${e.region}` : e.regions?.length ? ` in ${e.regions.join(' and ')}` : '';
       return `deployed by \`${e.command}\`${e.job ? ` in job ${e.job}` : ''}${where}`;
+    }
+    case 'ci-run': {
+      const where = e.region ? ` with AWS_REGION ${e.region}` : e.regions?.length ? ` with AWS_REGION one of ${e.regions.join(', ')}` : '';
+      return `run by \`${e.command}\`${e.job ? ` in job ${e.job}` : ''}${where}`;
     }
     case 'env-assignment':
       return e.form === 'setting' ? `${e.variable} = ${e.value}` : `${e.keyword ? `${e.keyword} ` : ''}${e.variable}=${e.value}`;

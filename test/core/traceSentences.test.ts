@@ -60,6 +60,7 @@ const SAMPLES: { [K in TraceKind]: Extract<TraceEvidence, { kind: K }>[] } = {
   'ci-matrix': [{ kind: 'ci-matrix', path: 'region', regions: ['eu-west-1'] }, { kind: 'ci-matrix', path: 'REGION', regions: ['eu-west-1'], form: 'gitlab' }],
   'ci-input': [{ kind: 'ci-input', input: 'region', options: ['eu-west-1'] }, { kind: 'ci-input', input: 'region', default: 'eu-west-1' }],
   'ci-deploy': [{ kind: 'ci-deploy', tool: 'sam', command: 'sam deploy', job: 'deploy', region: 'us-west-2' }],
+  'ci-run': [{ kind: 'ci-run', command: 'python scripts/stats.py', job: 'stats', region: 'eu-west-1' }],
   'env-assignment': [{ kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', keyword: 'ENV' }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting' }],
   'shell-loop': [{ kind: 'shell-loop', variable: 'r', values: 'us-east-1 us-west-2' }],
   'framework-default': [{ kind: 'framework-default', framework: 'serverless', region: 'us-east-1' }],

@@ -20,6 +20,9 @@ export function configTraceStep(config: Dependency, environment?: string): Trace
   if (CI_ORIGINS.has(origin) && setting === 'deploy command') {
     return traceStep(config, { kind: 'ci-deploy', tool: config.container ?? 'deploy', command: value, ...(config.scope?.environment ? { job: config.scope.environment } : {}), ...fields });
   }
+  if (CI_ORIGINS.has(origin) && setting === 'run command') {
+    return traceStep(config, { kind: 'ci-run', command: value, ...(config.scope?.environment ? { job: config.scope.environment } : {}), ...fields });
+  }
   if (CI_ORIGINS.has(origin)) return traceStep(config, { kind: 'ci-env', variable: setting, value, form: 'setting', ...(environment ? { job: environment } : {}), ...(region ? { region } : {}) });
   if (RUNTIME_ENV_ORIGINS.has(origin) && config.setsEnv) return traceStep(config, { kind: 'env-assignment', variable: setting, value, form: 'setting', ...(region ? { region } : {}) });
   return traceStep(config, { kind: 'deploy-config', setting, value, ...(environment ? { environment } : {}), ...fields });

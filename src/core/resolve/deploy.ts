@@ -85,9 +85,9 @@ function configStep(config: Dependency): TraceStep {
   return configTraceStep(config, !isPrimary(config.scope?.environment) ? config.scope?.environment : undefined);
 }
 
-/** A CI deploy step's own trace says where its region came from (the job's AWS_REGION); other settings speak for themselves. */
+/** A CI step's own trace says where its region came from (the job's AWS_REGION); other settings speak for themselves. */
 function evidenceSteps(config: Dependency): TraceStep[] {
-  return isCiDeploy(config) ? [configStep(config), ...(config.regionTrace ?? [])] : [configStep(config)];
+  return isCiDeploy(config) || (CI_ORIGINS.has(config.origin ?? '') && config.name === 'run command') ? [configStep(config), ...(config.regionTrace ?? [])] : [configStep(config)];
 }
 
 /** Combines the region configs that apply to one thing into one resolution. */
@@ -155,7 +155,7 @@ class RuntimeConfigIndex {
       if (c.name === 'sso_region' || c.name === 'deploy command') continue;
       // A CI job's environment is the region of what the job runs and deploys, not of the
       // repository's code: it reaches code only through a deploy step (the stack it deploys).
-      if (CI_ORIGINS.has(c.origin ?? '') || isTestCode(c.file)) continue;
+      if ((CI_ORIGINS.has(c.origin ?? '') && c.name !== 'run command') || isTestCode(c.file)) continue;
       const place = scope.file !== undefined ? `file:${scope.file}` : scope.directory !== undefined ? `dir:${scope.directory}` : undefined;
       if (place === undefined) this.everywhere.push(c);
       else this.byPlace.set(place, [...(this.byPlace.get(place) ?? []), c]);

@@ -56,8 +56,16 @@ describe('region evidence in a monorepo', () => {
     assert.deepEqual(region(reports), { region: null, regionSource: 'parameter', candidateRegions: undefined });
     for (const d of map.dependencies) {
       if (d.file.startsWith('.github/')) continue;
+      if (d.file === 'scripts/weekly_stats.py') continue;
       assert.ok(!(d.regionTrace ?? []).some((s) => s.file === '.github/workflows/weekly-stats.yml'), `${d.file}:${d.line} takes weekly-stats' region`);
     }
+  });
+
+  it('gives a program a job runs the job\'s region, and only that program (9)', () => {
+    const stats = find(map, 'scripts/weekly_stats.py', (d) => d.kind === 'sdk-client');
+    assert.deepEqual(region(stats), { region: 'eu-west-1', regionSource: 'env', candidateRegions: undefined });
+    assert.deepEqual(kinds(stats), ['scripts/weekly_stats.py:4 runtime-env', '.github/workflows/weekly-stats.yml:24 ci-run', '.github/workflows/weekly-stats.yml:18 ci-env']);
+    assert.equal(stats.regionTrace?.[1].reason, 'run by `python scripts/weekly_stats.py --weeks 1` in job stats with AWS_REGION eu-west-1');
   });
 
   it('leaves a stack two workflows deploy to different regions undecided, with both in the trace (10)', () => {

@@ -16,7 +16,7 @@ import { joinFolder, OPEN_SET, regionFields, resolveShellValue, unionSets, withS
 import type { SourceLine } from './yamlPositions';
 import { traceStep } from '../../trace';
 
-export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform' | 'pulumi';
+export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform' | 'pulumi' | 'script';
 
 export interface DeployCommand {
   tool: DeployTool;
@@ -34,6 +34,8 @@ export interface DeployCommand {
   deploys: boolean;
   /** AWS_REGION (else AWS_DEFAULT_REGION) as the command sees it: the job's, or the script's `export` */
   environmentRegion?: RegionSet;
+  /** tool `script`: the workspace file it runs (`python scripts/stats.py`, `npx tsx scripts/export.ts`) */
+  script?: string;
   /** the folder it runs in after `cd`s and `terraform -chdir`, relative to the workspace; undefined when unknown */
   directory?: string;
   /** `sam deploy --template-file x` / `-t x`: the template, workspace-relative */
@@ -216,6 +218,24 @@ function positionals(words: Token[], withValue: ReadonlySet<string>): string[] {
   return out;
 }
 
+/** Interpreters whose first file argument is the program a CI step runs. */
+const INTERPRETERS = new Set(['node', 'python', 'python3', 'ts-node', 'tsx', 'bun', 'deno']);
+const PROGRAM_FILE = /\.(?:[cm]?[jt]s|py)$/;
+
+/** `python scripts/stats.py`, `node dist/report.js`, `npx tsx scripts/export.ts`: the job runs that code with its environment. */
+function runsScript(words: Token[], start: number, line: LogicalLine, ctx: ScriptContext, state: ScriptState, local: Map<string, RegionSet>): DeployCommand | undefined {
+  if (!INTERPRETERS.has(words[0].text.replace(/^.*\//, ''))) return undefined;
+  const program = words.slice(1).find((w) => !w.text.startsWith('-') && w.text !== 'run');
+  if (!program || !PROGRAM_FILE.test(program.text)) return undefined;
+  const script = folderWord(state.directory, program.text, ctx, state);
+  if (script === undefined) return undefined;
+  const last = words[words.length - 1];
+  const command: DeployCommand = { tool: 'script', start: fileOffset(line, start), end: fileOffset(line, last.end), text: line.text.slice(start, last.end).replace(/\s+/g, ' '), directory: state.directory, deploys: false, script };
+  const environmentRegion = ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => local.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name)).find((set) => set !== undefined);
+  if (environmentRegion) command.environmentRegion = environmentRegion;
+  return command;
+}
+
 /**
  * The region of a deploy command's `region-config`: its `--region` (`deploy-config`), else, for a
  * command that deploys, the AWS_REGION it runs with (`env`; the job's environment reaches a stack
@@ -225,6 +245,8 @@ function positionals(words: Token[], withValue: ReadonlySet<string>): string[] {
  */
 export function deployCommandRegion(c: DeployCommand): RegionFields & { appliesTo: 'deploy' | 'runtime' } {
   const appliesTo = c.deploys ? 'deploy' : 'runtime';
+  // A program the job runs sees the job's AWS_REGION: the region of its SDK clients.
+  if (c.tool === 'script') return c.environmentRegion ? { ...regionFields(c.environmentRegion, 'env'), appliesTo } : { region: null, regionSource: 'unresolved', appliesTo };
   if (c.region) return { ...regionFields(c.region, 'deploy-config'), appliesTo };
   if (c.deploys && c.tool !== 'serverless' && c.environmentRegion) return { ...regionFields(c.environmentRegion, 'env'), appliesTo };
   return { region: null, regionSource: 'unresolved', appliesTo };
@@ -345,7 +367,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   }
   // `./node_modules/.bin/cdk`, `aws-cdk@2`, `serverless@3`: the tool is the name without folder or version.
   const tool = toolOf(words[0].text.replace(/^.*\//, '').replace(/@[^@/]*$/, ''));
-  if (tool === 'other') return undefined;
+  if (tool === 'other') return runsScript(words, start, line, ctx, state, local);
   const args = words.slice(1);
   let directory = state.directory;
   let regionName: string[] = ['--region'];

@@ -199,13 +199,15 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
         outerText: (name) => envText(ctx, name),
       });
       for (const c of commands) {
+        if (c.tool === 'script' && !c.environmentRegion) continue;
         const { appliesTo, ...region } = deployCommandRegion(c);
-        const commandScope: RegionScope = { directory: c.directory ?? stepDir, environment, appliesTo };
+        const commandScope: RegionScope = c.script !== undefined ? { file: c.script, environment, appliesTo } : { directory: c.directory ?? stepDir, environment, appliesTo };
         if (c.templateFile) commandScope.stackFile = c.templateFile;
         ctx.builder.add({
           kind: 'region-config',
           service: '*',
-          name: 'deploy command',
+          name: c.script !== undefined ? 'run command' : 'deploy command',
+          ...(c.script !== undefined ? { setsEnv: 'AWS_REGION' } : {}),
           text: c.text,
           origin: ID,
           container: c.tool,

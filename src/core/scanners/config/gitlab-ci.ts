@@ -176,13 +176,15 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
       for (const line of scriptLines(doc, source ? valueOf(source, doc, key) : null, jobByName)) {
         const commands = findDeployCommands(scalarSourceLines(line, builder.text), { file, lines: builder.lines, baseFolder: '', outerVariable: lookup, outerText: (name) => texts.get(name) }, state);
         for (const c of commands) {
+          if (c.tool === 'script' && !c.environmentRegion) continue;
           const { appliesTo, ...region } = deployCommandRegion(c);
-          const scope: RegionScope = { directory: c.directory ?? '', environment: job.key, appliesTo };
+          const scope: RegionScope = c.script !== undefined ? { file: c.script, environment: job.key, appliesTo } : { directory: c.directory ?? '', environment: job.key, appliesTo };
           if (c.templateFile) scope.stackFile = c.templateFile;
           builder.add({
             kind: 'region-config',
             service: '*',
-            name: 'deploy command',
+            name: c.script !== undefined ? 'run command' : 'deploy command',
+            ...(c.script !== undefined ? { setsEnv: 'AWS_REGION' } : {}),
             text: c.text,
             origin: ID,
             container: c.tool,
