@@ -47,7 +47,8 @@ function lookupKeys(file: string): string[] {
 /**
  * Deploy units by code path, so that "which functions deploy this file" is a few map lookups
  * (the file, the file without extension, its folders) instead of a scan of every unit — the same
- * answers as {@link codePathMatches}, linear in the workspace instead of quadratic.
+ * answers as {@link codePathMatches}, linear in the workspace instead of quadratic. Units declared
+ * in test code deploy nothing and are left out (the simulation's components and every pass agree).
  */
 export class DeployUnitIndex {
   private readonly byPath = new Map<string, DeployUnit[]>();
@@ -55,6 +56,7 @@ export class DeployUnitIndex {
 
   constructor(units: readonly DeployUnit[]) {
     for (const unit of units) {
+      if (isTestCode(unit.stackFile)) continue;
       this.order.set(unit, this.order.size);
       for (const key of new Set(unit.codePaths.map(normaliseCodePath))) {
         const list = this.byPath.get(key);

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Dependency, DependencyMap } from '../../../src/core/model';
+import { componentOf } from '../../../src/core/simulate';
 import { analyseFiles } from '../../support/workspace';
 
 const ROOT = path.join(__dirname, '../../fixtures/region-evidence/monorepo');
@@ -102,5 +103,8 @@ describe('region evidence in a monorepo', () => {
     const script = find(map, 'scripts/export.ts', (d) => d.kind === 'sdk-client');
     assert.ok(!(script.regionTrace ?? []).some((s) => s.file.includes('/tests/')), 'a test stack is not a deploy site');
     assert.notEqual(script.region, 'ap-south-1');
+    // Nor is it the component an outage simulation names for the script.
+    assert.equal(componentOf(script, map.deployUnits ?? []), 'scripts/export.ts');
+    assert.equal(componentOf(find(map, 'services/orders/src/app.ts', (d) => d.kind === 'sdk-client'), map.deployUnits ?? []), 'OrdersFunction (services/orders/template.yaml)');
   });
 });
