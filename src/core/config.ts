@@ -26,7 +26,7 @@ export interface OutageRadarConfig {
   azIds: Record<string, string>;
   /** scanner ids switched off (editor settings `outageRadar.sources.*`) */
   disabledSources: string[];
-  /** report findings in test code and sample payloads too (`includeTests`; off by default, see rules/testCode.ts) */
+  /** report findings in test code and sample payloads too (`includeTests`; off by default, see testCode.ts) */
   includeTests?: boolean;
   /** the config file, when one was read (workspace-relative) */
   file?: string;

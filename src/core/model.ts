@@ -28,13 +28,116 @@ export interface Span {
   endColumn: number;
 }
 
-/** One step of the chain that led to a region: "the client reads AWS_REGION", "samconfig sets it". */
-export interface TraceStep {
+/** Where a trace step points. */
+export interface TraceAt {
   file: string;
   line: number;
   column?: number;
-  reason: string;
 }
+
+/**
+ * What kind of evidence one step of a region trace is, with its structured fields. Consumers
+ * (rules, hovers, views) read `kind` and these fields; the display sentence (`reason`) is rendered
+ * from them by `src/core/trace.ts` and is never parsed. `region` is the region the step names
+ * when it names one; `regions` when it names several.
+ */
+export type TraceEvidence =
+  /** a region literal at this place: `region "us-east-1" written here` */
+  | { kind: 'literal'; region: string }
+  /** one entry of a lookup table keyed by region (`{ "us-east-1": "arn:…" }`, a region `Mappings` column) */
+  | { kind: 'table-entry'; region: string; text: string }
+  /** `process.env.AWS_REGION ?? "us-east-1"`; `applied` when the resolver used it because nothing else decides */
+  | { kind: 'fallback'; region: string; variable: string; applied?: boolean }
+  /** code reads the region from an environment variable (`process.env.AWS_REGION`) */
+  | { kind: 'env-read'; variable: string }
+  /** the process environment decides at run time: the variable read, or (none) the SDK's default chain */
+  | { kind: 'runtime-env'; variable?: string }
+  /** the value went through a name: a constant, a property, a field (`const REGION`) */
+  | { kind: 'value'; via: string }
+  /** an assignment `name = expression` the value went through */
+  | { kind: 'assignment'; name: string; expression: string }
+  /** the value of a parameter at one call site of `function` */
+  | { kind: 'call-argument'; function: string }
+  /** the default value of a parameter */
+  | { kind: 'parameter-default'; parameter: string }
+  /** a region the caller passes in (`deployRegion`, a parameter of `function`); `default` as written */
+  | { kind: 'caller-parameter'; parameter: string; function: string; default?: string }
+  /** a loop variable over a list of regions; `several` when each element is a candidate */
+  | { kind: 'loop'; variable: string; several: boolean }
+  /** CDK `tryGetContext(key)` in code */
+  | { kind: 'cdk-context'; key: string }
+  /** Pulumi stack configuration `aws:region` read in code */
+  | { kind: 'pulumi-config' }
+  /** code that runs in a function a Pulumi program deploys */
+  | { kind: 'pulumi-function' }
+  /** a Lambda@Edge function: its stack is in `region` */
+  | { kind: 'edge-function'; region: string }
+  /** SDK v2 `AWS.config.update({ region })` before the client */
+  | { kind: 'sdk-global-config' }
+  /** a legacy global endpoint the SDK calls (`sts.amazonaws.com`) */
+  | { kind: 'global-endpoint'; service: string; region: string; host: string }
+  /** `boto3.setup_default_session(...)` and similar process-wide defaults, as written */
+  | { kind: 'default-session'; call: string }
+  /** a client imported from another module */
+  | { kind: 'imported-client'; name?: string; from: string }
+  /** a deploy configuration setting: samconfig `region`, Serverless `provider.region`, Pulumi `aws:region`, cdk.json context, a CI `aws-region` */
+  | { kind: 'deploy-config'; setting: string; value: string; region?: string; regions?: string[]; environment?: string; overridable?: boolean }
+  /** code deployed as a function (`unit`); its AWS_REGION is the region of `regionOf` */
+  | { kind: 'deployed-function'; unit: string; regionOf: 'stack' | 'function' | 'own' | 'deploy-time'; codePath?: string }
+  /** a deployed function sets a variable for its code */
+  | { kind: 'unit-env'; unit: string; variable: string; value: string; region?: string }
+  /** a CDK stack instantiation `new Stack(app, 'Id')` */
+  | { kind: 'stack-instantiation'; className: string; id: string }
+  /** a CDK stack's `env.region`: a region, several, an environment variable, a context key, or (none) an expression */
+  | { kind: 'stack-env'; region?: string; regions?: string[]; variable?: string; contextKey?: string }
+  /** a Terraform or Pulumi provider: its region (`value`), a proxy whose callers pass `proxyFor`, or no region at all */
+  | { kind: 'provider'; provider: string; state: 'region' | 'proxy' | 'no-region' | 'pulumi'; value?: string; region?: string }
+  /** a Terraform module call passes a provider (`passed`), inherits the default provider of `inheritsFrom`, or passes none */
+  | { kind: 'module-provider'; module: string; provider: string; passed?: string; inheritsFrom?: string; missing?: boolean }
+  /** a Terraform module call sets an input */
+  | { kind: 'module-input'; module: string; variable: string; value: string; region?: string }
+  /** a Terraform variable's default (`value`), or a `null` default */
+  | { kind: 'terraform-variable'; variable: string; value?: string; region?: string; nullDefault?: boolean }
+  /** a Terraform local value */
+  | { kind: 'terraform-local'; name: string; value: string; region?: string }
+  /** a `.tfvars` assignment; `varFile` when the file is not auto-loaded */
+  | { kind: 'tfvars'; variable: string; value: string; region?: string; varFile?: string }
+  /** a Terraform resource uses a provider alias */
+  | { kind: 'resource-provider'; resource: string; provider: string; folder?: string }
+  /** a Terraform resource's own `region` argument */
+  | { kind: 'resource-region'; resource: string; value: string; region?: string }
+  /** a global service: the region hosting its control plane or endpoint, whatever was configured */
+  | { kind: 'global-control-plane'; service: string; region: string; note: string; configuredRegion?: string }
+  /** chosen at deploy time, not recorded in the workspace */
+  | { kind: 'deploy-time'; subject: 'stack' | 'variable' | 'cdk-context' | 'profile' | 'pulumi-stack' | 's3-backend' | 'terraform-variable'; name?: string }
+  /** a CI job's environment variable (`exported` by an action such as configure-aws-credentials) */
+  | { kind: 'ci-env'; variable: string; value?: string; label?: string; exported?: boolean; job?: string; form?: 'setting'; region?: string }
+  /** a CI matrix axis */
+  | { kind: 'ci-matrix'; path: string; regions: string[]; form?: 'gitlab' }
+  /** a CI workflow input: its options or its default */
+  | { kind: 'ci-input'; input: string; options?: string[]; default?: string }
+  /** a CI job's deploy step that deploys this code or stack; `job` is the job id */
+  | { kind: 'ci-deploy'; tool: string; command: string; job?: string; region?: string; regions?: string[] }
+  /** a CI job step that runs this program (`python scripts/stats.py`) with the job's environment */
+  | { kind: 'ci-run'; command: string; job?: string; region?: string; regions?: string[] }
+  /** an environment assignment (`.env`, Dockerfile `ENV`, a shell `X=…`) */
+  | { kind: 'env-assignment'; variable: string; value: string; keyword?: string; form?: 'setting'; region?: string }
+  /** a shell loop over values */
+  | { kind: 'shell-loop'; variable: string; values: string }
+  /** a framework's documented default region (Serverless → us-east-1) */
+  | { kind: 'framework-default'; framework: string; region: string }
+  /** a value that depends on the deploy stage */
+  | { kind: 'stage-dependent'; expression: string; regions: string[] }
+  /** what the workspace cannot decide: an instantiation missing, an imported or computed value */
+  | { kind: 'unresolved'; subject: 'no-instantiation' | 'imported' | 'computed' | 'expression' | 'budget'; name: string; steps?: number };
+
+export type TraceKind = TraceEvidence['kind'];
+
+/**
+ * One step of the chain that led to a region: where it is, what kind of evidence it is (with its
+ * fields), and `reason`, the display sentence rendered from the kind by `src/core/trace.ts`.
+ */
+export type TraceStep = TraceAt & TraceEvidence & { reason: string };
 
 /**
  * Normalised resilience facts of a declared resource, the same names whatever the format

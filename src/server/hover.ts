@@ -8,6 +8,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { serviceDisplayName } from '../core/catalogue/services';
 import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
+import { decidedBy } from '../core/trace';
 import { readableTime, type WorkspaceHealthEvent } from './health';
 import { rangeOfSpan, spanContains, spanSize, uriOfFile, type FolderLocation } from './locations';
 import type { MapView } from './mapView';
@@ -134,7 +135,7 @@ export function whatBreaks(d: Dependency, view: MapView): string {
   }
   const head = `**If \`${region}\` goes down:**`;
   if (d.kind === 'region-config') {
-    const decided = view.map.dependencies.filter((x) => x !== d && x.kind !== 'region-config' && (x.regionTrace ?? []).some((s) => s.file === d.file && s.line === d.line));
+    const decided = decidedBy(d, view.map.dependencies);
     return decided.length
       ? `${head} the ${plural(decided.length, 'dependency', 'dependencies')} whose region this setting decides go down with it.`
       : `${head} everything deployed or configured through this setting goes down with it.`;

@@ -12,6 +12,7 @@ import type { HealthStandIn } from '../support/healthServer';
 import { sealAwsEnvironment, TEST_SECRET_ACCESS_KEY } from '../node/health/awsEnvironment';
 import type { SealedAwsEnvironment } from '../node/health/awsEnvironment';
 import { ARNS, publicFeed, recordedHealthData } from '../node/health/wireEvents';
+import { traceStep } from '../../src/core/trace';
 
 class Capture extends Writable {
   text = '';
@@ -39,7 +40,7 @@ const workspaceMap: DependencyMap = {
     dep({ id: 'sdk-client:0e6f3b91c4a2', file: 'src/orders.ts', line: 8, column: 16, kind: 'sdk-client', service: 'dynamodb', region: 'us-east-1', regionSource: 'literal', name: 'DynamoDBClient', origin: 'js-v3' }),
     dep({ id: 'sdk-call:c3b7e5a2910d', file: 'src/orders.ts', line: 19, column: 9, kind: 'sdk-call', service: 'dynamodb', region: 'us-east-1', regionSource: 'literal', name: 'PutItemCommand', operation: 'PutItem', links: ['sdk-client:0e6f3b91c4a2'], origin: 'js-v3' }),
     dep({ id: 'sdk-client:71d2a0b8f5e3', file: 'src/reports.ts', line: 5, column: 16, kind: 'sdk-client', service: 'dynamodb', region: 'us-west-2', regionSource: 'literal', name: 'DynamoDBClient', origin: 'js-v3' }),
-    dep({ id: 'iac-resource:4b9e0c6d2a18', file: 'template.yaml', line: 27, column: 3, kind: 'iac-resource', service: 'dynamodb', region: 'us-east-1', regionSource: 'deploy-config', regionTrace: [{ file: 'samconfig.toml', line: 7, reason: 'samconfig default environment sets region' }], name: 'OrdersTable', origin: 'sam', resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable', attributes: { physicalNames: ['orders-prod'] } } }),
+    dep({ id: 'iac-resource:4b9e0c6d2a18', file: 'template.yaml', line: 27, column: 3, kind: 'iac-resource', service: 'dynamodb', region: 'us-east-1', regionSource: 'deploy-config', regionTrace: [traceStep({ file: 'samconfig.toml', line: 7 }, { kind: 'deploy-config', setting: 'region', value: 'us-east-1' })], name: 'OrdersTable', origin: 'sam', resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable', attributes: { physicalNames: ['orders-prod'] } } }),
   ],
   findings: [],
   problems: [],

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { simulateOutage, simulationJson } from '../../src/core/simulate';
 import { dep } from '../support/deps';
+import { traceStep } from '../../src/core/trace';
 
 describe('outage simulation', () => {
   const units = [{ name: 'OrdersFunction', stackFile: 'template.yaml', codePaths: ['src/orders'], line: 10 }];
   const dependencies = [
-    dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/orders.ts', line: 8, region: 'us-east-1', regionSource: 'variable', regionTrace: [{ file: 'src/orders.ts', line: 3, reason: 'region from const REGION' }] }),
+    dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/orders.ts', line: 8, region: 'us-east-1', regionSource: 'variable', regionTrace: [traceStep({ file: 'src/orders.ts', line: 3 }, { kind: 'value', via: 'const REGION' })] }),
     dep({ kind: 'iac-resource', service: 'dynamodb', file: 'template.yaml', line: 27, region: 'us-east-1', regionSource: 'deploy-config', resource: { type: 'AWS::DynamoDB::GlobalTable', name: 'SessionsTable', replicaRegions: ['us-east-1', 'us-west-2'] } }),
     dep({ kind: 'sdk-client', service: 'iam', file: 'src/admin.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
     dep({ kind: 'sdk-client', service: 'dynamodb', file: 'app/worker.py', line: 5, region: null, regionSource: 'unresolved' }),

@@ -12,6 +12,7 @@ import { DiagnosticsPublisher, diagnosticsByFile, findingToDiagnostic, healthDia
 import { documentSymbolsFor } from '../../src/server/documentSymbols';
 import { dependencyAt, escapeMarkdown, hoverAt } from '../../src/server/hover';
 import { MapView } from '../../src/server/mapView';
+import { traceStep } from '../../src/core/trace';
 
 const folder = { root: '/work/shop' };
 
@@ -22,13 +23,13 @@ function dep(overrides: Partial<Dependency> & Pick<Dependency, 'id' | 'file' | '
 const client = dep({
   id: 'c1', file: 'src/orders.ts', line: 4, column: 16, endLine: 4, endColumn: 59, kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient',
   region: 'us-east-1', regionSource: 'literal', origin: 'js-v3',
-  regionTrace: [{ file: 'src/orders.ts', line: 4, column: 43, reason: 'region: "us-east-1"' }],
+  regionTrace: [traceStep({ file: 'src/orders.ts', line: 4, column: 43 }, { kind: 'literal', region: 'us-east-1' })],
 });
 const call = dep({ id: 'k1', file: 'src/orders.ts', line: 9, column: 9, endLine: 9, endColumn: 90, kind: 'sdk-call', service: 'dynamodb', name: 'PutCommand', operation: 'PutItem', region: 'us-east-1', regionSource: 'literal', links: ['c1'] });
 const table = dep({
   id: 't1', file: 'template.yaml', line: 29, column: 3, endLine: 29, endColumn: 14, kind: 'iac-resource', service: 'dynamodb', name: 'OrdersTable',
   region: 'us-east-1', regionSource: 'deploy-config', resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: [] },
-  regionTrace: [{ file: 'samconfig.toml', line: 7, column: 1, reason: 'region = "us-east-1" [default]' }],
+  regionTrace: [traceStep({ file: 'samconfig.toml', line: 7, column: 1 }, { kind: 'deploy-config', setting: 'region', value: '"us-east-1" [default]' })],
 });
 const replicated = dep({
   id: 't2', file: 'template.yaml', line: 40, column: 3, endLine: 40, endColumn: 16, kind: 'iac-resource', service: 'dynamodb', name: 'SessionsTable',

@@ -68,10 +68,16 @@ function readTrace(v: unknown): TraceStep[] | undefined {
   if (!Array.isArray(v)) return undefined;
   const steps: TraceStep[] = [];
   for (const s of v) {
-    if (!isObject(s) || str(s.file) === undefined || str(s.reason) === undefined) continue;
-    const step: TraceStep = { file: s.file as string, line: positive(s.line, 1), reason: s.reason as string };
+    if (!isObject(s) || str(s.file) === undefined || str(s.reason) === undefined || str(s.kind) === undefined) continue;
+    // The view shows the sentence; the kind's fields are kept as plain scalars and string lists.
+    const step: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(s)) {
+      if (typeof value === 'string' || typeof value === 'boolean') step[key] = value;
+      else if (Array.isArray(value) && value.every((x) => typeof x === 'string')) step[key] = [...value];
+    }
+    step.line = positive(s.line, 1);
     if (num(s.column) !== undefined) step.column = positive(s.column, 1);
-    steps.push(step);
+    steps.push(step as unknown as TraceStep);
   }
   return steps;
 }

@@ -23,13 +23,17 @@
  * CDK cross-stack reference: `props.replicaBucket` of a stack that the app instantiates with
  * `replicaStack.bucket`).
  */
-import type { Dependency, RegionSource, TraceStep } from '../model';
+import type { Dependency, RegionSource, TraceAt, TraceEvidence, TraceStep } from '../model';
 import { findRegionsInText } from '../regions';
 import type { CdkClassFact, CdkEnvFact, CdkFacts, CdkInstantiationFact } from '../scanners/javascript/cdk';
 import type { CdkConstructRef, CdkReferenceFact } from '../scanners/javascript/cdkReferences';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
 import { StepBudget, type StopPoint } from '../stepBudget';
+import { traceKey, traceStep } from '../trace';
+import { configTraceStep } from './configSteps';
+import { deployedUnits, isCiDeploy } from './deploy';
+import { isTestCode } from '../testCode';
 
 interface Located<T> {
   file: string;
@@ -67,7 +71,7 @@ function nearest(configs: Dependency[], file: string): Dependency[] {
 }
 
 function configStep(c: Dependency): TraceStep {
-  return { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'region'} = ${c.text ?? c.region ?? '?'}` };
+  return configTraceStep(c);
 }
 
 function optionsOfConfigs(configs: Dependency[], source: RegionSource, lead: TraceStep[]): RegionOption[] {
@@ -87,7 +91,7 @@ export function combineOptions(options: RegionOption[]): Resolution | undefined 
   // Options from one loop or one config share their steps: each step once.
   const seen = new Set<string>();
   const trace = options.flatMap((o) => o.trace).filter((t) => {
-    const k = `${t.file}:${t.line}:${t.column ?? ''}:${t.reason}`;
+    const k = traceKey(t);
     return seen.has(k) ? false : (seen.add(k), true);
   });
   if (regions.length === 1 && known.length === options.length) return { region: regions[0], regionSource: known[0].source, trace };
@@ -170,7 +174,7 @@ class CdkApp {
   }
 
   resolveKey(key: string, file: string): RegionOption[] {
-    if (key.startsWith('context:')) return this.contextOptions(key.slice('context:'.length), file, { file, line: 1, reason: '' });
+    if (key.startsWith('context:')) return this.contextOptions(key.slice('context:'.length), file, { file, line: 1 });
     if (key === 'app') {
       // Nothing names the stack: any stack the same file creates.
       return this.instantiations.filter((i) => i.file === file && !i.fact.container).flatMap((i) => this.optionsOfInstantiation(i, new Set(), 0));
@@ -217,66 +221,80 @@ class CdkApp {
   }
 
   private optionsOfInstantiation(inst: Located<CdkInstantiationFact>, seen: Set<string>, depth: number): RegionOption[] {
-    const at: TraceStep = { file: inst.file, line: inst.fact.line, column: inst.fact.column, reason: `new ${inst.fact.className}(…, '${inst.fact.id}')` };
+    const at = traceStep({ file: inst.file, line: inst.fact.line, column: inst.fact.column }, { kind: 'stack-instantiation', className: inst.fact.className, id: inst.fact.id });
     if (inst.fact.env) return this.envOptions(inst.fact.env, inst.file, at);
     if (inst.fact.container) {
       const outer = this.optionsOfClass(inst.fact.container, inst.file, seen, depth + 1);
       if (outer.length) return outer.map((o) => ({ ...o, trace: [at, ...o.trace] }));
     }
-    return this.profileOptions(inst.file, at, 'environment-agnostic stack: deployed to the region of the deploying profile');
+    return this.profileOptions(inst.file, at);
   }
 
   private envOptions(env: CdkEnvFact, file: string, at?: TraceStep): RegionOption[] {
     const lead = at ? [at] : [];
-    const step = (reason: string): TraceStep => ({ file, line: env.line, column: env.column, reason });
-    if (env.region) return [{ region: env.region, source: 'stack-env', trace: [...lead, step(`env.region = ${env.region}`), ...(env.trace ?? [])] }];
-    if (env.candidateRegions?.length) return env.candidateRegions.map((r) => ({ region: r, source: 'stack-env' as const, trace: [...lead, step(`env.region: one of ${env.candidateRegions?.join(', ')}`)] }));
-    if (env.variable) return this.variableOptions(env.variable, env.fallback, file, [...lead, step(`env.region = process.env.${env.variable}`)]);
-    if (env.contextKey) return this.contextOptions(env.contextKey, file, step(`env.region = tryGetContext('${env.contextKey}')`), lead);
-    return [{ region: null, source: 'unresolved', trace: [...lead, step('env.region is an expression the workspace does not decide')] }];
+    const step = (fields: Omit<Extract<TraceEvidence, { kind: 'stack-env' }>, 'kind'>): TraceStep => traceStep({ file, line: env.line, column: env.column }, { kind: 'stack-env', ...fields });
+    if (env.region) return [{ region: env.region, source: 'stack-env', trace: [...lead, step({ region: env.region }), ...(env.trace ?? [])] }];
+    if (env.candidateRegions?.length) return env.candidateRegions.map((r) => ({ region: r, source: 'stack-env' as const, trace: [...lead, step({ regions: [...(env.candidateRegions ?? [])] })] }));
+    if (env.variable) return this.variableOptions(env.variable, env.fallback, file, [...lead, step({ variable: env.variable })]);
+    if (env.contextKey) return this.contextOptions(env.contextKey, file, step({ contextKey: env.contextKey }), lead);
+    return [{ region: null, source: 'unresolved', trace: [...lead, step({})] }];
   }
 
   /** `process.env.X` at synth time: env files and CI settings of the app's folder. */
   private variableOptions(variable: string, fallback: string | undefined, file: string, lead: TraceStep[]): RegionOption[] {
     const regionVariable = variable === 'CDK_DEFAULT_REGION' || REGION_VARIABLES.includes(variable);
     const wanted = variable === 'CDK_DEFAULT_REGION' ? ['CDK_DEFAULT_REGION', ...REGION_VARIABLES] : regionVariable ? REGION_VARIABLES : [variable];
-    const found = optionsOfConfigs(nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && wanted.includes(c.setsEnv)), file), 'env', lead);
+    const found = optionsOfConfigs(nearest(this.runtimeSettings().filter((c) => c.setsEnv !== undefined && wanted.includes(c.setsEnv)), file), 'env', lead);
     if (found.length) return found;
     if (regionVariable) {
       const ci = this.ciOptions(file, lead);
       if (ci.length) return ci;
     }
-    const last = lead[lead.length - 1] ?? { file, line: 1, reason: '' };
+    const last: TraceAt = lead[lead.length - 1] ?? { file, line: 1 };
     // The CLI always sets CDK_DEFAULT_REGION, so a fallback written for it never applies at deploy.
-    if (fallback && variable !== 'CDK_DEFAULT_REGION') return [{ region: fallback, source: 'default', trace: [...lead, { ...last, reason: `falls back to ${fallback} when ${variable} is unset` }] }];
-    return [{ region: null, source: 'parameter', trace: [...lead, { ...last, reason: `${variable} is not set in the workspace: chosen at deploy time` }] }];
+    if (fallback && variable !== 'CDK_DEFAULT_REGION') return [{ region: fallback, source: 'default', trace: [...lead, traceStep(last, { kind: 'fallback', region: fallback, variable, applied: true })] }];
+    return [{ region: null, source: 'parameter', trace: [...lead, traceStep(last, { kind: 'deploy-time', subject: 'variable', name: variable })] }];
   }
 
-  /** A CI job's `aws-region` whose folder contains the app: where its `cdk deploy` runs. */
+  /**
+   * The `cdk deploy` steps of CI jobs whose folder contains the app: the region the job runs them
+   * with (its `aws-region`, its AWS_REGION). A job that deploys nothing here says nothing about it.
+   */
   private ciOptions(file: string, lead: TraceStep[]): RegionOption[] {
-    const ci = nearest(this.workspace.regionConfigs().filter((c) => !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.name !== 'deploy command' && (c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both')), file);
-    return optionsOfConfigs(ci, 'deploy-config', lead);
+    const ci = nearest(this.workspace.regionConfigs().filter((c) => isCiDeploy(c) && c.container === 'cdk' && !isTestCode(c.file)), file);
+    const out: RegionOption[] = [];
+    for (const c of ci) {
+      const steps = [...lead, configStep(c), ...(c.regionTrace ?? [])];
+      if (c.region) out.push({ region: c.region, source: 'deploy-config', trace: steps });
+      else for (const r of c.candidateRegions ?? []) out.push({ region: r, source: 'deploy-config', trace: steps });
+    }
+    return out;
+  }
+
+  /** Settings of the environment a synth or a process runs with (.env files, compose, AWS config); a CI job's reach only what it deploys. */
+  private runtimeSettings(): Dependency[] {
+    return this.workspace.regionConfigs().filter((c) => c.origin !== 'github-actions' && c.origin !== 'gitlab-ci' && !isTestCode(c.file));
   }
 
   /**
    * An environment-agnostic stack goes to the region of the profile or CI job that runs
    * `cdk deploy`: env settings of AWS_REGION/CDK_DEFAULT_REGION, or a CI `aws-region`.
    */
-  private profileOptions(file: string, at: TraceStep, reason: string): RegionOption[] {
-    const envs = nearest(this.workspace.regionConfigs().filter((c) => c.setsEnv !== undefined && ['CDK_DEFAULT_REGION', ...REGION_VARIABLES].includes(c.setsEnv)), file);
+  private profileOptions(file: string, at: TraceStep): RegionOption[] {
+    const envs = nearest(this.runtimeSettings().filter((c) => c.setsEnv !== undefined && ['CDK_DEFAULT_REGION', ...REGION_VARIABLES].includes(c.setsEnv)), file);
     const found = optionsOfConfigs(envs, 'env', [at]);
     if (found.length) return found;
     const fromCi = this.ciOptions(file, [at]);
     if (fromCi.length) return fromCi;
-    return [{ region: null, source: 'parameter', trace: [{ ...at, reason }] }];
+    return [{ region: null, source: 'parameter', trace: [traceStep(at, { kind: 'deploy-time', subject: 'profile' })] }];
   }
 
   /** `tryGetContext('k')`: `context.k` in the cdk.json of the app's folder. */
-  private contextOptions(key: string, file: string, at: TraceStep, lead: TraceStep[] = []): RegionOption[] {
+  private contextOptions(key: string, file: string, at: TraceAt | TraceStep, lead: TraceStep[] = []): RegionOption[] {
     const configs = nearest(this.workspace.regionConfigs().filter((c) => c.origin === 'cdk-json' && c.name === `context.${key}`), file);
-    const found = optionsOfConfigs(configs, 'config-file', [...lead, ...(at.reason ? [at] : [])]);
+    const found = optionsOfConfigs(configs, 'config-file', [...lead, ...('kind' in at ? [at] : [])]);
     if (found.length) return found;
-    return [{ region: null, source: 'parameter', trace: [...lead, { ...at, reason: `CDK context "${key}" is not in cdk.json: given with --context at deploy time` }] }];
+    return [{ region: null, source: 'parameter', trace: [...lead, traceStep(at, { kind: 'deploy-time', subject: 'cdk-context', name: key })] }];
   }
 }
 
@@ -285,7 +303,7 @@ class CdkApp {
  * the function's dependency): what reads AWS_REGION at run time gets the function's region.
  */
 export function settleFunctionCode(workspace: ResolutionWorkspace, origin: string): void {
-  const units = workspace.results.flatMap((r) => r.deployUnits ?? []).filter((u) => {
+  const units = deployedUnits(workspace).filter((u) => {
     const fn = u.dependencyId ? workspace.byId.get(u.dependencyId) : undefined;
     return fn?.origin === origin && fn.regionRef === undefined;
   });
@@ -298,10 +316,10 @@ export function settleFunctionCode(workspace: ResolutionWorkspace, origin: strin
     const options: RegionOption[] = [];
     for (const u of mine) {
       const fn = workspace.byId.get(u.dependencyId as string) as Dependency;
-      const at: TraceStep = { file: u.stackFile, line: u.line, reason: `deployed as ${u.name}, whose AWS_REGION is its own region` };
+      const at = traceStep({ file: u.stackFile, line: u.line }, { kind: 'deployed-function', unit: u.name, regionOf: 'own' });
       if (ref.variable && !REGION_VARIABLES.includes(ref.variable)) {
         const value = u.environment?.[ref.variable];
-        if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) options.push({ region: value, source: 'env', trace: [{ file: u.stackFile, line: u.line, reason: `${u.name} sets ${ref.variable}=${value}` }] });
+        if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) options.push({ region: value, source: 'env', trace: [traceStep({ file: u.stackFile, line: u.line }, { kind: 'unit-env', unit: u.name, variable: ref.variable, value, region: value })] });
         continue;
       }
       if (fn.region) options.push({ region: fn.region, source: fn.regionSource, trace: [at, ...(fn.regionTrace ?? [])] });
@@ -310,7 +328,7 @@ export function settleFunctionCode(workspace: ResolutionWorkspace, origin: strin
     }
     const resolution = combineOptions(options);
     if (!resolution) continue;
-    const lead: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: ref.variable ? `reads ${ref.variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' };
+    const lead = traceStep(dep, { kind: 'runtime-env', ...(ref.variable ? { variable: ref.variable } : {}) });
     workspace.settle(dep, { ...resolution, trace: [lead, ...resolution.trace] });
   }
 }
@@ -410,7 +428,7 @@ function completeReferences(app: CdkApp, workspace: ResolutionWorkspace): void {
 /** A stack whose region's budget ran out is unresolved, and the workspace says where it stopped. */
 function stoppedResolution(workspace: ResolutionWorkspace, budget: StepBudget, at: StopPoint): Resolution {
   workspace.reportOnce({ file: at.file, line: at.line, reason: `CDK region resolution stopped at ${at.what}: its step budget was spent (construct classes instantiated inside each other too often to follow); regions that depend on it are unresolved`, severity: 'partial' });
-  return { region: null, regionSource: 'unresolved', trace: [{ file: at.file, line: at.line ?? 1, reason: `resolution stopped here after ${budget.spent} steps (${at.what})` }] };
+  return { region: null, regionSource: 'unresolved', trace: [traceStep({ file: at.file, line: at.line ?? 1, column: at.column }, { kind: 'unresolved', subject: 'budget', name: at.what, steps: budget.spent })] };
 }
 
 export const cdkPass: ResolutionPass = {
@@ -430,7 +448,7 @@ export const cdkPass: ResolutionPass = {
         const stop = app.budget.stoppedAt;
         cache.set(cacheKey, stop ? stoppedResolution(workspace, app.budget, stop) : combineOptions(options));
       }
-      const resolution = cache.get(cacheKey) ?? { region: null, regionSource: 'unresolved', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `no instantiation of ${ref.key} in the workspace says where it is deployed` }] };
+      const resolution = cache.get(cacheKey) ?? { region: null, regionSource: 'unresolved', trace: [traceStep(dep, { kind: 'unresolved', subject: 'no-instantiation', name: ref.key })] };
       workspace.settle(dep, { ...resolution, trace: resolution.trace.map((t) => ({ ...t })) });
       // CloudFormation global tables list their own region among the replicas.
       if (dep.region && dep.resource?.type.endsWith('.CfnGlobalTable') && dep.resource.replicaRegions) {

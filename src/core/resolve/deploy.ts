@@ -13,6 +13,9 @@
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { folderOf, isInFolder } from '../paths';
+import { isTestCode } from '../testCode';
+import { configTraceStep } from './configSteps';
+import { traceStep } from '../trace';
 
 const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
 
@@ -44,7 +47,8 @@ function lookupKeys(file: string): string[] {
 /**
  * Deploy units by code path, so that "which functions deploy this file" is a few map lookups
  * (the file, the file without extension, its folders) instead of a scan of every unit — the same
- * answers as {@link codePathMatches}, linear in the workspace instead of quadratic.
+ * answers as {@link codePathMatches}, linear in the workspace instead of quadratic. Units declared
+ * in test code deploy nothing and are left out (the simulation's components and every pass agree).
  */
 export class DeployUnitIndex {
   private readonly byPath = new Map<string, DeployUnit[]>();
@@ -52,6 +56,7 @@ export class DeployUnitIndex {
 
   constructor(units: readonly DeployUnit[]) {
     for (const unit of units) {
+      if (isTestCode(unit.stackFile)) continue;
       this.order.set(unit, this.order.size);
       for (const key of new Set(unit.codePaths.map(normaliseCodePath))) {
         const list = this.byPath.get(key);
@@ -69,13 +74,22 @@ export class DeployUnitIndex {
   }
 }
 
+/** The deploy units of the workspace, but those declared in test code (a fixture template is not deployed). */
+export function deployedUnits(workspace: ResolutionWorkspace): DeployUnit[] {
+  return workspace.results.flatMap((r) => (isTestCode(r.file) ? [] : r.deployUnits ?? []));
+}
+
 function isPrimary(env: string | undefined): boolean {
   return env === undefined || env === 'default';
 }
 
 function configStep(config: Dependency): TraceStep {
-  const env = config.scope?.environment && !isPrimary(config.scope.environment) ? ` (${config.scope.environment})` : '';
-  return { file: config.file, line: config.line, column: config.column, reason: `${config.name ?? 'region'} = ${config.text ?? config.region ?? '?'}${env}` };
+  return configTraceStep(config, !isPrimary(config.scope?.environment) ? config.scope?.environment : undefined);
+}
+
+/** A CI step's own trace says where its region came from (the job's AWS_REGION); other settings speak for themselves. */
+function evidenceSteps(config: Dependency): TraceStep[] {
+  return isCiDeploy(config) || (CI_ORIGINS.has(config.origin ?? '') && config.name === 'run command') ? [configStep(config), ...(config.regionTrace ?? [])] : [configStep(config)];
 }
 
 /** Combines the region configs that apply to one thing into one resolution. */
@@ -84,7 +98,7 @@ function combine(configs: Dependency[], source?: RegionSource): Resolution | und
   const regions = [...new Set(configs.flatMap((c) => (c.region ? [c.region] : c.candidateRegions ?? [])))];
   const primary = configs.filter((c) => isPrimary(c.scope?.environment) && c.region);
   const primaryRegions = [...new Set(primary.map((c) => c.region as string))];
-  const trace = configs.map(configStep);
+  const trace = configs.flatMap(evidenceSteps);
   if (regions.length === 0) return { region: null, regionSource: 'unresolved', trace };
   if (regions.length === 1) return { region: regions[0], regionSource: source ?? configs[0].regionSource, trace };
   // A primary environment decides the region; the others stay visible as candidates (CONTRACTS.md "Regions").
@@ -92,20 +106,42 @@ function combine(configs: Dependency[], source?: RegionSource): Resolution | und
   return { region: null, regionSource: source ?? configs[0].regionSource, candidateRegions: regions, trace };
 }
 
-export function stackDeployRegion(stackFile: string, workspace: ResolutionWorkspace): Resolution | undefined {
-  const configs = workspace.regionConfigs();
-  const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
-  const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c));
+const CI_ORIGINS = new Set(['github-actions', 'gitlab-ci']);
+
+/** A deploy step of a CI job (`sam deploy`, `terraform apply` …), as opposed to the job's other settings. */
+export function isCiDeploy(c: Dependency): boolean {
+  return c.name === 'deploy command' && CI_ORIGINS.has(c.origin ?? '') && c.scope?.appliesTo === 'deploy';
+}
+
+function hasRegion(c: Dependency): boolean {
+  return c.region !== null || (c.candidateRegions?.length ?? 0) > 0;
+}
+
+/**
+ * The CI deploy steps that deploy a stack file with one of the tools: the step names the template
+ * (`--template-file`), or runs in the stack's own folder (`cd services/orders && sam deploy`
+ * deploys services/orders/template.yaml, not the templates of the folders below).
+ */
+export function ciDeploysOf(stackFile: string, configs: readonly Dependency[], tools: readonly string[]): Dependency[] {
   const dir = folderOf(stackFile);
-  // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
+  return configs.filter((c) => isCiDeploy(c) && tools.includes(c.container ?? '') && (c.scope?.stackFile !== undefined ? c.scope.stackFile === stackFile : c.scope?.directory === dir));
+}
+
+export function stackDeployRegion(stackFile: string, workspace: ResolutionWorkspace): Resolution | undefined {
+  // Tests are not deployed: a samconfig or a workflow under test/ says nothing about the stack.
+  const configs = workspace.regionConfigs().filter((c) => !isTestCode(c.file));
+  const deployish = (c: Dependency) => c.scope?.appliesTo === 'deploy' || c.scope?.appliesTo === 'both';
+  const own = configs.filter((c) => c.scope?.stackFile === stackFile && deployish(c) && !isCiDeploy(c));
   const tools = own.some((c) => c.origin === 'serverless') ? ['serverless'] : ['sam', 'aws'];
-  const explicit = configs.filter(
-    (c) => c.name === 'deploy command' && c.region && tools.includes(c.container ?? '') && (c.scope?.stackFile === stackFile || (c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory))),
-  );
+  const deploys = ciDeploysOf(stackFile, configs, tools).filter(hasRegion);
+  // `sls deploy --region X` / `sam deploy --region X` in CI override the stack's own setting.
+  const explicit = deploys.filter((c) => c.regionSource !== 'env');
+  // The job's AWS_REGION decides only where the stack's own configuration names no region.
+  const fromJob = deploys.filter((c) => c.regionSource === 'env');
   if (explicit.length && own.every((c) => c.regionSource === 'default')) return combine(explicit, 'deploy-config');
-  if (own.length) return combine([...own, ...explicit]);
-  const ci = configs.filter((c) => deployish(c) && c.scope?.directory !== undefined && !c.scope.stackFile && isInFolder(dir, c.scope.directory) && !c.setsEnv && (c.origin === 'github-actions' || c.origin === 'gitlab-ci'));
-  return combine(ci, 'deploy-config');
+  const fromOwn = combine([...own, ...explicit]);
+  if (fromOwn && (fromOwn.region || fromOwn.candidateRegions?.length || fromJob.length === 0)) return fromOwn;
+  return combine([...explicit, ...fromJob], 'deploy-config') ?? fromOwn;
 }
 
 /** Runtime region settings by the file or folder they apply to, built once per pass. */
@@ -119,6 +155,9 @@ class RuntimeConfigIndex {
       if (!scope || scope.stackFile) continue;
       if (scope.appliesTo !== 'runtime' && scope.appliesTo !== 'both') continue;
       if (c.name === 'sso_region' || c.name === 'deploy command') continue;
+      // A CI job's environment is the region of what the job runs and deploys, not of the
+      // repository's code: it reaches code only through a deploy step (the stack it deploys).
+      if ((CI_ORIGINS.has(c.origin ?? '') && c.name !== 'run command') || isTestCode(c.file)) continue;
       const place = scope.file !== undefined ? `file:${scope.file}` : scope.directory !== undefined ? `dir:${scope.directory}` : undefined;
       if (place === undefined) this.everywhere.push(c);
       else this.byPlace.set(place, [...(this.byPlace.get(place) ?? []), c]);
@@ -139,7 +178,7 @@ function runtimeConfigsFor(file: string, variable: string | undefined, index: Ru
   const candidates = index.covering(file).filter((c) => {
     if (c.scope?.directory !== undefined && !isInFolder(file, c.scope.directory)) return false;
     if (variable && !REGION_VARIABLES.has(variable)) return c.setsEnv === variable;
-    return c.setsEnv === undefined ? c.origin === 'aws-config' || c.origin === 'github-actions' || c.origin === 'gitlab-ci' : REGION_VARIABLES.has(c.setsEnv);
+    return c.setsEnv === undefined ? c.origin === 'aws-config' : REGION_VARIABLES.has(c.setsEnv);
   });
   if (candidates.length === 0) return [];
   // The nearest folder wins: a service's own .env says more than the repository's workflow.
@@ -164,10 +203,10 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
     if (resolved.length > 0) {
       const regions = [...new Set(resolved.flatMap((p) => (p.region?.region ? [p.region.region] : p.region?.candidateRegions ?? [])))];
       const trace: TraceStep[] = [
-        { file: dep.file, line: dep.line, column: dep.column, reason: variable ? `reads ${variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
+        traceStep(dep, { kind: 'runtime-env', ...(variable ? { variable } : {}) }),
       ];
       for (const p of resolved) {
-        trace.push({ file: p.unit.stackFile, line: p.unit.line, reason: `deployed as ${p.unit.name}, whose AWS_REGION is the stack's region` });
+        trace.push(traceStep({ file: p.unit.stackFile, line: p.unit.line }, { kind: 'deployed-function', unit: p.unit.name, regionOf: 'stack' }));
         trace.push(...(p.region?.trace ?? []));
       }
       const first = resolved[0].region as Resolution;
@@ -178,24 +217,24 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
     return {
       region: null,
       regionSource: 'parameter',
-      trace: [{ file: mine[0].stackFile, line: mine[0].line, reason: `deployed as ${mine[0].name}; the stack's region is chosen at deploy time` }],
+      trace: [traceStep({ file: mine[0].stackFile, line: mine[0].line }, { kind: 'deployed-function', unit: mine[0].name, regionOf: 'deploy-time' })],
     };
   }
   if (mine.length > 0 && variable) {
     for (const u of mine) {
       const value = u.environment?.[variable];
       if (value && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) {
-        return { region: value, regionSource: 'env', trace: [{ file: u.stackFile, line: u.line, reason: `${u.name} sets ${variable}=${value}` }] };
+        return { region: value, regionSource: 'env', trace: [traceStep({ file: u.stackFile, line: u.line }, { kind: 'unit-env', unit: u.name, variable, value, region: value })] };
       }
     }
   }
   const configs = runtimeConfigsFor(dep.file, variable, runtime);
   const fromConfig = combine(configs, sourceOfRuntime(configs));
   if (fromConfig && (fromConfig.region || fromConfig.candidateRegions?.length)) {
-    return { ...fromConfig, trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `reads ${variable ?? 'AWS_REGION'} at run time` }, ...fromConfig.trace] };
+    return { ...fromConfig, trace: [traceStep(dep, { kind: 'runtime-env', variable: variable ?? 'AWS_REGION' }), ...fromConfig.trace] };
   }
   if (ref.fallback) {
-    return { region: ref.fallback, regionSource: 'literal', trace: [{ file: dep.file, line: dep.line, column: dep.column, reason: `falls back to "${ref.fallback}" when ${variable ?? 'AWS_REGION'} is unset` }] };
+    return { region: ref.fallback, regionSource: 'literal', trace: [traceStep(dep, { kind: 'fallback', region: ref.fallback, variable: variable ?? 'AWS_REGION', applied: true })] };
   }
   return undefined;
 }
@@ -203,7 +242,7 @@ function resolveRuntime(dep: Dependency, units: DeployUnitIndex, runtime: Runtim
 export const deployPass: ResolutionPass = {
   id: 'deploy',
   run(workspace) {
-    const units = new DeployUnitIndex(workspace.results.flatMap((r) => r.deployUnits ?? []));
+    const units = new DeployUnitIndex(deployedUnits(workspace));
     const runtime = new RuntimeConfigIndex(workspace.regionConfigs());
     const stackCache = new Map<string, Resolution | undefined>();
     const stackRegion = (stackFile: string) => {
@@ -215,7 +254,7 @@ export const deployPass: ResolutionPass = {
       if (!ref || ref.kind !== 'deploy-region') continue;
       const r = stackRegion(ref.stackFile);
       if (r) workspace.settle(dep, r);
-      else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [{ file: ref.stackFile, line: 1, reason: 'no deploy config names this stack\'s region: it is chosen at deploy time (AWS::Region)' }] });
+      else workspace.settle(dep, { region: null, regionSource: 'parameter', trace: [traceStep({ file: ref.stackFile, line: 1 }, { kind: 'deploy-time', subject: 'stack' })] });
     }
     for (const dep of workspace.pending('runtime-env')) {
       const r = resolveRuntime(dep, units, runtime, stackRegion);

@@ -5,6 +5,7 @@
  */
 import { globalServiceOf } from '../catalogue/globalServices';
 import type { ResolutionPass } from './types';
+import { traceStep } from '../trace';
 
 export const globalServicePass: ResolutionPass = {
   id: 'global-services',
@@ -15,11 +16,7 @@ export const globalServicePass: ResolutionPass = {
       if (!g) continue;
       const configured = dep.region;
       const trace = [...(dep.regionTrace ?? [])];
-      if (configured && configured !== g.region) {
-        trace.push({ file: dep.file, line: dep.line, column: dep.column, reason: `configured for ${configured}, but ${g.note}` });
-      } else {
-        trace.push({ file: dep.file, line: dep.line, column: dep.column, reason: g.note });
-      }
+      trace.push(traceStep(dep, { kind: 'global-control-plane', service: dep.service, region: g.region, note: g.note, ...(configured && configured !== g.region ? { configuredRegion: configured } : {}) }));
       delete dep.regionRef;
       delete dep.candidateRegions;
       dep.region = g.region;

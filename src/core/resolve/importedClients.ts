@@ -14,7 +14,8 @@
  */
 import type { Dependency } from '../model';
 import type { ResolutionPass, ResolutionWorkspace } from './types';
-import type { JavaScriptFormatFacts } from '../scanners/javascript/scanSource';
+import type { CallerArgument, JavaScriptFormatFacts } from '../scanners/javascript/scanSource';
+import { traceStep } from '../trace';
 
 const MAX_ROUNDS = 8;
 
@@ -41,9 +42,44 @@ function exportTable(workspace: ResolutionWorkspace): Map<string, string> {
   return table;
 }
 
+/**
+ * A client built from a region its caller passes (`new S3Client({ region: deployRegion })` in an
+ * exported function) takes the regions the workspace's callers pass (`bucketClient('eu-west-1')`
+ * in another module); with no caller in the workspace it stays unresolved, its trace naming the
+ * parameter.
+ */
+function settleCallerParameters(workspace: ResolutionWorkspace): void {
+  const pending = workspace.pending('format').filter((d) => d.regionRef?.kind === 'format' && d.regionRef.format === 'js-caller');
+  if (pending.length === 0) return;
+  const byKey = new Map<string, CallerArgument[]>();
+  for (const { facts } of workspace.formatFacts<JavaScriptFormatFacts>('javascript')) {
+    for (const a of facts?.callerArguments ?? []) byKey.set(a.key, [...(byKey.get(a.key) ?? []), a]);
+  }
+  for (const dep of pending) {
+    const ref = dep.regionRef;
+    if (ref?.kind !== 'format') continue;
+    const [module, name, index] = splitCallerKey(ref.key);
+    const passed = [...(byKey.get(`${module}#${name}#${index}`) ?? []), ...(module.endsWith('/index') ? byKey.get(`${module.slice(0, -'/index'.length)}#${name}#${index}`) ?? [] : [])];
+    delete dep.regionRef;
+    if (passed.length === 0) continue;
+    const regions = [...new Set(passed.flatMap((a) => (a.region ? [a.region] : a.candidateRegions ?? [])))];
+    const trace = passed.flatMap((a) => a.trace);
+    if (regions.length === 1 && passed.every((a) => a.region === regions[0])) workspace.settle(dep, { region: regions[0], regionSource: 'variable', trace });
+    else workspace.settle(dep, { region: null, regionSource: 'variable', candidateRegions: regions, trace });
+  }
+}
+
+/** `libs/clients#bucketClient#0` → module, export, argument index (a module path never holds `#`). */
+function splitCallerKey(key: string): [string, string, string] {
+  const last = key.lastIndexOf('#');
+  const middle = key.lastIndexOf('#', last - 1);
+  return [key.slice(0, middle), key.slice(middle + 1, last), key.slice(last + 1)];
+}
+
 export const importedClientPass: ResolutionPass = {
   id: 'js-imports',
   run(workspace) {
+    settleCallerParameters(workspace);
     let pending = workspace.pending('format').filter(isImportRef);
     if (pending.length === 0) return;
     const table = exportTable(workspace);
@@ -66,7 +102,7 @@ export const importedClientPass: ResolutionPass = {
         dep.region = client.region;
         dep.regionSource = client.regionSource;
         if (client.candidateRegions) dep.candidateRegions = [...client.candidateRegions];
-        dep.regionTrace = [...(dep.regionTrace ?? []), { file: client.file, line: client.line, column: client.column, reason: `client ${client.name ?? ''} imported from ${client.file}`.replace('  ', ' ') }, ...(client.regionTrace ?? [])];
+        dep.regionTrace = [...(dep.regionTrace ?? []), traceStep(client, { kind: 'imported-client', ...(client.name ? { name: client.name } : {}), from: client.file }), ...(client.regionTrace ?? [])];
         if (client.regionRef && !isImportRef(client)) dep.regionRef = { ...client.regionRef };
         else delete dep.regionRef;
         if (client.global) dep.global = true;

@@ -4,7 +4,7 @@
  * the deploying function sets to a `Ref` of a resource in its own stack.
  */
 import type { Dependency } from '../model';
-import { DeployUnitIndex } from './deploy';
+import { DeployUnitIndex, deployedUnits } from './deploy';
 import type { ResolutionPass } from './types';
 
 function addLink(from: Dependency, to: Dependency): void {
@@ -24,7 +24,7 @@ export const linkPass: ResolutionPass = {
         byPhysicalName.set(n, list);
       }
     }
-    const units = new DeployUnitIndex(workspace.results.flatMap((r) => r.deployUnits ?? []));
+    const units = new DeployUnitIndex(deployedUnits(workspace));
     const resourcesOf = new Map<string, Dependency[]>();
     for (const r of resources) {
       const key = `${r.file}\u0000${r.resource?.name ?? ''}`;

@@ -10,10 +10,11 @@
  * candidates; none → `parameter` (given with `pulumi config set` or AWS_REGION at deploy time).
  * Code deployed as a Pulumi Lambda function then reads AWS_REGION from that function's region.
  */
-import type { Dependency, TraceStep } from '../model';
+import type { Dependency } from '../model';
 import { combineOptions, settleFunctionCode, type RegionOption } from './cdk';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
+import { traceStep } from '../trace';
 
 /** The `aws:region` settings of the Pulumi project whose folder is nearest above `file`. */
 function stackRegionConfigs(workspace: ResolutionWorkspace, file: string): Dependency[] {
@@ -28,14 +29,14 @@ function stackResolution(workspace: ResolutionWorkspace, file: string): Resoluti
   const configs = stackRegionConfigs(workspace, file);
   const options = configs.flatMap((c): RegionOption[] => {
     const stack = c.scope?.environment && c.scope.environment !== 'default' ? `stack ${c.scope.environment}` : 'project default';
-    const step: TraceStep = { file: c.file, line: c.line, column: c.column, reason: `aws:region = ${c.text ?? c.region ?? '?'} (${stack})` };
+    const step = traceStep(c, { kind: 'deploy-config', setting: 'aws:region', value: c.text ?? c.region ?? '?', environment: stack, ...(c.region ? { region: c.region } : {}) });
     if (c.region) return [{ region: c.region, source: 'config-file', trace: [step] }];
     if (c.candidateRegions?.length) return c.candidateRegions.map((r) => ({ region: r, source: 'config-file', trace: [step] }));
     return [{ region: null, source: 'unresolved', trace: [step] }];
   });
   const combined = combineOptions(options);
   if (combined && (combined.region || combined.candidateRegions?.length)) return combined;
-  return { region: null, regionSource: 'parameter', trace: [{ file, line: 1, reason: 'no Pulumi stack config sets aws:region: chosen at deploy time (pulumi config or AWS_REGION)' }] };
+  return { region: null, regionSource: 'parameter', trace: [traceStep({ file, line: 1 }, { kind: 'deploy-time', subject: 'pulumi-stack' })] };
 }
 
 export const pulumiPass: ResolutionPass = {

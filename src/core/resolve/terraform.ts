@@ -21,10 +21,13 @@
 import type { DeployUnit, Dependency, RegionSource, TraceStep } from '../model';
 import { isRegion } from '../regions';
 import type { ArchiveFact, ModuleCallFact, NamedValueFact, ProviderFact, ResourceFact, TerraformFileFacts, ValueFact, VariableFact } from '../scanners/terraform/facts';
-import { codePathMatches } from './deploy';
+import { codePathMatches, isCiDeploy } from './deploy';
+import { isTestCode } from '../testCode';
 import type { Resolution, ResolutionPass, ResolutionWorkspace } from './types';
 import { isInFolder } from '../paths';
 import { StepBudget, type StopPoint } from '../stepBudget';
+import { traceKey, traceStep } from '../trace';
+import { configTraceStep } from './configSteps';
 
 const FORMAT = 'terraform';
 const MAX_DEPTH = 12;
@@ -66,6 +69,11 @@ function parentOf(folder: string): string | undefined {
 function valueText(v: ValueFact): string {
   const text = v.kind === 'string' ? JSON.stringify(v.value) : v.kind === 'null' ? 'null' : v.text;
   return text.length > 120 ? `${text.slice(0, 117).replace(/\s+/g, ' ')}...` : text.replace(/\s+/g, ' ');
+}
+
+/** The region a value names, for the trace step's structured fields. */
+function regionOfValue(v: ValueFact): { region?: string } {
+  return v.kind === 'string' && isRegion(v.value) ? { region: v.value } : {};
 }
 
 function providerName(alias: string): string {
@@ -229,7 +237,7 @@ class TerraformResolver {
     const local = this.tf.locals.get(folder)?.get(name);
     if (!local) return [{ region: null, source: 'unresolved', trace: [] }];
     if (!this.step(() => ({ file: local.file, line: local.line, column: local.column, what: `local.${name}` }))) return [...UNRESOLVED];
-    const step: TraceStep = { file: local.file, line: local.line, column: local.column, reason: `local.${name} = ${valueText(local.value)}` };
+    const step = traceStep(local, { kind: 'terraform-local', name, value: valueText(local.value), ...regionOfValue(local.value) });
     return this.evaluate(local.value, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
@@ -244,12 +252,12 @@ class TerraformResolver {
         region: null,
         source: 'parameter',
         unset: declared?.nullDefault === true,
-        trace: declared ? [{ file: declared.file, line: declared.line, column: declared.column, reason: declared.nullDefault ? `variable "${name}" defaults to null` : `variable "${name}" has no value in the workspace: it is given at plan/apply time` }] : [],
+        trace: declared ? [declared.nullDefault ? traceStep(declared, { kind: 'terraform-variable', variable: name, nullDefault: true }) : traceStep(declared, { kind: 'deploy-time', subject: 'terraform-variable', name })] : [],
       },
     ];
     const defaultOutcomes = (): Outcome[] | undefined => {
       if (!declared?.default) return undefined;
-      const step: TraceStep = { file: declared.file, line: declared.line, column: declared.column, reason: `variable "${name}" default = ${valueText(declared.default)}` };
+      const step = traceStep(declared, { kind: 'terraform-variable', variable: name, value: valueText(declared.default), ...regionOfValue(declared.default) });
       return this.evaluate(declared.default, folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const calls = this.tf.callers.get(folder);
@@ -259,14 +267,14 @@ class TerraformResolver {
         if (!this.step(() => ({ file: call.file, line: call.line, column: call.column, what: `module "${call.name}" (${name})` }))) return [...UNRESOLVED];
         const arg = call.arguments[name];
         if (!arg) return defaultOutcomes() ?? unsetOutcomes();
-        const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" sets ${name} = ${valueText(arg)}` };
+        const step = traceStep(call, { kind: 'module-input', module: call.name, variable: name, value: valueText(arg), ...regionOfValue(arg) });
         return this.evaluate(arg, call.folder, 'variable', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
       });
     }
     const fromFile = (vf: TerraformWorkspace['varFiles'][number]): Outcome[] | undefined => {
       const a = vf.values.get(name);
       if (!a) return undefined;
-      const step: TraceStep = { file: vf.file, line: a.line, column: a.column, reason: `${name} = ${valueText(a.value)}${vf.autoLoaded ? '' : ` (used with -var-file=${vf.file})`}` };
+      const step = traceStep({ file: vf.file, line: a.line, column: a.column }, { kind: 'tfvars', variable: name, value: valueText(a.value), ...regionOfValue(a.value), ...(vf.autoLoaded ? {} : { varFile: vf.file }) });
       return this.evaluate(a.value, folder, 'config-file', depth, path).map((o) => ({ ...o, trace: [step, ...o.trace] }));
     };
     const files = this.tf.varFiles.filter((vf) => vf.appliesTo === folder);
@@ -301,14 +309,14 @@ class TerraformResolver {
         if (passed !== undefined) {
           const m = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(passed.trim());
           if (!m) return [{ region: null, source: 'unresolved' as RegionSource, trace: [] }];
-          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes ${passed} as ${providerName(alias)}` };
+          const step = traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), passed });
           return this.provider(call.folder, m[1] ?? '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
         }
         if (alias === '') {
-          const step: TraceStep = { file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" inherits the default aws provider of ${call.folder || 'the root module'}` };
+          const step = traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), inheritsFrom: call.folder });
           return this.provider(call.folder, '', depth + 1).map((o) => ({ ...o, trace: [step, ...o.trace] }));
         }
-        return [{ region: null, source: 'unresolved' as RegionSource, trace: [{ file: call.file, line: call.line, column: call.column, reason: `module "${call.name}" passes no ${providerName(alias)} provider` }] }];
+        return [{ region: null, source: 'unresolved' as RegionSource, trace: [traceStep(call, { kind: 'module-provider', module: call.name, provider: providerName(alias), missing: true })] }];
     });
   }
 
@@ -318,42 +326,45 @@ class TerraformResolver {
     const calls = p.proxy ? this.tf.callers.get(p.folder) : undefined;
     if (calls?.length) {
       // A proxy block configures nothing: the module's callers pass the provider.
-      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} is a proxy: the module's callers pass ${providerName(p.alias)}` };
+      const step = traceStep(p, { kind: 'provider', provider: label, state: 'proxy', value: providerName(p.alias) });
       const outcomes = this.passedByCallers(calls, p.alias, depth);
       return withStep ? outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] })) : outcomes;
     }
     if (!p.region) {
-      const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label} sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION` };
+      const step = traceStep(p, { kind: 'provider', provider: label, state: 'no-region' });
       return this.environment(p.folder, step);
     }
     // `region = var.region` whose value is null: the provider reads the environment.
     const outcomes = this.evaluate(p.region, p.folder, 'provider', depth + 1).flatMap((o) => (o.unset ? this.environment(p.folder, undefined).map((e) => ({ ...e, trace: [...o.trace, ...e.trace] })) : [o]));
     if (!withStep) return outcomes;
-    const step: TraceStep = { file: p.file, line: p.line, column: p.column, reason: `${label}: region = ${valueText(p.region)}` };
+    const step = traceStep(p, { kind: 'provider', provider: label, state: 'region', value: valueText(p.region), ...regionOfValue(p.region) });
     return outcomes.map((o) => ({ ...o, trace: [step, ...o.trace] }));
   }
 
-  /** AWS_REGION / AWS_DEFAULT_REGION as the workspace sets them for a folder (CI workflows, env files). */
+  /**
+   * AWS_REGION / AWS_DEFAULT_REGION as the workspace sets them for a folder: env files, and the
+   * CI jobs that run `terraform apply` in that folder (a job's environment reaches a module only
+   * through such a step).
+   */
   private environment(folder: string, lead: TraceStep | undefined): Outcome[] {
     let found = this.envCache.get(folder);
     if (!found) {
       const configs = this.workspace.regionConfigs().filter((c) => {
-        if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined) return false;
+        if (c.origin === FORMAT || !c.scope || c.scope.stackFile !== undefined || c.scope.file !== undefined || isTestCode(c.file)) return false;
+        if (c.origin === 'github-actions' || c.origin === 'gitlab-ci') return isCiDeploy(c) && c.container === 'terraform' && c.scope.directory === folder;
         if (c.scope.directory === undefined || !isInFolder(folder, c.scope.directory)) return false;
-        if (c.setsEnv) return REGION_VARIABLES.has(c.setsEnv);
-        // The credentials step of a CI job exports AWS_REGION for the commands after it.
-        return (c.origin === 'github-actions' || c.origin === 'gitlab-ci') && c.scope.appliesTo !== 'runtime' && c.name !== 'deploy command';
+        return c.setsEnv !== undefined && REGION_VARIABLES.has(c.setsEnv);
       });
       const depth = (c: Dependency) => (c.scope?.directory ?? '').split('/').filter(Boolean).length;
       const best = configs.length ? Math.max(...configs.map(depth)) : 0;
       found = configs
         .filter((c) => depth(c) === best)
         .flatMap((c): Outcome[] => {
-          const step: TraceStep = { file: c.file, line: c.line, column: c.column, reason: `${c.name ?? 'AWS_REGION'} = ${c.text ?? c.region ?? '?'}` };
+          const steps = [configTraceStep(c), ...(isCiDeploy(c) ? c.regionTrace ?? [] : [])];
           const regions = c.region ? [c.region] : c.candidateRegions ?? [];
           // A CI credentials step exports AWS_REGION too, but the setting itself is deploy configuration.
           const source: RegionSource = c.setsEnv ? 'env' : 'deploy-config';
-          return regions.map((region) => ({ region, source, trace: [step] }));
+          return regions.map((region) => ({ region, source, trace: steps }));
         });
       this.envCache.set(folder, found);
     }
@@ -368,7 +379,7 @@ function combine(outcomes: Outcome[]): Resolution {
   const seen = new Set<string>();
   for (const o of outcomes) {
     for (const s of o.trace) {
-      const k = `${s.file}:${s.line}:${s.reason}`;
+      const k = traceKey(s);
       if (!seen.has(k)) {
         seen.add(k);
         trace.push(s);
@@ -391,7 +402,7 @@ function combine(outcomes: Outcome[]): Resolution {
 function stoppedResolution(workspace: ResolutionWorkspace, budget: StepBudget, at: StopPoint): Resolution {
   const reason = `Terraform region resolution stopped at ${at.what}: its step budget was spent (modules and variables reached from here call each other too often to follow); regions that depend on them are unresolved`;
   workspace.reportOnce({ file: at.file, line: at.line, column: at.column, reason, severity: 'partial' });
-  return { region: null, regionSource: 'unresolved', trace: [{ file: at.file, line: at.line ?? 1, column: at.column, reason: `resolution stopped here after ${budget.spent} steps (${at.what})` }] };
+  return { region: null, regionSource: 'unresolved', trace: [traceStep({ file: at.file, line: at.line ?? 1, column: at.column }, { kind: 'unresolved', subject: 'budget', name: at.what, steps: budget.spent })] };
 }
 
 function parseKey(key: string): { folder: string; alias: string } {
@@ -547,8 +558,8 @@ function lambdaDeployUnits(tf: TerraformWorkspace, workspace: ResolutionWorkspac
       const ref = dep.regionRef;
       if (ref?.kind !== 'runtime-env' || (ref.variable !== undefined && !REGION_VARIABLES.has(ref.variable))) continue;
       const trace: TraceStep[] = [
-        { file: dep.file, line: dep.line, column: dep.column, reason: ref.variable ? `reads ${ref.variable} at run time` : 'no region option: the SDK reads AWS_REGION at run time' },
-        { file: fn.file, line: fn.line, column: fn.column, reason: `deployed as ${r.address} (code from ${codePath}), whose AWS_REGION is the function's region` },
+        traceStep(dep, { kind: 'runtime-env', ...(ref.variable ? { variable: ref.variable } : {}) }),
+        traceStep(fn, { kind: 'deployed-function', unit: r.address, regionOf: 'function', codePath }),
         ...(fn.regionTrace ?? []),
       ];
       workspace.settle(dep, { region: fn.region, regionSource: fn.regionSource, candidateRegions: fn.candidateRegions, trace });
@@ -604,13 +615,13 @@ export const terraformPass: ResolutionPass = {
           stoppedEarlier = known;
           return [];
         }
-        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'} uses provider ${providerName(alias)}${folder ? ` in ${folder}` : ''}` };
+        const step = traceStep(dep, { kind: 'resource-provider', resource: dep.name ?? 'resource', provider: providerName(alias), ...(folder ? { folder } : {}) });
         return known.map((o) => ({ ...o, trace: [step, ...o.trace] }));
       };
       const own = resourceById.get(dep.id)?.region;
       if (own) {
         // The provider v6 `region` argument; when it turns out unset (`var.region` defaulting to null), the provider's region applies.
-        const step: TraceStep = { file: dep.file, line: dep.line, column: dep.column, reason: `${dep.name ?? 'resource'}: region = ${valueText(own)}` };
+        const step = traceStep(dep, { kind: 'resource-region', resource: dep.name ?? 'resource', value: valueText(own), ...regionOfValue(own) });
         const outcomes = resolver.evaluate(own, folder, 'variable', 0).flatMap((o) => (o.unset ? viaProvider().map((p) => ({ ...p, trace: [step, ...o.trace, ...p.trace] })) : [{ ...o, trace: [step, ...o.trace] }]));
         settle(outcomes);
         continue;

@@ -7,7 +7,7 @@ import type { OutageRadarConfig } from '../config';
 import { hashText } from '../ids';
 import type { DeployUnit, Dependency, Finding, Problem, Severity, Suppression, Tier } from '../model';
 import { SEVERITIES } from '../model';
-import { isTestCode } from './testCode';
+import { isTestCode } from '../testCode';
 import type { FindingReport, Rule, RuleContext } from './types';
 
 export interface RuleEngineInput {

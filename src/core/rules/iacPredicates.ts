@@ -11,9 +11,10 @@
  * resource, and where a quick fix may add a property line.
  */
 import type { Dependency, Fix, RelatedLocation, ResourceAttributes } from '../model';
-import { findRegionsInText, isRegion } from '../regions';
+import { isRegion } from '../regions';
 import type { RuleContext } from './types';
 import { folderOf } from '../paths';
+import { regionsOfStep } from '../trace';
 
 // ---------------------------------------------------------------------------------------------
 // Resource types
@@ -244,12 +245,11 @@ export function stackRegionsOf(dep: Dependency, context: RuleContext): string[] 
   if (dep.regionSource !== 'global-service') return everyDeployRegion(dep);
   const steps = dep.regionTrace ?? [];
   for (const step of steps) {
-    const m = /configured for ([a-z0-9-]+)/.exec(step.reason);
-    if (m && isRegion(m[1])) return [m[1]];
+    if (step.kind === 'global-control-plane' && step.configuredRegion && isRegion(step.configuredRegion)) return [step.configuredRegion];
   }
   const siblings = iacResources(context).filter((r) => r !== dep && r.regionSource !== 'global-service' && stackOf(r) === stackOf(dep));
   if (siblings.length > 0) return [...new Set(siblings.flatMap(everyDeployRegion))];
-  return [...new Set(steps.slice(0, -1).flatMap((s) => findRegionsInText(s.reason)))];
+  return [...new Set(steps.slice(0, -1).flatMap(regionsOfStep))];
 }
 
 export function relatedAt(dep: Dependency, message: string): RelatedLocation {

@@ -8,7 +8,8 @@
  */
 import { globalServiceOf } from '../catalogue/globalServices';
 import type { Dependency, TraceStep } from '../model';
-import { findRegionsInText } from '../regions';
+import { isRegion } from '../regions';
+import { decidedBy as decidedByConfig, isOutsideCodeStep, stepIsAt as stepIsAtPlace } from '../trace';
 
 /** Origins of dependencies found in application code (SDK clients, calls, literals in code). */
 export const CODE_ORIGINS: ReadonlySet<string> = new Set(['js-v3', 'js-v2', 'js', 'javascript', 'boto3', 'botocore', 'python']);
@@ -120,76 +121,62 @@ export function apiOperation(operation: string | undefined): string | undefined 
     .join('');
 }
 
-const FALLBACK_REASON = /\bfall(?:s)?\s?back\b|\bfallback\b/i;
-
-/** Whether a trace step records a fallback region (`fallback when AWS_REGION is unset`, `falls back to "us-east-1" when …`). */
+/** Whether a trace step records a fallback region (`fallback "us-east-1" when AWS_REGION is unset`, or the resolver applying it). */
 export function isFallbackStep(step: TraceStep): boolean {
-  return FALLBACK_REASON.test(step.reason);
+  return step.kind === 'fallback';
 }
 
 /**
  * The fallback a code dependency uses when its environment variable is unset, with the trace
- * step that records it: the scanner's step at the literal (`fallback "us-east-1" when X is unset`)
- * or the resolver's (`falls back to "…" when X is unset`, when the workspace says nothing else).
- * `region` is known when a step names it or the resolver used it.
+ * step that records it: the scanner's step at the literal, or the resolver's when it used the
+ * fallback because the workspace says nothing else. `region` is known when a step names it or the
+ * resolver used it.
  */
 export function fallbackOf(dep: Dependency): { region?: string; variable?: string; step: TraceStep } | undefined {
-  const steps = (dep.regionTrace ?? []).filter(isFallbackStep);
+  const steps = (dep.regionTrace ?? []).filter((s): s is Extract<TraceStep, { kind: 'fallback' }> => s.kind === 'fallback');
   if (steps.length === 0) return undefined;
-  const named = steps.map((s) => findRegionsInText(s.reason)[0]).find((r) => r !== undefined);
+  const named = steps.map((s) => s.region).find((r) => isRegion(r));
   const region = named ?? (dep.regionSource === 'literal' ? dep.region ?? undefined : undefined);
-  const variable = steps.map((s) => /\bwhen\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+unset/i.exec(s.reason)?.[1]).find((v) => v !== undefined);
+  const variable = steps.map((s) => s.variable).find((v) => v !== undefined);
   // The scanner's step points at the literal itself; prefer it over the resolver's as the place to show.
-  const step = steps.find((s) => s.file === dep.file && /^fallback\b/i.test(s.reason)) ?? steps[0];
+  const step = steps.find((s) => s.file === dep.file && !s.applied) ?? steps[0];
   return { region, variable, step };
 }
 
-/** Trace reasons that mean the region comes from the environment or resolution, never from this code. */
-const NOT_WRITTEN = [/^reads /, /^no region option/, /^deployed as /];
-
-/** The step a scanner leaves at a region literal token: `region "us-east-1" written here`. */
-const WRITTEN_HERE = /^region "([^"]+)" written here$/;
-
 /** The region literal a trace step points at, when the step is a scanner's "written here" step. */
 export function literalRegionOfStep(step: TraceStep): string | undefined {
-  const region = WRITTEN_HERE.exec(step.reason)?.[1];
-  return region && findRegionsInText(region).length ? region : undefined;
+  return step.kind === 'literal' && isRegion(step.region) ? step.region : undefined;
 }
 
 /**
  * The region written in code for a dependency, when the code itself pins it:
  * - `literal` / `variable` sources: the region (unless it is only a fallback);
  * - global services, whose region the global-service pass replaces with the hosting region, when
- *   nothing in the trace says the region came from the environment or a deployment: the region
- *   of the scanner's `region "X" written here` step in the same file (the literal, directly or
- *   behind a constant), else of the pass's "configured for X, but …" step.
+ *   nothing in the trace says the region came from the environment, a deployment or a caller:
+ *   the region of the scanner's `literal` step in the same file (the literal, directly or behind a
+ *   constant), else the region the global-service step says was configured.
  */
 export function regionWrittenInCode(dep: Dependency): { region: string; step?: TraceStep } | undefined {
   const trace = dep.regionTrace ?? [];
   if ((dep.regionSource === 'literal' || dep.regionSource === 'variable') && dep.region) {
     return fallbackOf(dep) ? undefined : { region: dep.region, step: trace.find((s) => s.file === dep.file) };
   }
-  if (trace.some((s) => isFallbackStep(s) || NOT_WRITTEN.some((r) => r.test(s.reason)))) return undefined;
+  if (trace.some((s) => isFallbackStep(s) || isOutsideCodeStep(s))) return undefined;
   for (const step of trace) {
     const region = step.file === dep.file ? literalRegionOfStep(step) : undefined;
     if (region) return { region, step };
   }
   for (const step of trace) {
-    const m = /^configured for (\S+), but /.exec(step.reason);
-    if (m && findRegionsInText(m[1]).length) return { region: m[1], step };
+    if (step.kind === 'global-control-plane' && step.configuredRegion && isRegion(step.configuredRegion)) return { region: step.configuredRegion, step };
   }
   return undefined;
 }
 
 /** Whether a trace step points at the given dependency (the place that decided a region). */
-export function stepIsAt(step: TraceStep, dep: Dependency): boolean {
-  return step.file === dep.file && step.line === dep.line && (step.column === undefined || step.column === dep.column);
-}
+export const stepIsAt: (step: TraceStep, dep: Dependency) => boolean = stepIsAtPlace;
 
 /** The dependencies whose region was decided (at least in part) by the given region-config. */
-export function decidedBy(config: Dependency, dependencies: readonly Dependency[]): Dependency[] {
-  return dependencies.filter((d) => d !== config && d.kind !== 'region-config' && (d.regionTrace ?? []).some((s) => stepIsAt(s, config)));
-}
+export const decidedBy: (config: Dependency, dependencies: readonly Dependency[]) => Dependency[] = decidedByConfig;
 
 /**
  * The regions a dependency may be in: its region and its candidates (a samconfig `default`

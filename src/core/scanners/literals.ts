@@ -9,6 +9,7 @@ import { serviceOfArnField } from '../catalogue/services';
 import catalogue from '../catalogue/services.generated.json';
 import type { Dependency } from '../model';
 import { isRegion } from '../regions';
+import { traceStep } from '../trace';
 
 export interface LiteralFinding {
   kind: 'endpoint' | 'arn';
@@ -224,7 +225,7 @@ export function collapseRegionKeyedTables(file: string, deps: Dependency[], text
     if (regions.length < 2) continue;
     const [first, ...rest] = entries;
     const anchor = first.dep;
-    anchor.regionTrace = entries.map((e) => ({ file, line: e.dep.line, column: e.dep.column, reason: `${e.region}: ${e.dep.text ?? 'this entry'} (one entry of a table keyed by region)` }));
+    anchor.regionTrace = entries.map((e) => traceStep({ file, line: e.dep.line, column: e.dep.column }, { kind: 'table-entry', region: e.region, text: e.dep.text ?? 'this entry' }));
     anchor.region = null;
     anchor.candidateRegions = regions;
     delete anchor.global;

@@ -27,6 +27,7 @@ import { ServerlessVariables, type ResolvedValue } from './serverless/variables'
 import { findSuppressions } from './suppressions';
 import type { ScanOutput, Scanner } from './types';
 import { folderOf } from '../paths';
+import { traceStep } from '../trace';
 
 /** The region the framework deploys to when `provider.region` is not set. Source: https://www.serverless.com/framework/docs/providers/aws/guide/serverless.yml ("region: us-east-1 # Default"). */
 export const SERVERLESS_DEFAULT_REGION = 'us-east-1';
@@ -136,7 +137,7 @@ function providerRegion(root: TemplateMap, context: ServerlessContext): void {
         regionSource: 'default',
         origin: ORIGIN,
         scope,
-        regionTrace: [{ file, line: builder.lines.position(anchor.keyStart).line, reason: `provider.region is not set: the Serverless Framework deploys to ${SERVERLESS_DEFAULT_REGION} unless --region is given` }],
+        regionTrace: [traceStep({ file, line: builder.lines.position(anchor.keyStart).line }, { kind: 'framework-default', framework: 'serverless', region: SERVERLESS_DEFAULT_REGION })],
       },
       anchor.keyStart,
       anchor.keyEnd,
@@ -156,7 +157,7 @@ function providerRegion(root: TemplateMap, context: ServerlessContext): void {
     if (raw !== value) {
       const at = resolved.offset !== undefined ? builder.lines.position(resolved.offset).line : builder.lines.position(valueNode.start).line;
       const how = resolved.steps.length ? resolved.steps.join(' → ') : raw;
-      trace.push({ file, line: at, reason: `${how} = ${value}${resolved.overridable ? ' (a --region option or variable given at deploy time overrides it)' : ''}` });
+      trace.push(traceStep({ file, line: at }, { kind: 'deploy-config', setting: how, value, region: value, ...(resolved.overridable ? { overridable: true } : {}) }));
     }
   } else if (candidates.length === 1) {
     draft.region = candidates[0];
@@ -165,7 +166,7 @@ function providerRegion(root: TemplateMap, context: ServerlessContext): void {
     draft.region = null;
     draft.regionSource = 'provider';
     draft.candidateRegions = candidates;
-    trace.push({ file, line: builder.lines.position(valueNode.start).line, reason: `${raw} depends on the stage: one of ${candidates.join(', ')}` });
+    trace.push(traceStep({ file, line: builder.lines.position(valueNode.start).line }, { kind: 'stage-dependent', expression: raw, regions: candidates }));
   } else {
     // `${opt:region}` with no fallback, `${ssm:…}`, `${file(…)}`: decided outside this file.
     draft.region = null;

@@ -6,6 +6,7 @@ import { cdkPass } from '../../../src/core/resolve/cdk';
 import { ResolutionWorkspace } from '../../../src/core/resolve/types';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
 import { regionOf } from '../../support/deps';
+import { displayed } from '../../support/trace';
 
 const CDK_APP = join(__dirname, '../../fixtures/cdk/orders-app');
 
@@ -51,7 +52,7 @@ describe('CDK pass', () => {
     const ws = resolve(app());
     const table = find(ws, 'lib/orders-stack.ts', 15);
     assert.deepEqual(regionOf(table), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
-    assert.deepEqual(table.regionTrace, [
+    assert.deepEqual(displayed(table.regionTrace), [
       { file: 'bin/app.ts', line: 9, column: 1, reason: "new OrdersStack(…, 'OrdersStack')" },
       { file: 'bin/app.ts', line: 10, column: 52, reason: 'env.region = eu-west-1' },
       { file: 'lib/dr-stage.ts', line: 9, column: 5, reason: "new OrdersStack(…, 'Orders')" },
@@ -67,7 +68,7 @@ describe('CDK pass', () => {
     const ws = resolve(app());
     const call = find(ws, 'lambda/orders/handler.ts', 7);
     assert.deepEqual(regionOf(call), { region: null, regionSource: 'stack-env', candidateRegions: ['eu-west-1', 'eu-central-1'] });
-    assert.deepEqual(call.regionTrace?.slice(0, 2), [
+    assert.deepEqual(displayed(call.regionTrace?.slice(0, 2)), [
       { file: 'lambda/orders/handler.ts', line: 7, column: 10, reason: 'no region option: the SDK reads AWS_REGION at run time' },
       { file: 'lib/orders-stack.ts', line: 29, reason: 'deployed as OrdersFunction, whose AWS_REGION is its own region' },
     ]);
@@ -79,7 +80,7 @@ describe('CDK pass', () => {
     const withEnv = resolve([...app(), config('.env', 3, { name: 'CDK_DEFAULT_REGION', text: 'ap-southeast-2', region: 'ap-southeast-2', setsEnv: 'CDK_DEFAULT_REGION', origin: 'dotenv', scope: { directory: '', appliesTo: 'both' } })]);
     const tooling = find(withEnv, 'bin/app.ts', 16);
     assert.deepEqual(regionOf(tooling), { region: 'ap-southeast-2', regionSource: 'env' });
-    assert.deepEqual(tooling.regionTrace?.[tooling.regionTrace.length - 1], { file: '.env', line: 3, column: 1, reason: 'CDK_DEFAULT_REGION = ap-southeast-2' });
+    assert.deepEqual(displayed(tooling.regionTrace?.slice(-1))?.[0], { file: '.env', line: 3, column: 1, reason: 'CDK_DEFAULT_REGION = ap-southeast-2' });
     // An env file of another folder does not apply.
     const elsewhere = resolve([...app(), config('services/web/.env', 1, { name: 'AWS_REGION', text: 'eu-north-1', region: 'eu-north-1', setsEnv: 'AWS_REGION', origin: 'dotenv', scope: { directory: 'services/web', appliesTo: 'both' } })]);
     assert.deepEqual(regionOf(find(elsewhere, 'bin/app.ts', 16)), { region: null, regionSource: 'parameter' });
@@ -116,13 +117,18 @@ describe('CDK pass', () => {
       '}',
       "new AlertsStack(new cdk.App(), 'Alerts');",
     ].join('\n');
-    const ci = config('.github/workflows/deploy.yml', 20, { name: 'aws-region', text: 'us-west-1', region: 'us-west-1', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'both' } });
-    const ws = resolve([result('app.ts', text), ci]);
+    // The job's aws-region reaches the stack through its `cdk deploy` step (the scanner gives the step the job's region).
+    const awsRegion = config('.github/workflows/deploy.yml', 20, { name: 'aws-region', text: 'us-west-1', region: 'us-west-1', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'both' } });
+    const cdkDeploy = config('.github/workflows/deploy.yml', 24, { name: 'deploy command', text: 'npx cdk deploy --all', container: 'cdk', region: 'us-west-1', regionSource: 'env', origin: 'github-actions', scope: { directory: '', environment: 'deploy', appliesTo: 'deploy' } });
+    const ws = resolve([result('app.ts', text), awsRegion, cdkDeploy]);
     assert.deepEqual(regionOf(find(ws, 'app.ts', 6)), { region: 'us-west-1', regionSource: 'deploy-config' });
+    // A job that sets a region and deploys nothing (an `aws lambda invoke`) says nothing about the stack.
+    const invokeOnly = resolve([result('app.ts', text), awsRegion]);
+    assert.deepEqual(regionOf(find(invokeOnly, 'app.ts', 6)), { region: null, regionSource: 'parameter' });
     const alone = resolve([result('app.ts', text)]);
     const topic = find(alone, 'app.ts', 6);
     assert.deepEqual(regionOf(topic), { region: null, regionSource: 'parameter' });
-    assert.deepEqual(topic.regionTrace, [{ file: 'app.ts', line: 9, column: 1, reason: 'environment-agnostic stack: deployed to the region of the deploying profile' }]);
+    assert.deepEqual(displayed(topic.regionTrace), [{ file: 'app.ts', line: 9, column: 1, reason: 'environment-agnostic stack: deployed to the region of the deploying profile' }]);
   });
 
   it('prefers the env a stack class pins in its own super() call, and removes the stack region from global table replicas', () => {
@@ -152,7 +158,7 @@ describe('CDK pass', () => {
     const ws = resolve(['static-site.ts', 'index.ts'].map((rel) => result(rel, readFileSync(join(root, rel), 'utf8'))));
     const bucket = find(ws, 'static-site.ts', 22);
     assert.deepEqual(regionOf(bucket), { region: 'eu-west-1', regionSource: 'stack-env' });
-    assert.deepEqual(bucket.regionTrace, [
+    assert.deepEqual(displayed(bucket.regionTrace), [
       { file: 'index.ts', line: 8, column: 5, reason: "new StaticSite(…, 'StaticSite')" },
       { file: 'index.ts', line: 16, column: 1, reason: "new MyStaticSiteStack(…, 'MyStaticSite')" },
       { file: 'index.ts', line: 16, column: 53, reason: 'env.region = eu-west-1' },
@@ -173,7 +179,7 @@ describe('CDK pass', () => {
     const ws = resolve([result('lib/library.ts', text), other]);
     const bucket = find(ws, 'lib/library.ts', 4);
     assert.deepEqual(regionOf(bucket), { region: null, regionSource: 'unresolved' });
-    assert.deepEqual(bucket.regionTrace, [{ file: 'lib/library.ts', line: 4, column: 13, reason: 'no instantiation of LibraryStack in the workspace says where it is deployed' }]);
+    assert.deepEqual(displayed(bucket.regionTrace), [{ file: 'lib/library.ts', line: 4, column: 13, reason: 'no instantiation of LibraryStack in the workspace says where it is deployed' }]);
     assert.deepEqual(find(ws, 'template.yaml', 4).regionRef, { kind: 'deploy-region', stackFile: 'template.yaml' });
   });
 });

@@ -67,12 +67,17 @@ describe('deploy pass: code → function → stack deploy region', () => {
     assert.equal(ws.byId.get(table.id)!.regionSource, 'parameter');
   });
 
-  it('uses a workflow that deploys from a folder holding the stack', () => {
+  it('uses a workflow whose job deploys the stack from its folder, with the job\'s region', () => {
     const table = dep({ kind: 'iac-resource', service: 'sqs', file: 'api/template.yaml', line: 4, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
     const workflow = dep({ kind: 'region-config', service: '*', file: '.github/workflows/deploy.yml', line: 20, name: 'aws-region', text: 'us-east-2', region: 'us-east-2', regionSource: 'deploy-config', origin: 'github-actions', scope: { directory: 'api', environment: 'deploy', appliesTo: 'both' } });
-    const ws = resolveRegions([fileResult('api/template.yaml', { dependencies: [table] }), fileResult('.github/workflows/deploy.yml', { dependencies: [workflow] })]);
+    const samDeploy = dep({ kind: 'region-config', service: '*', file: '.github/workflows/deploy.yml', line: 24, name: 'deploy command', text: 'sam deploy', container: 'sam', region: 'us-east-2', regionSource: 'env', origin: 'github-actions', scope: { directory: 'api', environment: 'deploy', appliesTo: 'deploy' } });
+    const ws = resolveRegions([fileResult('api/template.yaml', { dependencies: [table] }), fileResult('.github/workflows/deploy.yml', { dependencies: [workflow, samDeploy] })]);
     assert.equal(ws.byId.get(table.id)!.region, 'us-east-2');
     assert.equal(ws.byId.get(table.id)!.regionSource, 'deploy-config');
+    // The same job without the deploy step says nothing about the stack.
+    const alone = dep({ id: 'alone', kind: 'iac-resource', service: 'sqs', file: 'api/template.yaml', line: 4, regionRef: { kind: 'deploy-region', stackFile: 'api/template.yaml' } });
+    const without = resolveRegions([fileResult('api/template.yaml', { dependencies: [alone] }), fileResult('.github/workflows/deploy.yml', { dependencies: [{ ...workflow, id: 'w2' }] })]);
+    assert.equal(without.byId.get('alone')!.regionSource, 'parameter');
   });
 
   it('lets an explicit --region in a CI deploy command override a framework default', () => {

@@ -241,7 +241,8 @@ describe('terraform pass', () => {
       trace: [
         'infra/main.tf:4 aws_ecr_repository.api uses provider aws in infra',
         'infra/main.tf:2 provider "aws" sets no region: Terraform uses AWS_REGION / AWS_DEFAULT_REGION',
-        '.github/workflows/terraform.yml:19 aws-region = eu-north-1',
+        '.github/workflows/terraform.yml:22 deployed by `terraform apply -auto-approve` in job apply in eu-north-1',
+        '.github/workflows/terraform.yml:19 AWS_REGION exported by configure-aws-credentials',
       ],
       pending: false,
     });

@@ -3,12 +3,13 @@ import { rule } from '../../../src/core/rules/env-region-pin';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 describe('env-region-pin', () => {
   describe('over hand-built dependencies', () => {
     const dotenv = dep({ kind: 'region-config', service: '*', name: 'AWS_REGION', text: 'us-east-1', origin: 'dotenv', setsEnv: 'AWS_REGION', file: 'services/api/.env', line: 2, region: 'us-east-1', regionSource: 'env', scope: { directory: 'services/api', appliesTo: 'runtime' } });
     const reader = dep({ kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', file: 'services/api/src/db.ts', line: 3, region: 'us-east-1', regionSource: 'env',
-      regionTrace: [{ file: 'services/api/src/db.ts', line: 3, column: 1, reason: 'reads AWS_REGION at run time' }, { file: 'services/api/.env', line: 2, column: 1, reason: 'AWS_REGION = us-east-1' }] });
+      regionTrace: [traceStep({ file: 'services/api/src/db.ts', line: 3, column: 1 }, { kind: 'runtime-env', variable: 'AWS_REGION' }), traceStep({ file: 'services/api/.env', line: 2, column: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'us-east-1', form: 'setting', region: 'us-east-1' })] });
 
     it('reports region variables set in env files, compose and Dockerfiles, with what they decide', () => {
       const findings = runRule(rule, [

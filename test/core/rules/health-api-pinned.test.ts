@@ -4,6 +4,7 @@ import { GLOBAL_SERVICES } from '../../../src/core/catalogue/globalServices';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 const note = GLOBAL_SERVICES.health.note;
 
@@ -13,13 +14,13 @@ describe('health-api-pinned', () => {
       const findings = runRule(rule, [
         // `new HealthClient({ region: "us-east-2" })`: the pass records what was configured.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/status.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/status.ts', line: 3, column: 16, reason: `configured for us-east-2, but ${note}` }] }),
+          regionTrace: [traceStep({ file: 'src/status.ts', line: 3, column: 16 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'us-east-2' })] }),
         // `new HealthClient({ region: "us-east-1" })`: the scanner's step at the literal survives the pass.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/pinned.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/pinned.ts', line: 3, column: 50, reason: 'region "us-east-1" written here' }, { file: 'src/pinned.ts', line: 3, column: 16, reason: note }] }),
+          regionTrace: [traceStep({ file: 'src/pinned.ts', line: 3, column: 50 }, { kind: 'literal', region: 'us-east-1' }), traceStep({ file: 'src/pinned.ts', line: 3, column: 16 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note })] }),
         // SDK v2 after `AWS.config.update({ region: "eu-west-1" })` in the same file.
         dep({ kind: 'sdk-client', service: 'health', name: 'AWS.Health', origin: 'js-v2', file: 'src/events.ts', line: 4, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/events.ts', line: 2, column: 19, reason: 'AWS.config sets the region for clients created after it' }, { file: 'src/events.ts', line: 4, column: 16, reason: `configured for eu-west-1, but ${note}` }] }),
+          regionTrace: [traceStep({ file: 'src/events.ts', line: 2, column: 19 }, { kind: 'sdk-global-config' }), traceStep({ file: 'src/events.ts', line: 4, column: 16 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'eu-west-1' })] }),
         dep({ kind: 'endpoint', service: 'health', text: 'health.us-east-1.amazonaws.com', origin: 'js-v3', file: 'src/events.ts', line: 9, column: 30, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
       assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
@@ -31,16 +32,16 @@ describe('health-api-pinned', () => {
 
     it('leaves Health clients that take the region from the environment, and the global endpoint', () => {
       const findings = runRule(rule, [
-        dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 1, reason: note }] }),
+        dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [traceStep({ file: 'src/a.ts', line: 1 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note })] }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/a.ts', line: 2, reason: 'reads AWS_REGION at run time' }, { file: '.env', line: 1, reason: 'AWS_REGION = eu-west-1' }, { file: 'src/a.ts', line: 2, reason: `configured for eu-west-1, but ${note}` }] }),
+          regionTrace: [traceStep({ file: 'src/a.ts', line: 2 }, { kind: 'runtime-env', variable: 'AWS_REGION' }), traceStep({ file: '.env', line: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting', region: 'eu-west-1' }), traceStep({ file: 'src/a.ts', line: 2 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'eu-west-1' })] }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 3, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/a.ts', line: 3, column: 30, reason: 'reads process.env.AWS_REGION' }, { file: 'src/a.ts', line: 3, column: 56, reason: 'fallback when AWS_REGION is unset' }, { file: 'src/a.ts', line: 3, reason: note }] }),
+          regionTrace: [traceStep({ file: 'src/a.ts', line: 3, column: 30 }, { kind: 'env-read', variable: 'AWS_REGION' }), traceStep({ file: 'src/a.ts', line: 3, column: 56 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }), traceStep({ file: 'src/a.ts', line: 3 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note })] }),
         // `const region = target.split(".")[1]`: a constant whose value the file cannot know.
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'global-service', global: true,
-          regionTrace: [{ file: 'src/a.ts', line: 5, column: 9, reason: 'region from const region' }, { file: 'src/a.ts', line: 6, reason: note }] }),
+          regionTrace: [traceStep({ file: 'src/a.ts', line: 5, column: 9 }, { kind: 'value', via: 'const region' }), traceStep({ file: 'src/a.ts', line: 6 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note })] }),
         dep({ kind: 'endpoint', service: 'health', text: 'global.health.amazonaws.com', file: 'src/a.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
-        dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 5, reason: 'configured for eu-west-1, but IAM …' }] }),
+        dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [traceStep({ file: 'src/a.ts', line: 5 }, { kind: 'global-control-plane', service: 'iam', region: 'us-east-1', note: 'IAM …', configuredRegion: 'eu-west-1' })] }),
       ]);
       assert.deepEqual(placed(findings), []);
     });

@@ -8,7 +8,8 @@ import {
 } from '../../../src/core/rules/iacPredicates';
 import type { RuleContext } from '../../../src/core/rules/types';
 import { defaultConfig } from '../../../src/core/config';
-import type { Dependency } from '../../../src/core/model';
+import type { Dependency, TraceEvidence } from '../../../src/core/model';
+import { traceStep } from '../../../src/core/trace';
 import { resource } from '../../support/iacRules';
 
 function contextOf(dependencies: Dependency[]): RuleContext {
@@ -116,17 +117,19 @@ describe('IaC predicates', () => {
 
   describe('stack regions before global-service pinning', () => {
     it('reads the configured region, then the stack\'s other resources, then the trace before pinning', () => {
-      const pinned = (trace: string[]) => resource('AWS::CloudFront::Distribution', 'D', {
+      const pinned = (trace: TraceEvidence[]) => resource('AWS::CloudFront::Distribution', 'D', {
         file: 'template.yaml', region: 'us-east-1', regionSource: 'global-service',
-        regionTrace: trace.map((reason, i) => ({ file: 'samconfig.toml', line: i + 1, reason })),
+        regionTrace: trace.map((evidence, i) => traceStep({ file: 'samconfig.toml', line: i + 1 }, evidence)),
       });
-      const configured = pinned(['region = eu-west-1', 'configured for eu-west-1, but CloudFront is managed in us-east-1']);
+      const note = 'Distribution changes … are managed in us-east-1.';
+      const pin = (configuredRegion?: string): TraceEvidence => ({ kind: 'global-control-plane', service: 'cloudfront', region: 'us-east-1', note, ...(configuredRegion ? { configuredRegion } : {}) });
+      const configured = pinned([{ kind: 'deploy-config', setting: 'region', value: 'eu-west-1', region: 'eu-west-1' }, pin('eu-west-1')]);
       assert.deepEqual(stackRegionsOf(configured, contextOf([configured])), ['eu-west-1']);
-      const plain = pinned(['region = us-east-1', 'Distribution changes … are managed in us-east-1.']);
+      const plain = pinned([{ kind: 'deploy-config', setting: 'region', value: 'us-east-1', region: 'us-east-1' }, pin()]);
       assert.deepEqual(stackRegionsOf(plain, contextOf([plain])), ['us-east-1']);
       const sibling = resource('AWS::S3::Bucket', 'B', { file: 'template.yaml', region: 'ap-southeast-2', regionSource: 'deploy-config' });
       assert.deepEqual(stackRegionsOf(plain, contextOf([plain, sibling])), ['ap-southeast-2']);
-      const unknown = pinned(['no deploy config names this stack\'s region', 'Distribution changes … are managed in us-east-1.']);
+      const unknown = pinned([{ kind: 'deploy-time', subject: 'stack' }, pin()]);
       assert.deepEqual(stackRegionsOf(unknown, contextOf([unknown])), []);
     });
   });

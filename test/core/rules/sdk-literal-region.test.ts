@@ -3,13 +3,14 @@ import { rule } from '../../../src/core/rules/sdk-literal-region';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 describe('sdk-literal-region', () => {
   describe('over hand-built dependencies', () => {
     const literalDdb = dep({ kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 4, column: 20, endLine: 4, endColumn: 59, region: 'us-east-1', regionSource: 'literal' });
     const viaConst = dep({
       kind: 'sdk-client', service: 'sqs', name: 'SQSClient', origin: 'js-v3', file: 'src/queue.ts', line: 9, column: 16, endLine: 9, endColumn: 45, region: 'eu-west-1', regionSource: 'variable',
-      regionTrace: [{ file: 'src/queue.ts', line: 3, column: 7, reason: 'region from const REGION' }],
+      regionTrace: [traceStep({ file: 'src/queue.ts', line: 3, column: 7 }, { kind: 'value', via: 'const REGION' })],
     });
     const boto = dep({ kind: 'sdk-client', service: 'sqs', name: 'boto3.client("sqs")', origin: 'boto3', file: 'worker/app.py', line: 5, column: 7, region: 'us-east-1', regionSource: 'literal' });
     const westData = dep({ kind: 'sdk-client', service: 'dynamodb', origin: 'js-v3', file: 'src/b.ts', line: 2, region: 'us-west-2', regionSource: 'literal' });
@@ -37,7 +38,7 @@ describe('sdk-literal-region', () => {
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'literal', global: true }),
         dep({
           kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'literal',
-          regionTrace: [{ file: 'src/a.ts', line: 6, column: 60, reason: 'fallback when AWS_REGION is unset' }, { file: 'src/a.ts', line: 6, column: 1, reason: 'falls back to "us-east-1" when AWS_REGION is unset' }],
+          regionTrace: [traceStep({ file: 'src/a.ts', line: 6, column: 60 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }), traceStep({ file: 'src/a.ts', line: 6, column: 1 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION', applied: true })],
         }),
         dep({ kind: 'endpoint', service: 'dynamodb', file: 'src/a.ts', line: 7, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'iac-resource', service: 'dynamodb', file: 'template.yaml', line: 7, region: 'us-east-1', regionSource: 'literal' }),
@@ -46,7 +47,7 @@ describe('sdk-literal-region', () => {
     });
 
     it('offers a fix that reads AWS_REGION when a trace step locates the literal option value', () => {
-      const located = { ...literalDdb, regionTrace: [{ file: 'src/orders.ts', line: 4, column: 48, reason: 'region "us-east-1" written here' }] };
+      const located = { ...literalDdb, regionTrace: [traceStep({ file: 'src/orders.ts', line: 4, column: 48 }, { kind: 'literal', region: 'us-east-1' })] };
       const [finding] = runRule(rule, [located]);
       assert.deepEqual(finding.fix, {
         description: 'Read the region from AWS_REGION instead of "us-east-1"',

@@ -3,6 +3,7 @@ import { rule } from '../../../src/core/rules/sdk-region-fallback-literal';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 describe('sdk-region-fallback-literal', () => {
   describe('over hand-built dependencies', () => {
@@ -11,10 +12,10 @@ describe('sdk-region-fallback-literal', () => {
       kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 3, column: 20, endLine: 3, endColumn: 80,
       region: 'eu-west-1', regionSource: 'env',
       regionTrace: [
-        { file: 'src/orders.ts', line: 3, column: 40, reason: 'reads process.env.AWS_REGION' },
-        { file: 'src/orders.ts', line: 3, column: 66, reason: 'fallback when AWS_REGION is unset' },
-        { file: 'src/orders.ts', line: 3, column: 20, reason: 'reads AWS_REGION at run time' },
-        { file: '.env', line: 1, column: 1, reason: 'AWS_REGION = eu-west-1' },
+        traceStep({ file: 'src/orders.ts', line: 3, column: 40 }, { kind: 'env-read', variable: 'AWS_REGION' }),
+        traceStep({ file: 'src/orders.ts', line: 3, column: 66 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }),
+        traceStep({ file: 'src/orders.ts', line: 3, column: 20 }, { kind: 'runtime-env', variable: 'AWS_REGION' }),
+        traceStep({ file: '.env', line: 1, column: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting', region: 'eu-west-1' }),
       ],
     });
     // The same construct where nothing in the workspace sets AWS_REGION: the resolver used the fallback.
@@ -22,15 +23,15 @@ describe('sdk-region-fallback-literal', () => {
       kind: 'sdk-client', service: 's3', name: 'S3Client', origin: 'js-v3', file: 'src/files.ts', line: 5, column: 14,
       region: 'us-east-1', regionSource: 'literal',
       regionTrace: [
-        { file: 'src/files.ts', line: 5, column: 34, reason: 'reads process.env.AWS_REGION' },
-        { file: 'src/files.ts', line: 5, column: 60, reason: 'fallback when AWS_REGION is unset' },
-        { file: 'src/files.ts', line: 5, column: 14, reason: 'falls back to "us-east-1" when AWS_REGION is unset' },
+        traceStep({ file: 'src/files.ts', line: 5, column: 34 }, { kind: 'env-read', variable: 'AWS_REGION' }),
+        traceStep({ file: 'src/files.ts', line: 5, column: 60 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }),
+        traceStep({ file: 'src/files.ts', line: 5, column: 14 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION', applied: true }),
       ],
     });
     // boto3 `os.environ.get("AWS_DEFAULT_REGION", "eu-central-1")`, as the resolver records it.
     const python = dep({
       kind: 'sdk-client', service: 'sqs', origin: 'boto3', file: 'worker/app.py', line: 7, column: 7, region: 'eu-central-1', regionSource: 'literal',
-      regionTrace: [{ file: 'worker/app.py', line: 7, column: 7, reason: 'falls back to "eu-central-1" when AWS_DEFAULT_REGION is unset' }],
+      regionTrace: [traceStep({ file: 'worker/app.py', line: 7, column: 7 }, { kind: 'fallback', region: 'eu-central-1', variable: 'AWS_DEFAULT_REGION', applied: true })],
     });
 
     it('reports the construct whatever the resolution decided, naming the fallback when known', () => {
@@ -38,7 +39,7 @@ describe('sdk-region-fallback-literal', () => {
       assert.deepEqual(placed(findings), ['src/files.ts:5:14 medium', 'src/orders.ts:3:20 medium', 'worker/app.py:7:7 medium']);
       assert.match(findings[0].message, /^S3Client falls back to "us-east-1" when AWS_REGION is unset/);
       assert.deepEqual(findings[0].related, [{ file: 'src/files.ts', line: 5, column: 60, message: 'fallback region "us-east-1"' }]);
-      assert.match(findings[1].message, /^DynamoDBClient falls back to a hard-coded region when AWS_REGION is unset/);
+      assert.match(findings[1].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset/);
       assert.match(findings[2].message, /falls back to "eu-central-1" when AWS_DEFAULT_REGION is unset/);
       assert.equal(findings[2].related, undefined);
     });
@@ -48,10 +49,10 @@ describe('sdk-region-fallback-literal', () => {
         kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 3, column: 20, endLine: 3, endColumn: 80,
         region: 'eu-west-1', regionSource: 'env',
         regionTrace: [
-          { file: 'src/orders.ts', line: 3, column: 40, reason: 'reads process.env.AWS_REGION' },
-          { file: 'src/orders.ts', line: 3, column: 66, reason: 'fallback "us-east-1" when AWS_REGION is unset' },
-          { file: 'src/orders.ts', line: 3, column: 20, reason: 'reads AWS_REGION at run time' },
-          { file: '.env', line: 1, column: 1, reason: 'AWS_REGION = eu-west-1' },
+          traceStep({ file: 'src/orders.ts', line: 3, column: 40 }, { kind: 'env-read', variable: 'AWS_REGION' }),
+          traceStep({ file: 'src/orders.ts', line: 3, column: 66 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }),
+          traceStep({ file: 'src/orders.ts', line: 3, column: 20 }, { kind: 'runtime-env', variable: 'AWS_REGION' }),
+          traceStep({ file: '.env', line: 1, column: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting', region: 'eu-west-1' }),
         ],
       });
       const findings = runRule(rule, [named]);
@@ -62,9 +63,9 @@ describe('sdk-region-fallback-literal', () => {
 
     it('ignores environment reads without a fallback, literals, and IaC', () => {
       const findings = runRule(rule, [
-        dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'eu-west-1', regionSource: 'env', regionTrace: [{ file: 'src/a.ts', line: 1, column: 30, reason: 'reads process.env.AWS_REGION' }] }),
+        dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'eu-west-1', regionSource: 'env', regionTrace: [traceStep({ file: 'src/a.ts', line: 1, column: 30 }, { kind: 'env-read', variable: 'AWS_REGION' })] }),
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'literal' }),
-        dep({ kind: 'region-config', service: '*', origin: 'serverless', file: 'serverless.yml', line: 4, region: 'us-east-1', regionSource: 'literal', regionTrace: [{ file: 'serverless.yml', line: 4, reason: 'falls back to "us-east-1" when stage is unset' }] }),
+        dep({ kind: 'region-config', service: '*', origin: 'serverless', file: 'serverless.yml', line: 4, region: 'us-east-1', regionSource: 'literal', regionTrace: [traceStep({ file: 'serverless.yml', line: 4 }, { kind: 'fallback', region: 'us-east-1', variable: 'stage', applied: true })] }),
       ]);
       assert.deepEqual(placed(findings), []);
     });
@@ -109,7 +110,7 @@ describe('sdk-region-fallback-literal', () => {
       assert.match(findings[0].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset: a process started without AWS_REGION silently runs in us-east-1 /);
       assert.match(findings[1].message, /^SNSClient falls back to "eu-west-1" when AWS_REGION is unset/);
       assert.deepEqual(findings.map((f) => f.related?.map((r) => `${r.line}:${r.column} ${r.message}`)), [['4:75 fallback region "us-east-1"'], ['5:70 fallback region "eu-west-1"']]);
-      assert.deepEqual(map.dependencies.find((d) => d.line === 4 && d.kind === 'sdk-client')?.regionTrace?.[1], { file: 'src/clients.ts', line: 4, column: 75, reason: 'fallback "us-east-1" when AWS_REGION is unset' });
+      assert.deepEqual(map.dependencies.find((d) => d.line === 4 && d.kind === 'sdk-client')?.regionTrace?.[1], traceStep({ file: 'src/clients.ts', line: 4, column: 75 }, { kind: 'fallback', region: 'us-east-1', variable: 'AWS_REGION' }));
     });
   });
 });

@@ -3,6 +3,7 @@ import { rule } from '../../../src/core/rules/serverless-default-region';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 const service = (provider: string) => `service: orders
 frameworkVersion: '3'
@@ -24,7 +25,7 @@ describe('serverless-default-region', () => {
   describe('over hand-built dependencies', () => {
     const defaulted = dep({ kind: 'region-config', service: '*', name: 'provider.region', origin: 'serverless', file: 'services/orders/serverless.yml', line: 4, region: 'us-east-1', regionSource: 'default', scope: { stackFile: 'services/orders/serverless.yml', appliesTo: 'both' } });
     const fn = dep({ kind: 'iac-resource', service: 'lambda', origin: 'serverless', file: 'services/orders/serverless.yml', line: 9, region: 'us-east-1', regionSource: 'default',
-      regionTrace: [{ file: 'services/orders/serverless.yml', line: 4, column: 1, reason: 'provider.region = us-east-1 (default)' }] });
+      regionTrace: [traceStep({ file: 'services/orders/serverless.yml', line: 4, column: 1 }, { kind: 'deploy-config', setting: 'provider.region', value: 'us-east-1' })] });
 
     it('reports a service that relies on the framework default, with what lands there', () => {
       const findings = runRule(rule, [defaulted, fn]);

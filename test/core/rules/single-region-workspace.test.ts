@@ -3,11 +3,12 @@ import { rule } from '../../../src/core/rules/single-region-workspace';
 import { dep } from '../../support/deps';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 import { placed, runRule } from './appRuleHarness';
+import { traceStep } from '../../../src/core/trace';
 
 describe('single-region-workspace', () => {
   describe('over hand-built dependencies', () => {
     const samconfig = dep({ kind: 'region-config', service: '*', name: 'region', origin: 'samconfig', file: 'samconfig.toml', line: 9, column: 1, region: 'us-east-1', regionSource: 'deploy-config' });
-    const decided = (file: string, line: number, service: string) => dep({ kind: 'iac-resource', service, file, line, column: 3, region: 'us-east-1', regionSource: 'deploy-config', regionTrace: [{ file: 'samconfig.toml', line: 9, column: 1, reason: 'region = us-east-1' }] });
+    const decided = (file: string, line: number, service: string) => dep({ kind: 'iac-resource', service, file, line, column: 3, region: 'us-east-1', regionSource: 'deploy-config', regionTrace: [traceStep({ file: 'samconfig.toml', line: 9, column: 1 }, { kind: 'deploy-config', setting: 'region', value: 'us-east-1' })] });
     const literal = dep({ kind: 'sdk-client', service: 'sqs', file: 'src/a.ts', line: 4, column: 15, region: 'us-east-1', regionSource: 'literal' });
     const iam = dep({ kind: 'iac-resource', service: 'iam', file: 'template.yaml', line: 40, region: 'us-east-1', regionSource: 'global-service', global: true });
     const unresolved = dep({ kind: 'sdk-client', service: 's3', file: 'src/b.ts', line: 2, region: null, regionSource: 'unresolved' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseConfigFile } from '../../../src/core/configFile';
-import { isTestCode } from '../../../src/core/rules/testCode';
+import { isTestCode } from '../../../src/core/testCode';
 import { analyseFiles, findingsOf, locations } from '../../support/workspace';
 
 // The shape of aws-samples/serverless-test-samples: a handler and its unit test, which talks to

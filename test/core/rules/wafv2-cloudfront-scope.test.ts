@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/wafv2-cloudfront-scope';
 import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { traceStep } from '../../../src/core/trace';
 
 const samconfig = (region: string) => `version = 0.1
 [default.deploy.parameters]
@@ -88,7 +89,7 @@ resource "aws_wafv2_web_acl" "edge" {
   it('reads the configured region of a dependency another pass re-pinned', () => {
     const pinned = resource('aws-cdk-lib/aws-wafv2.CfnWebACL', 'EdgeAcl', {
       service: 'wafv2', file: 'lib/edge.ts', region: 'us-east-1', regionSource: 'global-service',
-      regionTrace: [{ file: 'lib/edge.ts', line: 4, reason: 'configured for ap-southeast-2, but WAF for CloudFront is managed in us-east-1' }],
+      regionTrace: [traceStep({ file: 'lib/edge.ts', line: 4 }, { kind: 'global-control-plane', service: 'wafv2', region: 'us-east-1', note: 'WAF for CloudFront is managed in us-east-1', configuredRegion: 'ap-southeast-2' })],
       facts: { attributes: { scope: 'CLOUDFRONT' } },
     });
     assert.deepEqual(located(runOn(rule, [pinned])), [`lib/edge.ts:${pinned.line}:1 high`]);

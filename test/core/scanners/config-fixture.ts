@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Dependency } from '../../../src/core/model';
 import { LineIndex } from '../../../src/core/positions';
 import type { Scanner, ScanOutput } from '../../../src/core/scanners/types';
+import { displayed, type DisplayedStep } from '../../support/trace';
 
 const FIXTURES = join(__dirname, '../../fixtures/config');
 
@@ -16,14 +17,15 @@ export function fixture(relative: string): string {
   return readFileSync(join(FIXTURES, relative), 'utf8');
 }
 
-export type DependencyShape = Omit<Dependency, 'id' | 'provider' | 'file'> & { at: string };
+export type DependencyShape = Omit<Dependency, 'id' | 'provider' | 'file' | 'regionTrace'> & { at: string; regionTrace?: DisplayedStep[] };
 
 /** A dependency as a test states it: `at` is the source text its span covers. */
 export function shape(text: string, d: Dependency): DependencyShape {
   const lines = new LineIndex(text);
   const { id: _id, provider: _provider, file: _file, ...rest } = d;
   const at = text.slice(lines.offset(d.line, d.column), lines.offset(d.endLine, d.endColumn));
-  return { at, ...rest };
+  const { regionTrace, ...others } = rest;
+  return { at, ...others, ...(regionTrace ? { regionTrace: displayed(regionTrace) } : {}) };
 }
 
 export interface FixtureScan extends ScanOutput {

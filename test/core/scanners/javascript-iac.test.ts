@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Dependency } from '../../../src/core/model';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
 import type { ScanOutput } from '../../../src/core/scanners/types';
+import { displayed } from '../../support/trace';
+import { traceStep } from '../../../src/core/trace';
 
 const CDK_APP = join(__dirname, '../../fixtures/cdk/orders-app');
 const PULUMI_APP = join(__dirname, '../../fixtures/pulumi/shop');
@@ -83,7 +85,7 @@ describe('JavaScript scanner: AWS CDK', () => {
         instantiations: [
           { className: 'OrdersStack', key: 'OrdersStack#OrdersStack', id: 'OrdersStack', container: null, line: 9, column: 1, classFile: 'lib/orders-stack.ts', env: { line: 10, column: 52, region: 'eu-west-1' }, crossRegionReferences: true },
           { className: 'DrStage', key: 'DrStage#Dr', id: 'Dr', container: null, line: 14, column: 1, classFile: 'lib/dr-stage.ts', env: { line: 14, column: 33, region: 'eu-central-1' } },
-          { className: 'Stack', key: 'Stack#Tooling', id: 'Tooling', container: null, line: 16, column: 1, core: true, env: { line: 16, column: 40, variable: 'CDK_DEFAULT_REGION', trace: [{ file: 'bin/app.ts', line: 16, column: 48, reason: 'reads process.env.CDK_DEFAULT_REGION' }] } },
+          { className: 'Stack', key: 'Stack#Tooling', id: 'Tooling', container: null, line: 16, column: 1, core: true, env: { line: 16, column: 40, variable: 'CDK_DEFAULT_REGION', trace: [traceStep({ file: 'bin/app.ts', line: 16, column: 48 }, { kind: 'env-read', variable: 'CDK_DEFAULT_REGION' })] } },
         ],
       },
     });
@@ -205,7 +207,7 @@ describe('JavaScript scanner: Pulumi', () => {
     assert.deepEqual(at(out, 11, 18).resource, { type: 'aws:dynamodb/table:Table', name: 'products', replicaRegions: ['us-west-2'], attributes: { pointInTimeRecovery: true } });
     // The replication config in the same program gives the source bucket a replica in the destination's region.
     assert.deepEqual(at(out, 21, 16).resource, { type: 'aws:s3/bucketV2:BucketV2', name: 'images', replicaRegions: ['us-west-2'] });
-    assert.deepEqual(at(out, 22, 18).regionTrace, [
+    assert.deepEqual(displayed(at(out, 22, 18).regionTrace), [
       { file: 'index.ts', line: 9, column: 37, reason: 'region of provider dr' },
       { file: 'index.ts', line: 9, column: 45, reason: 'region "us-west-2" written here' },
     ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Dependency } from '../../../src/core/model';
 import { javascriptScanner } from '../../../src/core/scanners/javascript';
 import type { ScanOutput } from '../../../src/core/scanners/types';
+import { displayed } from '../../support/trace';
 
 const FIXTURES = join(__dirname, '../../fixtures/javascript');
 
@@ -69,7 +70,7 @@ describe('JavaScript scanner: SDK v3', () => {
     const out = scan('lambda-orders/handler.ts');
     const client = at(out, 17, 16);
     assert.deepEqual(client.regionRef, { kind: 'runtime-env', variable: 'AWS_REGION', fallback: 'us-east-1' });
-    assert.deepEqual(client.regionTrace, [
+    assert.deepEqual(displayed(client.regionTrace), [
       { file: 'lambda-orders/handler.ts', line: 18, column: 11, reason: 'reads process.env.AWS_REGION' },
       { file: 'lambda-orders/handler.ts', line: 18, column: 37, reason: 'fallback "us-east-1" when AWS_REGION is unset' },
     ]);
@@ -98,20 +99,20 @@ describe('JavaScript scanner: SDK v3', () => {
       { kind: 'sdk-call', service: 'sns', line: 32, column: 10, region: 'ap-southeast-2', regionSource: 'literal', name: 'PublishCommand', operation: 'Publish', text: 'arn:aws:sns:ap-southeast-2:123456789012:orders', links: ['sdk-client@29:30'] },
       { kind: 'arn', service: 'sns', line: 32, column: 60, region: 'ap-southeast-2', regionSource: 'literal', text: 'arn:aws:sns:ap-southeast-2:123456789012:orders' },
     ]);
-    assert.deepEqual(at(out, 10, 28).regionTrace, [
+    assert.deepEqual(displayed(at(out, 10, 28).regionTrace), [
       { file: 'lambda-orders/repository.ts', line: 6, column: 7, reason: 'region from const config' },
       { file: 'lambda-orders/repository.ts', line: 6, column: 18, reason: 'region from property region' },
       { file: 'lambda-orders/repository.ts', line: 5, column: 7, reason: 'region from const REGION' },
       { file: 'lambda-orders/repository.ts', line: 5, column: 16, reason: 'region "eu-west-1" written here' },
     ]);
-    assert.deepEqual(at(out, 25, 10).regionTrace, [
+    assert.deepEqual(displayed(at(out, 25, 10).regionTrace), [
       { file: 'lambda-orders/repository.ts', line: 28, column: 44, reason: 'argument of regionalClient(…) at this call' },
       { file: 'lambda-orders/repository.ts', line: 28, column: 59, reason: 'region "us-east-2" written here' },
     ]);
     assert.equal(at(out, 10, 28).container, 'OrderRepository');
     assert.equal(at(out, 15, 11).container, 'OrderRepository.save');
     // A literal in place: one step at its opening quote, inside the construction expression.
-    assert.deepEqual(at(out, 29, 30).regionTrace, [{ file: 'lambda-orders/repository.ts', line: 29, column: 48, reason: 'region "ap-southeast-2" written here' }]);
+    assert.deepEqual(displayed(at(out, 29, 30).regionTrace), [{ file: 'lambda-orders/repository.ts', line: 29, column: 48, reason: 'region "ap-southeast-2" written here' }]);
   });
 
   it('traces regions through nested object consts, ternaries, loops, namespace and renamed imports, and stops at what the file cannot know', () => {
@@ -170,7 +171,7 @@ describe('JavaScript scanner: SDK v2', () => {
     assert.deepEqual(config.scope, { file: 'express-v2/app.js', appliesTo: 'runtime' });
     assert.equal(config.origin, 'js-v2');
     // A client without its own region takes the preceding AWS.config setting, with a step pointing at it.
-    assert.deepEqual(at(out, 9, 19).regionTrace, [
+    assert.deepEqual(displayed(at(out, 9, 19).regionTrace), [
       { file: 'express-v2/app.js', line: 7, column: 21, reason: 'AWS.config sets the region for clients created after it' },
       { file: 'express-v2/app.js', line: 7, column: 29, reason: 'region "us-west-2" written here' },
     ]);

@@ -145,7 +145,7 @@ describe('python scanner', () => {
     assert.deepEqual(trace(deps[0]), ['12:1 boto3.setup_default_session(region_name="ap-northeast-1")']);
     assert.deepEqual(trace(deps[1]), ['9:1 REGIONS = ["us-east-1", "us-west-2"]']);
     assert.deepEqual(trace(deps[6]), ['40:19 parameter region of archive() defaults to "eu-west-2"']);
-    assert.deepEqual(trace(deps[10]), ['49:10 parameter region of make()']);
+    assert.deepEqual(trace(deps[10]), ['49:10 parameter region of make(): the caller passes the region']);
     assert.deepEqual(deps[3].links, [deps[2].id], 'orders_table() returns the table of that resource');
     assert.deepEqual(deps[5].links, [deps[4].id], 'sqs_client() returns the global client it creates');
   });

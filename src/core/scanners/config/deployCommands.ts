@@ -10,12 +10,13 @@
  * folder the next commands run in, and `for r in us-east-1 us-west-2` or `export AWS_REGION=…`
  * give values to the variables later commands use. Tokenising is a single left-to-right pass.
  */
-import type { TraceStep } from '../../model';
+import type { TraceEvidence, TraceStep } from '../../model';
 import type { LineIndex } from '../../positions';
-import { joinFolder, OPEN_SET, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
+import { joinFolder, OPEN_SET, regionFields, resolveShellValue, unionSets, withStep, type RegionFields, type RegionSet } from './envAssignments';
 import type { SourceLine } from './yamlPositions';
+import { traceStep } from '../../trace';
 
-export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform';
+export type DeployTool = 'sam' | 'serverless' | 'cdk' | 'aws' | 'terraform' | 'pulumi' | 'script';
 
 export interface DeployCommand {
   tool: DeployTool;
@@ -26,6 +27,15 @@ export interface DeployCommand {
   text: string;
   /** the regions of its `--region` (`-r` for Serverless) argument; undefined when it has none */
   region?: RegionSet;
+  /**
+   * whether it deploys code or a stack (`sam deploy`, `cdk deploy`, `terraform apply`,
+   * `aws cloudformation deploy` …) rather than only calling AWS in a region (`aws lambda invoke --region`)
+   */
+  deploys: boolean;
+  /** AWS_REGION (else AWS_DEFAULT_REGION) as the command sees it: the job's, or the script's `export` */
+  environmentRegion?: RegionSet;
+  /** tool `script`: the workspace file it runs (`python scripts/stats.py`, `npx tsx scripts/export.ts`) */
+  script?: string;
   /** the folder it runs in after `cd`s and `terraform -chdir`, relative to the workspace; undefined when unknown */
   directory?: string;
   /** `sam deploy --template-file x` / `-t x`: the template, workspace-relative */
@@ -177,6 +187,8 @@ function toolOf(word: string): DeployTool | 'other' {
       return 'terraform';
     case 'aws':
       return 'aws';
+    case 'pulumi':
+      return 'pulumi';
     default:
       return 'other';
   }
@@ -204,6 +216,40 @@ function positionals(words: Token[], withValue: ReadonlySet<string>): string[] {
     out.push(w);
   }
   return out;
+}
+
+/** Interpreters whose first file argument is the program a CI step runs. */
+const INTERPRETERS = new Set(['node', 'python', 'python3', 'ts-node', 'tsx', 'bun', 'deno']);
+const PROGRAM_FILE = /\.(?:[cm]?[jt]s|py)$/;
+
+/** `python scripts/stats.py`, `node dist/report.js`, `npx tsx scripts/export.ts`: the job runs that code with its environment. */
+function runsScript(words: Token[], start: number, line: LogicalLine, ctx: ScriptContext, state: ScriptState, local: Map<string, RegionSet>): DeployCommand | undefined {
+  if (!INTERPRETERS.has(words[0].text.replace(/^.*\//, ''))) return undefined;
+  const program = words.slice(1).find((w) => !w.text.startsWith('-') && w.text !== 'run');
+  if (!program || !PROGRAM_FILE.test(program.text)) return undefined;
+  const script = folderWord(state.directory, program.text, ctx, state);
+  if (script === undefined) return undefined;
+  const last = words[words.length - 1];
+  const command: DeployCommand = { tool: 'script', start: fileOffset(line, start), end: fileOffset(line, last.end), text: line.text.slice(start, last.end).replace(/\s+/g, ' '), directory: state.directory, deploys: false, script };
+  const environmentRegion = ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => local.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name)).find((set) => set !== undefined);
+  if (environmentRegion) command.environmentRegion = environmentRegion;
+  return command;
+}
+
+/**
+ * The region of a deploy command's `region-config`: its `--region` (`deploy-config`), else, for a
+ * command that deploys, the AWS_REGION it runs with (`env`; the job's environment reaches a stack
+ * only through such a step). The Serverless Framework does not read AWS_REGION (its default is
+ * us-east-1), so its environment gives nothing. A command that only calls AWS
+ * (`aws lambda invoke --region`) applies to what it runs, never to what is deployed.
+ */
+export function deployCommandRegion(c: DeployCommand): RegionFields & { appliesTo: 'deploy' | 'runtime' } {
+  const appliesTo = c.deploys ? 'deploy' : 'runtime';
+  // A program the job runs sees the job's AWS_REGION: the region of its SDK clients.
+  if (c.tool === 'script') return c.environmentRegion ? { ...regionFields(c.environmentRegion, 'env'), appliesTo } : { region: null, regionSource: 'unresolved', appliesTo };
+  if (c.region) return { ...regionFields(c.region, 'deploy-config'), appliesTo };
+  if (c.deploys && c.tool !== 'serverless' && c.environmentRegion) return { ...regionFields(c.environmentRegion, 'env'), appliesTo };
+  return { region: null, regionSource: 'unresolved', appliesTo };
 }
 
 /** Finds the deploy commands of one script (the lines of a `run:` block or of one `script:` item). */
@@ -256,9 +302,9 @@ function resolveWord(raw: string, ctx: ScriptContext, state: ScriptState, local?
   return resolveShellValue(raw, (name) => local?.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name));
 }
 
-function step(ctx: ScriptContext, line: LogicalLine, at: number, reason: string): TraceStep {
+function step(ctx: ScriptContext, line: LogicalLine, at: number, evidence: TraceEvidence): TraceStep {
   const pos = ctx.lines.position(fileOffset(line, at));
-  return { file: ctx.file, line: pos.line, column: pos.column, reason };
+  return traceStep({ file: ctx.file, line: pos.line, column: pos.column }, evidence);
 }
 
 function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state: ScriptState): DeployCommand | undefined {
@@ -268,7 +314,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   if (words[0]?.text === 'for' && words.length >= 3 && words[2].text === 'in') {
     const values = words.slice(3).map((w) => resolveWord(w.text, ctx, state));
     const listed = words.slice(3).map((w) => w.text).join(' ');
-    state.variables.set(words[1].text, withStep(unionSets(values), step(ctx, line, words[0].start, `for ${words[1].text} in ${listed}`)));
+    state.variables.set(words[1].text, withStep(unionSets(values), step(ctx, line, words[0].start, { kind: 'shell-loop', variable: words[1].text, values: listed })));
     return undefined;
   }
   if (words[0]?.text === 'export' || words[0]?.text === 'declare') words = words.slice(1);
@@ -279,7 +325,7 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   for (;;) {
     const m = words.length ? ASSIGNMENT.exec(words[0].text) : null;
     if (m) {
-      local.set(m[1], withStep(resolveWord(m[2], ctx, state, local), step(ctx, line, words[0].start, `${m[1]}=${m[2]}`)));
+      local.set(m[1], withStep(resolveWord(m[2], ctx, state, local), step(ctx, line, words[0].start, { kind: 'env-assignment', variable: m[1], value: m[2] })));
       words = words.slice(1);
       continue;
     }
@@ -321,11 +367,12 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
   }
   // `./node_modules/.bin/cdk`, `aws-cdk@2`, `serverless@3`: the tool is the name without folder or version.
   const tool = toolOf(words[0].text.replace(/^.*\//, '').replace(/@[^@/]*$/, ''));
-  if (tool === 'other') return undefined;
+  if (tool === 'other') return runsScript(words, start, line, ctx, state, local);
   const args = words.slice(1);
   let directory = state.directory;
   let regionName: string[] = ['--region'];
   let templateFile: string | undefined;
+  let deploysStack = true;
   if (tool === 'sam') {
     if (positionals(args, new Set(['--region', '--profile', '--stack-name', '--template-file', '-t', '--template', '--config-env', '--config-file', '--s3-bucket', '--capabilities'])).at(0) !== 'deploy') return undefined;
     const template = optionValue(args, ['--template-file', '--template', '-t']);
@@ -341,9 +388,17 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     if (chdir !== undefined) directory = folderWord(directory, chdir, ctx, state);
     if (positionals(args, new Set()).at(0) !== 'apply') return undefined;
     regionName = [];
+  } else if (tool === 'pulumi') {
+    const cwd = optionValue(args, ['--cwd', '-C']);
+    if (cwd !== undefined) directory = folderWord(directory, cwd, ctx, state);
+    const verb = positionals(args, new Set(['--cwd', '-C', '--stack', '-s', '--config-file', '--message', '-m', '--parallel', '-p', '--target', '-t'])).at(0);
+    if (verb !== 'up' && verb !== 'update') return undefined;
+    regionName = [];
   } else {
     const [service, operation] = positionals(args, AWS_OPTIONS_WITH_VALUE);
-    const deploysStack = service === 'cloudformation' && operation !== undefined && CLOUDFORMATION_DEPLOYS.has(operation);
+    deploysStack = service === 'cloudformation' && operation !== undefined && CLOUDFORMATION_DEPLOYS.has(operation);
+    // `--template-file packaged.yaml` names the output of `aws cloudformation package`, not the
+    // template of the workspace: the folder it runs in says which stack it deploys.
     if (!service || (!deploysStack && optionValue(args, ['--region']) === undefined)) return undefined;
   }
   const last = words[words.length - 1];
@@ -354,8 +409,11 @@ function readCommand(all: Token[], line: LogicalLine, ctx: ScriptContext, state:
     end: fileOffset(line, last.end),
     text: line.text.slice(start, last.end).replace(/\s+/g, ' '),
     directory,
+    deploys: deploysStack,
   };
   if (regionRaw !== undefined) command.region = resolveWord(regionRaw, ctx, state, local);
+  const environmentRegion = ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => local.get(name) ?? state.variables.get(name) ?? ctx.outerVariable(name)).find((set) => set !== undefined);
+  if (environmentRegion) command.environmentRegion = environmentRegion;
   if (templateFile !== undefined) command.templateFile = templateFile;
   return command;
 }

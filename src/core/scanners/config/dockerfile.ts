@@ -15,6 +15,7 @@ import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
 import { emitEnvAssignment, emitTextMatches, resolveShellValue, withStep, type RegionSet } from './envAssignments';
 import { folderOf } from '../../paths';
+import { traceStep } from '../../trace';
 
 const ID = 'dockerfile';
 const DOCKERFILE_NAME = /^(?:dockerfile|dockerfile\.[^/]+|[^/]+\.dockerfile)$/i;
@@ -212,7 +213,7 @@ function scanInstructions(builder: DependencyBuilder, problems: Problem[]): void
         valueStart: offsetIn(ins, p.valueStart),
         valueEnd: offsetIn(ins, p.end),
       }, { origin: ID, scope, resolve: () => set });
-      updates.set(p.name, withStep(set, { file, line, reason: `${ins.keyword} ${p.name}=${p.value}` }));
+      updates.set(p.name, withStep(set, traceStep({ file, line }, { kind: 'env-assignment', variable: p.name, value: p.value, keyword: ins.keyword })));
     }
     for (const [name, set] of updates) vars.set(name, set);
   }

@@ -16,6 +16,7 @@ import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
 import { emitEnvAssignment, literalSet, resolveShellValue, withStep, type RegionSet } from './envAssignments';
 import { folderOf } from '../../paths';
+import { traceStep } from '../../trace';
 
 const ID = 'dotenv';
 /** `.env.js`, `.env.ts`, `.env.json` … are code or other formats, not env files. */
@@ -59,7 +60,7 @@ export const dotenvScanner: Scanner = {
       const set = a.quote === "'" ? literalSet(a.value) : resolveShellValue(a.value, (name) => variables.get(name));
       emitEnvAssignment(builder, a, { origin: ID, scope, resolve: () => set });
       const line = builder.lines.position(a.start).line;
-      variables.set(a.name, withStep(set, { file, line, reason: `${a.name}=${a.value}` }));
+      variables.set(a.name, withStep(set, traceStep({ file, line }, { kind: 'env-assignment', variable: a.name, value: a.value })));
     }
     out.dependencies = builder.dependencies;
     out.suppressions = findSuppressions(file, text, 'hash');

@@ -18,11 +18,11 @@
  * and yields nothing.
  */
 import { isMap, isScalar, type Document, type Node } from 'yaml';
-import type { RegionScope, TraceStep } from '../../model';
+import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { findDeployCommands } from './deployCommands';
+import { deployCommandRegion, findDeployCommands } from './deployCommands';
 import {
   emitEnvAssignment,
   joinFolder,
@@ -34,6 +34,7 @@ import {
   type RegionSet,
 } from './envAssignments';
 import { emitYamlStrings, entries, entry, entryRange, items, nodeRange, parseYaml, scalarSourceLines, scalarText, valueAt, valueOf, type MapEntry } from './yamlPositions';
+import { traceStep } from '../../trace';
 
 const ID = 'github-actions';
 const WORKFLOW_PATH = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
@@ -198,16 +199,19 @@ function scanSteps(jobCtx: Context, stepsNode: Node | null, jobDir: string, envi
         outerText: (name) => envText(ctx, name),
       });
       for (const c of commands) {
-        const commandScope: RegionScope = { directory: c.directory ?? stepDir, environment, appliesTo: 'deploy' };
+        if (c.tool === 'script' && !c.environmentRegion) continue;
+        const { appliesTo, ...region } = deployCommandRegion(c);
+        const commandScope: RegionScope = c.script !== undefined ? { file: c.script, environment, appliesTo } : { directory: c.directory ?? stepDir, environment, appliesTo };
         if (c.templateFile) commandScope.stackFile = c.templateFile;
         ctx.builder.add({
           kind: 'region-config',
           service: '*',
-          name: 'deploy command',
+          name: c.script !== undefined ? 'run command' : 'deploy command',
+          ...(c.script !== undefined ? { setsEnv: 'AWS_REGION' } : {}),
           text: c.text,
           origin: ID,
           container: c.tool,
-          ...(c.region ? regionFields(c.region, 'deploy-config') : { region: null, regionSource: 'unresolved' as const }),
+          ...region,
           scope: commandScope,
         }, c.start, c.end);
       }
@@ -325,7 +329,7 @@ function lookupEnv(ctx: Context, name: string, from: number, depth: number): Reg
   for (let i = from; i < ctx.levels.length; i++) {
     const v = ctx.levels[i].get(name);
     if (!v) continue;
-    const step: TraceStep = { file: ctx.file, line: v.line, reason: v.set ? `${name} exported by ${v.label}` : `${name}: ${v.raw} (${v.label})` };
+    const step = traceStep({ file: ctx.file, line: v.line }, v.set ? { kind: 'ci-env', variable: name, label: v.label, exported: true } : { kind: 'ci-env', variable: name, value: v.raw ?? '', label: v.label });
     const set = v.set ?? (depth > MAX_DEPTH ? OPEN_SET : resolveValue(ctx, v.raw ?? '', i + 1, depth + 1));
     return withStep(set, step);
   }
@@ -363,7 +367,7 @@ function matrixSet(ctx: Context, path: string[]): RegionSet {
   if (!found) return OPEN_SET;
   const regions = [...new Set(values)];
   const line = lineOf(ctx, listed?.keyNode ?? ctx.matrix);
-  return { regions, open, trace: [{ file: ctx.file, line, reason: `strategy.matrix.${path.join('.')}: ${regions.join(', ') || 'no literal region'}` }] };
+  return { regions, open, trace: [traceStep({ file: ctx.file, line }, { kind: 'ci-matrix', path: path.join('.'), regions })] };
 }
 
 /** `inputs.x`: a choice input's options are the closed set; a default alone is one candidate. */
@@ -376,9 +380,9 @@ function inputSet(ctx: Context, name: string): RegionSet {
     const fallback = scalarText(valueOf(def.value, ctx.doc, 'default'));
     const line = lineOf(ctx, def.keyNode);
     if (options.length) {
-      sets.push({ ...unionSets(options.map((o) => literalSet(o))), trace: [{ file: ctx.file, line, reason: `inputs.${name}: one of ${options.join(', ')}` }] });
+      sets.push({ ...unionSets(options.map((o) => literalSet(o))), trace: [traceStep({ file: ctx.file, line }, { kind: 'ci-input', input: name, options })] });
     } else if (fallback !== undefined) {
-      sets.push({ regions: literalSet(fallback).regions, open: true, trace: [{ file: ctx.file, line, reason: `inputs.${name} defaults to ${fallback}` }] });
+      sets.push({ regions: literalSet(fallback).regions, open: true, trace: [traceStep({ file: ctx.file, line }, { kind: 'ci-input', input: name, default: fallback })] });
     } else sets.push(OPEN_SET);
   }
   return sets.length ? unionSets(sets) : OPEN_SET;

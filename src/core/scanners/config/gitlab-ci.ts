@@ -19,9 +19,10 @@ import type { RegionScope } from '../../model';
 import { DependencyBuilder } from '../builder';
 import { findSuppressions } from '../suppressions';
 import { emptyOutput, type Scanner, type ScanOutput } from '../types';
-import { findDeployCommands, newScriptState } from './deployCommands';
+import { deployCommandRegion, findDeployCommands, newScriptState } from './deployCommands';
 import { AWS_REGION_VARIABLES, emitEnvAssignment, literalSet, regionFields, resolveShellValue, unionSets, withStep, type RegionSet } from './envAssignments';
 import { emitYamlStrings, entries, entryRange, items, nodeRange, parseYaml, scalarSourceLines, scalarText, valueAt, valueOf, type MapEntry } from './yamlPositions';
+import { traceStep } from '../../trace';
 
 const ID = 'gitlab-ci';
 const GITLAB_PATH = /(?:^|\/)(?:[^/]*\.)?gitlab-ci\.ya?ml$|(?:^|\/)\.gitlab\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
@@ -81,7 +82,7 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
       const v = variableValue(e, doc);
       if (!v) continue;
       const set = resolveShellValue(v.value, (name) => (name === e.key ? outer(name) : map.get(name) ?? outer(name)));
-      map.set(e.key, withStep(set, { file, line: lineOf(e.keyNode), reason: `${e.key}: ${v.value}` }));
+      map.set(e.key, withStep(set, traceStep({ file, line: lineOf(e.keyNode) }, { kind: 'ci-env', variable: e.key, value: v.value })));
     }
     return map;
   };
@@ -175,16 +176,19 @@ function scanPipeline(builder: DependencyBuilder, doc: Document, root: Node, con
       for (const line of scriptLines(doc, source ? valueOf(source, doc, key) : null, jobByName)) {
         const commands = findDeployCommands(scalarSourceLines(line, builder.text), { file, lines: builder.lines, baseFolder: '', outerVariable: lookup, outerText: (name) => texts.get(name) }, state);
         for (const c of commands) {
-          const scope: RegionScope = { directory: c.directory ?? '', environment: job.key, appliesTo: 'deploy' };
+          if (c.tool === 'script' && !c.environmentRegion) continue;
+          const { appliesTo, ...region } = deployCommandRegion(c);
+          const scope: RegionScope = c.script !== undefined ? { file: c.script, environment: job.key, appliesTo } : { directory: c.directory ?? '', environment: job.key, appliesTo };
           if (c.templateFile) scope.stackFile = c.templateFile;
           builder.add({
             kind: 'region-config',
             service: '*',
-            name: 'deploy command',
+            name: c.script !== undefined ? 'run command' : 'deploy command',
+            ...(c.script !== undefined ? { setsEnv: 'AWS_REGION' } : {}),
             text: c.text,
             origin: ID,
             container: c.tool,
-            ...(c.region ? regionFields(c.region, 'deploy-config') : { region: null, regionSource: 'unresolved' as const }),
+            ...region,
             scope,
           }, c.start, c.end);
         }
@@ -225,7 +229,7 @@ function matrixVariables(doc: Document, chain: Node[], file: string, lineOf: (n:
       const listed = isScalar(e.value) ? [scalarText(e.value)] : items(e.value, doc).map((i) => scalarText(i));
       const values = listed.filter((v): v is string => v !== undefined);
       const set = unionSets(values.map((v) => literalSet(v)));
-      const traced = withStep(set, { file, line: lineOf(e.keyNode), reason: `parallel.matrix ${e.key}: ${values.join(', ')}` });
+      const traced = withStep(set, traceStep({ file, line: lineOf(e.keyNode) }, { kind: 'ci-matrix', path: e.key, regions: values, form: 'gitlab' }));
       byName.set(e.key, [...(byName.get(e.key) ?? []), traced]);
       const w = written.get(e.key);
       if (w) {

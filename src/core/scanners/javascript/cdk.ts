@@ -320,7 +320,7 @@ export class CdkScan {
       fact.contextKey = o.regionRef.key.slice('context:'.length);
     } else fact.unknown = true;
     // The pass writes its own `env.region = …` step; the literal's own step would repeat it.
-    const trace = (o.regionTrace ?? []).filter((t) => !/^region ".*" written here$/.test(t.reason));
+    const trace = (o.regionTrace ?? []).filter((t) => t.kind !== 'literal');
     if (trace.length) fact.trace = trace.map((t) => ({ ...t }));
     return fact;
   }
@@ -366,7 +366,7 @@ export class CdkScan {
    * (IAM, Route 53, CloudFront) are pinned to their home region by the global-service pass.
    */
   private regionOf(edgeFunction: boolean, key: string, node: Node): Pick<Dependency, 'region' | 'regionSource' | 'regionRef' | 'regionTrace' | 'global'> {
-    if (edgeFunction) return { region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [this.state.step(node, 'EdgeFunction deploys the function in a us-east-1 stack (Lambda@Edge)')] };
+    if (edgeFunction) return { region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [this.state.step(node, { kind: 'edge-function', region: 'us-east-1' })] };
     return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'cdk', key } };
   }
 

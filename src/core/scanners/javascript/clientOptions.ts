@@ -98,5 +98,5 @@ export function localEndpointOf(state: ScanState, options: Node | undefined, sco
  */
 export function inDeployedCallback(state: ScanState, site: Site, outcome: RegionOutcome, at: Node): RegionOutcome {
   if (!state.callbackRegion || !site.fn || outcome.regionRef?.kind !== 'runtime-env' || outcome.regionRef.variable) return outcome;
-  return { region: null, regionSource: 'unresolved', regionRef: { ...state.callbackRegion }, regionTrace: [state.step(at, 'runs in a function the Pulumi program deploys: AWS_REGION is the stack region')] };
+  return { region: null, regionSource: 'unresolved', regionRef: { ...state.callbackRegion }, regionTrace: [state.step(at, { kind: 'pulumi-function' })] };
 }

@@ -130,7 +130,7 @@ export class PulumiScan {
     const provider = this.providerOf(node.arguments[2], site.scope);
     if (provider) {
       const o = provider.outcome;
-      if (o.region && provider.at) return { region: o.region, regionSource: 'provider', regionTrace: [this.state.step(provider.at, `region of provider ${provider.name}`), ...(o.regionTrace ?? [])] };
+      if (o.region && provider.at) return { region: o.region, regionSource: 'provider', regionTrace: [this.state.step(provider.at, { kind: 'provider', provider: provider.name, state: 'pulumi' }), ...(o.regionTrace ?? [])] };
       if (o.regionRef || o.candidateRegions) return o;
       return { region: null, regionSource: 'unresolved' };
     }

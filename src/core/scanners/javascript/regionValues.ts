@@ -6,13 +6,14 @@
  * file can decide. The outcome is written straight into a dependency's region fields.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RegionRef, RegionSource, TraceStep } from '../../model';
+import type { RegionRef, RegionSource, TraceEvidence, TraceStep } from '../../model';
 import type { LineIndex } from '../../positions';
 import { isRegion } from '../../regions';
 import { StepBudget } from '../../stepBudget';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
-import type { Scope, SourceIndex } from './sourceIndex';
+import type { FunctionInfo, Scope, SourceIndex } from './sourceIndex';
 import { ValueResolver, type LoopBinding, type ParamBinding, type Value, type ViaStep } from './values';
+import { traceKey, traceStep } from '../../trace';
 
 export interface RegionOutcome {
   region: string | null;
@@ -46,7 +47,7 @@ function limitTrace(trace: TraceStep[]): void {
   const seen = new Set<string>();
   let w = 0;
   for (const t of trace) {
-    const k = `${t.line}:${t.column ?? ''}:${t.reason}`;
+    const k = traceKey(t);
     if (seen.has(k) || w >= MAX_TRACE) continue;
     seen.add(k);
     trace[w++] = t;
@@ -90,13 +91,13 @@ export class RegionTracer {
     return this.refused === refusedBefore ? outcome : unresolved();
   }
 
-  step(node: Node, reason: string): TraceStep {
+  step(node: Node, evidence: TraceEvidence): TraceStep {
     const p = this.ctx.lines.position(node.range[0]);
-    return { file: this.ctx.file, line: p.line, column: p.column, reason };
+    return traceStep({ file: this.ctx.file, line: p.line, column: p.column }, evidence);
   }
 
   private viaSteps(via: ViaStep[]): TraceStep[] {
-    return via.map((v) => this.step(v.node, `region from ${v.label}`));
+    return via.map((v) => this.step(v.node, { kind: 'value', via: v.label }));
   }
 
   /** The region an expression evaluates to. `undefined` (no such option) is the SDK's default chain. */
@@ -150,7 +151,7 @@ export class RegionTracer {
     };
     switch (value.kind) {
       case 'env':
-        return withSteps({ region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env', variable: value.variable }, regionTrace: [this.step(value.node, `reads process.env.${value.variable}`)] });
+        return withSteps({ region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env', variable: value.variable }, regionTrace: [this.step(value.node, { kind: 'env-read', variable: value.variable })] });
       case 'param':
         return withSteps(this.traceParam(value.binding, value.path, depth));
       case 'loop':
@@ -176,7 +177,7 @@ export class RegionTracer {
     const n = unwrap(node);
     const s = staticString(n);
     // The step at the literal token (its opening quote) lets a quick fix rewrite it in place.
-    if (s !== undefined) return isRegion(s.trim()) ? { region: s.trim(), regionSource: 'literal', regionTrace: [this.step(n, `region "${s.trim()}" written here`)] } : unresolved();
+    if (s !== undefined) return isRegion(s.trim()) ? { region: s.trim(), regionSource: 'literal', regionTrace: [this.step(n, { kind: 'literal', region: s.trim() })] } : unresolved();
     switch (n.type) {
       case 'LogicalExpression': {
         if (n.operator === '&&') return unresolved();
@@ -187,7 +188,7 @@ export class RegionTracer {
           if (right.region) {
             // The step names the region, so that a rule reading the trace can say which region the code falls back to
             // even when the workspace sets the variable and the resolution never uses the fallback.
-            const fallback = this.step(this.fallbackNode(n.right), `fallback "${right.region}" when ${left.regionRef.variable} is unset`);
+            const fallback = this.step(this.fallbackNode(n.right), { kind: 'fallback', region: right.region, variable: left.regionRef.variable });
             // The fallback step replaces the literal's own step at the same place.
             const through = (right.regionTrace ?? []).filter((t) => t.line !== fallback.line || t.column !== fallback.column);
             return {
@@ -226,7 +227,7 @@ export class RegionTracer {
     const key = staticString(call.arguments[0]);
     // CDK: `app.node.tryGetContext('region')` reads cdk.json (or `--context`).
     if (method === 'tryGetContext' && key !== undefined) {
-      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'cdk', key: `context:${key}` }, regionTrace: [this.step(call, `region from CDK context "${key}"`)] };
+      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'cdk', key: `context:${key}` }, regionTrace: [this.step(call, { kind: 'cdk-context', key })] };
     }
     // Pulumi: `new pulumi.Config('aws').require('region')` reads the stack's `aws:region`.
     if ((method === 'require' || method === 'get') && key === 'region') {
@@ -235,7 +236,7 @@ export class RegionTracer {
         const c = unwrap(config.node);
         if (c.type === 'NewExpression' && staticString(c.arguments[0]) === 'aws') {
           const cls = this.ctx.values.resolve(c.callee, config.scope);
-          if (cls.kind === 'module' && cls.module === '@pulumi/pulumi') return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'pulumi', key: 'stack' }, regionTrace: [this.step(call, 'region from the Pulumi stack config aws:region')] };
+          if (cls.kind === 'module' && cls.module === '@pulumi/pulumi') return { region: null, regionSource: 'unresolved', regionRef: { kind: 'format', format: 'pulumi', key: 'stack' }, regionTrace: [this.step(call, { kind: 'pulumi-config' })] };
         }
       }
     }
@@ -285,19 +286,38 @@ export class RegionTracer {
         for (const k of path) value = this.ctx.values.member(value, k);
       }
       const o = this.traceValue(value, depth + 1);
-      outcomes.push({ ...o, regionTrace: [this.step(site.node, `argument of ${fnLabel} at this call`), ...(o.regionTrace ?? [])] });
+      outcomes.push({ ...o, regionTrace: [this.step(site.node, { kind: 'call-argument', function: fnLabel }), ...(o.regionTrace ?? [])] });
     }
     if (outcomes.length === 0) {
       if (binding.defaultValue) {
         const o = this.trace(binding.defaultValue, binding.scope, depth + 1);
-        if (o.region) return { ...o, regionSource: 'variable', regionTrace: [this.step(binding.defaultValue, `default of parameter ${binding.name}`), ...(o.regionTrace ?? [])] };
+        if (o.region) return { ...o, regionSource: 'variable', regionTrace: [this.step(binding.defaultValue, { kind: 'parameter-default', parameter: binding.name }), ...(o.regionTrace ?? [])] };
       }
-      return { region: null, regionSource: 'unresolved', regionRef: { kind: 'runtime-env' } };
+      // No call in this file passes it: the caller decides, and that is not the process environment.
+      const fnName = fn.isConstructor ? `new ${fn.cls?.name ?? 'class'}` : fn.name ?? 'function';
+      const step = this.step(binding.id, { kind: 'caller-parameter', parameter: [binding.name, ...extraPath].join('.'), function: fnName });
+      // An exported function's callers may be in other modules: the js-callers pass looks there.
+      const exported = path.length === 0 && !fn.isConstructor ? this.exportedName(fn) : undefined;
+      const regionRef: RegionRef | undefined = exported ? { kind: 'format', format: 'js-caller', key: `${this.ctx.file.replace(/\.[cm]?[jt]sx?$/, '')}#${exported}#${binding.index}` } : undefined;
+      return { region: null, regionSource: 'unresolved', ...(regionRef ? { regionRef } : {}), regionTrace: [step] };
     }
     const merged = mergeOutcomes(outcomes);
     if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
     if (!merged.region && !merged.candidateRegions && !merged.regionRef) merged.regionRef = { kind: 'runtime-env' };
     return merged;
+  }
+
+  /** The name a module exports a function under (`export function f`, `export const f = () => …`, `export { f }`), if it does. */
+  private exportedName(fn: FunctionInfo): string | undefined {
+    for (const stmt of this.ctx.index.program.body) {
+      if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration === fn.node && fn.name) return fn.name;
+      if (stmt.type === 'ExportDefaultDeclaration' && stmt.declaration === fn.node) return 'default';
+    }
+    for (const e of this.ctx.index.exported) {
+      if (e.node === fn.node) return e.name;
+      if (e.node.type === 'Identifier' && fn.name && e.node.name === fn.name && !fn.cls) return e.name;
+    }
+    return undefined;
   }
 
   /** A loop variable: every element of the iterated array (`for (const region of REGIONS)`). */
@@ -317,8 +337,8 @@ export class RegionTracer {
     const merged = mergeOutcomes(outcomes);
     const steps = this.viaSteps(iterable.via);
     if (merged.region && merged.regionSource === 'literal') merged.regionSource = 'variable';
-    if (merged.candidateRegions) merged.regionTrace = [this.step(binding.id, `one of the regions ${binding.name} loops over`), ...steps, ...(merged.regionTrace ?? [])];
-    else if (merged.region) merged.regionTrace = [this.step(binding.id, `region from loop variable ${binding.name}`), ...steps, ...(merged.regionTrace ?? [])];
+    if (merged.candidateRegions) merged.regionTrace = [this.step(binding.id, { kind: 'loop', variable: binding.name, several: true }), ...steps, ...(merged.regionTrace ?? [])];
+    else if (merged.region) merged.regionTrace = [this.step(binding.id, { kind: 'loop', variable: binding.name, several: false }), ...steps, ...(merged.regionTrace ?? [])];
     return merged;
   }
 }

@@ -6,11 +6,12 @@
  * document clients made `from` other clients, and finally the operation calls, which link to
  * all of those.
  */
-import type { Problem } from '../../model';
+import type { Problem, TraceStep } from '../../model';
 import type { ScanOutput } from '../types';
 import { findSuppressions } from '../suppressions';
 import { CdkScan, importsCdk } from './cdk';
 import { looksMinified, parseSource, unwrap } from './parse';
+import { resolveRelativeImport } from './modulePaths';
 import { importsPulumi, PulumiScan } from './pulumi';
 import { ScanState } from './scanState';
 import { addUpload, importedClientKey, resolveClients, scanCalls } from './sdkCalls';
@@ -26,6 +27,42 @@ export interface JavaScriptFormatFacts {
   cdk?: import('./cdk').CdkFacts;
   /** SDK clients the module exports: export name → dependency id (for calls in modules that import them) */
   exports?: Record<string, string>;
+  /**
+   * Regions this module passes to functions it imports from the workspace
+   * (`bucketClient('eu-west-1')`): `key` is `<module path without extension>#<export>#<argument index>`.
+   */
+  callerArguments?: CallerArgument[];
+}
+
+export interface CallerArgument {
+  key: string;
+  region: string | null;
+  candidateRegions?: string[];
+  /** the call, then how the argument's region was decided */
+  trace: TraceStep[];
+}
+
+const MAX_CALLER_ARGUMENTS = 200;
+
+/** The regions passed to imported functions of the workspace, argument by argument. */
+function callerArguments(state: ScanState): CallerArgument[] | undefined {
+  let out: CallerArgument[] | undefined;
+  for (const { node, site } of state.index.calls) {
+    if (node.callee.type !== 'Identifier' || node.arguments.length === 0) continue;
+    const target = state.values.resolve(node.callee, site.scope);
+    if (target.kind !== 'module' || !target.module.startsWith('.') || target.path.length > 1) continue;
+    const file = resolveRelativeImport(state.file, target.module);
+    if (!file) continue;
+    const fn = `${file.replace(/\.[cm]?[jt]sx?$/, '')}#${target.path[0] ?? 'default'}`;
+    node.arguments.forEach((arg, i) => {
+      if (arg.type === 'SpreadElement' || (out?.length ?? 0) >= MAX_CALLER_ARGUMENTS) return;
+      const o = state.tracer.trace(arg, site.scope);
+      if (!o.region && !o.candidateRegions?.length) return;
+      const at = state.step(node, { kind: 'call-argument', function: `${node.callee.type === 'Identifier' ? node.callee.name : 'function'}(…)` });
+      (out ??= []).push({ key: `${fn}#${i}`, region: o.region, ...(o.candidateRegions?.length ? { candidateRegions: [...o.candidateRegions] } : {}), trace: [at, ...(o.regionTrace ?? [])] });
+    });
+  }
+  return out;
 }
 
 /** The SDK clients this module exports, by export name. */
@@ -109,7 +146,14 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   if (cdk?.hasFacts()) facts.cdk = cdk.facts;
   const exports = exportedClients(state);
   if (exports) facts.exports = exports;
-  if (facts.cdk || facts.exports) out.formatFacts = facts;
+  let passed: CallerArgument[] | undefined;
+  try {
+    passed = callerArguments(state);
+  } catch (error) {
+    state.problems.push({ file, reason: `JavaScript scanner could not read the arguments of imported calls: ${error instanceof Error ? error.message : String(error)}`, severity: 'partial' });
+  }
+  if (passed) facts.callerArguments = passed;
+  if (facts.cdk || facts.exports || facts.callerArguments) out.formatFacts = facts;
   return out;
 }
 

@@ -5,7 +5,7 @@
  * found in string literals (so a client's `endpoint` option can link to its endpoint).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { DeployUnit, Dependency, Problem, RegionRef, TraceStep } from '../../model';
+import type { DeployUnit, Dependency, Problem, RegionRef, TraceEvidence, TraceStep } from '../../model';
 import { DependencyBuilder, type DependencyDraft } from '../builder';
 import type { Node } from './parse';
 import { RegionTracer, type RegionOutcome } from './regionValues';
@@ -61,8 +61,8 @@ export class ScanState {
     return this.builder.add(draft, node.range[0], end, this.text.slice(node.range[0], node.range[1]));
   }
 
-  step(node: Node, reason: string): TraceStep {
-    return this.tracer.step(node, reason);
+  step(node: Node, evidence: TraceEvidence): TraceStep {
+    return this.tracer.step(node, evidence);
   }
 
   line(node: Node): number {

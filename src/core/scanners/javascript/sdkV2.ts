@@ -92,7 +92,7 @@ export class V2Config {
     let last: ConfigSetting | undefined;
     for (const s of this.regions) if (s.offset < offset) last = s;
     if (!last) return DEFAULT_CHAIN;
-    return { ...last.outcome, regionTrace: [state.step(last.node, 'AWS.config sets the region for clients created after it'), ...(last.outcome.regionTrace ?? [])] };
+    return { ...last.outcome, regionTrace: [state.step(last.node, { kind: 'sdk-global-config' }), ...(last.outcome.regionTrace ?? [])] };
   }
 
   regionalStsAt(offset: number): boolean {
@@ -159,7 +159,7 @@ export function addV2Client(state: ScanState, node: TSESTree.NewExpression, site
     const regional = (sts.state === 'present' && staticString(sts.value) === 'regional') || (sts.state === 'absent' && config.regionalStsAt(node.range[0]));
     if (!regional) {
       // SDK v2 defaults to the legacy global endpoint, hosted in us-east-1.
-      outcome = { region: LEGACY_STS_REGION, regionSource: 'global-service', regionTrace: [state.step(node, "SDK v2 calls the global endpoint sts.amazonaws.com unless stsRegionalEndpoints is 'regional'")] };
+      outcome = { region: LEGACY_STS_REGION, regionSource: 'global-service', regionTrace: [state.step(node, { kind: 'global-endpoint', service: 'sts', region: LEGACY_STS_REGION, host: 'sts.amazonaws.com' })] };
       global = true;
       text = 'sts.amazonaws.com';
     }

@@ -14,9 +14,10 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { serviceOfBoto3Name } from '../../catalogue/services';
-import type { Dependency, TraceStep } from '../../model';
+import type { Dependency, TraceEvidence, TraceStep } from '../../model';
 import { isRegion } from '../../regions';
 import { isLocalEndpoint } from '../literals';
+import { traceStep } from '../../trace';
 import type { DependencyBuilder, DependencyDraft } from '../builder';
 import { clientOperation, COLLECTION_METHODS, COLLECTION_OPERATIONS, operationOfMethod, POSITIONAL_BUCKET, RESOURCE_NAME_ARGUMENTS, resourceOperation } from './operations';
 
@@ -103,9 +104,9 @@ export class PythonAnalysis {
     return this.text.slice(n.startIndex, n.endIndex);
   }
 
-  private step(n: Node, reason: string): TraceStep {
+  private step(n: Node, evidence: TraceEvidence): TraceStep {
     const { line, column } = this.builder.lines.position(n.startIndex);
-    return { file: this.file, line, column, reason };
+    return traceStep({ file: this.file, line, column }, evidence);
   }
 
   private short(n: Node): string {
@@ -311,11 +312,11 @@ export class PythonAnalysis {
     const withStep = (name: string): PyValue => {
       // Constants keep the chain that leads to their value, for the region trace.
       if (value.kind === 'string' || value.kind === 'env' || value.kind === 'strings') {
-        return { ...value, via: [this.step(target, `${name} = ${this.short(rhs)}`), ...value.via] };
+        return { ...value, via: [this.step(target, { kind: 'assignment', name, expression: this.short(rhs) }), ...value.via] };
       }
       // A session or config kept in a name carries its region to the clients made from it.
       if ((value.kind === 'session' || value.kind === 'config') && value.region) {
-        return { ...value, region: { ...value.region, via: [this.step(target, `${name} = ${this.short(rhs)}`), ...value.region.via] } };
+        return { ...value, region: { ...value.region, via: [this.step(target, { kind: 'assignment', name, expression: this.short(rhs) }), ...value.region.via] } };
       }
       return value;
     };
@@ -397,7 +398,7 @@ export class PythonAnalysis {
       }
       const defaultNode = p.childForFieldName('value');
       const fallback = defaultNode ? this.value(defaultNode, parent) : undefined;
-      scope.bindings.set(pname, { kind: 'parameter', name: pname, fn: name, fallback, step: this.step(id, `parameter ${pname} of ${name}()${defaultNode ? ` defaults to ${this.short(defaultNode)}` : ''}`) });
+      scope.bindings.set(pname, { kind: 'parameter', name: pname, fn: name, fallback, step: this.step(id, { kind: 'caller-parameter', parameter: pname, function: name, ...(defaultNode ? { default: this.short(defaultNode) } : {}) }) });
     }
     const body = def.childForFieldName('body');
     if (body && this.depth < MAX_DEPTH) {
@@ -651,7 +652,7 @@ export class PythonAnalysis {
       args.visitAll();
       if (region) {
         const r = this.regionOf(region, scope);
-        this.defaultSessionRegion = { ...r, via: [this.step(n, this.short(n)), ...r.via] };
+        this.defaultSessionRegion = { ...r, via: [this.step(n, { kind: 'default-session', call: this.short(n) }), ...r.via] };
       }
       return UNKNOWN;
     }
@@ -873,8 +874,8 @@ export class PythonAnalysis {
     // When the region is neither a literal, a constant nor the environment, say what it is.
     const source = regionNode ?? configNode;
     const imported = source ? this.qualify(source) : undefined;
-    const reason = imported ? `region_name is ${imported}, defined in another module` : source ? `region_name = ${this.short(source)} is computed at run time` : '';
-    Object.assign(draft, regionFields(region, this.step(source ?? n, reason)));
+    const evidence: TraceEvidence = imported ? { kind: 'unresolved', subject: 'imported', name: imported } : source ? { kind: 'unresolved', subject: 'computed', name: this.short(source) } : { kind: 'unresolved', subject: 'expression', name: this.short(n) };
+    Object.assign(draft, regionFields(region, this.step(source ?? n, evidence)));
     const dep = this.builder.add(draft, n.startIndex, n.endIndex);
     return kind === 'client' ? { kind: 'client', dep, service } : { kind: 'serviceResource', dep, service };
   }

@@ -29,6 +29,7 @@ import { serviceOfTerraformType } from './resourceTypes';
 import type { TfBlock, TfBody, TfExpr } from './syntax';
 import { attributeOf, awsProviderAlias, blocksOf, exprText, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 import { folderOf } from '../../paths';
+import { traceStep } from '../../trace';
 
 export const TERRAFORM_FORMAT = 'terraform';
 
@@ -244,7 +245,7 @@ class TerraformFileScan {
           region: regionKnown ? region : null,
           // A backend without a region gets it at `terraform init` (-backend-config or AWS_REGION).
           regionSource: regionKnown ? 'literal' : regionValue ? 'unresolved' : 'parameter',
-          ...(regionKnown || regionValue ? {} : { regionTrace: [{ file: this.file, ...start, reason: 'the S3 backend names no region: it is given at terraform init (-backend-config or AWS_REGION)' }] }),
+          ...(regionKnown || regionValue ? {} : { regionTrace: [traceStep({ file: this.file, ...start }, { kind: 'deploy-time', subject: 's3-backend' })] }),
           resource: facts,
           container: this.container,
         },

@@ -1,8 +1,12 @@
 /**
- * Test code and sample payloads are not deployed (CONTRACTS.md "Regions"): a region or endpoint
- * written in a unit test, a `conftest.py` or a SAM sample event says nothing about where the
- * workload runs, so findings there are left out unless the configuration asks for them
- * (`includeTests: true` in `.outage-radar.yaml`, or the `outageRadar.includeTests` setting).
+ * Test code and sample payloads, as CONTRACTS.md "Regions" defines test code (files under a
+ * `test/`, `tests/` or `__tests__/` folder, `*.test.*`, `*.spec.*`, `test_*.py`, `conftest.py`)
+ * plus the common variants seen in real repositories. They are not deployed, so:
+ * - nothing in them (a template fixture, a `.env`, a samconfig, a function declared for a local
+ *   run) is evidence of where code or a stack is deployed (the resolution passes);
+ * - findings there are left out unless the configuration asks for them (`includeTests: true` in
+ *   `.outage-radar.yaml`, or the `outageRadar.includeTests` setting; the rule engine).
+ * One definition for both, so a file is never a deploy site and a finding-free test at once.
  */
 
 /** Folders whose whole content is test code. */
