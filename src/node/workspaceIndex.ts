@@ -5,6 +5,7 @@
  * is per file (the expensive part); resolution and rules run over the cached per-file results.
  */
 import { analyseWorkspace } from '../core/analysis';
+import { mapAfterRescan } from '../core/incremental/positions';
 import type { OutageRadarConfig } from '../core/config';
 import { defaultConfig } from '../core/config';
 import type { DependencyMap, FileScanResult, Problem } from '../core/model';
@@ -30,6 +31,33 @@ export interface WorkspaceIndexOptions {
   cacheDirectory?: string;
   /** worker threads: 'auto' (for large cold scans), always, or never */
   workers?: boolean | 'auto';
+  /**
+   * Keep the previous map after an edit that left the file's facts unchanged (moving its positions
+   * when only lines moved) instead of analysing again. Default true; false is the full path the
+   * bench measures against.
+   */
+  earlyCutoff?: boolean;
+}
+
+/** What changed in the memoised map since the server last published it. */
+export type LastChange =
+  /** the map is the one published: nothing to publish */
+  | { kind: 'unchanged' }
+  /** the published map with positions moved; only these files' diagnostics may have changed */
+  | { kind: 'moved'; files: ReadonlySet<string> }
+  /** analysed again (or not yet): anything may have changed */
+  | { kind: 'analysed' };
+
+/** How often each way of answering a change was taken (the recomputation tests read them). */
+export interface IndexCounters {
+  /** files scanned from the editor's text or from disk after the build */
+  rescans: number;
+  /** full analyses: resolution and every rule over the whole workspace */
+  analyses: number;
+  /** rescans whose facts were unchanged: the map was kept as it was */
+  unchanged: number;
+  /** rescans whose facts only moved: the map's positions in that file were moved */
+  moved: number;
 }
 
 export interface BuildOptions {
@@ -65,6 +93,8 @@ export class WorkspaceIndex {
   private walkProblems: Problem[] = [];
   private context: ScanContext | undefined;
   private cached: DependencyMap | undefined;
+  private change: LastChange = { kind: 'analysed' };
+  readonly counters: IndexCounters = { rescans: 0, analyses: 0, unchanged: 0, moved: 0 };
   config: OutageRadarConfig;
 
   constructor(readonly root: string, private readonly options: WorkspaceIndexOptions = {}) {
@@ -144,7 +174,7 @@ export class WorkspaceIndex {
       cache.retainOnly(new Set(walk.files));
       await cache.save();
     } else await cache?.save();
-    this.cached = undefined;
+    this.invalidate();
   }
 
   /** Results in path order, whatever order the workers finished in: the analysis sees the same input every time. */
@@ -175,37 +205,80 @@ export class WorkspaceIndex {
     // Files no scanner understood are not kept: they cannot hold a dependency.
     if (result.formats.length === 0 && result.problems.length === 0) this.results.delete(file);
     else this.results.set(file, result);
+    this.invalidate();
+  }
+
+  private invalidate(): void {
     this.cached = undefined;
+    this.change = { kind: 'analysed' };
   }
 
   /** Rescans one file from text the editor holds (an open, possibly unsaved document). */
   async updateText(file: string, text: string): Promise<FileScanResult> {
     const context = await this.scanContext();
+    // The file's previous state, for the early cutoff: it must have been scanned (not skipped) for
+    // the memoised map to hold its facts.
+    const previous = this.cached;
+    const changesBefore = this.change;
+    const before = this.scannedFiles.has(file) && !this.hostProblems.has(file) ? this.results.get(file) ?? emptyResult(file) : undefined;
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
     const result = scanFileLazily()(file, text, context, { disabled: new Set(this.config.disabledSources) });
+    this.counters.rescans++;
     this.store(file, result);
+    if (previous && before && this.options.earlyCutoff !== false) this.cutOff(previous, changesBefore, before, this.results.get(file) ?? emptyResult(file));
     return result;
+  }
+
+  /**
+   * Keeps the previous map when the rescanned file's facts did not change (moving its positions
+   * when only its lines moved). Anything the comparison cannot vouch for leaves the map to be
+   * analysed again: a wrong answer here would outlive the edit.
+   */
+  private cutOff(previous: DependencyMap, changesBefore: LastChange, before: FileScanResult, after: FileScanResult): void {
+    const files = new Set<string>([after.file]);
+    const outcome = mapAfterRescan(previous, before, after, files);
+    if (!outcome) return;
+    this.cached = outcome.map;
+    // Changes accumulate until the server takes them: two moves before one publication publish both files.
+    this.change = changesBefore;
+    if (outcome.kind === 'same') this.counters.unchanged++;
+    else {
+      this.counters.moved++;
+      if (changesBefore.kind === 'unchanged') this.change = { kind: 'moved', files };
+      else if (changesBefore.kind === 'moved') this.change = { kind: 'moved', files: new Set([...changesBefore.files, ...files]) };
+    }
+  }
+
+  /**
+   * What changed in the map since the last call (the server calls it when it publishes): nothing,
+   * some files' positions, or anything (a full analysis, or none yet).
+   */
+  takeChanges(): LastChange {
+    const change = this.change;
+    this.change = { kind: 'unchanged' };
+    return change;
   }
 
   /** Rescans one file from disk (saved, created or changed outside the editor). */
   async refreshFromDisk(file: string): Promise<void> {
     if (!isCandidatePath(file)) return;
     await this.scanFromDisk(file, await this.scanContext());
-    this.cached = undefined;
+    this.counters.rescans++;
+    this.invalidate();
   }
 
   remove(file: string): void {
     this.results.delete(file);
     this.scannedFiles.delete(file);
     this.hostProblems.delete(file);
-    this.cached = undefined;
+    this.invalidate();
   }
 
   setConfig(config: OutageRadarConfig, problems: Problem[] = []): void {
     this.config = config;
     this.options.configProblems = problems;
-    this.cached = undefined;
+    this.invalidate();
   }
 
   /** Workspace-relative paths of the files that hold a scan result (the server removes a deleted folder's files). */
@@ -221,6 +294,8 @@ export class WorkspaceIndex {
   analyse(durationMs?: number): DependencyMap {
     if (this.cached && durationMs === undefined) return this.cached;
     const hostProblems = [...(this.options.configProblems ?? []), ...this.walkProblems, ...this.hostProblems.values()];
+    this.counters.analyses++;
+    this.change = { kind: 'analysed' };
     this.cached = analyseWorkspace([...this.results.values()], {
       root: this.root,
       config: this.config,
@@ -233,6 +308,10 @@ export class WorkspaceIndex {
     });
     return this.cached;
   }
+}
+
+function emptyResult(file: string): FileScanResult {
+  return { file, formats: [], dependencies: [], problems: [], suppressions: [] };
 }
 
 export interface ScanWorkspaceOptions extends WorkspaceIndexOptions, BuildOptions {

@@ -277,7 +277,12 @@ export class ServerWorkspace {
 
   // ── analysis and publication ──────────────────────────────────────────────────────────────
 
-  private analyseAndPublish(folder: FolderState, first: string[] = []): void {
+  /**
+   * Analyses a folder and publishes its diagnostics. After an edit (`edited`), only what the edit
+   * changed is published: nothing when the file's facts did not change, the files whose positions
+   * moved when only lines moved, everything otherwise.
+   */
+  private analyseAndPublish(folder: FolderState, first: string[] = [], edited = false): void {
     if (this.disposed || !this.folders.includes(folder)) return;
     let map: DependencyMap;
     try {
@@ -286,11 +291,19 @@ export class ServerWorkspace {
       this.port.error(`Analysis of ${folder.root} failed: ${describe(error)}`);
       return;
     }
+    const change = folder.index.takeChanges();
+    if (edited && change.kind === 'unchanged') return;
+    const only = edited && change.kind === 'moved' ? change.files : undefined;
     const view = viewOf(map);
-    const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file);
+    const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file, only);
     const open = this.openUris(folder);
     const byUri = new Map<string, ReturnType<typeof byFile.get> & object>();
     for (const [file, diagnostics] of byFile) byUri.set(open.get(file) ?? uriOfFile(folder, file), diagnostics);
+    if (only) {
+      this.publisher.publishOnly(byUri, [...only].map((file) => open.get(file) ?? uriOfFile(folder, file)));
+      this.port.refreshCodeLenses();
+      return;
+    }
     // Open documents first: the file just edited, then the others the user has open.
     this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open.values()]);
     this.sendStatus();
@@ -375,7 +388,7 @@ export class ServerWorkspace {
       await at.folder.index.updateText(at.file, doc.getText());
       // A newer change is already waiting: its own run analyses; this one is superseded.
       if (this.pending.has(uri) || at.folder.building) return;
-      this.analyseAndPublish(at.folder, [uri]);
+      this.analyseAndPublish(at.folder, [uri], true);
     } catch (error) {
       this.port.error(`Updating ${uri} failed: ${describe(error)}`);
     }
