@@ -4,6 +4,8 @@
  * one alive, feeds it open documents and file events, and re-analyses after each change. Scanning
  * is per file (the expensive part); resolution and rules run over the cached per-file results.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { analyseWorkspace } from '../core/analysis';
 import { mapAfterRescan } from '../core/incremental/positions';
 import type { OutageRadarConfig } from '../core/config';
@@ -18,7 +20,7 @@ import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
-import { walkWorkspace, type WalkResult } from './workspaceFiles';
+import { DEFAULT_IGNORED_DIRECTORIES, walkWorkspace, type WalkResult } from './workspaceFiles';
 
 export interface WorkspaceIndexOptions {
   config?: OutageRadarConfig;
@@ -308,6 +310,39 @@ export class WorkspaceIndex {
     });
     return this.cached;
   }
+}
+
+/** At most this many files make up the deploy context of the open files (a flat folder of thousands is not read first). */
+const MAX_CONTEXT_FILES = 400;
+
+/**
+ * The files that decide where the given files run, as far as is cheap to know without walking the
+ * workspace: the candidate files directly in each folder from theirs up to the root (templates,
+ * samconfig, serverless.yml, Terraform, CDK and Pulumi projects, `.env` files sit beside or above
+ * the code they deploy) and the root's CI workflows. Workspace-relative, sorted, the files included.
+ */
+export async function deployContextOf(root: string, files: readonly string[]): Promise<string[]> {
+  const folders = new Set<string>(['.github/workflows']);
+  for (const file of files) {
+    const parts = file.split('/').slice(0, -1);
+    for (let i = parts.length; i >= 0; i--) folders.add(parts.slice(0, i).join('/'));
+  }
+  const out = new Set(files);
+  for (const folder of folders) {
+    if (folder.split('/').some((segment) => DEFAULT_IGNORED_DIRECTORIES.has(segment))) continue;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(path.join(root, folder), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const rel = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isFile() && isCandidatePath(rel)) out.add(rel);
+      if (out.size >= MAX_CONTEXT_FILES) return [...out].sort();
+    }
+  }
+  return [...out].sort();
 }
 
 function emptyResult(file: string): FileScanResult {

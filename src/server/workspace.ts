@@ -17,7 +17,7 @@ import { parseConfigFile } from '../core/configFile';
 import type { DependencyMap, Problem } from '../core/model';
 import { RULES } from '../core/rules';
 import { isCandidatePath } from '../core/scanners/candidates';
-import { WorkspaceIndex } from '../node/workspaceIndex';
+import { deployContextOf, WorkspaceIndex } from '../node/workspaceIndex';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/workspaceConfig';
 import { DEFAULT_IGNORED_DIRECTORIES } from '../node/workspaceFiles';
 import type { StatusParams } from '../shared/protocol';
@@ -250,6 +250,8 @@ export class ServerWorkspace {
       const loaded = await loadWorkspaceConfig(folder.root);
       folder.setConfig(loaded.config, loaded.problems, this.settings);
     }
+    if (!folder.looseFiles) await this.publishOpenFilesFirst(folder, signal);
+    if (signal.aborted) return;
     const index = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, cacheDirectory: folder.looseFiles ? undefined : this.options.cacheDirectory });
     if (!folder.looseFiles) {
       const progress = await this.port.beginProgress('Outage Radar: indexing');
@@ -268,6 +270,37 @@ export class ServerWorkspace {
     if (signal.aborted) return;
     folder.index = index;
     this.port.log(`Indexed ${folder.root}: ${index.fileCount} files in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /**
+   * Before the whole folder is indexed, the open documents and what decides their region (the
+   * deploy configs and templates beside and above them, the CI workflows) are scanned and analysed
+   * on their own, and the open documents' diagnostics published: the files the user looks at get
+   * their squiggles in the time of a few files, not of the workspace. The full build that follows
+   * publishes everything, correcting whatever needed the rest of the workspace (a finding about
+   * the whole workspace, code deployed from a stack further away).
+   */
+  private async publishOpenFilesFirst(folder: FolderState, signal: AbortSignal): Promise<void> {
+    const open = [...this.openUris(folder)].filter(([file]) => !folder.isIgnored(file) && !this.isConfigFile(folder, file));
+    if (open.length === 0) return;
+    try {
+      const context = (await deployContextOf(folder.root, open.map(([file]) => file))).filter((file) => !folder.isIgnored(file));
+      const preview = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, workers: false });
+      await preview.build({ paths: context, signal });
+      if (signal.aborted) return;
+      for (const [file, uri] of open) {
+        const doc = this.documents.get(uri);
+        if (doc) await preview.updateText(file, doc.getText());
+      }
+      if (signal.aborted || this.disposed) return;
+      const map = preview.analyse();
+      const byFile = diagnosticsByFile(viewOf(map), folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file, new Set(open.map(([file]) => file)));
+      const uriOf = new Map(open);
+      this.publisher.publishOnly(new Map([...byFile].map(([file, ds]) => [uriOf.get(file) ?? uriOfFile(folder, file), ds])), uriOf.values());
+    } catch (error) {
+      // The full build follows: a failure here only delays the first diagnostics.
+      this.port.log(`Analysing the open files of ${folder.root} first failed: ${describe(error)}`);
+    }
   }
 
   /** Rebuilds every folder from disk with the configuration re-read; resolves when all are analysed. */

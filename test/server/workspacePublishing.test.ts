@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver/node';
+import { deployContextOf } from '../../src/node/workspaceIndex';
 import { ServerWorkspace, type EditorPort, type OpenDocument, type OpenDocuments } from '../../src/server/workspace';
 import { defaultSettings } from '../../src/shared/settings';
 
@@ -45,16 +46,24 @@ class Documents implements OpenDocuments {
   }
 }
 
-function recorder(): EditorPort & { published: Array<{ uri: string; diagnostics: Diagnostic[] }> } {
+function recorder(): EditorPort & { published: Array<{ uri: string; diagnostics: Diagnostic[] }>; events: string[] } {
   const published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
+  const events: string[] = [];
   return {
     published,
-    publish: (uri, diagnostics) => published.push({ uri, diagnostics }),
+    events,
+    publish: (uri, diagnostics) => {
+      published.push({ uri, diagnostics });
+      events.push(`publish ${uri}`);
+    },
     sendStatus: () => undefined,
     log: () => undefined,
     error: (m) => assert.fail(`server error: ${m}`),
     refreshCodeLenses: () => undefined,
-    beginProgress: async () => ({ report: () => undefined, done: () => undefined }),
+    beginProgress: async () => {
+      events.push('indexing begins');
+      return { report: () => undefined, done: () => events.push('indexing done') };
+    },
   };
 }
 
@@ -108,5 +117,33 @@ describe('server workspace publishing', () => {
     await workspace.flush(uri('orders/src/handler.py'));
     assert.equal(handlerLine(), undefined);
     workspace.dispose();
+  });
+
+  it('publishes the open files first, analysed with their deploy context, before indexing the workspace', async () => {
+    const { workspace, port } = await started({ 'orders/src/handler.py': HANDLER });
+    const handler = uri('orders/src/handler.py');
+    const first = port.events.indexOf(`publish ${handler}`);
+    assert.ok(first >= 0 && first < port.events.indexOf('indexing begins'), port.events.join('\n'));
+    // Nothing but the open file before the index: the other files wait for the whole workspace.
+    assert.deepEqual(port.events.slice(0, port.events.indexOf('indexing begins')), [`publish ${handler}`]);
+    // What it published first is what the whole workspace says (its deploy context was there).
+    const final = port.published.filter((p) => p.uri === handler).at(-1);
+    assert.ok(port.published[0].diagnostics.length > 0);
+    assert.deepEqual(port.published[0].diagnostics, final?.diagnostics);
+    workspace.dispose();
+  });
+
+  it('takes the open files\' deploy context from the folders above them, not from their neighbours\' subfolders', async () => {
+    mkdirSync(path.join(root, '.github/workflows'), { recursive: true });
+    writeFileSync(path.join(root, '.github/workflows/deploy.yml'), 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sam deploy --region eu-west-1\n');
+    writeFileSync(path.join(root, 'orders/README.md'), '# orders');
+    mkdirSync(path.join(root, 'orders/node_modules/x'), { recursive: true });
+    writeFileSync(path.join(root, 'orders/node_modules/x/template.yaml'), TEMPLATE);
+    assert.deepEqual(await deployContextOf(root, ['orders/src/handler.py']), [
+      '.github/workflows/deploy.yml',
+      'orders/samconfig.toml',
+      'orders/src/handler.py',
+      'orders/template.yaml',
+    ]);
   });
 });
