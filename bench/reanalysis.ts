@@ -1,5 +1,5 @@
 /**
- * `npm run bench:reanalysis`: re-analysis after an edit, in process (no language server), on the
+ * Re-analysis after an edit, in process (no language server), on the
  * synthetic corpus with the bench's 2,000-line TypeScript file added. Three kinds of edit, each
  * timed from the edited text to the map (`updateText` + `analyse`), with the early cutoff on and,
  * as the baseline of the same run, off (the full re-analysis every edit paid before):

@@ -16,6 +16,7 @@ import { defaultConfig, type OutageRadarConfig } from '../core/config';
 import { parseConfigFile } from '../core/configFile';
 import type { DependencyMap, Problem } from '../core/model';
 import { RULES } from '../core/rules';
+import { prepareMoves } from '../core/incremental/positions';
 import { isCandidatePath } from '../core/scanners/candidates';
 import { deployContextOf, WorkspaceIndex } from '../node/workspaceIndex';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/workspaceConfig';
@@ -339,6 +340,8 @@ export class ServerWorkspace {
     }
     // Open documents first: the file just edited, then the others the user has open.
     this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open.values()]);
+    // When idle, ready the map for the next keystroke's early cutoff.
+    setTimeout(() => prepareMoves(map), 0).unref?.();
     this.sendStatus();
     this.port.refreshCodeLenses();
   }

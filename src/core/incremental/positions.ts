@@ -121,7 +121,8 @@ export function movePositions(map: DependencyMap, file: string, shift: LineShift
     const named = typeof record.file === 'string' ? record.file : typeof record.stackFile === 'string' ? record.stackFile : undefined;
     const here = named !== undefined ? named === file : inFile;
     let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(record)) {
+    for (const k in record) {
+      const v = record[k];
       let moved: unknown;
       if (LINE_KEYS.has(k) && typeof v === 'number') {
         if (here === undefined) throw new Unsure();
@@ -131,22 +132,33 @@ export function movePositions(map: DependencyMap, file: string, shift: LineShift
     }
     return (out ?? value) as T;
   };
+  const refs = referencesOf(map);
+  /** The list with the items that may hold a position of `file` walked; the others shared. */
+  const walkList = <T>(list: readonly T[], references: ListReferences, each?: (before: T, after: T) => void): T[] => {
+    const candidates = [...(references.byFile.get(file) ?? []), ...references.unplaced];
+    if (candidates.length === 0) return list as T[];
+    let out: T[] | undefined;
+    for (const i of candidates) {
+      const moved = walk(list[i], undefined);
+      each?.(list[i], moved);
+      if (moved !== list[i]) (out ??= [...list])[i] = moved;
+    }
+    return out ?? (list as T[]);
+  };
   try {
-    const findings = map.findings.map((f) => {
-      const touchesFile = f.file === file || f.related?.some((r) => r.file === file) || f.fix?.edits.some((e) => e.file === file);
+    const findings = walkList(map.findings, refs.findings, (f, moved) => {
       // A config-file suppression's line is in the config file, not in the finding's file.
       if (f.file === file && f.suppressed) throw new Unsure();
-      if (touchesFile && QUOTED_LINE.test(f.message)) throw new Unsure();
-      const moved = walk(f, undefined);
+      // Every finding here points into the file (anchor, related place, fix): a quoted line would go stale.
+      if (QUOTED_LINE.test(f.message)) throw new Unsure();
       if (moved !== f) changedFiles?.add(f.file);
-      return moved;
     });
-    // A finding elsewhere may quote a line of this file through its dependency's trace.
-    const dependencies = walk(map.dependencies, undefined);
+    const dependencies = walkList(map.dependencies, refs.dependencies);
     if (dependencies !== map.dependencies) {
       const movedDeps = dependencies.filter((d, i) => d !== map.dependencies[i]);
       if (movedDeps.some((d) => d.regionTrace?.some((t) => QUOTED_LINE.test(t.reason)))) throw new Unsure();
       const movedIds = new Set(movedDeps.map((d) => d.id));
+      // A finding elsewhere may quote a line of this file through its dependency's trace.
       for (const f of findings) {
         if (f.dependencyIds.some((id) => movedIds.has(id))) {
           if (QUOTED_LINE.test(f.message)) throw new Unsure();
@@ -155,14 +167,97 @@ export function movePositions(map: DependencyMap, file: string, shift: LineShift
         }
       }
     }
-    const moved: DependencyMap = { ...map, dependencies, findings, problems: walk(map.problems, undefined) };
-    if (map.deployUnits) moved.deployUnits = walk(map.deployUnits, undefined);
-    if (map.risk) moved.risk = walk(map.risk, undefined);
+    const moved: DependencyMap = { ...map, dependencies, findings, problems: walkList(map.problems, refs.problems) };
+    if (map.deployUnits) moved.deployUnits = walkList(map.deployUnits, refs.deployUnits);
+    if (map.risk && refs.riskHasPositions) moved.risk = walk(map.risk, undefined);
+    // Moving lines changes no file an object refers to: the references hold for the moved map.
+    references.set(moved, refs);
     return moved;
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;
   }
+}
+
+/** For one list of the map: which items refer to each file, and which hold a line of no known file. */
+interface ListReferences {
+  byFile: Map<string, number[]>;
+  unplaced: number[];
+}
+
+interface MapReferences {
+  dependencies: ListReferences;
+  findings: ListReferences;
+  problems: ListReferences;
+  deployUnits: ListReferences;
+  /** whether the risk model refers to any file or holds any line (it holds neither today) */
+  riskHasPositions: boolean;
+}
+
+/**
+ * Built once per analysed map (and handed on to the moved maps), so that moving one file's
+ * positions walks only the objects that refer to that file, not the whole workspace's map.
+ */
+const references = new WeakMap<DependencyMap, MapReferences>();
+
+/**
+ * Builds the map's references ahead of the first edit (the server calls it when idle after a full
+ * analysis), so that the first keystroke does not pay for the walk of the whole map.
+ */
+export function prepareMoves(map: DependencyMap): void {
+  referencesOf(map);
+}
+
+function referencesOf(map: DependencyMap): MapReferences {
+  let refs = references.get(map);
+  if (!refs) {
+    refs = { dependencies: listReferences(map.dependencies), findings: listReferences(map.findings), problems: listReferences(map.problems), deployUnits: listReferences(map.deployUnits ?? []), riskHasPositions: riskHasPositions(map) };
+    references.set(map, refs);
+  }
+  return refs;
+}
+
+function riskHasPositions(map: DependencyMap): boolean {
+  const files = new Set<string>();
+  return map.risk !== undefined && (!collectFiles(map.risk, files, false) || files.size > 0);
+}
+
+function listReferences(list: readonly unknown[]): ListReferences {
+  const byFile = new Map<string, number[]>();
+  const unplaced: number[] = [];
+  const files = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    files.clear();
+    if (!collectFiles(list[i], files, false)) unplaced.push(i);
+    for (const f of files) {
+      const at = byFile.get(f);
+      if (at) at.push(i);
+      else byFile.set(f, [i]);
+    }
+  }
+  return { byFile, unplaced };
+}
+
+/** Adds the files `value` refers to; false when it holds a line that no enclosing object places in a file. */
+function collectFiles(value: unknown, files: Set<string>, placed: boolean): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    let ok = true;
+    for (const item of value) if (!collectFiles(item, files, placed)) ok = false;
+    return ok;
+  }
+  const record = value as Record<string, unknown>;
+  const named = typeof record.file === 'string' ? record.file : typeof record.stackFile === 'string' ? record.stackFile : undefined;
+  if (named !== undefined) files.add(named);
+  const here = placed || named !== undefined;
+  let ok = true;
+  for (const k in record) {
+    const v = record[k];
+    if (typeof v === 'number') {
+      if (LINE_KEYS.has(k) && !here) ok = false;
+    } else if (typeof v === 'object' && v !== null && !collectFiles(v, files, here)) ok = false;
+  }
+  return ok;
 }
 
 /**
