@@ -72,6 +72,8 @@ class FolderState implements FolderLocation {
   ready: Promise<void> = Promise.resolve();
   building = false;
   abort: AbortController | undefined;
+  /** open documents already analysed ahead of the current build (see `publishOpenFilesFirst`) */
+  readonly previewed = new Set<string>();
   private ignoreMatcher: ((file: string) => boolean) | undefined;
 
   constructor(
@@ -223,6 +225,7 @@ export class ServerWorkspace {
     const abort = new AbortController();
     folder.abort = abort;
     folder.building = true;
+    folder.previewed.clear();
     const previous = folder.ready;
     folder.ready = (async () => {
       await previous.catch(() => undefined);
@@ -281,9 +284,12 @@ export class ServerWorkspace {
    * publishes everything, correcting whatever needed the rest of the workspace (a finding about
    * the whole workspace, code deployed from a stack further away).
    */
-  private async publishOpenFilesFirst(folder: FolderState, signal: AbortSignal): Promise<void> {
-    const open = [...this.openUris(folder)].filter(([file]) => !folder.isIgnored(file) && !this.isConfigFile(folder, file));
+  private async publishOpenFilesFirst(folder: FolderState, signal: AbortSignal, only?: ReadonlySet<string>): Promise<void> {
+    // Each open document is analysed first once per build, whether it was open when the build
+    // started or opened while it runs.
+    const open = [...this.openUris(folder)].filter(([file, uri]) => (!only || only.has(uri)) && !folder.previewed.has(uri) && !folder.isIgnored(file) && !this.isConfigFile(folder, file));
     if (open.length === 0) return;
+    for (const [, uri] of open) folder.previewed.add(uri);
     try {
       const context = (await deployContextOf(folder.root, open.map(([file]) => file))).filter((file) => !folder.isIgnored(file));
       const preview = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, workers: false });
@@ -293,7 +299,8 @@ export class ServerWorkspace {
         const doc = this.documents.get(uri);
         if (doc) await preview.updateText(file, doc.getText());
       }
-      if (signal.aborted || this.disposed) return;
+      // Once the build is done its own publication is newer than this one.
+      if (signal.aborted || this.disposed || !folder.building) return;
       const map = preview.analyse();
       const byFile = diagnosticsByFile(viewOf(map), folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file, new Set(open.map(([file]) => file)));
       const uriOf = new Map(open);
@@ -302,6 +309,12 @@ export class ServerWorkspace {
       // The full build follows: a failure here only delays the first diagnostics.
       this.port.log(`Analysing the open files of ${folder.root} first failed: ${describe(error)}`);
     }
+  }
+
+  private async publishOpenedDuringBuild(folder: FolderState, signal: AbortSignal, uri: string): Promise<void> {
+    // Nothing is sent before the settings have arrived (they decide what is scanned).
+    await this.settingsLoaded;
+    if (!signal.aborted) await this.publishOpenFilesFirst(folder, signal, new Set([uri]));
   }
 
   /** Rebuilds every folder from disk with the configuration re-read; resolves when all are analysed. */
@@ -392,6 +405,8 @@ export class ServerWorkspace {
     const at = this.locate(uri, true);
     if (!at || (at.folder.isIgnored(at.file) && !this.isConfigFile(at.folder, at.file))) return;
     const delay = this.seen.has(uri) ? this.options.debounceMs ?? CHANGE_DEBOUNCE_MS : 0;
+    // A document opened while its folder is indexed gets its diagnostics before the index is done.
+    if (!this.seen.has(uri) && at.folder.building && at.folder.abort && !at.folder.looseFiles) void this.publishOpenedDuringBuild(at.folder, at.folder.abort.signal, uri);
     this.seen.add(uri);
     this.schedule(uri, delay);
   }

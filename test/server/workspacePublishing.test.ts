@@ -46,7 +46,7 @@ class Documents implements OpenDocuments {
   }
 }
 
-function recorder(): EditorPort & { published: Array<{ uri: string; diagnostics: Diagnostic[] }>; events: string[] } {
+function recorder(onIndexing?: () => Promise<void>): EditorPort & { published: Array<{ uri: string; diagnostics: Diagnostic[] }>; events: string[] } {
   const published: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
   const events: string[] = [];
   return {
@@ -62,6 +62,7 @@ function recorder(): EditorPort & { published: Array<{ uri: string; diagnostics:
     refreshCodeLenses: () => undefined,
     beginProgress: async () => {
       events.push('indexing begins');
+      await onIndexing?.();
       return { report: () => undefined, done: () => events.push('indexing done') };
     },
   };
@@ -145,5 +146,26 @@ describe('server workspace publishing', () => {
       'orders/src/handler.py',
       'orders/template.yaml',
     ]);
+  });
+
+  it('publishes a document opened while the folder is being indexed before the index is done', async () => {
+    const handler = uri('orders/src/handler.py');
+    const documents = new Documents();
+    let workspace: ServerWorkspace | undefined;
+    const port = recorder(async () => {
+      // The user opens the handler while the workspace is being indexed; the index waits until
+      // the handler's diagnostics are out (or 20 s), which proves they did not wait for it.
+      documents.set(handler, HANDLER);
+      workspace?.documentChanged(handler);
+      for (let i = 0; i < 400 && !port.published.some((p) => p.uri === handler); i++) await new Promise((r) => setTimeout(r, 50));
+    });
+    workspace = new ServerWorkspace(port, documents, { trusted: true, debounceMs: 0 });
+    workspace.addFolders([pathToFileURL(root).href]);
+    workspace.updateSettings(defaultSettings());
+    await workspace.whenReady();
+    const first = port.events.indexOf(`publish ${handler}`);
+    assert.ok(first >= 0 && first < port.events.indexOf('indexing done'), port.events.join('\n'));
+    assert.ok(port.published[0].diagnostics.some((d) => d.code === 'sdk-literal-region'));
+    workspace.dispose();
   });
 });
