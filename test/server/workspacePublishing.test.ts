@@ -151,15 +151,15 @@ describe('server workspace publishing', () => {
   it('publishes a document opened while the folder is being indexed before the index is done', async () => {
     const handler = uri('orders/src/handler.py');
     const documents = new Documents();
-    let workspace: ServerWorkspace | undefined;
     const port = recorder(async () => {
       // The user opens the handler while the workspace is being indexed; the index waits until
       // the handler's diagnostics are out (or 20 s), which proves they did not wait for it.
       documents.set(handler, HANDLER);
-      workspace?.documentChanged(handler);
+      workspace.documentChanged(handler);
       for (let i = 0; i < 400 && !port.published.some((p) => p.uri === handler); i++) await new Promise((r) => setTimeout(r, 50));
     });
-    workspace = new ServerWorkspace(port, documents, { trusted: true, debounceMs: 0 });
+    // The hook above runs during indexing, after this is assigned.
+    const workspace = new ServerWorkspace(port, documents, { trusted: true, debounceMs: 0 });
     workspace.addFolders([pathToFileURL(root).href]);
     workspace.updateSettings(defaultSettings());
     await workspace.whenReady();
