@@ -86,7 +86,8 @@ export async function editLatency(root: string, file: string, languageId: string
   const lines = original.split('\n');
   const { client } = await LspTestClient.start({ rootPath: root });
   try {
-    await client.ready();
+    // A large workspace takes longer to index than the client's default wait, on a loaded machine more so.
+    await client.waitFor('index ready', () => client.statuses.some((st) => st.state === 'ready' && st.filesIndexed > 0), timeoutMs);
     await client.open(file, original, languageId);
     await client.diagnosticsOf(file, (d) => d.length > 0, 0);
     const uri = client.uri(file);

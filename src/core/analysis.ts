@@ -7,7 +7,8 @@ import type { OutageRadarConfig } from './config';
 import { defaultConfig } from './config';
 import type { Dependency, DependencyMap, FileScanResult, Finding, Problem, Severity } from './model';
 import { SEVERITIES } from './model';
-import { resolveRegions } from './resolve';
+import { RESOLUTION_PASSES, resolveRegions } from './resolve';
+import type { ResolutionPass } from './resolve/types';
 import { runRules } from './rules/engine';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
@@ -25,7 +26,10 @@ export interface AnalysisOptions {
   /** files read and given to the scanners (default: the number of results) */
   filesScanned?: number;
   keepSuppressed?: boolean;
+  /** the rule catalogue (default: every rule); tests inject their own */
   rules?: readonly Rule[];
+  /** the resolution passes in order (default: {@link RESOLUTION_PASSES}); tests inject their own */
+  passes?: readonly ResolutionPass[];
   durationMs?: number;
 }
 
@@ -45,10 +49,11 @@ export function analyseWorkspace(results: readonly FileScanResult[], options: An
     dependencies: structuredClone(r.dependencies),
     ...(r.deployUnits ? { deployUnits: structuredClone(r.deployUnits) } : {}),
   }));
-  const workspace = resolveRegions(copies);
+  const passFailures: Problem[] = [];
+  const workspace = resolveRegions(copies, options.passes ?? RESOLUTION_PASSES, (p) => passFailures.push(p));
   const dependencies = sortDependencies(workspace.dependencies);
-  const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems), ...workspace.problems];
-  const { findings } = runRules(options.rules ?? RULES, {
+  const problems = [...(options.hostProblems ?? []), ...copies.flatMap((r) => r.problems), ...workspace.problems, ...passFailures];
+  const { findings, problems: ruleFailures } = runRules(options.rules ?? RULES, {
     dependencies,
     deployUnits: copies.flatMap((r) => r.deployUnits ?? []),
     suppressions: copies.flatMap((r) => r.suppressions),
@@ -57,6 +62,7 @@ export function analyseWorkspace(results: readonly FileScanResult[], options: An
     docsBaseUrl: options.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL,
     keepSuppressed: options.keepSuppressed,
   });
+  problems.push(...ruleFailures);
   const map: DependencyMap = {
     version: 1,
     root: options.root,

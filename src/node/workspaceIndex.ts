@@ -4,7 +4,10 @@
  * one alive, feeds it open documents and file events, and re-analyses after each change. Scanning
  * is per file (the expensive part); resolution and rules run over the cached per-file results.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { analyseWorkspace } from '../core/analysis';
+import { mapAfterRescan } from '../core/incremental/positions';
 import type { OutageRadarConfig } from '../core/config';
 import { defaultConfig } from '../core/config';
 import type { DependencyMap, FileScanResult, Problem } from '../core/model';
@@ -18,7 +21,7 @@ import { ScanCache, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
-import { walkWorkspace, type WalkResult } from './workspaceFiles';
+import { DEFAULT_IGNORED_DIRECTORIES, walkWorkspace, type WalkResult } from './workspaceFiles';
 
 export interface WorkspaceIndexOptions {
   config?: OutageRadarConfig;
@@ -31,6 +34,33 @@ export interface WorkspaceIndexOptions {
   cacheDirectory?: string;
   /** worker threads: 'auto' (for large cold scans), always, or never */
   workers?: boolean | 'auto';
+  /**
+   * Keep the previous map after an edit that left the file's facts unchanged (moving its positions
+   * when only lines moved) instead of analysing again. Default true; false is the full path the
+   * bench measures against.
+   */
+  earlyCutoff?: boolean;
+}
+
+/** What changed in the memoised map since the server last published it. */
+export type LastChange =
+  /** the map is the one published: nothing to publish */
+  | { kind: 'unchanged' }
+  /** the published map with positions moved; only these files' diagnostics may have changed */
+  | { kind: 'moved'; files: ReadonlySet<string> }
+  /** analysed again (or not yet): anything may have changed */
+  | { kind: 'analysed' };
+
+/** How often each way of answering a change was taken (the recomputation tests read them). */
+export interface IndexCounters {
+  /** files scanned from the editor's text or from disk after the build */
+  rescans: number;
+  /** full analyses: resolution and every rule over the whole workspace */
+  analyses: number;
+  /** rescans whose facts were unchanged: the map was kept as it was */
+  unchanged: number;
+  /** rescans whose facts only moved: the map's positions in that file were moved */
+  moved: number;
 }
 
 export interface BuildOptions {
@@ -68,6 +98,8 @@ export class WorkspaceIndex {
   private rawPaths = new Map<string, Buffer>();
   private context: ScanContext | undefined;
   private cached: DependencyMap | undefined;
+  private change: LastChange = { kind: 'analysed' };
+  readonly counters: IndexCounters = { rescans: 0, analyses: 0, unchanged: 0, moved: 0 };
   config: OutageRadarConfig;
 
   constructor(readonly root: string, private readonly options: WorkspaceIndexOptions = {}) {
@@ -148,7 +180,7 @@ export class WorkspaceIndex {
       cache.retainOnly(new Set(walk.files));
       await cache.save();
     } else await cache?.save();
-    this.cached = undefined;
+    this.invalidate();
   }
 
   /** Results in path order, whatever order the workers finished in: the analysis sees the same input every time. */
@@ -179,7 +211,12 @@ export class WorkspaceIndex {
     // Files no scanner understood are not kept: they cannot hold a dependency.
     if (result.formats.length === 0 && result.problems.length === 0) this.results.delete(file);
     else this.results.set(file, result);
+    this.invalidate();
+  }
+
+  private invalidate(): void {
     this.cached = undefined;
+    this.change = { kind: 'analysed' };
   }
 
   /** Rescans one file from text the editor holds (an open, possibly unsaved document). */
@@ -189,14 +226,21 @@ export class WorkspaceIndex {
       this.results.delete(file);
       this.scannedFiles.delete(file);
       this.hostProblems.set(file, tooLarge);
-      this.cached = undefined;
+      this.invalidate();
       return { file, formats: [], dependencies: [], problems: [tooLarge], suppressions: [] };
     }
     const context = await this.scanContext();
+    // The file's previous state, for the early cutoff: it must have been scanned (not skipped) for
+    // the memoised map to hold its facts.
+    const previous = this.cached;
+    const changesBefore = this.change;
+    const before = this.scannedFiles.has(file) && !this.hostProblems.has(file) ? this.results.get(file) ?? emptyResult(file) : undefined;
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
     const result = scanFileLazily()(file, text, context, { disabled: new Set(this.config.disabledSources) });
+    this.counters.rescans++;
     this.store(file, result);
+    if (previous && before && this.options.earlyCutoff !== false) this.cutOff(previous, changesBefore, before, this.results.get(file) ?? emptyResult(file));
     return result;
   }
 
@@ -213,6 +257,36 @@ export class WorkspaceIndex {
     return { file, reason: `open document larger than the ${formatBytes(limit)} limit (${text.length > limit ? 'over ' : ''}${formatBytes(bytes)}): not scanned`, severity: 'skipped' };
   }
 
+  /**
+   * Keeps the previous map when the rescanned file's facts did not change (moving its positions
+   * when only its lines moved). Anything the comparison cannot vouch for leaves the map to be
+   * analysed again: a wrong answer here would outlive the edit.
+   */
+  private cutOff(previous: DependencyMap, changesBefore: LastChange, before: FileScanResult, after: FileScanResult): void {
+    const files = new Set<string>([after.file]);
+    const outcome = mapAfterRescan(previous, before, after, files);
+    if (!outcome) return;
+    this.cached = outcome.map;
+    // Changes accumulate until the server takes them: two moves before one publication publish both files.
+    this.change = changesBefore;
+    if (outcome.kind === 'same') this.counters.unchanged++;
+    else {
+      this.counters.moved++;
+      if (changesBefore.kind === 'unchanged') this.change = { kind: 'moved', files };
+      else if (changesBefore.kind === 'moved') this.change = { kind: 'moved', files: new Set([...changesBefore.files, ...files]) };
+    }
+  }
+
+  /**
+   * What changed in the map since the last call (the server calls it when it publishes): nothing,
+   * some files' positions, or anything (a full analysis, or none yet).
+   */
+  takeChanges(): LastChange {
+    const change = this.change;
+    this.change = { kind: 'unchanged' };
+    return change;
+  }
+
   /** Rescans one file from disk (saved, created or changed outside the editor). */
   async refreshFromDisk(file: string): Promise<void> {
     if (!isCandidatePath(file)) return;
@@ -223,20 +297,21 @@ export class WorkspaceIndex {
       // The walk may have reported it already.
       if (!this.walkProblems.some((p) => p.file === file)) this.hostProblems.set(file, outside);
     } else await this.scanFromDisk(file, await this.scanContext());
-    this.cached = undefined;
+    this.counters.rescans++;
+    this.invalidate();
   }
 
   remove(file: string): void {
     this.results.delete(file);
     this.scannedFiles.delete(file);
     this.hostProblems.delete(file);
-    this.cached = undefined;
+    this.invalidate();
   }
 
   setConfig(config: OutageRadarConfig, problems: Problem[] = []): void {
     this.config = config;
     this.options.configProblems = problems;
-    this.cached = undefined;
+    this.invalidate();
   }
 
   /** Workspace-relative paths of the files that hold a scan result (the server removes a deleted folder's files). */
@@ -252,6 +327,8 @@ export class WorkspaceIndex {
   analyse(durationMs?: number): DependencyMap {
     if (this.cached && durationMs === undefined) return this.cached;
     const hostProblems = [...(this.options.configProblems ?? []), ...this.walkProblems, ...this.hostProblems.values()];
+    this.counters.analyses++;
+    this.change = { kind: 'analysed' };
     this.cached = analyseWorkspace([...this.results.values()], {
       root: this.root,
       config: this.config,
@@ -264,6 +341,43 @@ export class WorkspaceIndex {
     });
     return this.cached;
   }
+}
+
+/** At most this many files make up the deploy context of the open files (a flat folder of thousands is not read first). */
+const MAX_CONTEXT_FILES = 400;
+
+/**
+ * The files that decide where the given files run, as far as is cheap to know without walking the
+ * workspace: the candidate files directly in each folder from theirs up to the root (templates,
+ * samconfig, serverless.yml, Terraform, CDK and Pulumi projects, `.env` files sit beside or above
+ * the code they deploy) and the root's CI workflows. Workspace-relative, sorted, the files included.
+ */
+export async function deployContextOf(root: string, files: readonly string[]): Promise<string[]> {
+  const folders = new Set<string>(['.github/workflows']);
+  for (const file of files) {
+    const parts = file.split('/').slice(0, -1);
+    for (let i = parts.length; i >= 0; i--) folders.add(parts.slice(0, i).join('/'));
+  }
+  const out = new Set(files);
+  for (const folder of folders) {
+    if (folder.split('/').some((segment) => DEFAULT_IGNORED_DIRECTORIES.has(segment))) continue;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(path.join(root, folder), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const rel = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isFile() && isCandidatePath(rel)) out.add(rel);
+      if (out.size >= MAX_CONTEXT_FILES) return [...out].sort();
+    }
+  }
+  return [...out].sort();
+}
+
+function emptyResult(file: string): FileScanResult {
+  return { file, formats: [], dependencies: [], problems: [], suppressions: [] };
 }
 
 export interface ScanWorkspaceOptions extends WorkspaceIndexOptions, BuildOptions {

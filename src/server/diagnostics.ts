@@ -120,15 +120,15 @@ export function configDiagnostics(problems: readonly Problem[], configFile: stri
 }
 
 /** Every diagnostic of a folder, by workspace-relative file. */
-export function diagnosticsByFile(view: MapView, folder: FolderLocation, events: readonly WorkspaceHealthEvent[], configFile?: string): Map<string, Diagnostic[]> {
+export function diagnosticsByFile(view: MapView, folder: FolderLocation, events: readonly WorkspaceHealthEvent[], configFile?: string, only?: ReadonlySet<string>): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   const add = (file: string, ds: Diagnostic[]) => {
-    if (!ds.length) return;
+    if (!ds.length || (only && !only.has(file))) return;
     const list = out.get(file);
     if (list) list.push(...ds);
     else out.set(file, ds);
   };
-  for (const [file, findings] of view.findingsByFile) {
+  for (const [file, findings] of only ? [...only].map((f) => [f, view.findings(f)] as const) : view.findingsByFile) {
     // The config file's own problems are shown once, as warnings, rather than also as parse-problem hints.
     const shown = file === configFile ? findings.filter((f) => f.ruleId !== 'parse-problem') : findings;
     add(file, shown.map((f) => findingToDiagnostic(f, view, folder)));
@@ -162,6 +162,14 @@ export class DiagnosticsPublisher {
     const order = [...new Set([...first.filter((u) => next.has(u) || this.published.has(u)), ...next.keys()])];
     for (const uri of order) this.send(uri, next.get(uri) ?? []);
     for (const uri of [...this.published.keys()]) if (inScope(uri) && !next.has(uri)) this.send(uri, []);
+  }
+
+  /**
+   * Publishes the given URIs only (an edit that moved one file's positions changes no other
+   * file's diagnostics): each gets its entry of `next`, or none.
+   */
+  publishOnly(next: ReadonlyMap<string, Diagnostic[]>, uris: Iterable<string>): void {
+    for (const uri of uris) this.send(uri, next.get(uri) ?? []);
   }
 
   /** Clears everything published for a scope (a folder removed from the workspace). */

@@ -16,8 +16,9 @@ import { defaultConfig, type OutageRadarConfig } from '../core/config';
 import { parseConfigFile } from '../core/configFile';
 import type { DependencyMap, Problem } from '../core/model';
 import { RULES } from '../core/rules';
+import { prepareMoves } from '../core/incremental/positions';
 import { isCandidatePath } from '../core/scanners/candidates';
-import { WorkspaceIndex } from '../node/workspaceIndex';
+import { deployContextOf, WorkspaceIndex } from '../node/workspaceIndex';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/workspaceConfig';
 import { DEFAULT_IGNORED_DIRECTORIES } from '../node/workspaceFiles';
 import type { StatusParams } from '../shared/protocol';
@@ -71,6 +72,8 @@ class FolderState implements FolderLocation {
   ready: Promise<void> = Promise.resolve();
   building = false;
   abort: AbortController | undefined;
+  /** open documents already analysed ahead of the current build (see `publishOpenFilesFirst`) */
+  readonly previewed = new Set<string>();
   private ignoreMatcher: ((file: string) => boolean) | undefined;
 
   constructor(
@@ -225,6 +228,7 @@ export class ServerWorkspace {
     const abort = new AbortController();
     folder.abort = abort;
     folder.building = true;
+    folder.previewed.clear();
     const previous = folder.ready;
     folder.ready = (async () => {
       await previous.catch(() => undefined);
@@ -253,6 +257,8 @@ export class ServerWorkspace {
       const loaded = await loadWorkspaceConfig(folder.root);
       folder.setConfig(loaded.config, loaded.problems, this.settings);
     }
+    if (!folder.looseFiles) await this.publishOpenFilesFirst(folder, signal);
+    if (signal.aborted) return;
     const index = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, cacheDirectory: folder.looseFiles ? undefined : this.options.cacheDirectory });
     if (!folder.looseFiles) {
       const progress = await this.port.beginProgress('Outage Radar: indexing');
@@ -273,6 +279,47 @@ export class ServerWorkspace {
     this.port.log(`Indexed ${folder.root}: ${index.fileCount} files in ${Math.round(performance.now() - started)} ms`);
   }
 
+  /**
+   * Before the whole folder is indexed, the open documents and what decides their region (the
+   * deploy configs and templates beside and above them, the CI workflows) are scanned and analysed
+   * on their own, and the open documents' diagnostics published: the files the user looks at get
+   * their squiggles in the time of a few files, not of the workspace. The full build that follows
+   * publishes everything, correcting whatever needed the rest of the workspace (a finding about
+   * the whole workspace, code deployed from a stack further away).
+   */
+  private async publishOpenFilesFirst(folder: FolderState, signal: AbortSignal, only?: ReadonlySet<string>): Promise<void> {
+    // Each open document is analysed first once per build, whether it was open when the build
+    // started or opened while it runs.
+    const open = [...this.openUris(folder)].filter(([file, uri]) => (!only || only.has(uri)) && !folder.previewed.has(uri) && !folder.isIgnored(file) && !this.isConfigFile(folder, file));
+    if (open.length === 0) return;
+    for (const [, uri] of open) folder.previewed.add(uri);
+    try {
+      const context = (await deployContextOf(folder.root, open.map(([file]) => file))).filter((file) => !folder.isIgnored(file));
+      const preview = new WorkspaceIndex(folder.root, { config: folder.config, configProblems: folder.configProblems, workers: false });
+      await preview.build({ paths: context, signal });
+      if (signal.aborted) return;
+      for (const [file, uri] of open) {
+        const doc = this.documents.get(uri);
+        if (doc) await preview.updateText(file, doc.getText());
+      }
+      // Once the build is done its own publication is newer than this one.
+      if (signal.aborted || this.disposed || !folder.building) return;
+      const map = preview.analyse();
+      const byFile = diagnosticsByFile(viewOf(map), folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file, new Set(open.map(([file]) => file)));
+      const uriOf = new Map(open);
+      this.publisher.publishOnly(new Map([...byFile].map(([file, ds]) => [uriOf.get(file) ?? uriOfFile(folder, file), ds])), uriOf.values());
+    } catch (error) {
+      // The full build follows: a failure here only delays the first diagnostics.
+      this.port.log(`Analysing the open files of ${folder.root} first failed: ${describe(error)}`);
+    }
+  }
+
+  private async publishOpenedDuringBuild(folder: FolderState, signal: AbortSignal, uri: string): Promise<void> {
+    // Nothing is sent before the settings have arrived (they decide what is scanned).
+    await this.settingsLoaded;
+    if (!signal.aborted) await this.publishOpenFilesFirst(folder, signal, new Set([uri]));
+  }
+
   /** Rebuilds every folder from disk with the configuration re-read; resolves when all are analysed. */
   async rescan(): Promise<void> {
     await Promise.all(this.folders.filter((f) => !f.looseFiles).map((f) => this.startBuild(f)));
@@ -280,7 +327,12 @@ export class ServerWorkspace {
 
   // ── analysis and publication ──────────────────────────────────────────────────────────────
 
-  private analyseAndPublish(folder: FolderState, first: string[] = []): void {
+  /**
+   * Analyses a folder and publishes its diagnostics. After an edit (`edited`), only what the edit
+   * changed is published: nothing when the file's facts did not change, the files whose positions
+   * moved when only lines moved, everything otherwise.
+   */
+  private analyseAndPublish(folder: FolderState, first: string[] = [], edited = false): void {
     if (this.disposed || !this.folders.includes(folder)) return;
     let map: DependencyMap;
     try {
@@ -289,13 +341,23 @@ export class ServerWorkspace {
       this.port.error(`Analysis of ${folder.root} failed: ${describe(error)}`);
       return;
     }
+    const change = folder.index.takeChanges();
+    if (edited && change.kind === 'unchanged') return;
+    const only = edited && change.kind === 'moved' ? change.files : undefined;
     const view = viewOf(map);
-    const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file);
+    const byFile = diagnosticsByFile(view, folder, this.healthEvents(map), folder.fileConfig.file ?? folder.configProblems[0]?.file, only);
     const open = this.openUris(folder);
     const byUri = new Map<string, ReturnType<typeof byFile.get> & object>();
     for (const [file, diagnostics] of byFile) byUri.set(open.get(file) ?? uriOfFile(folder, file), diagnostics);
+    if (only) {
+      this.publisher.publishOnly(byUri, [...only].map((file) => open.get(file) ?? uriOfFile(folder, file)));
+      this.port.refreshCodeLenses();
+      return;
+    }
     // Open documents first: the file just edited, then the others the user has open.
     this.publisher.publish(byUri, (u) => this.folderOfUri(u) === folder, [...first, ...open.values()]);
+    // When idle, ready the map for the next keystroke's early cutoff.
+    setTimeout(() => prepareMoves(map), 0).unref?.();
     this.sendStatus();
     this.port.refreshCodeLenses();
   }
@@ -347,6 +409,8 @@ export class ServerWorkspace {
     const at = this.locate(uri, true);
     if (!at || (at.folder.isIgnored(at.file) && !this.isConfigFile(at.folder, at.file))) return;
     const delay = this.seen.has(uri) ? this.options.debounceMs ?? CHANGE_DEBOUNCE_MS : 0;
+    // A document opened while its folder is indexed gets its diagnostics before the index is done.
+    if (!this.seen.has(uri) && at.folder.building && at.folder.abort && !at.folder.looseFiles) void this.publishOpenedDuringBuild(at.folder, at.folder.abort.signal, uri);
     this.seen.add(uri);
     this.schedule(uri, delay);
   }
@@ -379,7 +443,7 @@ export class ServerWorkspace {
       await at.folder.index.updateText(at.file, doc.getText());
       // A newer change is already waiting: its own run analyses; this one is superseded.
       if (this.pending.has(uri) || at.folder.building) return;
-      this.analyseAndPublish(at.folder, [uri]);
+      this.analyseAndPublish(at.folder, [uri], true);
     } catch (error) {
       this.port.error(`Updating ${uri} failed: ${describe(error)}`);
     }

@@ -24,6 +24,8 @@ export interface RuleEngineInput {
 
 export interface RuleEngineOutput {
   findings: Finding[];
+  /** rules that threw: each a problem naming the rule (and the file it failed on, when it could be found) */
+  problems: Problem[];
   /** how many findings each suppression matched (meta rules read it) */
   suppressionUse: Map<Suppression, number>;
 }
@@ -60,6 +62,7 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput): RuleEn
   const suppressionUse = new Map<Suppression, number>(input.suppressions.map((s) => [s, 0]));
   const configUse = new Map<OutageRadarConfig['suppress'][number], number>(input.config.suppress.map((s) => [s, 0]));
   const raw: Finding[] = [];
+  const failures: Problem[] = [];
 
   const run = (rule: Rule, extra: Partial<RuleContext> = {}) => {
     const context: RuleContext = {
@@ -76,7 +79,15 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput): RuleEn
       },
       ...extra,
     };
-    rule.check(context);
+    const before = raw.length;
+    try {
+      rule.check(context);
+    } catch (error) {
+      // One broken rule must not lose the map: its partial findings are dropped (they depend on how
+      // far it got) and the failure becomes a problem the user sees like any other.
+      raw.length = before;
+      failures.push(ruleFailure(rule, error, failingFile(rule, context)));
+    }
   };
 
   // Rules about findings themselves (unused suppressions) run after the others have reported.
@@ -97,9 +108,46 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput): RuleEn
 
   // Meta rules see how often each suppression matched; their own findings are never suppressed.
   const ordinaryCount = raw.length;
-  for (const rule of meta) run(rule, { suppressionUse, configSuppressionUse: configUse });
+  // Failures of ordinary rules are problems by now, so `parse-problem` reports them too.
+  const problems = failures.length ? [...input.problems, ...failures] : input.problems;
+  for (const rule of meta) run(rule, { suppressionUse, configSuppressionUse: configUse, problems });
   findings.push(...raw.slice(ordinaryCount));
-  return { findings: sortFindings(dedupe(findings)), suppressionUse };
+  return { findings: sortFindings(dedupe(findings)), problems: failures, suppressionUse };
+}
+
+/** How many files a failed rule is re-run on, one at a time, to name the file it fails on. */
+const MAX_FILES_TO_LOCATE_FAILURE = 500;
+
+/**
+ * The file a rule fails on, found by re-running it over one file's dependencies at a time (only
+ * after it failed: the normal path pays nothing). Reports of these runs are discarded.
+ */
+function failingFile(rule: Rule, context: RuleContext): string | undefined {
+  const files = [...new Set(context.dependencies.map((d) => d.file))].slice(0, MAX_FILES_TO_LOCATE_FAILURE);
+  for (const file of files) {
+    try {
+      rule.check({ ...context, dependencies: context.dependencies.filter((d) => d.file === file), report: () => undefined });
+    } catch {
+      return file;
+    }
+  }
+  return undefined;
+}
+
+/** Where a problem with no file of its own is reported: the workspace root. */
+export const WORKSPACE_PROBLEM_FILE = '.';
+
+function ruleFailure(rule: Rule, error: unknown, file: string | undefined): Problem {
+  const where = file ? ` on ${file}` : '';
+  return {
+    file: file ?? WORKSPACE_PROBLEM_FILE,
+    reason: `rule ${rule.meta.id} failed${where} (${errorMessage(error)}); its findings are missing from this analysis`,
+    severity: 'partial',
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function configSuppressionMatches(s: OutageRadarConfig['suppress'][number], f: Finding, byId: Map<string, Dependency>): boolean {
