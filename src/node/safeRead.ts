@@ -15,7 +15,7 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../core/limits';
 
-export type SafeReadResult = { text: string; lossy: boolean; reason?: undefined; missing?: undefined } | { text?: undefined; reason: string; missing: boolean };
+export type SafeReadResult = { text: string; lossy: boolean; reason?: undefined; missing?: undefined } | { text?: undefined; reason: string; missing: boolean; outside?: boolean };
 
 export interface SafeReadOptions {
   /** The workspace's real path: a link is followed only to a file inside it. */
@@ -33,8 +33,8 @@ function inside(realFolder: string, realPath: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function refused(reason: string, missing = false): SafeReadResult {
-  return { reason, missing };
+function refused(reason: string, missing = false, outside = false): SafeReadResult {
+  return outside ? { reason, missing, outside } : { reason, missing };
 }
 
 function why(error: unknown): string {
@@ -65,7 +65,7 @@ export async function readWorkspaceText(absolute: string | Buffer, options: Safe
     } catch {
       return refused('a broken symbolic link');
     }
-    if (!inside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace');
+    if (!inside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace', false, true);
   }
   let handle: fs.FileHandle | undefined;
   try {

@@ -24,7 +24,7 @@ export async function loadWorkspaceConfig(root: string, explicitFile?: string): 
     if (read.text === undefined) {
       if (explicitFile) return { config: defaultConfig(), problems: [{ file: toPosix(explicitFile), reason: `config file not readable: ${read.reason}`, severity: 'skipped' }] };
       if (read.missing) continue;
-      const reason = read.reason.startsWith('a symbolic link to a file outside') ? 'the configuration file links outside the workspace: ignored' : `the configuration file is ${read.reason}: ignored`;
+      const reason = read.outside ? 'the configuration file links outside the workspace: ignored' : `the configuration file is ${read.reason}: ignored`;
       return { config: defaultConfig(), problems: [{ file: path.basename(abs), reason, severity: 'skipped' }] };
     }
     const rel = toPosix(path.relative(root, abs)) || path.basename(abs);

@@ -13,6 +13,7 @@
  * message that quotes a line number of the file, all mean "recompute".
  */
 import type { DependencyMap, FileScanResult } from '../model';
+import { evidenceOf } from '../trace';
 
 /** Keys that hold a 1-based line number, wherever they appear in the model. */
 const LINE_KEYS = new Set(['line', 'endLine', 'targetLine']);
@@ -156,7 +157,8 @@ export function movePositions(map: DependencyMap, file: string, shift: LineShift
     const dependencies = walkList(map.dependencies, refs.dependencies);
     if (dependencies !== map.dependencies) {
       const movedDeps = dependencies.filter((d, i) => d !== map.dependencies[i]);
-      if (movedDeps.some((d) => d.regionTrace?.some((t) => QUOTED_LINE.test(t.reason)))) throw new Unsure();
+      // A step's fields (a value's text, a variable's expression) may quote a line; its sentence is rendered from them.
+      if (movedDeps.some((d) => d.regionTrace?.some((t) => QUOTED_LINE.test(JSON.stringify(evidenceOf(t)))))) throw new Unsure();
       const movedIds = new Set(movedDeps.map((d) => d.id));
       // A finding elsewhere may quote a line of this file through its dependency's trace.
       for (const f of findings) {
