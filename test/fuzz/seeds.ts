@@ -9,13 +9,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCANNERS } from '../../src/core/scanners';
 import { sharedCorpus } from '../support/corpus';
+import { BUDGET_BOUND_FIXTURES } from '../support/fixtures';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
 /** Files larger than this are not mutated: the point is many varied cases, not a few slow ones. */
 const MAX_SEED_BYTES = 96 * 1024;
-/** Regression cases that take a scanner's whole time budget by design: as seeds, every mutation would too. */
-const SLOW_SEEDS = new Set(['robustness/python/parse-too-slow/billing_client.py', 'scanner-regressions/terraform-quadratic-parse.tfvars']);
 
 export interface SeedFile {
   /** the name the file is scanned under (workspace-relative) */
@@ -162,7 +161,7 @@ export function realFiles(): SeedFile[] {
   for (const { dir, prefix } of roots) {
     for (const rel of filesUnder(dir)) {
       const abs = path.join(dir, rel);
-      if (statSync(abs).size > MAX_SEED_BYTES || SLOW_SEEDS.has(rel)) continue;
+      if (statSync(abs).size > MAX_SEED_BYTES || BUDGET_BOUND_FIXTURES.has(rel)) continue;
       const text = readFileSync(abs, 'utf8');
       // A fixture is often scanned under a path that includes its folders (`.github/workflows/…`).
       out.push({ file: prefix + rel, text });
