@@ -2,15 +2,14 @@ import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/health-api-pinned';
 import { GLOBAL_SERVICES } from '../../../src/core/catalogue/globalServices';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 const note = GLOBAL_SERVICES.health.note;
 
 describe('health-api-pinned', () => {
   describe('over hand-built dependencies (shaped as after the global-service pass)', () => {
     it('reports Health clients whose region the code wrote, and regional Health endpoints', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         // `new HealthClient({ region: "us-east-2" })`: the pass records what was configured.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/status.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/status.ts', line: 3, column: 16, reason: `configured for us-east-2, but ${note}` }] }),
@@ -22,7 +21,7 @@ describe('health-api-pinned', () => {
           regionTrace: [{ file: 'src/events.ts', line: 2, column: 19, reason: 'AWS.config sets the region for clients created after it' }, { file: 'src/events.ts', line: 4, column: 16, reason: `configured for eu-west-1, but ${note}` }] }),
         dep({ kind: 'endpoint', service: 'health', text: 'health.us-east-1.amazonaws.com', origin: 'js-v3', file: 'src/events.ts', line: 9, column: 30, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
+      assert.deepEqual(located(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
       assert.match(findings[3].message, /^HealthClient \(region us-east-2\) pins the AWS Health API to us-east-2/);
       assert.match(findings[2].message, /^HealthClient \(region us-east-1\) pins the AWS Health API to us-east-1/);
       assert.match(findings[0].message, /^AWS\.Health \(region eu-west-1\) pins/);
@@ -30,7 +29,7 @@ describe('health-api-pinned', () => {
     });
 
     it('leaves Health clients that take the region from the environment, and the global endpoint', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 1, reason: note }] }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [{ file: 'src/a.ts', line: 2, reason: 'reads AWS_REGION at run time' }, { file: '.env', line: 1, reason: 'AWS_REGION = eu-west-1' }, { file: 'src/a.ts', line: 2, reason: `configured for eu-west-1, but ${note}` }] }),
@@ -42,7 +41,7 @@ describe('health-api-pinned', () => {
         dep({ kind: 'endpoint', service: 'health', text: 'global.health.amazonaws.com', file: 'src/a.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [{ file: 'src/a.ts', line: 5, reason: 'configured for eu-west-1, but IAM …' }] }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

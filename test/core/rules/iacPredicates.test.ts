@@ -9,7 +9,7 @@ import {
 import type { RuleContext } from '../../../src/core/rules/types';
 import { defaultConfig } from '../../../src/core/config';
 import type { Dependency } from '../../../src/core/model';
-import { resource } from '../../support/iacRules';
+import { resource } from '../../support/ruleTester';
 
 function contextOf(dependencies: Dependency[]): RuleContext {
   return {
