@@ -1,0 +1,99 @@
+/**
+ * The CLI as a user installs it from a tarball: `npm run pack` (scripts/pack.mjs, over the bundles
+ * `npm test` built), then `npm install -g ./outage-radar-<version>.tgz --prefix <temporary folder>
+ * --offline` — which must succeed with no registry, because the tarball declares no dependency and
+ * builds nothing — and `outage-radar scan` run from the installed bin on a copy of examples/.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { assertFreshBuild } from '../support/build';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** The environment of a user's shell: no npm_config_* inherited from the `npm run` that started mocha. */
+function userEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, HOME: home, npm_config_cache: path.join(home, '.npm'), npm_config_update_notifier: 'false', NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true', OUTAGE_RADAR_CACHE_DIR: path.join(home, 'cache') };
+}
+
+describe('the npm tarball (npm run pack)', function () {
+  this.timeout(300_000);
+  let base: string;
+  let tarball: string;
+  let files: string[];
+
+  before(() => {
+    assertFreshBuild();
+    base = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-install-'));
+    tarball = execFileSync(process.execPath, [path.join(REPO, 'scripts', 'pack.mjs'), '--no-build', '--destination', base], { cwd: REPO, encoding: 'utf8' }).trim();
+    files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  });
+  after(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  it('holds only what the CLI runs: bundles, grammars, rule pages, schemas, licence and notices', () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(path.basename(tarball), `outage-radar-${manifest.version}.tgz`);
+    for (const f of ['package.json', 'dist/cli.js', 'dist/scanWorker.js', 'dist/server.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter-terraform.wasm', 'docs/rules/README.md', 'docs/rules/sdk-literal-region.md', 'schemas/dependency-map.schema.json', 'schemas/outage-radar.schema.json', 'LICENSE', 'README.md', 'ThirdPartyNotices.txt']) {
+      assert.ok(files.includes(f), `${f} is not in the tarball`);
+    }
+    const unexpected = files.filter((f) => !/^(dist\/[\w.-]+\.(js|wasm|LEGAL\.txt)|docs\/rules\/[\w.-]+\.md|schemas\/[\w.-]+\.json|package\.json|LICENSE|README\.md|CHANGELOG\.md|ThirdPartyNotices\.txt)$/.test(f));
+    assert.deepEqual(unexpected, []);
+    // The extension's bundles and every source map stay out.
+    assert.equal(files.some((f) => f.endsWith('.map') || f === 'dist/extension.js' || f === 'dist/webview.js'), false);
+  });
+
+  it('declares no dependency and no install or build script, and a bin, engines and repository', () => {
+    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    assert.equal(packed.dependencies, undefined);
+    assert.equal(packed.scripts, undefined);
+    assert.equal(packed.private, undefined);
+    assert.deepEqual(packed.bin, { 'outage-radar': 'dist/cli.js' });
+    assert.deepEqual(packed.engines, { node: '>=20.19' });
+    assert.match(String((packed.repository as { url: string }).url), /github\.com\/outage-radar\/outage-radar/);
+  });
+
+  it('installs offline into an empty prefix, and the installed outage-radar scans a workspace', () => {
+    const home = path.join(base, 'home');
+    const prefix = path.join(base, 'prefix');
+    const env = userEnv(home);
+    const install = spawnSync(npm, ['install', '-g', tarball, '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], { encoding: 'utf8', env });
+    assert.equal(install.status, 0, `${install.stdout}\n${install.stderr}`);
+    const bin = path.join(prefix, 'bin', 'outage-radar');
+    assert.ok(existsSync(bin), `${bin} was not installed`);
+    assert.equal(existsSync(path.join(prefix, 'lib', 'node_modules', 'outage-radar', 'node_modules')), false, 'nothing was installed beside the package');
+
+    const workspace = path.join(base, 'workspace');
+    cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
+    const version = spawnSync(bin, ['--version'], { cwd: workspace, encoding: 'utf8', env });
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
+    const scan = spawnSync(bin, ['scan', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8', env });
+    assert.equal(scan.status, 0, scan.stderr);
+    const map = JSON.parse(scan.stdout) as { dependencies: Array<{ file: string; origin?: string }>; findings: Array<{ ruleId: string }> };
+    // The wasm grammars load from the installed package: Terraform and Python files are scanned.
+    assert.ok(map.dependencies.some((d) => d.file.endsWith('.tf')), 'no Terraform dependency');
+    assert.ok(map.dependencies.some((d) => d.file.endsWith('.py')), 'no Python dependency');
+    assert.ok(map.findings.some((f) => f.ruleId === 'sdk-literal-region'));
+    // --fail-on works, and the rule links point at the pages installed with the package.
+    assert.equal(spawnSync(bin, ['scan', '.', '--fail-on', 'high'], { cwd: workspace, encoding: 'utf8', env }).status, 1);
+    const sarif = JSON.parse(spawnSync(bin, ['scan', '.', '--format', 'sarif'], { cwd: workspace, encoding: 'utf8', env }).stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } } }> };
+    const installedDocs = pathToFileURL(path.join(prefix, 'lib', 'node_modules', 'outage-radar', 'docs', 'rules')).href;
+    for (const rule of sarif.runs[0].tool.driver.rules) {
+      assert.equal(rule.helpUri, `${installedDocs}/${rule.id}.md`);
+      assert.ok(existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+    }
+  });
+
+  it('refuses a plain `npm pack` of the repository, whose manifest is the extension\'s', () => {
+    const r = spawnSync(npm, ['pack', '--dry-run'], { cwd: REPO, encoding: 'utf8', env: userEnv(path.join(base, 'home2')) });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /run `npm run pack`/);
+  });
+});
