@@ -5,11 +5,12 @@
 //
 // Why not plain `npm pack` of the repository: the repository's package.json is the VS Code
 // extension's manifest. Its `dependencies` are what esbuild bundles into dist/ (and what
-// ThirdPartyNotices.txt lists), so an installed tarball declaring them would fetch packages from
-// the registry that it never loads; and vsce refuses a manifest with both `files` and the
-// .vscodeignore the .vsix is built from. So this script stages the CLI's run-time files with a
-// manifest of their own — `bin`, `engines`, `files`, no dependencies, no scripts (nothing is built
-// on the user's machine) — and packs that.
+// ThirdPartyNotices.txt lists), so a tarball declaring them makes `npm install` fetch packages from
+// the registry that the CLI never loads. Plain `npm pack` still ships only the run-time files
+// (.npmignore; package.json cannot have `files`, which vsce refuses beside .vscodeignore), and it is
+// what pre-commit's `language: node` installs; this script stages the same files with a manifest
+// of their own — `bin`, `engines`, `files`, no dependencies, no scripts (nothing is built on the
+// user's machine) — so the tarball installs offline.
 //
 // Usage: node scripts/pack.mjs [--no-build] [--destination DIR]
 //   --no-build       pack the bundles already in dist/ (the tests, after `npm test` built them);
@@ -24,11 +25,6 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-if (args.includes('--refuse')) {
-  // The root package.json's `prepack`: plain `npm pack` here would pack the extension's manifest and the whole source tree.
-  process.stderr.write('npm pack of the repository is not the CLI package: run `npm run pack` (the CLI tarball) or `npm run package` (the .vsix).\n');
-  process.exit(1);
-}
 const build = !args.includes('--no-build');
 const destIndex = args.indexOf('--destination');
 const destination = path.resolve(destIndex >= 0 ? args[destIndex + 1] ?? '' : REPO);

@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { assertFreshBuild } from '../support/build';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -91,9 +92,38 @@ describe('the npm tarball (npm run pack)', function () {
     }
   });
 
-  it('refuses a plain `npm pack` of the repository, whose manifest is the extension\'s', () => {
-    const r = spawnSync(npm, ['pack', '--dry-run'], { cwd: REPO, encoding: 'utf8', env: userEnv(path.join(base, 'home2')) });
-    assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /run `npm run pack`/);
+  it('runs as the pre-commit hook runs it: the entry over the staged files its pattern selects', () => {
+    const home = path.join(base, 'home-hook');
+    const prefix = path.join(base, 'prefix-hook');
+    const env = userEnv(home);
+    assert.equal(spawnSync(npm, ['install', '-g', tarball, '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], { encoding: 'utf8', env }).status, 0);
+    const [hook] = parse(readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; language: string; files: string; pass_filenames: boolean; require_serial: boolean }>;
+    assert.deepEqual([hook.id, hook.language, hook.pass_filenames, hook.require_serial], ['outage-radar', 'node', true, true]);
+    const pattern = new RegExp(hook.files);
+    const selected = (names: string[]) => names.filter((n) => pattern.test(n));
+    assert.deepEqual(
+      selected(['infra/terraform/main.tf', 'shop-api/template.yaml', 'workers/billing.py', 'src/app.ts', 'Dockerfile', 'api.Dockerfile', '.env.production', '.aws/config', 'README.md', 'media/logo.png', 'docs/notes.txt']),
+      ['infra/terraform/main.tf', 'shop-api/template.yaml', 'workers/billing.py', 'src/app.ts', 'Dockerfile', 'api.Dockerfile', '.env.production', '.aws/config'],
+    );
+    const workspace = path.join(base, 'hooked');
+    cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
+    const [command, ...entryArgs] = hook.entry.split(' ');
+    const hookEnv = { ...env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${env.PATH}` };
+    const commit = (files: string[]) => spawnSync(command, [...entryArgs, ...selected(files)], { cwd: workspace, encoding: 'utf8', env: hookEnv });
+    // A staged handler that pins its client to us-east-1 in code, and a README: blocked.
+    const pinned = commit(['shop-api/src/handlers/payments.ts', 'README.md']);
+    assert.equal(pinned.status, 1, pinned.stdout + pinned.stderr);
+    assert.match(pinned.stdout, /sdk-literal-region/);
+    // A staged file with nothing at or above high: the commit goes through.
+    writeFileSync(path.join(workspace, 'tools.py'), 'import csv\n\nprint(csv.__name__)\n');
+    const clean = commit(['tools.py']);
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  });
+
+  it('plain `npm pack` of the repository (what pre-commit installs) ships the same files', () => {
+    const r = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', env: userEnv(path.join(base, 'home2')) });
+    assert.equal(r.status, 0, r.stderr);
+    const plain = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
+    assert.deepEqual(plain, files.filter((f) => !f.endsWith('/')));
   });
 });
