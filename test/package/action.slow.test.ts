@@ -168,6 +168,13 @@ describe('the GitHub Action (action.yml), run with a simulated runner', function
     const tops = new Set(map.dependencies.map((d) => d.file.split('/')[0]));
     assert.deepEqual([...tops].sort(), ['infra', 'workers']);
     assert.ok(r.summary.length > 100);
+
+    // One folder: the SARIF's paths stay relative to the repository (the CLI alone would re-root them).
+    const one = job(path.join(base, 'one'), path.join(REPO, 'examples'));
+    const single = runAction(one, { 'fail-on': '', paths: 'shop-api' });
+    assert.equal(single.failed, undefined, single.log);
+    const uris = (JSON.parse(readFileSync(path.join(one.workspace, 'outage-radar.sarif'), 'utf8')) as Sarif).runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.length > 0 && uris.every((u) => u.startsWith('shop-api/')), uris.join(' '));
   });
 
   it('reports only new findings against a baseline, and stops on a usage error without writing the file', () => {

@@ -23,6 +23,13 @@ function userEnv(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, npm_config_cache: path.join(home, '.npm'), npm_config_update_notifier: 'false', NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true', OUTAGE_RADAR_CACHE_DIR: path.join(home, 'cache') };
 }
 
+/** The words of a command line as pre-commit splits an entry (shlex): spaces, and single- or double-quoted runs. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const m of line.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g)) words.push(m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]);
+  return words;
+}
+
 describe('the npm tarball (npm run pack)', function () {
   this.timeout(300_000);
   let base: string;
@@ -107,14 +114,21 @@ describe('the npm tarball (npm run pack)', function () {
     );
     const workspace = path.join(base, 'hooked');
     cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
-    const [command, ...entryArgs] = hook.entry.split(' ');
+    const [command, ...entryArgs] = shellWords(hook.entry);
     const hookEnv = { ...env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${env.PATH}` };
+    // pre-commit runs the entry's words (no shell) followed by the selected file names, from the repository root.
     const commit = (files: string[]) => spawnSync(command, [...entryArgs, ...selected(files)], { cwd: workspace, encoding: 'utf8', env: hookEnv });
     // A staged handler that pins its client to us-east-1 in code, and a README: blocked.
     const pinned = commit(['shop-api/src/handlers/payments.ts', 'README.md']);
     assert.equal(pinned.status, 1, pinned.stdout + pinned.stderr);
     assert.match(pinned.stdout, /sdk-literal-region/);
+    // One staged file still reads the repository's configuration (here: the rules that report it
+    // at high switched off, single-region-workspace too, as it judges only the files passed).
+    writeFileSync(path.join(workspace, '.outage-radar.yaml'), 'rules:\n  sdk-literal-region: off\n  hardcoded-regional-endpoint: off\n  single-region-workspace: off\n');
+    const configured = commit(['shop-api/src/handlers/payments.ts']);
+    assert.equal(configured.status, 0, configured.stdout + configured.stderr);
     // A staged file with nothing at or above high: the commit goes through.
+    rmSync(path.join(workspace, '.outage-radar.yaml'));
     writeFileSync(path.join(workspace, 'tools.py'), 'import csv\n\nprint(csv.__name__)\n');
     const clean = commit(['tools.py']);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
