@@ -162,6 +162,24 @@ function describeFinding(f: Finding): string {
 }
 
 /**
+ * Asserts that `found` (the findings of rule `id`) are exactly `expected`, in order: rule id, file
+ * (`onlyFile` when an expectation names none), line, column, message (exact text or pattern) and
+ * severity when given.
+ */
+export function assertFindings(id: string, found: Finding[], expected: ExpectedFinding[], onlyFile?: string): void {
+  assert.equal(found.length, expected.length, `expected ${expected.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
+  expected.forEach((e, i) => {
+    const f = found[i];
+    const file = e.file ?? onlyFile;
+    assert.ok(file, `finding ${i + 1}: name its file (the case has several)`);
+    assert.equal(`${f.ruleId} ${f.file}:${f.line}:${f.column}`, `${id} ${file}:${e.line}:${e.column}`, `finding ${i + 1}`);
+    if (typeof e.message === 'string') assert.equal(f.message, e.message, `finding ${i + 1}: message`);
+    else assert.match(f.message, e.message, `finding ${i + 1}: message`);
+    if (e.severity) assert.equal(f.severity, e.severity, `finding ${i + 1}: severity`);
+  });
+}
+
+/**
  * Runs `cases` as mocha tests under the current `describe`: the rule alone (so no other rule's
  * finding can mask a missing one), scanned and resolved as the CLI does.
  */
@@ -183,17 +201,7 @@ export function ruleTester(rule: Rule): { run(cases: { valid: RuleCase[]; invali
           it(titleOf(c), async () => {
             const map = await analyseFiles(c.files, { config: c.config, rules: [rule] });
             const found = findingsOf(map, id);
-            const only = Object.keys(c.files).length === 1 ? Object.keys(c.files)[0] : undefined;
-            assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
-            c.errors.forEach((e, i) => {
-              const f = found[i];
-              const file = e.file ?? only;
-              assert.ok(file, `finding ${i + 1}: name its file (the case has several)`);
-              assert.equal(`${f.ruleId} ${f.file}:${f.line}:${f.column}`, `${id} ${file}:${e.line}:${e.column}`, `finding ${i + 1}`);
-              if (typeof e.message === 'string') assert.equal(f.message, e.message, `finding ${i + 1}: message`);
-              else assert.match(f.message, e.message, `finding ${i + 1}: message`);
-              if (e.severity) assert.equal(f.severity, e.severity, `finding ${i + 1}: severity`);
-            });
+            assertFindings(id, found, c.errors, Object.keys(c.files).length === 1 ? Object.keys(c.files)[0] : undefined);
             if (c.output) {
               const fix = found[0]?.fix;
               assert.ok(fix, 'the first finding offers no quick fix');
