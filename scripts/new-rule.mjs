@@ -72,30 +72,38 @@ function ruleTest(id) {
   return `import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/${id}';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { located, ruleTester, runRulesOn } from '../../support/ruleTester';
 
 describe('${id}', () => {
+  // Realistic workspaces, scanned and resolved as the CLI does: each invalid case lists every
+  // finding (message, line, column, severity); each valid case is a correct neighbour.
+  ruleTester(rule).run({
+    valid: [
+      {
+        name: 'TODO (what must not be reported): the region comes from the environment',
+        files: { 'src/orders.ts': 'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\\n\\nconst ddb = new DynamoDBClient({ region: process.env.AWS_REGION });\\n' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'TODO (what the rule finds), at the construct',
+        files: { 'src/orders.ts': 'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\\n\\nconst ddb = new DynamoDBClient({ region: "us-east-1" });\\n' },
+        errors: [{ message: /TODO what the message says/, line: 3, column: 13, severity: 'medium' }],
+      },
+    ],
+  });
+
   describe('over hand-built dependencies', () => {
     it('reports TODO (what the rule finds), at the dependency', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'dynamodb', name: 'DynamoDBClient', origin: 'js-v3', file: 'src/orders.ts', line: 3, column: 13, region: 'us-east-1', regionSource: 'literal' }),
       ]);
-      assert.deepEqual(placed(findings), ['src/orders.ts:3:13 medium']);
+      assert.deepEqual(located(findings), ['src/orders.ts:3:13 medium']);
     });
 
     it('leaves TODO (what must not be reported) alone', () => {
-      const findings = runRule(rule, [dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/orders.ts', line: 3, region: null, regionSource: 'unresolved' })]);
-      assert.deepEqual(placed(findings), []);
-    });
-  });
-
-  describe('on a realistic workspace', () => {
-    it('reports TODO in a realistic file', async () => {
-      const map = await analyseFiles({
-        'src/orders.ts': 'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\\n\\nconst ddb = new DynamoDBClient({ region: "us-east-1" });\\n',
-      });
-      assert.deepEqual(locations(findingsOf(map, '${id}')), ['src/orders.ts:3:13']);
+      const findings = runRulesOn(rule, [dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/orders.ts', line: 3, region: null, regionSource: 'unresolved' })]);
+      assert.deepEqual(located(findings), []);
     });
   });
 });

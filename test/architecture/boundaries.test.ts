@@ -131,7 +131,7 @@ describe('import boundaries', () => {
       ['src/shared/protocol.ts', '../core/model', true],
       ['src/server/connection.ts', '../client/extension', false],
       ['src/server/connection.ts', '../node/workspaceIndex', true],
-      ['src/core/analysis.ts', '../../test/support/workspace', false],
+      ['src/core/analysis.ts', '../../test/support/ruleTester', false],
       ['src/core/version.ts', '../../package.json', false],
       ['src/cli/version.ts', '../../package.json', true],
     ];

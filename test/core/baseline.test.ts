@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { applyBaseline, createBaseline, parseBaseline } from '../../src/core/baseline';
 import type { DependencyMap } from '../../src/core/model';
-import { analyseFiles, locations } from '../support/workspace';
+import { analyseFiles, locations } from '../support/ruleTester';
 
 const handler = (linesAbove: string) => `import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 ${linesAbove}

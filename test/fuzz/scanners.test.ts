@@ -6,7 +6,7 @@
  * throws, the scan finishes within the watchdog's budget, and the result satisfies the model's
  * invariants (test/robustness/invariants.ts).
  *
- * Runs are deterministic (fixed seed) and bounded so that the suite fits `npm test`;
+ * Runs are deterministic (fixed seed) and bounded so that the slow suite (`npm run test:slow`) stays a few minutes;
  * `FUZZ_RUNS=2000 FUZZ_SEED=$RANDOM npx mocha test/fuzz/scanners.test.ts` fuzzes harder locally.
  * A failing case is written to test-artifacts/fuzz/ with the command that replays it.
  */

@@ -1,20 +1,20 @@
 /**
  * What the fuzz suites feed each scanner: the file names it answers to, the words its format is
  * made of (so that random text reaches past `accepts` into the parser), and real files to mutate
- * — the examples, the test fixtures (the crash regressions of test/fixtures/robustness among
- * them) and the public CloudFormation corpus in ../shared/corpus when it is there.
+ * — the examples, the test fixtures (the crash regressions of test/fixtures/robustness and the
+ * corpus subset of test/fixtures/corpus among them) and the public CloudFormation corpus in
+ * ../shared/corpus, which the slow suite (where fuzzing runs) requires.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SCANNERS } from '../../src/core/scanners';
+import { sharedCorpus } from '../support/corpus';
+import { BUDGET_BOUND_FIXTURES } from '../support/fixtures';
 
 export const REPO = path.resolve(__dirname, '..', '..');
-export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'aws-cloudformation-templates');
 
 /** Files larger than this are not mutated: the point is many varied cases, not a few slow ones. */
 const MAX_SEED_BYTES = 96 * 1024;
-/** Regression cases that take a scanner's whole time budget by design: as seeds, every mutation would too. */
-const SLOW_SEEDS = new Set(['robustness/python/parse-too-slow/billing_client.py', 'scanner-regressions/terraform-quadratic-parse.tfvars']);
 
 export interface SeedFile {
   /** the name the file is scanned under (workspace-relative) */
@@ -156,12 +156,12 @@ export function realFiles(): SeedFile[] {
   const roots: Array<{ dir: string; prefix: string }> = [
     { dir: path.join(REPO, 'examples'), prefix: '' },
     { dir: path.join(REPO, 'test', 'fixtures'), prefix: '' },
-    { dir: CORPUS, prefix: '' },
+    { dir: sharedCorpus('aws-cloudformation-templates'), prefix: '' },
   ];
   for (const { dir, prefix } of roots) {
     for (const rel of filesUnder(dir)) {
       const abs = path.join(dir, rel);
-      if (statSync(abs).size > MAX_SEED_BYTES || SLOW_SEEDS.has(rel)) continue;
+      if (statSync(abs).size > MAX_SEED_BYTES || BUDGET_BOUND_FIXTURES.has(rel)) continue;
       const text = readFileSync(abs, 'utf8');
       // A fixture is often scanned under a path that includes its folders (`.github/workflows/…`).
       out.push({ file: prefix + rel, text });

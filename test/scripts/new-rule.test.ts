@@ -27,7 +27,10 @@ describe('scripts/new-rule.mjs', () => {
     assert.match(module, /^export const rule: Rule = \{/m);
     const test = readFileSync(path.join(root, 'test/core/rules/lambda-single-region-alias.test.ts'), 'utf8');
     assert.match(test, /from '\.\.\/\.\.\/\.\.\/src\/core\/rules\/lambda-single-region-alias'/);
-    assert.match(test, /findingsOf\(map, 'lambda-single-region-alias'\)/);
+    // The one rule-test harness: valid/invalid workspaces and hand-built dependencies, nothing else.
+    assert.match(test, /^import \{ located, ruleTester, runRulesOn \} from '\.\.\/\.\.\/support\/ruleTester';$/m);
+    assert.match(test, /ruleTester\(rule\)\.run\(\{\n    valid: \[/);
+    assert.doesNotMatch(test, /appRuleHarness|support\/iacRules|support\/workspace/);
     const doc = readFileSync(path.join(root, 'docs/rules/lambda-single-region-alias.md'), 'utf8');
     assert.equal(doc.split('\n')[0], '# lambda-single-region-alias');
     assert.deepEqual(exampleBlocks(doc).map((b) => `${b.label} ${b.file}`), ['noncompliant src/orders.ts', 'compliant src/orders.ts']);

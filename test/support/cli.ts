@@ -1,15 +1,16 @@
 /** Runs the built CLI (dist/cli.js) as a user would: a separate Node process, output captured. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { assertFreshBuild } from './build';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 
-/** Builds dist/ once per test process if it is missing (npm test builds it before mocha). */
+/** Fails unless dist/ is built and newer than src/ (`npm test` builds before mocha; on its own, run npm run build). */
 export function ensureBuilt(): void {
-  if (!existsSync(CLI)) spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
+  assertFreshBuild();
 }
 
 /** Tests never write to the user's cache folder. */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { RESOLUTION_PASSES } from '../../../src/core/resolve';
-import { analyseFiles } from '../../support/workspace';
+import { analyseFiles } from '../../support/ruleTester';
 
 describe('the resolution pipeline', () => {
   it('runs imported clients after the format passes and before the deploy pass', () => {

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Dependency, DependencyMap } from '../../../src/core/model';
 import { componentOf } from '../../../src/core/simulate';
-import { analyseFiles } from '../../support/workspace';
+import { analyseFiles } from '../../support/ruleTester';
 
 const ROOT = path.join(__dirname, '../../fixtures/region-evidence/monorepo');
 

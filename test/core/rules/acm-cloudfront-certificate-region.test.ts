@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/acm-cloudfront-certificate-region';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const samconfig = (region: string) => `version = 0.1
 [default.deploy.parameters]

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/apigw-edge-optimized';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 describe('rule apigw-edge-optimized', () => {
   it('reports REST APIs that are edge-optimized by default or explicitly, as info', async () => {

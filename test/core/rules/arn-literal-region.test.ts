@@ -1,30 +1,29 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/arn-literal-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('arn-literal-region', () => {
   describe('over hand-built dependencies', () => {
     it('reports ARNs with a region: medium in application code, low in IaC (CDK programs included)', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'arn', service: 'sns', text: 'arn:aws:sns:us-east-1:123456789012:order-events', origin: 'js-v3', file: 'src/notify.ts', line: 5, column: 18, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'arn', service: 'sqs', text: 'arn:aws:sqs:eu-west-1:123456789012:jobs', origin: 'cloudformation', file: 'template.yaml', line: 21, column: 20, region: 'eu-west-1', regionSource: 'literal' }),
         dep({ kind: 'arn', service: 'lambda', text: 'arn:aws:lambda:us-east-1:123456789012:function:resize', file: 'infra/stack.ts', line: 14, column: 7, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'iac-resource', service: 'lambda', origin: 'cdk', file: 'infra/stack.ts', line: 10, region: null, regionSource: 'unresolved' }),
       ]);
-      assert.deepEqual(placed(findings), ['infra/stack.ts:14:7 low', 'src/notify.ts:5:18 medium', 'template.yaml:21:20 low']);
+      assert.deepEqual(located(findings), ['infra/stack.ts:14:7 low', 'src/notify.ts:5:18 medium', 'template.yaml:21:20 low']);
       assert.match(findings[1].message, /^ARN arn:aws:sns:us-east-1:123456789012:order-events names a resource in us-east-1 \(sns\)/);
       assert.match(findings[2].message, /AWS::Region/);
     });
 
     it('leaves region-less ARNs and ARNs built from the region alone', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'arn', service: 's3', text: 'arn:aws:s3:::assets-bucket', file: 'src/a.ts', line: 1, region: null, regionSource: 'unresolved' }),
         dep({ kind: 'arn', service: 'iam', text: 'arn:aws:iam::123456789012:role/app', file: 'src/a.ts', line: 2, region: null, regionSource: 'unresolved' }),
         dep({ kind: 'arn', service: 'sqs', text: 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs', file: 'template.yaml', line: 3, region: null, regionSource: 'unresolved' }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

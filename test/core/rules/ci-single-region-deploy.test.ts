@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/ci-single-region-deploy';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 const deployWorkflow = (region: string) => `name: deploy
 on:
@@ -31,21 +30,21 @@ describe('ci-single-region-deploy', () => {
       dep({ kind: 'region-config', service: '*', name, origin, file, line, column: 11, region, regionSource: 'deploy-config', candidateRegions, container: name === 'deploy command' ? 'sam' : undefined });
 
     it('reports each pipeline when all of them name the same single region, at its aws-region', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         ci('.github/workflows/deploy.yml', 30, 'deploy command', 'us-east-1'),
         ci('.github/workflows/deploy.yml', 17, 'aws-region', 'us-east-1'),
         ci('.gitlab-ci.yml', 12, 'deploy command', 'us-east-1', undefined, 'gitlab-ci'),
       ]);
-      assert.deepEqual(placed(findings), ['.github/workflows/deploy.yml:17:11 low', '.gitlab-ci.yml:12:11 low']);
+      assert.deepEqual(located(findings), ['.github/workflows/deploy.yml:17:11 low', '.gitlab-ci.yml:12:11 low']);
       assert.match(findings[0].message, /^This pipeline deploys to us-east-1 only \(aws-region is us-east-1\)/);
       assert.match(findings[1].message, /\(sam deploy command targets us-east-1\)/);
     });
 
     it('is silent once any pipeline names a second region: a matrix, or a second workflow', () => {
-      assert.deepEqual(runRule(rule, [ci('.github/workflows/deploy.yml', 17, 'aws-region', null, ['us-east-1', 'us-west-2'])]), []);
-      assert.deepEqual(runRule(rule, [ci('.github/workflows/east.yml', 17, 'aws-region', 'us-east-1'), ci('.github/workflows/west.yml', 17, 'aws-region', 'us-west-2')]), []);
-      assert.deepEqual(runRule(rule, [ci('.github/workflows/deploy.yml', 17, 'aws-region', null)]), []);
-      assert.deepEqual(runRule(rule, [dep({ kind: 'region-config', service: '*', name: 'AWS_REGION', origin: 'dotenv', file: '.env', line: 1, region: 'us-east-1', regionSource: 'env' })]), []);
+      assert.deepEqual(runRulesOn(rule, [ci('.github/workflows/deploy.yml', 17, 'aws-region', null, ['us-east-1', 'us-west-2'])]), []);
+      assert.deepEqual(runRulesOn(rule, [ci('.github/workflows/east.yml', 17, 'aws-region', 'us-east-1'), ci('.github/workflows/west.yml', 17, 'aws-region', 'us-west-2')]), []);
+      assert.deepEqual(runRulesOn(rule, [ci('.github/workflows/deploy.yml', 17, 'aws-region', null)]), []);
+      assert.deepEqual(runRulesOn(rule, [dep({ kind: 'region-config', service: '*', name: 'AWS_REGION', origin: 'dotenv', file: '.env', line: 1, region: 'us-east-1', regionSource: 'env' })]), []);
     });
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/cloudfront-no-origin-failover';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const BUCKETS = `  SiteBucket:
     Type: AWS::S3::Bucket

@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { failoverEvidence } from '../../../src/core/rules/predicates';
 import { rule } from '../../../src/core/rules/control-plane-in-failover-path';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('control-plane-in-failover-path', () => {
   describe('over hand-built dependencies', () => {
@@ -11,27 +10,27 @@ describe('control-plane-in-failover-path', () => {
       dep({ kind: 'sdk-call', service, operation, file, container, line, column: 9, region: 'us-east-1', regionSource: 'global-service', global: true });
 
     it('reports control-plane changes in code named for failover, by function or by path', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         call('route53', 'ChangeResourceRecordSets', 'src/dns.ts', 'failoverToWest'),
         call('iam', 'attach_role_policy', 'ops/dr/grant.py', 'grant', 20),
         call('cloudfront', 'UpdateDistribution', 'src/cdn.ts', 'switchOverOrigin', 30),
         call('globalaccelerator', 'UpdateEndpointGroup', 'src/recovery/dial.ts', undefined, 40),
         call('route53', 'ChangeResourceRecordSets', 'scripts/disaster-recovery.js', 'main', 50),
       ]);
-      assert.deepEqual(placed(findings), ['ops/dr/grant.py:20:9 high', 'scripts/disaster-recovery.js:50:9 high', 'src/cdn.ts:30:9 high', 'src/dns.ts:10:9 high', 'src/recovery/dial.ts:40:9 high']);
+      assert.deepEqual(located(findings), ['ops/dr/grant.py:20:9 high', 'scripts/disaster-recovery.js:50:9 high', 'src/cdn.ts:30:9 high', 'src/dns.ts:10:9 high', 'src/recovery/dial.ts:40:9 high']);
       assert.match(findings[0].message, /^iam AttachRolePolicy in what looks like failover code \(path "ops\/dr\/grant\.py" mentions DR\)/);
       assert.match(findings[3].message, /^route53 ChangeResourceRecordSets in what looks like failover code \(function failoverToWest mentions failover\): it needs the route53 control plane in us-east-1/);
     });
 
     it('ignores reads, data-plane calls, and control-plane changes outside failover code', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         call('route53', 'ListHostedZones', 'src/failover.ts', 'failover'),
         call('route53', 'ChangeResourceRecordSets', 'src/dns/records.ts', 'publishRecord'),
         call('route53-recovery-cluster', 'UpdateRoutingControlState', 'src/failover.ts', 'failover'),
         call('dynamodb', 'UpdateItem', 'src/failover.ts', 'failover'),
         call('iam', 'CreateRole', 'src/address/drain.ts', 'drainAddresses'),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfigFile } from '../../../src/core/configFile';
-import { analyseFiles, findingsOf } from '../../support/workspace';
+import { analyseFiles, findingsOf } from '../../support/ruleTester';
 import { exampleBlocks, exampleWorkspaces } from './docsExamples';
 
 const DOCS_DIR = path.resolve(__dirname, '../../../docs/rules');

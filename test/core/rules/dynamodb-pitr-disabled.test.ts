@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/dynamodb-pitr-disabled';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const table = (extra: string) => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rule } from '../../../src/core/rules/ecr-no-replication';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const SAMCONFIG = `version = 0.1
 [default.deploy.parameters]

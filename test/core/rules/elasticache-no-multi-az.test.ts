@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/elasticache-no-multi-az';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const group = (extra: string) => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/model';
 import { simulateOutage } from '../../../src/core/simulate';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
+import { analyseFiles, findingsOf, locations } from '../../support/ruleTester';
 
 const graded = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`);
 

@@ -1,24 +1,23 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/global-control-plane-client';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('global-control-plane-client', () => {
   describe('over hand-built dependencies', () => {
     it('reports clients of global services with the region that hosts their control plane', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'iam', name: 'IAMClient', origin: 'js-v3', file: 'src/admin.ts', line: 4, column: 13, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'route53', name: 'boto3.client("route53")', origin: 'boto3', file: 'ops/dns.py', line: 3, column: 7, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'route53-recovery-control-config', name: 'Route53RecoveryControlConfigClient', origin: 'js-v3', file: 'src/arc.ts', line: 2, column: 16, region: 'us-west-2', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), ['ops/dns.py:3:7 info', 'src/admin.ts:4:13 info', 'src/arc.ts:2:16 info']);
+      assert.deepEqual(located(findings), ['ops/dns.py:3:7 info', 'src/admin.ts:4:13 info', 'src/arc.ts:2:16 info']);
       assert.match(findings[1].message, /^control plane: us-east-1\. IAMClient depends on iam, whose control plane is served from us-east-1 whatever region this code runs in: IAM changes/);
       assert.match(findings[2].message, /^control plane: us-west-2\./);
     });
 
     it('leaves regional services, IaC and the services that have a rule of their own', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'globalaccelerator', file: 'src/a.ts', line: 3, region: 'us-west-2', regionSource: 'global-service', global: true }),
@@ -26,7 +25,7 @@ describe('global-control-plane-client', () => {
         dep({ kind: 'iac-resource', service: 'iam', file: 'template.yaml', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-call', service: 'iam', file: 'src/a.ts', line: 6, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

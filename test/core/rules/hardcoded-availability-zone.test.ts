@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/hardcoded-availability-zone';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 describe('rule hardcoded-availability-zone', () => {
   it('reports zone names written into CloudFormation resources, one finding per resource', async () => {

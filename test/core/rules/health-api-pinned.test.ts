@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/health-api-pinned';
 import { GLOBAL_SERVICES } from '../../../src/core/catalogue/globalServices';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 const note = GLOBAL_SERVICES.health.note;
@@ -11,7 +10,7 @@ const note = GLOBAL_SERVICES.health.note;
 describe('health-api-pinned', () => {
   describe('over hand-built dependencies (shaped as after the global-service pass)', () => {
     it('reports Health clients whose region the code wrote, and regional Health endpoints', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         // `new HealthClient({ region: "us-east-2" })`: the pass records what was configured.
         dep({ kind: 'sdk-client', service: 'health', name: 'HealthClient', origin: 'js-v3', file: 'src/status.ts', line: 3, column: 16, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [traceStep({ file: 'src/status.ts', line: 3, column: 16 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'us-east-2' })] }),
@@ -23,7 +22,7 @@ describe('health-api-pinned', () => {
           regionTrace: [traceStep({ file: 'src/events.ts', line: 2, column: 19 }, { kind: 'sdk-global-config' }), traceStep({ file: 'src/events.ts', line: 4, column: 16 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'eu-west-1' })] }),
         dep({ kind: 'endpoint', service: 'health', text: 'health.us-east-1.amazonaws.com', origin: 'js-v3', file: 'src/events.ts', line: 9, column: 30, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
+      assert.deepEqual(located(findings), ['src/events.ts:4:16 low', 'src/events.ts:9:30 low', 'src/pinned.ts:3:16 low', 'src/status.ts:3:16 low']);
       assert.match(findings[3].message, /^HealthClient \(region us-east-2\) pins the AWS Health API to us-east-2/);
       assert.match(findings[2].message, /^HealthClient \(region us-east-1\) pins the AWS Health API to us-east-1/);
       assert.match(findings[0].message, /^AWS\.Health \(region eu-west-1\) pins/);
@@ -31,7 +30,7 @@ describe('health-api-pinned', () => {
     });
 
     it('leaves Health clients that take the region from the environment, and the global endpoint', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [traceStep({ file: 'src/a.ts', line: 1 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note })] }),
         dep({ kind: 'sdk-client', service: 'health', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true,
           regionTrace: [traceStep({ file: 'src/a.ts', line: 2 }, { kind: 'runtime-env', variable: 'AWS_REGION' }), traceStep({ file: '.env', line: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting', region: 'eu-west-1' }), traceStep({ file: 'src/a.ts', line: 2 }, { kind: 'global-control-plane', service: 'health', region: 'us-east-1', note, configuredRegion: 'eu-west-1' })] }),
@@ -43,7 +42,7 @@ describe('health-api-pinned', () => {
         dep({ kind: 'endpoint', service: 'health', text: 'global.health.amazonaws.com', file: 'src/a.ts', line: 4, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'iam', file: 'src/a.ts', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true, regionTrace: [traceStep({ file: 'src/a.ts', line: 5 }, { kind: 'global-control-plane', service: 'iam', region: 'us-east-1', note: 'IAM …', configuredRegion: 'eu-west-1' })] }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

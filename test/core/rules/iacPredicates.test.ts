@@ -10,7 +10,7 @@ import type { RuleContext } from '../../../src/core/rules/types';
 import { defaultConfig } from '../../../src/core/config';
 import type { Dependency, TraceEvidence } from '../../../src/core/model';
 import { traceStep } from '../../../src/core/trace';
-import { resource } from '../../support/iacRules';
+import { resource } from '../../support/ruleTester';
 
 function contextOf(dependencies: Dependency[]): RuleContext {
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/kms-key-single-region';
-import { applyFix, located, resource, runOn, scanWith } from '../../support/iacRules';
+import { applyFix, located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const KEY = `  DataKey:
     Type: AWS::KMS::Key

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/lb-cross-zone-disabled';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 describe('rule lb-cross-zone-disabled', () => {
   it('reports a network load balancer without cross-zone (its default) as info, and not an application load balancer', async () => {

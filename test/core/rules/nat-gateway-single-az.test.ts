@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/nat-gateway-single-az';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const subnet = (name: string, cidr: string, zone: number) => `  ${name}:
     Type: AWS::EC2::Subnet

@@ -1,24 +1,23 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/parse-problem';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('parse-problem', () => {
   describe('over hand-built problems', () => {
     it('reports one info finding per problem, at its line or at line 1, with the reason as message', () => {
-      const findings = runRule(rule, [], {
+      const findings = runRulesOn(rule, [], {
         problems: [
           { file: 'template.yaml', line: 14, column: 5, reason: 'YAML syntax: unexpected indentation', severity: 'partial' },
           { file: 'dist/bundle.js', reason: 'skipped: larger than 2 MB', severity: 'skipped' },
         ],
       });
-      assert.deepEqual(placed(findings), ['dist/bundle.js:1:1 info', 'template.yaml:14:5 info']);
+      assert.deepEqual(located(findings), ['dist/bundle.js:1:1 info', 'template.yaml:14:5 info']);
       assert.deepEqual(findings.map((f) => f.message), ['skipped: larger than 2 MB', 'YAML syntax: unexpected indentation']);
       assert.deepEqual([findings[1].endLine, findings[1].endColumn], [15, 1]);
     });
 
     it('reports nothing for a workspace that parsed cleanly', () => {
-      assert.deepEqual(runRule(rule, []), []);
+      assert.deepEqual(runRulesOn(rule, []), []);
     });
   });
 

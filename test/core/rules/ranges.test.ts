@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/model';
-import { analyseFiles, findingsOf } from '../../support/workspace';
+import { analyseFiles, findingsOf } from '../../support/ruleTester';
 
 const range = (f: Finding | undefined) => (f ? `${f.line}:${f.column}-${f.endLine}:${f.endColumn}` : 'none');
 

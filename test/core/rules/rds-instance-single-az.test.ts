@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/rds-instance-single-az';
-import { applyFix, located, resource, runOn, scanWith } from '../../support/iacRules';
+import { applyFix, located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/route53-control-plane';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 describe('rule route53-control-plane', () => {
   it('reports every Route 53 resource as info', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/route53-failover-without-health-check';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const failover = (primaryExtra: string, evaluate = 'false') => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

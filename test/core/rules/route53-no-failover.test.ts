@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/route53-no-failover';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const RECORDS = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:

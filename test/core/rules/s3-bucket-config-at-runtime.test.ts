@@ -1,21 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/s3-bucket-config-at-runtime';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('s3-bucket-config-at-runtime', () => {
   describe('over hand-built dependencies', () => {
     const call = (operation: string, line: number, file = 'src/tenants.ts') => dep({ kind: 'sdk-call', service: 's3', operation, file, line, column: 11, region: 'eu-west-1', regionSource: 'literal' });
 
     it('reports bucket creation, deletion and configuration calls, in any dialect', () => {
-      const findings = runRule(rule, [call('CreateBucket', 8), call('PutBucketPolicy', 15), call('put_bucket_replication', 4, 'jobs/setup.py'), call('DeleteBucketLifecycle', 22)]);
-      assert.deepEqual(placed(findings), ['jobs/setup.py:4:11 low', 'src/tenants.ts:8:11 low', 'src/tenants.ts:15:11 low', 'src/tenants.ts:22:11 low']);
+      const findings = runRulesOn(rule, [call('CreateBucket', 8), call('PutBucketPolicy', 15), call('put_bucket_replication', 4, 'jobs/setup.py'), call('DeleteBucketLifecycle', 22)]);
+      assert.deepEqual(located(findings), ['jobs/setup.py:4:11 low', 'src/tenants.ts:8:11 low', 'src/tenants.ts:15:11 low', 'src/tenants.ts:22:11 low']);
       assert.match(findings[0].message, /^S3 PutBucketReplication at run time is a global single-Region operation/);
     });
 
     it('leaves object reads and writes, and other services', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         call('GetObject', 1),
         call('PutObject', 2),
         call('ListBuckets', 3),
@@ -23,7 +22,7 @@ describe('s3-bucket-config-at-runtime', () => {
         dep({ kind: 'sdk-call', service: 'dynamodb', operation: 'CreateTable', file: 'src/a.ts', line: 5 }),
         dep({ kind: 'iac-resource', service: 's3', file: 'template.yaml', line: 6 }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sdk-literal-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 describe('sdk-literal-region', () => {
@@ -17,8 +16,8 @@ describe('sdk-literal-region', () => {
     const eastControl = dep({ kind: 'sdk-client', service: 'cloudwatch', origin: 'js-v3', file: 'src/c.ts', line: 2, region: 'us-east-1', regionSource: 'literal' });
 
     it('reports clients whose region is written in code, high for us-east-1 data-plane clients', () => {
-      const findings = runRule(rule, [literalDdb, viaConst, boto, westData, eastControl]);
-      assert.deepEqual(placed(findings), [
+      const findings = runRulesOn(rule, [literalDdb, viaConst, boto, westData, eastControl]);
+      assert.deepEqual(located(findings), [
         'src/b.ts:2:1 medium',
         'src/c.ts:2:1 medium',
         'src/orders.ts:4:20 high',
@@ -30,7 +29,7 @@ describe('sdk-literal-region', () => {
     });
 
     it('leaves alone clients whose region comes from elsewhere, global services and fallbacks', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'us-east-1', regionSource: 'env' }),
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'deploy-config' }),
         dep({ kind: 'sdk-client', service: 's3', file: 'src/a.ts', line: 3, region: null, regionSource: 'unresolved' }),
@@ -43,24 +42,24 @@ describe('sdk-literal-region', () => {
         dep({ kind: 'endpoint', service: 'dynamodb', file: 'src/a.ts', line: 7, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'iac-resource', service: 'dynamodb', file: 'template.yaml', line: 7, region: 'us-east-1', regionSource: 'literal' }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
 
     it('offers a fix that reads AWS_REGION when a trace step locates the literal option value', () => {
       const located = { ...literalDdb, regionTrace: [traceStep({ file: 'src/orders.ts', line: 4, column: 48 }, { kind: 'literal', region: 'us-east-1' })] };
-      const [finding] = runRule(rule, [located]);
+      const [finding] = runRulesOn(rule, [located]);
       assert.deepEqual(finding.fix, {
         description: 'Read the region from AWS_REGION instead of "us-east-1"',
         edits: [{ file: 'src/orders.ts', line: 4, column: 48, endLine: 4, endColumn: 59, newText: 'process.env.AWS_REGION' }],
       });
       // Without a located literal, and for constants, no edit is guessed.
-      assert.equal(runRule(rule, [literalDdb])[0].fix, undefined);
-      assert.equal(runRule(rule, [viaConst])[0].fix, undefined);
+      assert.equal(runRulesOn(rule, [literalDdb])[0].fix, undefined);
+      assert.equal(runRulesOn(rule, [viaConst])[0].fix, undefined);
     });
 
     it('is not tier-aware, but follows a severity override', () => {
-      assert.deepEqual(placed(runRule(rule, [westData], { config: { tier: 'MissionCritical' } })), ['src/b.ts:2:1 medium']);
-      assert.deepEqual(placed(runRule(rule, [literalDdb], { config: { rules: { 'sdk-literal-region': { severity: 'low' } } } })), ['src/orders.ts:4:20 low']);
+      assert.deepEqual(located(runRulesOn(rule, [westData], { config: { tier: 'MissionCritical' } })), ['src/b.ts:2:1 medium']);
+      assert.deepEqual(located(runRulesOn(rule, [literalDdb], { config: { rules: { 'sdk-literal-region': { severity: 'low' } } } })), ['src/orders.ts:4:20 low']);
     });
   });
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sdk-region-fallback-literal';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 describe('sdk-region-fallback-literal', () => {
@@ -35,8 +34,8 @@ describe('sdk-region-fallback-literal', () => {
     });
 
     it('reports the construct whatever the resolution decided, naming the fallback when known', () => {
-      const findings = runRule(rule, [resolvedElsewhere, resolvedByFallback, python]);
-      assert.deepEqual(placed(findings), ['src/files.ts:5:14 medium', 'src/orders.ts:3:20 medium', 'worker/app.py:7:7 medium']);
+      const findings = runRulesOn(rule, [resolvedElsewhere, resolvedByFallback, python]);
+      assert.deepEqual(located(findings), ['src/files.ts:5:14 medium', 'src/orders.ts:3:20 medium', 'worker/app.py:7:7 medium']);
       assert.match(findings[0].message, /^S3Client falls back to "us-east-1" when AWS_REGION is unset/);
       assert.deepEqual(findings[0].related, [{ file: 'src/files.ts', line: 5, column: 60, message: 'fallback region "us-east-1"' }]);
       assert.match(findings[1].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset/);
@@ -55,19 +54,19 @@ describe('sdk-region-fallback-literal', () => {
           traceStep({ file: '.env', line: 1, column: 1 }, { kind: 'env-assignment', variable: 'AWS_REGION', value: 'eu-west-1', form: 'setting', region: 'eu-west-1' }),
         ],
       });
-      const findings = runRule(rule, [named]);
-      assert.deepEqual(placed(findings), ['src/orders.ts:3:20 medium']);
+      const findings = runRulesOn(rule, [named]);
+      assert.deepEqual(located(findings), ['src/orders.ts:3:20 medium']);
       assert.match(findings[0].message, /^DynamoDBClient falls back to "us-east-1" when AWS_REGION is unset: a process started without AWS_REGION silently runs in us-east-1 instead of failing/);
       assert.deepEqual(findings[0].related, [{ file: 'src/orders.ts', line: 3, column: 66, message: 'fallback region "us-east-1"' }]);
     });
 
     it('ignores environment reads without a fallback, literals, and IaC', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 1, region: 'eu-west-1', regionSource: 'env', regionTrace: [traceStep({ file: 'src/a.ts', line: 1, column: 30 }, { kind: 'env-read', variable: 'AWS_REGION' })] }),
         dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/a.ts', line: 2, region: 'us-east-1', regionSource: 'literal' }),
         dep({ kind: 'region-config', service: '*', origin: 'serverless', file: 'serverless.yml', line: 4, region: 'us-east-1', regionSource: 'literal', regionTrace: [traceStep({ file: 'serverless.yml', line: 4 }, { kind: 'fallback', region: 'us-east-1', variable: 'stage', applied: true })] }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/serverless-default-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { located, ruleTester, runRulesOn } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 const service = (provider: string) => `service: orders
@@ -28,31 +27,31 @@ describe('serverless-default-region', () => {
       regionTrace: [traceStep({ file: 'services/orders/serverless.yml', line: 4, column: 1 }, { kind: 'deploy-config', setting: 'provider.region', value: 'us-east-1' })] });
 
     it('reports a service that relies on the framework default, with what lands there', () => {
-      const findings = runRule(rule, [defaulted, fn]);
-      assert.deepEqual(placed(findings), ['services/orders/serverless.yml:4:1 medium']);
+      const findings = runRulesOn(rule, [defaulted, fn]);
+      assert.deepEqual(located(findings), ['services/orders/serverless.yml:4:1 medium']);
       assert.match(findings[0].message, /^services\/orders\/serverless\.yml sets no provider\.region, so the Serverless Framework deploys it to us-east-1 by default \(1 dependency resolves there\)/);
     });
 
     it('accepts an explicit region, and a CI deploy that passes --region for the service folder', () => {
-      assert.deepEqual(runRule(rule, [{ ...defaulted, regionSource: 'literal' }]), []);
+      assert.deepEqual(runRulesOn(rule, [{ ...defaulted, regionSource: 'literal' }]), []);
       const ciDeploy = dep({ kind: 'region-config', service: '*', name: 'deploy command', container: 'serverless', origin: 'github-actions', file: '.github/workflows/deploy.yml', line: 20, region: 'eu-west-1', regionSource: 'deploy-config', scope: { directory: 'services/orders', appliesTo: 'deploy' } });
-      assert.deepEqual(runRule(rule, [defaulted, ciDeploy]), []);
+      assert.deepEqual(runRulesOn(rule, [defaulted, ciDeploy]), []);
       const elsewhere = { ...ciDeploy, scope: { directory: 'services/billing', appliesTo: 'deploy' as const } };
-      assert.deepEqual(placed(runRule(rule, [defaulted, elsewhere])), ['services/orders/serverless.yml:4:1 medium']);
+      assert.deepEqual(located(runRulesOn(rule, [defaulted, elsewhere])), ['services/orders/serverless.yml:4:1 medium']);
     });
   });
 
-  describe('on a realistic workspace', () => {
-    it('reports serverless.yml without provider.region at its provider key', async () => {
-      const map = await analyseFiles({ 'serverless.yml': service('') });
-      assert.deepEqual(locations(findingsOf(map, 'serverless-default-region')), ['serverless.yml:4:1']);
-    });
-
-    it('accepts provider.region, literal or from the CLI option with a default', async () => {
-      const literal = await analyseFiles({ 'serverless.yml': service('  region: eu-west-1\n') });
-      assert.deepEqual(findingsOf(literal, 'serverless-default-region'), []);
-      const option = await analyseFiles({ 'serverless.yml': service("  region: ${opt:region, 'eu-central-1'}\n") });
-      assert.deepEqual(findingsOf(option, 'serverless-default-region'), []);
-    });
+  ruleTester(rule).run({
+    valid: [
+      { name: 'provider.region written in serverless.yml', files: { 'serverless.yml': service('  region: eu-west-1\n') } },
+      { name: 'provider.region from the CLI option with a default', files: { 'serverless.yml': service("  region: ${opt:region, 'eu-central-1'}\n") } },
+    ],
+    invalid: [
+      {
+        name: 'serverless.yml without provider.region, reported at its provider key',
+        files: { 'serverless.yml': service('') },
+        errors: [{ message: /^serverless\.yml sets no provider\.region, so the Serverless Framework deploys it to us-east-1 by default/, line: 4, column: 1, severity: 'medium' }],
+      },
+    ],
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/single-az-storage';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 describe('rule single-az-storage', () => {
   it('reports S3 lifecycle transitions to ONEZONE_IA, EFS One Zone and directory buckets in CloudFormation', async () => {

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/single-region-workspace';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 describe('single-region-workspace', () => {
@@ -14,29 +13,29 @@ describe('single-region-workspace', () => {
     const unresolved = dep({ kind: 'sdk-client', service: 's3', file: 'src/b.ts', line: 2, region: null, regionSource: 'unresolved' });
 
     it('reports once, at the region setting that decides the most dependencies, with the share', () => {
-      const findings = runRule(rule, [literal, decided('template.yaml', 12, 'dynamodb'), decided('template.yaml', 20, 'lambda'), samconfig, iam, unresolved]);
-      assert.deepEqual(placed(findings), ['samconfig.toml:9:1 high']);
+      const findings = runRulesOn(rule, [literal, decided('template.yaml', 12, 'dynamodb'), decided('template.yaml', 20, 'lambda'), samconfig, iam, unresolved]);
+      assert.deepEqual(located(findings), ['samconfig.toml:9:1 high']);
       assert.equal(findings[0].message, 'Single-region workspace: all 3 resolved dependencies are in us-east-1 (1 more unresolved); region decides 2 of them. An outage of us-east-1 takes down the whole system at once; nothing here runs anywhere else.');
       assert.equal(findings[0].dependencyIds.length, 4);
     });
 
     it('anchors at the first dependency in the region when no setting decides any', () => {
       const other = dep({ kind: 'sdk-client', service: 'sns', file: 'src/a.ts', line: 2, column: 7, region: 'us-east-1', regionSource: 'literal' });
-      const findings = runRule(rule, [literal, other]);
-      assert.deepEqual(placed(findings), ['src/a.ts:2:7 high']);
+      const findings = runRulesOn(rule, [literal, other]);
+      assert.deepEqual(located(findings), ['src/a.ts:2:7 high']);
       assert.match(findings[0].message, /all 2 resolved dependencies are in us-east-1\./);
     });
 
     it('keeps the same fingerprint when the anchor moves down the file', () => {
       const moved = { ...literal, line: 40 };
-      assert.equal(runRule(rule, [literal])[0].fingerprint, runRule(rule, [moved])[0].fingerprint);
+      assert.equal(runRulesOn(rule, [literal])[0].fingerprint, runRulesOn(rule, [moved])[0].fingerprint);
     });
 
     it('is silent when a second region appears, also as a candidate, and ignores global control planes', () => {
-      assert.deepEqual(runRule(rule, [literal, dep({ kind: 'sdk-client', service: 'sqs', file: 'src/c.ts', line: 1, region: 'us-west-2', regionSource: 'literal' })]), []);
-      assert.deepEqual(runRule(rule, [literal, dep({ kind: 'iac-resource', service: 'lambda', file: 't.yaml', line: 1, region: 'us-east-1', regionSource: 'deploy-config', candidateRegions: ['us-east-1', 'eu-west-1'] })]), []);
-      assert.deepEqual(runRule(rule, [iam, unresolved]), []);
-      assert.deepEqual(placed(runRule(rule, [dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/x.ts', line: 3, region: 'eu-west-1', regionSource: 'literal' }), iam])), ['src/x.ts:3:1 high']);
+      assert.deepEqual(runRulesOn(rule, [literal, dep({ kind: 'sdk-client', service: 'sqs', file: 'src/c.ts', line: 1, region: 'us-west-2', regionSource: 'literal' })]), []);
+      assert.deepEqual(runRulesOn(rule, [literal, dep({ kind: 'iac-resource', service: 'lambda', file: 't.yaml', line: 1, region: 'us-east-1', regionSource: 'deploy-config', candidateRegions: ['us-east-1', 'eu-west-1'] })]), []);
+      assert.deepEqual(runRulesOn(rule, [iam, unresolved]), []);
+      assert.deepEqual(located(runRulesOn(rule, [dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/x.ts', line: 3, region: 'eu-west-1', regionSource: 'literal' }), iam])), ['src/x.ts:3:1 high']);
     });
   });
 

@@ -1,17 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sso-single-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('sso-single-region', () => {
   describe('over hand-built dependencies', () => {
     it('reports sso_region settings, and only those', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'region-config', service: '*', name: 'sso_region', text: 'us-east-1', origin: 'aws-config', file: '.aws/config', line: 9, region: 'us-east-1', regionSource: 'config-file' }),
         dep({ kind: 'region-config', service: '*', name: 'region', text: 'eu-west-1', origin: 'aws-config', file: '.aws/config', line: 5, region: 'eu-west-1', regionSource: 'config-file' }),
       ]);
-      assert.deepEqual(placed(findings), ['.aws/config:9:1 info']);
+      assert.deepEqual(located(findings), ['.aws/config:9:1 info']);
       assert.match(findings[0].message, /^sso_region = us-east-1: sign-in through IAM Identity Center depends on us-east-1/);
     });
   });

@@ -1,32 +1,31 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/sts-global-endpoint';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('sts-global-endpoint', () => {
   describe('over hand-built dependencies', () => {
     it('reports the global host, SDK v2 STS clients on it, and the legacy setting', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'endpoint', service: 'sts', text: 'sts.amazonaws.com', origin: 'js-v3', file: 'src/auth.ts', line: 4, column: 41, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'sdk-client', service: 'sts', name: 'STS', text: 'sts.amazonaws.com', origin: 'js-v2', file: 'src/legacy.js', line: 3, column: 13, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'endpoint', service: 'sts', name: 'AWS_STS_REGIONAL_ENDPOINTS', text: 'sts.amazonaws.com', origin: 'dotenv', file: '.env', line: 2, region: 'us-east-1', regionSource: 'global-service', global: true }),
         dep({ kind: 'endpoint', service: 'sts', name: 'sts_regional_endpoints', text: 'sts.amazonaws.com', origin: 'aws-config', file: '.aws/config', line: 5, region: 'us-east-1', regionSource: 'global-service', global: true }),
       ]);
-      assert.deepEqual(placed(findings), ['.aws/config:5:1 medium', '.env:2:1 medium', 'src/auth.ts:4:41 medium', 'src/legacy.js:3:13 medium']);
+      assert.deepEqual(located(findings), ['.aws/config:5:1 medium', '.env:2:1 medium', 'src/auth.ts:4:41 medium', 'src/legacy.js:3:13 medium']);
       assert.match(findings[1].message, /^AWS_STS_REGIONAL_ENDPOINTS = legacy sends STS calls to sts\.amazonaws\.com/);
       assert.match(findings[2].message, /^The global STS endpoint sts\.amazonaws\.com is hosted in us-east-1/);
       assert.match(findings[3].message, /^STS uses the global endpoint sts\.amazonaws\.com \(the SDK v2 default/);
     });
 
     it('leaves regional STS alone', () => {
-      const findings = runRule(rule, [
+      const findings = runRulesOn(rule, [
         dep({ kind: 'endpoint', service: 'sts', text: 'sts.eu-west-1.amazonaws.com', file: 'src/a.ts', line: 1, region: 'eu-west-1', regionSource: 'literal' }),
         dep({ kind: 'sdk-client', service: 'sts', name: 'STSClient', origin: 'js-v3', file: 'src/a.ts', line: 2, region: 'eu-west-1', regionSource: 'literal' }),
         dep({ kind: 'sdk-client', service: 'sts', name: 'STS', origin: 'js-v2', file: 'src/a.js', line: 2, region: null, regionSource: 'unresolved' }),
         dep({ kind: 'region-config', service: '*', name: 'AWS_REGION', text: 'us-east-1', file: '.env', line: 1, region: 'us-east-1', regionSource: 'env' }),
       ]);
-      assert.deepEqual(placed(findings), []);
+      assert.deepEqual(located(findings), []);
     });
   });
 

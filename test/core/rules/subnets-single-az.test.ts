@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/subnets-single-az';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 
 const NETWORK = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

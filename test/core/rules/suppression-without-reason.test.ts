@@ -4,8 +4,7 @@ import type { Suppression } from '../../../src/core/model';
 import { rule as envRegionPin } from '../../../src/core/rules/env-region-pin';
 import { rule } from '../../../src/core/rules/suppression-without-reason';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('suppression-without-reason', () => {
   describe('over hand-built suppressions', () => {
@@ -15,8 +14,8 @@ describe('suppression-without-reason', () => {
     const configBare: ConfigSuppression = { rule: 'env-region-pin', file: '.env', reason: null, at: { file: '.outage-radar.yaml', line: 4, column: 5 } };
 
     it('reports inline and config suppressions without a reason; the suppression still applies', () => {
-      const findings = runRule([envRegionPin, rule], [pin], { suppressions: [bare, reasoned], config: { suppress: [configBare, { ...configBare, reason: 'ok', at: { file: '.outage-radar.yaml', line: 8, column: 5 } }] } });
-      assert.deepEqual(placed(findings), ['.env:2:1 low', '.outage-radar.yaml:4:5 low']);
+      const findings = runRulesOn([envRegionPin, rule], [pin], { suppressions: [bare, reasoned], config: { suppress: [configBare, { ...configBare, reason: 'ok', at: { file: '.outage-radar.yaml', line: 8, column: 5 } }] } });
+      assert.deepEqual(located(findings), ['.env:2:1 low', '.outage-radar.yaml:4:5 low']);
       assert.equal(findings[0].message, 'outage-radar-ignore env-region-pin gives no reason: write why the risk is accepted after a colon (`outage-radar-ignore env-region-pin: <reason>`).');
       assert.match(findings[1].message, /^The suppression of env-region-pin in \.env gives no reason/);
       assert.deepEqual(findings.map((f) => f.ruleId), ['suppression-without-reason', 'suppression-without-reason']);
@@ -24,8 +23,8 @@ describe('suppression-without-reason', () => {
 
     it('cannot itself be suppressed, and can be switched off', () => {
       const self: Suppression = { ...bare, ruleIds: ['suppression-without-reason'], targetLine: 2, line: 1 };
-      assert.deepEqual(placed(runRule(rule, [], { suppressions: [self, bare] })), ['.env:1:1 low', '.env:2:1 low']);
-      assert.deepEqual(runRule(rule, [], { suppressions: [bare], config: { rules: { 'suppression-without-reason': 'off' } } }), []);
+      assert.deepEqual(located(runRulesOn(rule, [], { suppressions: [self, bare] })), ['.env:1:1 low', '.env:2:1 low']);
+      assert.deepEqual(runRulesOn(rule, [], { suppressions: [bare], config: { rules: { 'suppression-without-reason': 'off' } } }), []);
     });
   });
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/terraform-provider-single-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 const mainTf = (providers: string) => `terraform {
   required_providers {
@@ -26,29 +25,29 @@ describe('terraform-provider-single-region', () => {
       dep({ kind: 'region-config', service: '*', name: 'provider.region', origin: 'terraform', file, line, column: 3, region, regionSource: region ? 'literal' : 'parameter', candidateRegions });
 
     it('reports the first provider of each module directory when every provider names the same region', () => {
-      const findings = runRule(rule, [provider('infra/main.tf', 11, 'us-east-1'), provider('infra/main.tf', 16, 'us-east-1'), provider('infra/dns/main.tf', 2, 'us-east-1')]);
-      assert.deepEqual(placed(findings), ['infra/dns/main.tf:2:3 info', 'infra/main.tf:11:3 info']);
+      const findings = runRulesOn(rule, [provider('infra/main.tf', 11, 'us-east-1'), provider('infra/main.tf', 16, 'us-east-1'), provider('infra/dns/main.tf', 2, 'us-east-1')]);
+      assert.deepEqual(located(findings), ['infra/dns/main.tf:2:3 info', 'infra/main.tf:11:3 info']);
       assert.match(findings[1].message, /^The AWS provider is configured for us-east-1 only \(infra; no provider alias for a second region anywhere in the workspace\)/);
     });
 
     it('is silent with a second region, a region from tfvars candidates, or a region decided at apply time', () => {
-      assert.deepEqual(runRule(rule, [provider('main.tf', 1, 'us-east-1'), provider('main.tf', 5, 'us-west-2')]), []);
-      assert.deepEqual(runRule(rule, [provider('main.tf', 1, null, ['us-east-1', 'eu-west-1'])]), []);
-      assert.deepEqual(runRule(rule, [provider('main.tf', 1, 'us-east-1'), provider('dr/main.tf', 1, null)]), []);
-      assert.deepEqual(runRule(rule, []), []);
+      assert.deepEqual(runRulesOn(rule, [provider('main.tf', 1, 'us-east-1'), provider('main.tf', 5, 'us-west-2')]), []);
+      assert.deepEqual(runRulesOn(rule, [provider('main.tf', 1, null, ['us-east-1', 'eu-west-1'])]), []);
+      assert.deepEqual(runRulesOn(rule, [provider('main.tf', 1, 'us-east-1'), provider('dr/main.tf', 1, null)]), []);
+      assert.deepEqual(runRulesOn(rule, []), []);
     });
 
     it('counts aliased providers (`provider.region (alias …)`) like the default one', () => {
       const aliased = (file: string, line: number, alias: string, region: string | null) =>
         dep({ kind: 'region-config', service: '*', name: `provider.region (alias ${alias})`, origin: 'terraform', file, line, column: 3, region, regionSource: region ? 'literal' : 'parameter' });
       const primary = provider('main.tf', 1, 'us-east-1');
-      assert.deepEqual(runRule(rule, [primary, aliased('main.tf', 5, 'dr', 'us-west-2')]), []);
-      assert.deepEqual(runRule(rule, [primary, aliased('modules/dr/main.tf', 1, 'dr', 'eu-west-1')]), [], 'an alias in a module directory');
-      assert.deepEqual(runRule(rule, [primary, aliased('main.tf', 5, 'dr', null)]), [], 'an alias whose region is decided at apply time');
+      assert.deepEqual(runRulesOn(rule, [primary, aliased('main.tf', 5, 'dr', 'us-west-2')]), []);
+      assert.deepEqual(runRulesOn(rule, [primary, aliased('modules/dr/main.tf', 1, 'dr', 'eu-west-1')]), [], 'an alias in a module directory');
+      assert.deepEqual(runRulesOn(rule, [primary, aliased('main.tf', 5, 'dr', null)]), [], 'an alias whose region is decided at apply time');
       // An alias in the same region is no second region: one finding, naming both settings.
       const sameRegion = aliased('main.tf', 5, 'audit', 'us-east-1');
-      const findings = runRule(rule, [primary, sameRegion]);
-      assert.deepEqual(placed(findings), ['main.tf:1:3 info']);
+      const findings = runRulesOn(rule, [primary, sameRegion]);
+      assert.deepEqual(located(findings), ['main.tf:1:3 info']);
       assert.deepEqual(findings[0].dependencyIds, [primary.id, sameRegion.id]);
     });
   });

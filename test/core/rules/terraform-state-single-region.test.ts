@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rule } from '../../../src/core/rules/terraform-state-single-region';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 const backend = (lockLine: string) => `terraform {
   required_version = ">= 1.6"
@@ -32,16 +31,16 @@ describe('terraform-state-single-region', () => {
       resource: { type: 'aws_dynamodb_table', name: 'locks', replicaRegions, attributes: { physicalNames: ['acme-terraform-locks'] } } });
 
     it('reports state whose bucket or lock table is not replicated to another region', () => {
-      const findings = runRule(rule, [backendDep('acme-terraform-locks')]);
-      assert.deepEqual(placed(findings), ['infra/main.tf:4:3 medium']);
+      const findings = runRulesOn(rule, [backendDep('acme-terraform-locks')]);
+      assert.deepEqual(located(findings), ['infra/main.tf:4:3 medium']);
       assert.match(findings[0].message, /^Terraform state in us-east-1: state bucket "acme-terraform-state" is not known to be replicated, and lock table "acme-terraform-locks" is not known to be replicated\./);
-      const bucketOnly = runRule(rule, [backendDep('acme-terraform-locks'), bucket(['us-west-2']), table(['us-east-1'])]);
+      const bucketOnly = runRulesOn(rule, [backendDep('acme-terraform-locks'), bucket(['us-west-2']), table(['us-east-1'])]);
       assert.match(bucketOnly[0].message, /^Terraform state in us-east-1: lock table "acme-terraform-locks" has no replica in another region\./);
     });
 
     it('accepts a bucket replicated to another region, with S3 locking or a replicated lock table', () => {
-      assert.deepEqual(runRule(rule, [backendDep(), bucket(['us-west-2'])]), []);
-      assert.deepEqual(runRule(rule, [backendDep('acme-terraform-locks'), bucket(['us-west-2']), table(['us-west-2'])]), []);
+      assert.deepEqual(runRulesOn(rule, [backendDep(), bucket(['us-west-2'])]), []);
+      assert.deepEqual(runRulesOn(rule, [backendDep('acme-terraform-locks'), bucket(['us-west-2']), table(['us-west-2'])]), []);
     });
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseConfigFile } from '../../../src/core/configFile';
 import { isTestCode } from '../../../src/core/testCode';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
+import { analyseFiles, findingsOf, locations } from '../../support/ruleTester';
 
 // The shape of aws-samples/serverless-test-samples: a handler and its unit test, which talks to
 // DynamoDB Local with a literal region.

@@ -5,8 +5,7 @@ import { rule as envRegionPin } from '../../../src/core/rules/env-region-pin';
 import { rule as parseProblem } from '../../../src/core/rules/parse-problem';
 import { rule } from '../../../src/core/rules/unused-suppression';
 import { dep } from '../../support/deps';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
-import { placed, runRule } from './appRuleHarness';
+import { analyseFiles, findingsOf, located, locations, runRulesOn } from '../../support/ruleTester';
 
 describe('unused-suppression', () => {
   describe('over hand-built suppressions', () => {
@@ -18,21 +17,21 @@ describe('unused-suppression', () => {
     const configStale: ConfigSuppression = { rule: 'env-region-pin', file: 'old/.env', reason: 'moved', at: { file: '.outage-radar.yaml', line: 6, column: 5 } };
 
     it('reports inline and config suppressions that matched nothing, and unknown rule ids', () => {
-      const findings = runRule([envRegionPin, rule], [pin], { suppressions: [used, stale, unknown], config: { suppress: [configStale] } });
-      assert.deepEqual(placed(findings), ['.env:6:1 low', '.outage-radar.yaml:6:5 low', 'src/a.ts:4:30 low']);
+      const findings = runRulesOn([envRegionPin, rule], [pin], { suppressions: [used, stale, unknown], config: { suppress: [configStale] } });
+      assert.deepEqual(located(findings), ['.env:6:1 low', '.outage-radar.yaml:6:5 low', 'src/a.ts:4:30 low']);
       assert.equal(findings[0].message, 'outage-radar-ignore env-region-pin suppresses nothing: no env-region-pin finding is reported here any more. Remove it, so that it cannot hide a future finding.');
       assert.match(findings[1].message, /^The suppression of env-region-pin in old\/\.env suppresses nothing/);
       assert.equal(findings[2].message, 'outage-radar-ignore sdk-literal-regoin names an unknown rule id "sdk-literal-regoin" and suppresses nothing: check the spelling against docs/rules/README.md.');
     });
 
     it('counts config suppressions that matched as used', () => {
-      assert.deepEqual(runRule([envRegionPin, rule], [pin], { config: { suppress: [configUsed] } }).filter((f) => f.ruleId === 'unused-suppression'), []);
+      assert.deepEqual(runRulesOn([envRegionPin, rule], [pin], { config: { suppress: [configUsed] } }).filter((f) => f.ruleId === 'unused-suppression'), []);
     });
 
     it('says nothing about suppressions of rules switched off, and explains unsuppressible rules', () => {
-      assert.deepEqual(runRule([envRegionPin, rule], [], { suppressions: [stale], config: { rules: { 'env-region-pin': 'off' } } }), []);
+      assert.deepEqual(runRulesOn([envRegionPin, rule], [], { suppressions: [stale], config: { rules: { 'env-region-pin': 'off' } } }), []);
       const parse: Suppression = { ...stale, ruleIds: ['parse-problem'] };
-      const findings = runRule([envRegionPin, parseProblem, rule], [], { suppressions: [parse], problems: [{ file: '.env', line: 7, reason: 'bad line', severity: 'partial' }] });
+      const findings = runRulesOn([envRegionPin, parseProblem, rule], [], { suppressions: [parse], problems: [{ file: '.env', line: 7, reason: 'bad line', severity: 'partial' }] });
       assert.deepEqual(findings.map((f) => f.ruleId), ['unused-suppression', 'parse-problem']);
       assert.match(findings[0].message, /cannot suppress parse-problem: findings about suppressions and parse problems are never suppressed/);
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rule } from '../../../src/core/rules/wafv2-cloudfront-scope';
-import { located, resource, runOn, scanWith } from '../../support/iacRules';
+import { located, resource, runOn, scanWith } from '../../support/ruleTester';
 import { traceStep } from '../../../src/core/trace';
 
 const samconfig = (region: string) => `version = 0.1

@@ -4,7 +4,7 @@
  * are the keys, and no finding; a lone ARN beside it is still pinned.
  */
 import assert from 'node:assert/strict';
-import { analyseFiles, findingsOf, locations } from '../../support/workspace';
+import { analyseFiles, findingsOf, locations } from '../../support/ruleTester';
 
 const TS_LAYERS = `import { LayerVersion } from "aws-cdk-lib/aws-lambda";
 

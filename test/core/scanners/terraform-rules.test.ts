@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { rule as natGatewaySingleAz } from '../../../src/core/rules/nat-gateway-single-az';
 import { rule as subnetsSingleAz } from '../../../src/core/rules/subnets-single-az';
-import { located, scanWith } from '../../support/iacRules';
+import { located, scanWith } from '../../support/ruleTester';
 
 const subnet = (name: string, cidr: string, zone: string) => `resource "aws_subnet" "${name}" {
   vpc_id            = aws_vpc.main.id
