@@ -170,12 +170,52 @@ interface Timed {
   /** median CPU time (user + system) */
   cpuMs: number | null;
   peakRssMb: number | null;
+  /** median of each run's sampled peak RSS per phase (cold scans only; Linux /proc) */
+  rssByPhase?: RssByPhase | null;
+}
+
+/**
+ * Peak RSS (MiB, sampled every 100 ms, so a short spike may be missed: GNU time's figure is the
+ * true peak) before the scan workers start (start-up, config, walk), while they scan, and after
+ * they stop (analysis, rules, rendering, writing). A scan too small for workers has one phase.
+ */
+interface RssByPhase {
+  beforeWorkers: number | null;
+  workers: number | null;
+  afterWorkers: number | null;
+  /** a run without workers: its whole peak */
+  withoutWorkers: number | null;
+}
+
+function phasesOf(run: ProcessRun): RssByPhase | null {
+  const samples = run.rssSamples;
+  if (!samples?.length) return null;
+  const peak = (from: number, to: number) => {
+    const inside = samples.filter((s) => s.ms >= from && s.ms < to).map((s) => s.mb);
+    return inside.length ? round(Math.max(...inside)) : null;
+  };
+  const started = run.markers?.find((m) => m.name === 'workers-started')?.ms;
+  const stopped = run.markers?.find((m) => m.name === 'workers-stopped')?.ms;
+  if (started === undefined) return { beforeWorkers: null, workers: null, afterWorkers: null, withoutWorkers: peak(0, Infinity) };
+  return { beforeWorkers: peak(0, started), workers: peak(started, stopped ?? Infinity), afterWorkers: stopped === undefined ? null : peak(stopped, Infinity), withoutWorkers: null };
+}
+
+function medianPhases(runs: ProcessRun[]): RssByPhase | null {
+  const phases = runs.map(phasesOf).filter((p): p is RssByPhase => p !== null);
+  if (!phases.length) return null;
+  const of = (k: keyof RssByPhase) => {
+    const xs = phases.map((p) => p[k]).filter((x): x is number => x !== null);
+    return xs.length ? round(median(xs)) : null;
+  };
+  return { beforeWorkers: of('beforeWorkers'), workers: of('workers'), afterWorkers: of('afterWorkers'), withoutWorkers: of('withoutWorkers') };
 }
 
 function summarise(runs: ProcessRun[]): Timed {
   const rss = runs.map((r) => r.maxRssMb).filter((x): x is number => x !== null);
   const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
-  return { runs: runs.map((r) => round(r.wallMs)), medianMs: round(median(runs.map((r) => r.wallMs))), cpuMs: cpu.length ? round(median(cpu)) : null, peakRssMb: rss.length ? round(median(rss)) : null };
+  const timed: Timed = { runs: runs.map((r) => round(r.wallMs)), medianMs: round(median(runs.map((r) => r.wallMs))), cpuMs: cpu.length ? round(median(cpu)) : null, peakRssMb: rss.length ? round(median(rss)) : null };
+  if (runs.some((r) => r.rssSamples)) timed.rssByPhase = medianPhases(runs);
+  return timed;
 }
 
 function cpuRatio(a: Timed, b: Timed): number | null {
@@ -240,7 +280,8 @@ async function measureCorpus(corpus: Corpus, options: Options, tools: Tools): Pr
   writeFileSync(listFile, scripts.map((f) => path.join(corpus.root, f)).join('\n') + '\n');
 
   log(`${corpus.name}: cold scan ×${runs}`);
-  const cold = summarise(await repeat(runs, () => runProcess(process.execPath, scanArgs(corpus.root, ['--no-cache'])), 'cold scan'));
+  const phaseEnv = { ...process.env, OUTAGE_RADAR_BENCH_PHASES: '1' };
+  const cold = summarise(await repeat(runs, () => runProcess(process.execPath, scanArgs(corpus.root, ['--no-cache']), { env: phaseEnv, sampleRss: true }), 'cold scan'));
   const cacheDir = path.join(CORPORA, '.cache', path.basename(corpus.root));
   rmSync(cacheDir, { recursive: true, force: true });
   const env = { ...process.env, OUTAGE_RADAR_CACHE_DIR: cacheDir };
@@ -340,9 +381,16 @@ function targets(corpora: CorpusResult[], edits: EditLatency[], quick: boolean):
   const label = largest ? `${largest.name}${quick ? ' (quick run: the 50k corpus was not measured)' : ''}` : 'no corpus';
   const out: Target[] = [];
   if (largest) {
-    out.push({ target: `cold scan within 2× of rg (${label})`, measured: largest.rg ? `${times(largest.rg.ratio)} rg (${fmt(largest.cold.medianMs)} vs ${fmt(largest.rg.medianMs)})` : 'rg not installed', met: largest.rg ? largest.rg.ratio <= 2 : null });
+    out.push({ target: `cold scan within 5× of rg (${label}; stretch 3×)`, measured: largest.rg ? `${times(largest.rg.ratio)} rg (${fmt(largest.cold.medianMs)} vs ${fmt(largest.rg.medianMs)}; CPU ${times(largest.rg.cpuRatio)})` : 'rg not installed', met: largest.rg ? largest.rg.ratio <= 5 : null });
     out.push({ target: `warm rescan under 10% of cold (${label})`, measured: `${largest.warm.percentOfCold}% (${fmt(largest.warm.medianMs)} vs ${fmt(largest.cold.medianMs)})`, met: largest.warm.percentOfCold < 10 });
-    out.push({ target: `peak RSS under 300 MB (${label})`, measured: largest.cold.peakRssMb === null ? 'GNU time not installed' : `${Math.round(largest.cold.peakRssMb)} MB`, met: largest.cold.peakRssMb === null ? null : largest.cold.peakRssMb < 300 });
+  }
+  for (const c of corpora.filter((x) => x.kind !== 'synthetic' && x.rg)) {
+    out.push({ target: `cold scan within 5× of rg (${c.name})`, measured: `${times(c.rg!.ratio)} rg (${fmt(c.cold.medianMs)} vs ${fmt(c.rg!.medianMs)})`, met: c.rg!.ratio <= 5 });
+  }
+  // Issue 14: 400 MB at 50k files, 250 MB at 10k.
+  for (const [files, limit] of [[10000, 250], [50000, 400]] as const) {
+    const c = synthetic.find((x) => x.files === files);
+    if (c) out.push({ target: `peak RSS at most ${limit} MB (${c.name})`, measured: c.cold.peakRssMb === null ? 'GNU time not installed' : `${Math.round(c.cold.peakRssMb)} MB${c.cold.rssByPhase?.workers ? ` (sampled: ${c.cold.rssByPhase.beforeWorkers} MB before the workers, ${c.cold.rssByPhase.workers} MB while they scan, ${c.cold.rssByPhase.afterWorkers} MB after)` : ''}`, met: c.cold.peakRssMb === null ? null : c.cold.peakRssMb <= limit });
   }
   const withEslint = corpora.filter((c) => c.eslint).sort((a, b) => b.files - a.files);
   for (const c of withEslint) out.push({ target: `≥10× faster than eslint over the same JS/TS (${c.name})`, measured: `${times(c.eslint!.ratio)} (${fmt(c.cold.medianMs)} vs ${fmt(c.eslint!.medianMs)})`, met: c.eslint!.ratio >= 10 });
@@ -449,6 +497,12 @@ async function main(): Promise<void> {
   }
   console.log(`\nOutage Radar benchmark — ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGb} GB, ${report.machine.os}, Node ${process.version}; load average ${report.machine.loadAverageBefore.join(' ')} → ${report.machine.loadAverageAfter.join(' ')}\n`);
   console.log(table(rows));
+  console.log('\nPeak RSS by phase (cold scan, sampled every 100 ms; median over runs)');
+  console.log(table([['corpus', 'before workers (start-up, walk)', 'workers scanning', 'after workers (analysis, output)', 'no workers', 'whole run (GNU time)'], ...results.map((r) => {
+    const p = r.cold.rssByPhase;
+    const mb = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x)} MB`);
+    return [r.name, mb(p?.beforeWorkers), mb(p?.workers), mb(p?.afterWorkers), mb(p?.withoutWorkers), mb(r.cold.peakRssMb)];
+  })]));
   console.log(`\nScaling (synthetic, least squares over ${xs.length} sizes): wall ${scaling.time.msPerFile} ms per file (R² ${scaling.time.r2})${scaling.cpu ? `, CPU ${scaling.cpu.msPerFile} ms per file (R² ${scaling.cpu.r2})` : ''}${scaling.memory ? `, peak RSS ${scaling.memory.mbPerThousandFiles} MB per 1,000 files (R² ${scaling.memory.r2})` : ''}`);
   if (firsts.length) {
     console.log('\nLanguage server: first diagnostics after opening / memory after indexing');

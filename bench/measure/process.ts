@@ -20,7 +20,13 @@ export interface ProcessRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** with `sampleRss`: the measured process's resident set size every {@link RSS_SAMPLE_MS} ms */
+  rssSamples?: { ms: number; mb: number }[];
+  /** with `sampleRss`: the `outage-radar-bench: NAME` lines it printed on stderr, by arrival time */
+  markers?: { ms: number; name: string }[];
 }
+
+export const RSS_SAMPLE_MS = 100;
 
 export interface RunOptions {
   cwd?: string;
@@ -30,6 +36,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** keep stdout (default: drop it, some tools print a lot) */
   keepStdout?: boolean;
+  /** sample the process's RSS from /proc (Linux) and collect its phase markers, for peak RSS by phase */
+  sampleRss?: boolean;
 }
 
 export function hasGnuTime(): boolean {
@@ -53,10 +61,23 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       if (stderr.length < 20000) stderr += c.toString();
     });
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    const rssSamples: { ms: number; mb: number }[] = [];
+    const markers: { ms: number; name: string }[] = [];
+    let sampler: NodeJS.Timeout | undefined;
+    if (options.sampleRss) {
+      child.stderr.on('data', (c: Buffer) => {
+        for (const m of c.toString().matchAll(/^outage-radar-bench: (\S+)$/gm)) markers.push({ ms: performance.now() - started, name: m[1] });
+      });
+      sampler = setInterval(() => {
+        const mb = rssOf(measuredPid(child.pid, rssFile !== undefined));
+        if (mb !== undefined) rssSamples.push({ ms: performance.now() - started, mb });
+      }, RSS_SAMPLE_MS);
+    }
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       if (timer) clearTimeout(timer);
+      if (sampler) clearInterval(sampler);
       let maxRssMb: number | null = null;
       let cpuMs: number | null = null;
       if (rssFile && existsSync(rssFile)) {
@@ -66,9 +87,31 @@ export function runProcess(command: string, args: readonly string[], options: Ru
         if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
       }
       if (scratch) rmSync(scratch, { recursive: true, force: true });
-      resolve({ wallMs, maxRssMb, cpuMs, code, stdout, stderr });
+      resolve({ wallMs, maxRssMb, cpuMs, code, stdout, stderr, ...(options.sampleRss ? { rssSamples, markers } : {}) });
     });
   });
+}
+
+/** The process to sample: the command itself, or GNU time's child when time wraps it. */
+function measuredPid(pid: number | undefined, wrapped: boolean): number | undefined {
+  if (pid === undefined || !wrapped) return pid;
+  try {
+    const child = Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(child) && child > 0 ? child : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** VmRSS in MiB from /proc (every thread of the process, workers included), or undefined once it has exited. */
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first line a command prints for `--version`, or null when it is not installed. */

@@ -3,6 +3,7 @@
  * that calls `process.exit`; every command returns its exit code (CONTRACTS.md "Command line"):
  * 0 done, 1 findings at or above `--fail-on`, 2 usage error or nothing could be scanned.
  */
+import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,7 @@ import { applyBaseline, createBaseline, parseBaseline, type BaselineFile } from 
 import type { DependencyMap, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
 import { renderHtml } from '../core/render/html';
-import { renderJson } from '../core/render/json';
+import { renderJsonChunks } from '../core/render/json';
 import { renderMarkdown } from '../core/render/markdown';
 import { forTerminal } from '../core/render/sanitise';
 import { renderSarif } from '../core/render/sarif';
@@ -99,6 +100,35 @@ async function write(io: CliIo, output: { target: string; shown: string } | unde
   else io.stdout.write(text);
 }
 
+/**
+ * Writes a document given in pieces (the JSON map of a large workspace is tens of megabytes):
+ * gathered into blocks of about 64 KiB, so that neither the whole text nor a write per piece is
+ * needed, and waiting for stdout to drain when it asks to.
+ */
+async function writeChunks(io: CliIo, output: { target: string; shown: string } | undefined, chunks: Iterable<string>): Promise<void> {
+  const blocks = inBlocks(chunks, 64 * 1024);
+  if (output) {
+    await writeFileSafely(output.target, blocks, { base: io.cwd, display: output.shown });
+    return;
+  }
+  for (const block of blocks) if (io.stdout.write(block) === false) await once(io.stdout, 'drain');
+}
+
+function* inBlocks(chunks: Iterable<string>, size: number): Generator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length) yield pending.join('');
+}
+
 function parseSeverity(value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
   if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
@@ -130,13 +160,17 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
   }
   const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
-  const rendered =
-    format === 'json' ? renderJson(map)
-    : format === 'sarif' ? renderSarif(map, { toolVersion: VERSION, docsBaseUrl: docsBaseUrl(), rootUri: pathToFileURL(root).href })
-    : format === 'markdown' ? renderMarkdown(map)
-    : format === 'html' ? renderHtml(map)
-    : renderText(map, { color });
-  await write(io, output && values.output ? { target: output, shown: values.output } : undefined, rendered);
+  const target = output && values.output ? { target: output, shown: values.output } : undefined;
+  if (format === 'json') {
+    await writeChunks(io, target, renderJsonChunks(map));
+  } else {
+    const rendered =
+      format === 'sarif' ? renderSarif(map, { toolVersion: VERSION, docsBaseUrl: docsBaseUrl(), rootUri: pathToFileURL(root).href })
+      : format === 'markdown' ? renderMarkdown(map)
+      : format === 'html' ? renderHtml(map)
+      : renderText(map, { color });
+    await write(io, target, rendered);
+  }
   if (scannedNothing) {
     io.stderr.write('outage-radar: nothing could be scanned\n');
     return 2;

@@ -12,11 +12,28 @@ const DIRECTIONS = new Set([
   'gov', 'iso', 'isob', 'de',
 ]);
 
+/**
+ * Strings already judged (the same names and placeholders recur across every file and rule):
+ * a lookup instead of the pattern. Bounded, so adversarial input cannot grow it without end.
+ */
+const JUDGED = new Map<string, boolean>();
+const JUDGED_LIMIT = 4096;
+
 export function isRegion(value: unknown): value is string {
-  if (typeof value !== 'string' || !REGION_PATTERN.test(value)) return false;
-  const parts = value.split('-');
-  const dir = parts[parts.length - 2];
-  return DIRECTIONS.has(dir);
+  if (typeof value !== 'string') return false;
+  // Every name the pattern and the direction words allow is 7 to 20 characters with a hyphen after a two-letter prefix (`eusc` is the
+  // only longer one): most strings the scanners and rules ask about fail here, without a pattern.
+  if (value.length < 7 || value.length > 20 || (value.charCodeAt(2) !== 45 && !value.startsWith('eusc-'))) return false;
+  const known = JUDGED.get(value);
+  if (known !== undefined) return known;
+  let verdict = false;
+  if (REGION_PATTERN.test(value)) {
+    const parts = value.split('-');
+    verdict = DIRECTIONS.has(parts[parts.length - 2]);
+  }
+  if (JUDGED.size >= JUDGED_LIMIT) JUDGED.clear();
+  JUDGED.set(value, verdict);
+  return verdict;
 }
 
 /** `us-east-1a` → `us-east-1`; anything that is not an AZ name → null. */
@@ -31,11 +48,24 @@ export function isAvailabilityZone(value: string): boolean {
 
 /** Region names inside free text, e.g. a hostname or an ARN; word-bounded. */
 export function findRegionsInText(text: string): string[] {
+  // A region name holds a hyphen followed (later) by a digit: most texts (trace reasons, names,
+  // hosts without a region) have neither and need no pattern pass.
+  const hyphen = text.indexOf('-');
+  if (hyphen < 0 || !/\d/.test(text.slice(hyphen))) return [];
+  // The rules ask about the same trace reasons and ARNs for many dependencies: found once.
+  const known = FOUND.get(text);
+  if (known) return known.slice();
   const out: string[] = [];
   const re = /\b(?:us-gov|us-iso[bf]?|eu-isoe|eusc|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-\d{1,2}\b/g;
   for (let m = re.exec(text); m; m = re.exec(text)) if (isRegion(m[0])) out.push(m[0]);
+  if (text.length <= 512) {
+    if (FOUND.size >= JUDGED_LIMIT) FOUND.clear();
+    FOUND.set(text, out.slice());
+  }
   return out;
 }
+
+const FOUND = new Map<string, string[]>();
 
 /**
  * Commercial regions with their location (latitude, longitude) for the report's map, and a

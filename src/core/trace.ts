@@ -251,5 +251,30 @@ export function decidingStep(dep: Dependency, config: Dependency): TraceStep | u
 
 /** The dependencies whose region was decided (at least in part) by the given region-config. */
 export function decidedBy(config: Dependency, dependencies: readonly Dependency[]): Dependency[] {
-  return dependencies.filter((d) => d !== config && d.kind !== 'region-config' && decidingStep(d, config) !== undefined);
+  // Only dependencies with a trace step on the config's line can match: looked up, not filtered
+  // from every dependency for every config (quadratic: 3.6 s of a 50k-file scan's rules).
+  const candidates = traceStepIndex(dependencies).get(`${config.file}\0${config.line}`) ?? [];
+  return candidates.filter((d) => d !== config && decidingStep(d, config) !== undefined);
+}
+
+/** Per dependency list: the non-config dependencies with a trace step at each `file\0line`, in list order. */
+const traceStepIndexes = new WeakMap<readonly Dependency[], { length: number; byLine: Map<string, Dependency[]> }>();
+
+function traceStepIndex(dependencies: readonly Dependency[]): Map<string, Dependency[]> {
+  const known = traceStepIndexes.get(dependencies);
+  // The rules never change a list they are given; the length check guards a caller that appends.
+  if (known && known.length === dependencies.length) return known.byLine;
+  const byLine = new Map<string, Dependency[]>();
+  for (const d of dependencies) {
+    if (d.kind === 'region-config' || !d.regionTrace?.length) continue;
+    const lines = new Set<string>();
+    for (const s of d.regionTrace) lines.add(`${s.file}\0${s.line}`);
+    for (const key of lines) {
+      const list = byLine.get(key);
+      if (list) list.push(d);
+      else byLine.set(key, [d]);
+    }
+  }
+  traceStepIndexes.set(dependencies, { length: dependencies.length, byLine });
+  return byLine;
 }

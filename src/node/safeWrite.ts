@@ -134,14 +134,15 @@ export async function checkWriteTarget(target: string, options: SafeWriteOptions
 }
 
 /** Writes `data` to `target` atomically, refusing links and anything but a regular file. */
-export async function writeFileSafely(target: string, data: string | Uint8Array, options: SafeWriteOptions = {}): Promise<void> {
+export async function writeFileSafely(target: string, data: string | Uint8Array | Iterable<string>, options: SafeWriteOptions = {}): Promise<void> {
   const absolute = path.resolve(target);
   const shown = options.display ?? absolute;
   const mode = await inspect(absolute, shown, options.base);
   const temporary = await createTemporary(absolute, shown, mode);
   try {
     try {
-      await temporary.handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await temporary.handle.writeFile(data);
+      else for (const block of data) await temporary.handle.write(block);
       // Through the handle, not the name: the umask applied at creation; an existing file keeps its mode.
       if (mode !== undefined) await temporary.handle.chmod(mode);
       await temporary.handle.sync();

@@ -58,6 +58,7 @@ export class ScanPool {
     if (this.closed || this.workers.length > 0) return this;
     const entry = workerEntry();
     if (!entry) throw new Error('scan worker script not found');
+    benchMarker('workers-started');
     for (let i = 0; i < Math.max(1, Math.min(count, this.size)); i++) {
       const worker = new Worker(entry.file, { workerData: this.options, execArgv: [...entry.execArgv, ...inheritedProfilingFlags()] });
       const w: PoolWorker = { worker, inFlight: 0 };
@@ -134,7 +135,16 @@ export class ScanPool {
     const workers = this.workers;
     this.workers = [];
     await Promise.all(workers.map((w) => w.worker.terminate()));
+    if (workers.length > 0) benchMarker('workers-stopped');
   }
+}
+
+/**
+ * The bench (bench/run.ts) splits a scan's memory into phases — before the workers, while they
+ * scan, after them — by these lines on stderr, printed only when it asks for them.
+ */
+function benchMarker(name: string): void {
+  if (process.env.OUTAGE_RADAR_BENCH_PHASES === '1') process.stderr.write(`outage-radar-bench: ${name}\n`);
 }
 
 export async function runInPool(jobs: FileJob[], options: FileJobOptions, onOutcome: (o: FileJobOutcome) => void, signal?: AbortSignal): Promise<void> {

@@ -21,7 +21,8 @@ const REGION_VARIABLES = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION']);
 
 /** A code path may omit the extension: `src/orders` matches `src/orders.ts` and files under `src/orders/`. */
 export function codePathMatches(codePath: string, file: string): boolean {
-  const p = codePath.replace(/\/+$/, '').replace(/^\.\//, '');
+  // Called for every dependency against every code path: no pattern for the usual clean path.
+  const p = codePath.endsWith('/') || codePath.startsWith('./') ? codePath.replace(/\/+$/, '').replace(/^\.\//, '') : codePath;
   if (p === '' || p === '.') return true;
   if (file === p || file.startsWith(`${p}/`)) return true;
   const dot = file.lastIndexOf('.');

@@ -67,19 +67,19 @@ export interface SyntaxErrorAt {
 /** The outermost ERROR nodes and every MISSING node of a tree: one parse problem each. */
 export function syntaxErrors(root: Node, limit = 50): SyntaxErrorAt[] {
   const out: SyntaxErrorAt[] = [];
-  const visit = (node: Node) => {
-    if (out.length >= limit) return;
+  // Pre-order with an explicit stack (children pushed in reverse): damaged input nests errors
+  // thousands deep, and a recursive walk overflowed the call stack on it.
+  const stack: Node[] = [root];
+  while (stack.length > 0 && out.length < limit) {
+    const node = stack.pop()!;
     if (node.type === 'ERROR') {
       out.push({ start: node.startIndex });
-      return;
-    }
-    if (node.isMissing) {
+    } else if (node.isMissing) {
       out.push({ start: node.startIndex, missing: node.type });
-      return;
+    } else if (node.hasError) {
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
-    if (!node.hasError) return;
-    for (const c of node.children) visit(c);
-  };
-  visit(root);
+  }
   return out;
 }

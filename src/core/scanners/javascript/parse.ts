@@ -14,19 +14,27 @@ const SOURCE_EXTENSION = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/i;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
 
 /**
- * Text that every file with something for this scanner contains: an SDK, CDK or Pulumi import, an
- * AWS endpoint host, or an ARN. A file without any of them cannot hold a dependency we report.
+ * Text that every file with something for this scanner contains: an AWS endpoint host or an ARN
+ * in a string, or a module specifier of an AWS SDK (v2 `aws-sdk`, v3 `@aws-sdk/*`), CDK
+ * (`aws-cdk-lib`, `@aws-cdk/*`) or Pulumi AWS (`@pulumi/aws`, `@pulumi/awsx`) package. The
+ * scanner finds SDK clients, constructs and resources only through such imports, so a package
+ * name only in a comment, a README snippet or a lookalike package (`aws-sdk-client-mock`) does not
+ * send the file to the parser: the specifier must open a string (`from '…'`, `require("…")`,
+ * `import(\`…\`)`, `jest.mock('…')`).
  */
-const PREFILTER_MARKERS = ['aws-sdk', '@aws-sdk', 'aws-cdk', '@pulumi/aws', 'amazonaws', 'arn:aws', '.on.aws', 'arn:${'];
+const STRING_MARKERS = ['amazonaws', 'arn:aws', '.on.aws', 'arn:${'];
+const PACKAGE_SPECIFIER = /['"`](?:@aws-sdk\/|@aws-cdk\/|(?:aws-sdk|aws-cdk-lib|aws-cdk|@pulumi\/awsx?)['"`\/])/;
 
 export function isScriptFile(file: string): boolean {
   return SOURCE_EXTENSION.test(file) && !DECLARATION_FILE.test(file);
 }
 
 export function mayHoldAwsDependency(text: string): boolean {
-  for (const marker of PREFILTER_MARKERS) if (text.includes(marker)) return true;
+  for (const marker of STRING_MARKERS) if (text.includes(marker)) return true;
   // SDK v2 loaded by a <script> tag in browser code: only the global `AWS.` is visible.
-  return text.includes('new AWS.');
+  if (text.includes('new AWS.')) return true;
+  // The substring tests first: the pattern runs only on files that name a package at all.
+  return (text.includes('aws-sdk') || text.includes('aws-cdk') || text.includes('@pulumi/aws')) && PACKAGE_SPECIFIER.test(text);
 }
 
 /** Lines longer than this in a file with few lines mark a minified bundle (not worth parsing). */

@@ -24,7 +24,23 @@ import { PARSE_BUDGET_MS, parseTextWithin, syntaxErrors } from '../treeSitter';
 import type { ScanContext, ScanOutput, Scanner } from '../types';
 import { MAX_EXPRESSION_DEPTH, ORIGIN, PythonAnalysis } from './analysis';
 
-const MARKERS = ['boto3', 'botocore', 'amazonaws', 'arn:aws'];
+/**
+ * What a Python file must hold for the scanner to find anything: an import of an AWS SDK (every
+ * client, resource and call is found through the file's imports; see `importsAwsSdk` and
+ * `qualify` in ./analysis.ts), or an endpoint host or ARN in a string. The import test looks at
+ * statement starts only (line start, after `;` or a one-line `try:`/`if …:`), so a file that
+ * merely mentions boto3 in a comment, a docstring's prose or a requirements list is not parsed.
+ * `import` lists may run over backslash continuations (`import os, \\\n    boto3`).
+ */
+const SDK_IMPORT = /(?:^|[;:])[ \t]*(?:from[ \t]+(?:boto3|botocore|aioboto3|aiobotocore)\b|import[ \t](?:[^\n#;:\\]|\\\r?\n)*?\b(?:boto3|botocore|aioboto3|aiobotocore)\b)/m;
+const STRING_MARKERS = ['amazonaws', 'arn:aws'];
+
+/** Whether a Python file can hold a dependency this scanner reports (cheap text test, no parse). */
+export function pythonMayHoldDependency(text: string): boolean {
+  for (const marker of STRING_MARKERS) if (text.includes(marker)) return true;
+  // The substring test first: most files without an SDK import do not name it at all.
+  return text.includes('boto') && SDK_IMPORT.test(text);
+}
 
 interface StringToken {
   value: string;
@@ -186,6 +202,6 @@ function sortByPosition(deps: Dependency[]): Dependency[] {
 
 export const pythonScanner: Scanner = {
   id: 'python',
-  accepts: (file, text) => /\.pyw?$/i.test(file) && MARKERS.some((m) => text.includes(m)),
+  accepts: (file, text) => /\.pyw?$/i.test(file) && pythonMayHoldDependency(text),
   scan: scanPython,
 };
