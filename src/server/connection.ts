@@ -24,6 +24,7 @@ import {
   DependencyMapRequest,
   HealthConsentNotification,
   HealthEventsRequest,
+  RefreshHealthRequest,
   RescanRequest,
   StatusNotification,
   WorkspaceTrustedNotification,
@@ -217,6 +218,8 @@ export function startServer(connection: Connection): void {
       return events;
     }),
   );
+
+  connection.onRequest(RefreshHealthRequest, () => guard('refreshHealth', false, async () => (await workspace?.refreshHealth()) ?? false));
 
   connection.onRequest(RescanRequest, () =>
     guard('rescan', undefined, async () => {

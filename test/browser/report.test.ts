@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Dependency, DependencyMap, Finding, Severity } from '../../src/core/model';
+import { summariseMap } from '../../src/core/summary';
 import { renderHtml } from '../../src/core/render/html';
 import { simulateOutage } from '../../src/core/simulate';
 import { REPO, ensureBuilt, runCli } from '../support/cli';
@@ -478,5 +479,5 @@ function syntheticMap(n: number): DependencyMap {
     byService[d.service] = (byService[d.service] ?? 0) + 1;
   }
   const findingsBySeverity = Object.fromEntries(severities.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
-  return { version: 1, root: '/work/synthetic', dependencies, findings, problems: [], summary: { filesScanned: 100, filesSkipped: 0, dependencies: n, byRegion, byService, findingsBySeverity } };
+  return { version: 1, root: '/work/synthetic', dependencies, findings, problems: [], summary: { ...summariseMap(dependencies, findings, { scanned: 100, skipped: 0 }), dependencies: n, byRegion, byService, findingsBySeverity } };
 }

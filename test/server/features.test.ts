@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { Dependency, DependencyMap, Finding, Severity } from '../../src/core/model';
+import { summariseMap } from '../../src/core/summary';
 import { codeActionsFor, commentMarkerFor } from '../../src/server/codeActions';
 import { lensTitle } from '../../src/server/codeLenses';
 import { DiagnosticsPublisher, diagnosticsByFile, findingToDiagnostic, healthDiagnostics } from '../../src/server/diagnostics';
@@ -55,7 +56,7 @@ function mapOf(dependencies: Dependency[], findings: Finding[]): DependencyMap {
   for (const d of dependencies) byRegion[d.region ?? 'unresolved'] = (byRegion[d.region ?? 'unresolved'] ?? 0) + 1;
   return {
     version: 1, root: folder.root, dependencies, findings, problems: [],
-    summary: { filesScanned: 3, filesSkipped: 0, dependencies: dependencies.length, byRegion, byService: {}, findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } },
+    summary: { ...summariseMap(dependencies, findings, { scanned: 3, skipped: 0 }), byRegion, byService: {} },
   };
 }
 

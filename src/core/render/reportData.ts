@@ -26,6 +26,7 @@ import {
   type Summary,
   type TraceStep,
 } from '../model';
+import { summariseMap } from '../summary';
 
 /**
  * An AWS Health event as the report marks it on the map: the fields of the Health module's
@@ -169,28 +170,14 @@ function readCounts(v: unknown): Record<string, number> {
   return out;
 }
 
-/** The summary as given, its counts recomputed from the entries kept when it is missing or malformed. */
+/**
+ * The summary: the file counts as given (they are not derivable from the entries), every other
+ * count recomputed from the entries kept, with the engine's own function, so a report always
+ * agrees with the rows it shows.
+ */
 function readSummary(v: unknown, dependencies: Dependency[], findings: Finding[]): Summary {
   const given = isObject(v) ? v : {};
-  const byRegion: Record<string, number> = {};
-  const byService: Record<string, number> = {};
-  for (const d of dependencies) {
-    if (d.kind === 'region-config') continue;
-    byRegion[d.region ?? 'unresolved'] = (byRegion[d.region ?? 'unresolved'] ?? 0) + 1;
-    if (d.service !== '*') byService[d.service] = (byService[d.service] ?? 0) + 1;
-  }
-  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) findingsBySeverity[f.severity]++;
-  const summary: Summary = {
-    filesScanned: num(given.filesScanned) ?? 0,
-    filesSkipped: num(given.filesSkipped) ?? 0,
-    dependencies: dependencies.length,
-    byRegion,
-    byService,
-    findingsBySeverity,
-  };
-  if (num(given.durationMs) !== undefined) summary.durationMs = given.durationMs as number;
-  return summary;
+  return summariseMap(dependencies, findings, { scanned: num(given.filesScanned) ?? 0, skipped: num(given.filesSkipped) ?? 0 }, num(given.durationMs));
 }
 
 function readRisk(v: unknown): RiskModel | undefined {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { DependencyMap, Finding } from '../../../src/core/model';
+import { summariseMap } from '../../../src/core/summary';
 import { renderMarkdown } from '../../../src/core/render/markdown';
 
 const finding = (ruleId: string, severity: Finding['severity'], file: string, line: number): Finding => ({ ruleId, severity, message: `${ruleId} | at ${line}`, file, line, column: 1, endLine: line, endColumn: 2, dependencyIds: [], helpUri: `docs/rules/${ruleId}.md` });
@@ -12,7 +13,7 @@ describe('Markdown report', () => {
       finding('high-rule', 'high', 'z.ts', 9),
       finding('info-rule', 'info', 'a.ts', 1),
     ];
-    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings, problems: [], summary: { filesScanned: 3, filesSkipped: 0, dependencies: 0, byRegion: {}, byService: {}, findingsBySeverity: { critical: 0, high: 1, medium: 1, low: 12, info: 1 } } };
+    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings, problems: [], summary: summariseMap([], findings, { scanned: 3, skipped: 0 }) };
     const md = renderMarkdown(map, { top: 3 });
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes('docs/rules/'));
     assert.deepEqual(rows.map((r) => /`(\S+)`\]/.exec(r)?.[1]), ['high-rule', 'med-rule', 'low-rule']);
