@@ -191,7 +191,7 @@ export function startServer(connection: Connection): void {
       if (!workspace?.currentSettings.codeLens.enabled) return [];
       const analysis = await workspace.analysisFor(params.textDocument.uri);
       cancelled(token);
-      return analysis ? codeLensesFor(analysis.view, analysis.file, params.textDocument.uri, clientCommands) : [];
+      return analysis ? codeLensesFor(analysis.view, analysis.file, params.textDocument.uri, clientCommands, analysis.events) : [];
     }),
   );
 

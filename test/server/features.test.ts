@@ -204,8 +204,26 @@ describe('server features', () => {
       assert.equal(lensTitle(table, view), 'us-east-1 · not replicated · 2 risks');
       assert.equal(lensTitle(replicated, view), 'us-east-1 · replicated to us-west-2 · no risks');
       assert.equal(lensTitle(client, view), 'us-east-1 · 1 risk');
-      assert.equal(lensTitle({ ...client, id: 'x', region: null, candidateRegions: ['eu-west-1', 'eu-central-1'] }, view), 'eu-west-1 | eu-central-1 · no risks');
-      assert.equal(lensTitle({ ...client, id: 'y', region: null, regionSource: 'parameter' }, view), 'region set at deploy · no risks');
+      // (elsewhere in the file: the client's own diagnostics are not on these lines)
+      assert.equal(lensTitle({ ...client, id: 'x', line: 20, endLine: 20, region: null, candidateRegions: ['eu-west-1', 'eu-central-1'] }, view), 'eu-west-1 | eu-central-1 · no risks');
+      assert.equal(lensTitle({ ...client, id: 'y', line: 21, endLine: 21, region: null, regionSource: 'parameter' }, view), 'region set at deploy · no risks');
+    });
+
+    it("counts the diagnostics on the construct's lines, not findings elsewhere that name it; replication only from the resource's facts", () => {
+      // A finding in another file that names the table is not a diagnostic on the table.
+      const elsewhere = finding('dynamodb-table-not-global', 'medium', call, { dependencyIds: [table.id] });
+      const v = new MapView(mapOf([client, call, table, replicated], [elsewhere]));
+      assert.equal(lensTitle(table, v), 'us-east-1 · not replicated · no risks');
+      // Unknown replication facts say nothing, whatever rule ids the findings carry.
+      const unknown = { ...table, id: 't3', resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable' } };
+      const w = new MapView(mapOf([unknown], [finding('dynamodb-table-not-global', 'medium', unknown)]));
+      assert.equal(lensTitle(unknown, w), 'us-east-1 · 1 risk');
+    });
+
+    it('names an open AWS Health event that affects the construct', () => {
+      const event = { arn: 'arn:aws:health:us-east-1::event/DYNAMODB/x', service: 'dynamodb', region: 'us-east-1', eventTypeCode: 'AWS_DYNAMODB_OPERATIONAL_ISSUE', category: 'issue', statusCode: 'open', affected: [{ file: 'template.yaml', line: 29, service: 'dynamodb', region: 'us-east-1' }] };
+      assert.equal(lensTitle(table, view, [event]), 'us-east-1 · not replicated · AWS Health: open issue (AWS_DYNAMODB_OPERATIONAL_ISSUE) · 2 risks');
+      assert.equal(lensTitle(replicated, view, [event]), 'us-east-1 · replicated to us-west-2 · no risks');
     });
 
     it("lists a file's dependencies as symbols with service and region", () => {
