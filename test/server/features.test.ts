@@ -226,11 +226,18 @@ describe('server features', () => {
       assert.equal(lensTitle(replicated, view, [event]), 'us-east-1 · replicated to us-west-2 · no risks');
     });
 
-    it("lists a file's dependencies as symbols with service and region", () => {
-      assert.deepEqual(documentSymbolsFor(view, 'src/orders.ts').map((s) => [s.name, s.detail, s.kind]), [
-        ['DynamoDBClient', 'dynamodb · us-east-1', 19],
-        ['PutItem', 'dynamodb · us-east-1', 6],
+    it("lists a template's resources as symbols; a code file's outline stays the language's own", () => {
+      assert.deepEqual(documentSymbolsFor(view, 'template.yaml').map((s) => [s.name, s.detail, s.kind]), [
+        ['OrdersTable', 'dynamodb · us-east-1', 23],
+        ['SessionsTable', 'dynamodb · us-east-1', 23],
       ]);
+      // The client, the call, and the ARNs, endpoints and region settings of code are not outline entries.
+      const endpoint = dep({ id: 'e1', file: 'src/orders.ts', line: 12, column: 1, endLine: 12, endColumn: 40, kind: 'endpoint', service: 'sts', text: 'https://sts.amazonaws.com', region: 'us-east-1', regionSource: 'global-service' });
+      const arn = dep({ id: 'a1', file: 'src/orders.ts', line: 13, column: 1, endLine: 13, endColumn: 60, kind: 'arn', service: 'sns', text: 'arn:aws:sns:us-east-1:123456789012:orders', region: 'us-east-1', regionSource: 'literal' });
+      const setting = dep({ id: 'r1', file: 'template.yaml', line: 2, column: 1, endLine: 2, endColumn: 20, kind: 'region-config', service: '*', name: 'region', region: 'us-east-1', regionSource: 'literal' });
+      const withCode = new MapView(mapOf([client, call, endpoint, arn, table, setting], []));
+      assert.deepEqual(documentSymbolsFor(withCode, 'src/orders.ts'), []);
+      assert.deepEqual(documentSymbolsFor(withCode, 'template.yaml').map((s) => s.name), ['OrdersTable']);
     });
   });
 });
