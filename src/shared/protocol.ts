@@ -167,5 +167,9 @@ export const ClientCommands = {
   selectSuppressionReason: 'outageRadar.selectSuppressionReason',
 } as const;
 
-/** The placeholder reason the "Suppress … with a reason" action writes, for the user to replace. */
-export const SUPPRESSION_REASON_PLACEHOLDER = 'TODO: reason';
+/**
+ * The placeholder reason the "Suppress … with a reason" action writes, for the user to replace. The
+ * engine does not accept it as a reason (src/core/scanners/suppressions.ts), so until it is
+ * replaced the suppression is reported by suppression-without-reason.
+ */
+export { SUPPRESSION_REASON_PLACEHOLDER } from '../core/scanners/suppressions';
