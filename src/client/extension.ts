@@ -81,7 +81,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
   };
   // The report marks open AWS Health events on their regions; the webview validates them again.
   const reportEvents = (events: WorkspaceHealthEvent[]): ReportHealthEvent[] =>
-    events.map((e) => ({ region: e.region, service: e.service, eventTypeCode: e.eventTypeCode, statusCode: e.statusCode as ReportHealthEvent['statusCode'], startTime: e.startTime ?? null, description: e.description ?? '' }));
+    events.map((e) => ({
+      region: e.region,
+      service: e.service,
+      eventTypeCode: e.eventTypeCode,
+      statusCode: e.statusCode as ReportHealthEvent['statusCode'],
+      startTime: e.startTime ?? null,
+      description: e.description ?? '',
+      affectedRegions: [...new Set(e.affected.map((a) => a.region))],
+    }));
   const fetchHealth = async (): Promise<ReportHealthEvent[]> => reportEvents(await fetchEvents());
   let refreshing: Promise<void> | undefined;
   const refreshViews = () => {

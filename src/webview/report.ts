@@ -258,7 +258,7 @@ export class Report {
             html('tbody', {}, ...events.map(row)),
           )
         : html('p', {}, 'No AWS Health event is open.'),
-      model.otherHealth.length ? html('p', { class: 'hint' }, `${plural(model.otherHealth.length, 'event is', 'events are')} about regions the workspace does not use, or about global services.`) : null,
+      model.otherHealth.length ? html('p', { class: 'hint' }, `${plural(model.otherHealth.length, 'event affects', 'events affect')} nothing in this workspace and ${model.otherHealth.length === 1 ? 'is' : 'are'} not marked on the map.`) : null,
     );
   }
 
@@ -312,7 +312,10 @@ export class Report {
 
   private locationButton(file: string, line: number, column: number): HTMLButtonElement {
     const verb = this.host.locationAction === 'open' ? 'Open' : 'Copy';
-    const button = html('button', { type: 'button', class: 'location', title: `${verb} ${file}:${line}`, 'aria-label': `${verb} ${file}:${line}` }, `${file}:${line}`);
+    // A path may wrap only after a '/', never at the hyphens inside a name (`notifications-service/…`).
+    const segments = `${file}:${line}`.split('/');
+    const parts = segments.flatMap((segment, i) => (i < segments.length - 1 ? [html('span', { class: 'path-segment' }, `${segment}/`), html('wbr', {})] : [html('span', { class: 'path-segment' }, segment)]));
+    const button = html('button', { type: 'button', class: 'location', title: `${verb} ${file}:${line}`, 'aria-label': `${verb} ${file}:${line}` }, ...parts);
     button.addEventListener('click', () => this.host.openLocation(file, line, column));
     return button;
   }

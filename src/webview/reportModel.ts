@@ -104,7 +104,7 @@ export interface ReportModel {
   controlPlanes: ControlPlaneLink[];
   outageRegions: OutageTarget[];
   outageZones: OutageTarget[];
-  /** health events about `global` or a region the workspace does not use */
+  /** health events that are not marked on the map: they affect nothing the workspace has a region for */
   otherHealth: ReportHealthEvent[];
   byService: Record<string, number>;
   byRule: Record<string, number>;
@@ -188,12 +188,15 @@ export function buildReportModel(data: ReportData): ReportModel {
     findings: findingsPerDependency.get(d.id) ?? 0,
   }));
 
+  // An event is marked where it affects the workspace: the regions of the places the editor matched
+  // it to (a global event included), or, when that is not known (an exported report), its own region
+  // if the workspace uses it. An event known to affect nothing here is listed, not marked.
   const otherHealth: ReportHealthEvent[] = [];
   for (const event of data.health ?? []) {
-    const region = event.region === 'global' ? null : event.region;
-    const f = region ? figures.get(region) : undefined;
-    if (f) f.health.push(event);
-    else otherHealth.push(event);
+    const regions = event.affectedRegions ?? (event.region === 'global' ? [] : [event.region]);
+    const marked = [...new Set(regions)].map((r) => figures.get(r)).filter((f): f is RegionFigure => f !== undefined);
+    for (const f of marked) f.health.push(event);
+    if (!marked.length) otherHealth.push(event);
   }
 
   const regions = [...figures.values()].sort((a, b) => b.dependencies - a.dependencies || (a.region < b.region ? -1 : 1));

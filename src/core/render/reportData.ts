@@ -33,7 +33,14 @@ import { summariseMap } from '../summary';
  * {@link HealthEvent} that the view shows. `region` is a region name or `global`.
  */
 export type ReportHealthEvent = Pick<HealthEvent, 'region' | 'service' | 'eventTypeCode' | 'statusCode' | 'startTime' | 'description'> &
-  Partial<Pick<HealthEvent, 'availabilityZone' | 'summary'>>;
+  Partial<Pick<HealthEvent, 'availabilityZone' | 'summary'>> & {
+    /**
+     * the regions of the workspace's places the event affects (the editor knows them: the server
+     * matched the event). [] means it affects nothing here; absent means not known, and the event is
+     * marked on its own region when the workspace uses it.
+     */
+    affectedRegions?: string[];
+  };
 
 /** Everything the report shows. */
 export interface ReportData {
@@ -214,6 +221,8 @@ function readHealthEvent(v: unknown): ReportHealthEvent | undefined {
   if (region === undefined || service === undefined || eventTypeCode === undefined || statusCode === undefined) return undefined;
   const event: ReportHealthEvent = { region, service, eventTypeCode, statusCode, startTime: str(v.startTime) ?? null, description: str(v.description) ?? '' };
   copyStrings(event, v, ['availabilityZone', 'summary']);
+  const affectedRegions = strings(v.affectedRegions);
+  if (affectedRegions) event.affectedRegions = affectedRegions;
   return event;
 }
 
