@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { serviceDisplayName } from '../core/catalogue/services';
 import type { Dependency, DependencyMap, Finding, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
+import { dependencyLabel } from '../core/dependencyNames';
 import { findingAnchor, plural, UNRESOLVED_REGION, type RegionSummary } from '../core/summary';
 import type { HealthState, WorkspaceHealthEvent } from '../shared/protocol';
 import { Commands } from './commandIds';
@@ -202,28 +203,6 @@ function openCommand(uri: vscode.Uri, selection: vscode.Range): vscode.Command {
   return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection }] };
 }
 
-
-/**
- * A readable name: the resource's name for infrastructure, the service and operation for SDK
- * calls, the service's client for SDK clients (never an SDK class name such as
- * `AmazonApiGatewayManagementApi`), the text otherwise.
- */
-export function dependencyLabel(d: Dependency): string {
-  if (d.resource?.name) return d.resource.name;
-  const service = serviceDisplayName(d.service);
-  switch (d.kind) {
-    case 'sdk-client':
-      return `${service} client`;
-    case 'sdk-call':
-      return d.operation ? `${d.operation} (${service})` : `${service} call`;
-    case 'endpoint':
-      return `${service} endpoint`;
-    case 'arn':
-      return `${service} ARN`;
-    default:
-      return d.name ?? d.kind;
-  }
-}
 
 function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
