@@ -126,7 +126,8 @@ export class DependencyTree implements vscode.TreeDataProvider<Node> {
   }
 
   private serviceItem(node: Extract<Node, { kind: 'service' }>): vscode.TreeItem {
-    const item = new vscode.TreeItem(serviceDisplayName(node.service), vscode.TreeItemCollapsibleState.Collapsed);
+    // "DynamoDB", "Simple Storage Service": the vendor prefix costs width the sidebar does not have; the tooltip has the full name.
+    const item = new vscode.TreeItem(serviceDisplayName(node.service).replace(/^(?:Amazon|AWS) /, ''), vscode.TreeItemCollapsibleState.Collapsed);
     const counted = node.dependencies.flatMap((d) => this.countedAt.get(d.id) ?? []);
     item.description = regionCountsText(node.dependencies.length, counted.filter((f) => f.severity !== 'info').length);
     item.tooltip = `${serviceDisplayName(node.service)} (${node.service}) in ${node.region}`;
@@ -173,7 +174,8 @@ export class DependencyTree implements vscode.TreeDataProvider<Node> {
 
 function healthItem(events: readonly WorkspaceHealthEvent[], state: HealthState): vscode.TreeItem {
   const item = new vscode.TreeItem('AWS Health', events.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-  item.id = 'health';
+  // VS Code keeps an item's collapsible state by id: a new id when events arrive, so they show expanded.
+  item.id = `health:${state}:${events.length ? 'events' : 'none'}`;
   if (state !== 'on') {
     item.description = HEALTH_OFF_TEXT[state];
     item.iconPath = new vscode.ThemeIcon('circle-slash');
