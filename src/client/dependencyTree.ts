@@ -162,7 +162,7 @@ export class DependencyTree implements vscode.TreeDataProvider<Node> {
 
   private affectedItem(event: WorkspaceHealthEvent, place: WorkspaceHealthEvent['affected'][number]): vscode.TreeItem {
     const item = new vscode.TreeItem(`${baseName(place.file)}:${place.line}`, vscode.TreeItemCollapsibleState.None);
-    item.description = `${serviceDisplayName(place.service)} · ${place.region}${place.possible ? ' · possibly' : ''}`;
+    item.description = `${place.region}${place.possible ? ' · possibly' : ''}`;
     item.tooltip = `${place.file}:${place.line} — ${event.eventTypeCode}`;
     item.iconPath = new vscode.ThemeIcon('location');
     const root = this.root();
@@ -192,7 +192,7 @@ function healthItem(events: readonly WorkspaceHealthEvent[], state: HealthState)
 }
 
 function eventItem(event: WorkspaceHealthEvent): vscode.TreeItem {
-  const item = new vscode.TreeItem(`${serviceDisplayName(event.service)} · ${event.region}`, event.affected.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`${serviceDisplayName(event.service).replace(/^(?:Amazon|AWS) /, '')} · ${event.region}`, event.affected.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.description = `${event.statusCode} ${event.category} · ${event.affected.length ? plural(event.affected.length, 'place', 'places') : 'affects nothing here'}`;
   item.tooltip = new vscode.MarkdownString([`**${event.eventTypeCode}** (${event.statusCode})`, event.startTime ? `since ${event.startTime}` : '', event.description ?? ''].filter(Boolean).join('\n\n'));
   item.iconPath = new vscode.ThemeIcon(event.affected.length ? 'warning' : 'info', event.affected.length ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
