@@ -9,6 +9,9 @@ export const Commands = {
   simulateOutage: 'outageRadar.simulateOutage',
   exportReport: 'outageRadar.exportReport',
   showOutput: 'outageRadar.showOutput',
+  enableHealth: 'outageRadar.enableHealth',
+  refreshHealth: 'outageRadar.refreshHealth',
+  selectAwsProfile: 'outageRadar.selectAwsProfile',
 } as const;
 
 /** The id of the "Cloud Dependencies" tree view. */

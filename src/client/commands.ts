@@ -11,17 +11,8 @@ import { renderJson } from '../core/render/json';
 import { renderMarkdown } from '../core/render/markdown';
 import { renderSarif } from '../core/render/sarif';
 import { simulateOutage, simulationText, type SimulatedDependency } from '../core/simulate';
+import { regionPickItems } from './viewText';
 import { SUPPRESSION_REASON_PLACEHOLDER } from '../shared/protocol';
-
-/** Regions the workspace depends on, most dependencies first (candidate regions count too). */
-export function workspaceRegions(map: DependencyMap): { region: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const d of map.dependencies) {
-    if (d.kind === 'region-config') continue;
-    for (const r of d.region ? [d.region] : d.candidateRegions ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
-  }
-  return [...counts].map(([region, count]) => ({ region, count })).sort((a, b) => b.count - a.count || (a.region < b.region ? -1 : 1));
-}
 
 function locationUri(root: vscode.Uri, file: string): vscode.Uri {
   return vscode.Uri.joinPath(root, ...file.split('/'));
@@ -33,13 +24,13 @@ export async function simulateRegionOutage(map: DependencyMap | null, root: vsco
     void vscode.window.showInformationMessage('Outage Radar: the workspace is still being indexed.');
     return;
   }
-  const regions = workspaceRegions(map);
+  const regions = regionPickItems(map);
   if (!regions.length) {
     void vscode.window.showInformationMessage('Outage Radar: no dependency of this workspace has a known region.');
     return;
   }
   const picked = await vscode.window.showQuickPick(
-    regions.map((r) => ({ label: r.region, description: `${r.count} ${r.count === 1 ? 'dependency' : 'dependencies'}` })),
+    regions,
     { title: 'Outage Radar: Simulate Region Outage', placeHolder: 'Which region goes down?' },
   );
   if (!picked) return;

@@ -17,22 +17,23 @@ import {
   DependencyMapRequest,
   HealthConsentNotification,
   HealthEventsRequest,
+  RefreshHealthRequest,
   RescanRequest,
   StatusNotification,
   WorkspaceTrustedNotification,
   type ServerExperimentalCapabilities,
   type StatusParams,
+  type WorkspaceHealthEvent,
 } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { Commands, DEPENDENCY_VIEW_ID } from './commandIds';
 import { exportReport, selectSuppressionReason, showDependency, simulateRegionOutage } from './commands';
+import { enableHealth, HEALTH_CONSENT_KEY, selectAwsProfile } from './healthCommands';
 import { DependencyTree } from './dependencyTree';
 import { createLanguageClient } from './languageClient';
 import type { ReportHealthEvent } from '../core/render/reportData';
 import { ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
-
-const HEALTH_CONSENT_KEY = 'outageRadar.healthConsent';
 
 let client: LanguageClient | undefined;
 
@@ -69,25 +70,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
       return null;
     }
   };
-  // The report marks open AWS Health events on their regions; the webview validates them again.
-  const fetchHealth = async (): Promise<ReportHealthEvent[]> => {
+  const fetchEvents = async (): Promise<WorkspaceHealthEvent[]> => {
     if (languageClient.state !== State.Running) return [];
     try {
-      const events = await languageClient.sendRequest(HealthEventsRequest, {});
-      return events.map((e) => ({ region: e.region, service: e.service, eventTypeCode: e.eventTypeCode, statusCode: e.statusCode as ReportHealthEvent['statusCode'], startTime: e.startTime ?? null, description: e.description ?? '' }));
+      return await languageClient.sendRequest(HealthEventsRequest, {});
     } catch (error) {
       output.error(`AWS Health events could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
       return [];
     }
   };
+  // The report marks open AWS Health events on their regions; the webview validates them again.
+  const reportEvents = (events: WorkspaceHealthEvent[]): ReportHealthEvent[] =>
+    events.map((e) => ({
+      region: e.region,
+      service: e.service,
+      eventTypeCode: e.eventTypeCode,
+      statusCode: e.statusCode as ReportHealthEvent['statusCode'],
+      startTime: e.startTime ?? null,
+      description: e.description ?? '',
+      affectedRegions: [...new Set(e.affected.map((a) => a.region))],
+    }));
+  const fetchHealth = async (): Promise<ReportHealthEvent[]> => reportEvents(await fetchEvents());
   let refreshing: Promise<void> | undefined;
   const refreshViews = () => {
     // One fetch at a time; statuses that arrive meanwhile are covered by the map it returns.
-    refreshing ??= Promise.all([fetchMap(), fetchHealth()])
-      .then(([map, health]) => {
-        tree.setMap(map);
+    refreshing ??= Promise.all([fetchMap(), fetchEvents()])
+      .then(([map, events]) => {
+        tree.setMap(map, events, lastStatus?.health ?? 'unsupported');
         treeView.badge = tree.findingCount ? { value: tree.findingCount, tooltip: `${tree.findingCount} Outage Radar findings` } : undefined;
-        ReportPanel.refresh(map, health);
+        ReportPanel.refresh(map, reportEvents(events));
       })
       .finally(() => {
         refreshing = undefined;
@@ -107,6 +118,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Outage
         await refreshViews();
       }),
     ),
+    vscode.commands.registerCommand(Commands.enableHealth, () => enableHealth(context, languageClient)),
+    vscode.commands.registerCommand(Commands.refreshHealth, () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Outage Radar: refreshing AWS Health' }, async () => {
+        const polled = languageClient.state === State.Running && (await languageClient.sendRequest(RefreshHealthRequest));
+        if (!polled) {
+          const choice = await vscode.window.showInformationMessage('Outage Radar: AWS Health is off for this workspace.', 'Enable AWS Health');
+          if (choice) await enableHealth(context, languageClient);
+          return;
+        }
+        await refreshViews();
+      }),
+    ),
+    vscode.commands.registerCommand(Commands.selectAwsProfile, () => selectAwsProfile()),
     vscode.commands.registerCommand(Commands.simulateOutage, async () => simulateRegionOutage(await fetchMap(), root(), output)),
     vscode.commands.registerCommand(Commands.exportReport, async () => exportReport(await fetchMap(), root(), context.extensionUri, String(context.extension.packageJSON.version ?? '0.0.0'))),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
@@ -159,6 +183,8 @@ async function askHealthConsent(context: vscode.ExtensionContext, languageClient
   const consented = answer === 'Show Events';
   await context.workspaceState.update(HEALTH_CONSENT_KEY, consented);
   if (languageClient.state === State.Running) await languageClient.sendNotification(HealthConsentNotification, { consented });
+  // "Not now" is not forever: say where to turn it on (the tree's AWS Health line says it too).
+  if (!consented) void vscode.window.showInformationMessage('Outage Radar: AWS Health stays off. Run "Outage Radar: Enable AWS Health" to turn it on later.');
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { StatusParams } from '../shared/protocol';
+import { statusText, statusTooltip } from './viewText';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -29,21 +30,3 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-export function statusText(s: StatusParams): string {
-  if (s.state !== 'ready' && s.filesIndexed === 0) return '$(sync~spin) Outage Radar: indexing';
-  const findings = `${s.findings} ${s.findings === 1 ? 'finding' : 'findings'}`;
-  const where = s.topRegion ? `$(globe) ${s.topRegion}: ${s.topRegionDependencies}` : `$(globe) ${s.dependencies} dependencies`;
-  const health = s.healthEvents > 0 ? ` · $(pulse) ${s.healthEvents} AWS Health` : '';
-  return `${where} · ${findings}${health}`;
-}
-
-function statusTooltip(s: StatusParams): string {
-  const lines = [
-    s.topRegion ? `${s.topRegionDependencies} of ${s.dependencies} AWS dependencies are in ${s.topRegion}` : `${s.dependencies} AWS dependencies, none with a known region`,
-    `${s.findings} findings shown as problems (${s.findingsIncludingInfo} with notes)`,
-  ];
-  if (s.healthEvents > 0) lines.push(`${s.healthEventsAffectingWorkspace} of ${s.healthEvents} open AWS Health events affect this workspace`);
-  if (s.state === 'indexing') lines.push('Indexing…');
-  lines.push('Click to open the risk report');
-  return lines.join('\n');
-}

@@ -5,14 +5,14 @@
  */
 import type { OutageRadarConfig } from './config';
 import { defaultConfig } from './config';
-import type { Dependency, DependencyMap, FileScanResult, Finding, Problem, Severity } from './model';
-import { SEVERITIES } from './model';
+import type { Dependency, DependencyMap, FileScanResult, Problem } from './model';
 import { RESOLUTION_PASSES, resolveRegions } from './resolve';
 import type { ResolutionPass } from './resolve/types';
 import { runRules } from './rules/engine';
 import { RULES } from './rules';
 import type { Rule } from './rules/types';
 import { computeRisk } from './risk';
+import { summariseMap } from './summary';
 
 export interface AnalysisOptions {
   root: string;
@@ -69,7 +69,7 @@ export function analyseWorkspace(results: readonly FileScanResult[], options: An
     dependencies,
     findings,
     problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0))),
-    summary: summarise(options.filesScanned ?? copies.length, options.filesSkipped ?? 0, dependencies, findings, options.durationMs),
+    summary: summariseMap(dependencies, findings, { scanned: options.filesScanned ?? copies.length, skipped: options.filesSkipped ?? 0 }, options.durationMs),
   };
   const deployUnits = copies.flatMap((r) => r.deployUnits ?? []);
   if (deployUnits.length) map.deployUnits = deployUnits;
@@ -81,22 +81,3 @@ export function sortDependencies(deps: Dependency[]): Dependency[] {
   return [...deps].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.id < b.id ? -1 : 1)));
 }
 
-function summarise(filesScanned: number, filesSkipped: number, deps: Dependency[], findings: Finding[], durationMs?: number): DependencyMap['summary'] {
-  const byRegion: Record<string, number> = {};
-  const byService: Record<string, number> = {};
-  for (const d of deps) {
-    if (d.kind === 'region-config') continue;
-    const r = d.region ?? 'unresolved';
-    byRegion[r] = (byRegion[r] ?? 0) + 1;
-    if (d.service !== '*') byService[d.service] = (byService[d.service] ?? 0) + 1;
-  }
-  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) findingsBySeverity[f.severity]++;
-  const summary: DependencyMap['summary'] = { filesScanned, filesSkipped, dependencies: deps.length, byRegion: sortKeys(byRegion), byService: sortKeys(byService), findingsBySeverity };
-  if (durationMs !== undefined) summary.durationMs = durationMs;
-  return summary;
-}
-
-function sortKeys(o: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-}

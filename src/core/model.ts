@@ -7,6 +7,8 @@
  * `schemas/dependency-map.schema.json`; fields may be added, none may change meaning.
  */
 
+import type { ViewSummary } from './summary';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -420,9 +422,9 @@ export interface Finding extends Span {
   suppressed?: { reason: string | null; line: number };
 }
 
-export interface Summary {
-  filesScanned: number;
-  filesSkipped: number;
+/** The counts every view renders ({@link ViewSummary}, src/core/summary.ts), plus the per-region and per-service tallies of the JSON map. */
+export interface Summary extends ViewSummary {
+  /** every entry of `dependencies`, region settings included (= awsDependencies + regionSettings) */
   dependencies: number;
   byRegion: Record<string, number>;
   byService: Record<string, number>;

@@ -25,6 +25,7 @@ import {
   DependencyMapRequest,
   HealthConsentNotification,
   HealthEventsRequest,
+  RefreshHealthRequest,
   RescanRequest,
   StatusNotification,
   WorkspaceTrustedNotification,
@@ -200,7 +201,7 @@ export function startServer(connection: Connection): void {
       if (!workspace?.currentSettings.codeLens.enabled) return [];
       const analysis = await workspace.analysisFor(params.textDocument.uri);
       cancelled(token);
-      return analysis ? codeLensesFor(analysis.view, analysis.file, params.textDocument.uri, clientCommands) : [];
+      return analysis ? codeLensesFor(analysis.view, analysis.file, params.textDocument.uri, clientCommands, analysis.events) : [];
     }),
   );
 
@@ -227,6 +228,8 @@ export function startServer(connection: Connection): void {
       return events;
     }),
   );
+
+  connection.onRequest(RefreshHealthRequest, () => guard('refreshHealth', false, async () => (await workspace?.refreshHealth()) ?? false));
 
   connection.onRequest(RescanRequest, () =>
     answer('rescan', undefined, async () => {

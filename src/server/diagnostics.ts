@@ -10,7 +10,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { healthEventSeverity } from '../core/health/severity';
 import type { HealthEvent } from '../core/health/types';
-import type { Finding, Problem, Severity } from '../core/model';
+import type { Dependency, Finding, Problem, Severity } from '../core/model';
 import { readableTime, type WorkspaceHealthEvent } from './health';
 import { rangeOfLine, rangeOfSpan, uriOfFile, type FolderLocation } from './locations';
 import type { MapView } from './mapView';
@@ -74,26 +74,41 @@ const HEALTH_CATEGORY_LABEL: Record<string, string> = {
   accountNotification: 'Notification',
 };
 
-/** One diagnostic per place an open AWS Health event affects, in the file given. */
-export function healthDiagnostics(events: readonly WorkspaceHealthEvent[], file: string, view: MapView): Diagnostic[] {
+/**
+ * One diagnostic per open AWS Health event and file: on the first construct it affects there
+ * (a client or a resource rather than a call), naming the other affected lines, which are listed
+ * as related locations. A DynamoDB event used to give one identical warning per call in a file.
+ */
+export function healthDiagnostics(events: readonly WorkspaceHealthEvent[], file: string, view: MapView, folder?: FolderLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const event of events) {
     // CONTRACTS.md "Severities": an open issue is high, a scheduled change low, a notification info.
     const severity = healthEventSeverity(event as Pick<HealthEvent, 'category' | 'statusCode'>);
     if (!severity) continue;
-    for (const place of event.affected) {
-      if (place.file !== file) continue;
-      const dependency = view.dependencies(file).find((d) => d.line === place.line && (d.service === place.service || place.service === '*'));
-      const since = event.startTime ? ` since ${readableTime(event.startTime)}` : '';
-      const summary = firstSentence(event.description);
-      out.push({
-        range: dependency ? rangeOfSpan(dependency) : rangeOfLine(place.line),
-        severity: LSP_SEVERITY[severity],
-        source: HEALTH_DIAGNOSTIC_SOURCE,
-        code: event.eventTypeCode,
-        message: `${HEALTH_CATEGORY_LABEL[event.category] ?? 'AWS Health event'}: ${place.service} in ${event.region}${since}${summary ? ` — ${summary}` : ''}`,
-      });
+    const places = event.affected.filter((a) => a.file === file);
+    if (!places.length) continue;
+    const located = places.map((place) => ({ place, dependency: view.dependencies(file).find((d) => d.line === place.line && (d.service === place.service || place.service === '*')) }));
+    const rank = (d: Dependency | undefined) => (d?.kind === 'sdk-client' || d?.kind === 'iac-resource' ? 0 : d ? 1 : 2);
+    const head = [...located].sort((x, y) => rank(x.dependency) - rank(y.dependency) || x.place.line - y.place.line)[0];
+    const lines = [...new Set(places.map((p) => p.line))].sort((x, y) => x - y);
+    const since = event.startTime ? ` since ${readableTime(event.startTime)}` : '';
+    const summary = firstSentence(event.description);
+    const services = [...new Set(places.map((p) => p.service))].join(', ');
+    const others = lines.length > 1 ? ` (${lines.length} lines here: ${lines.join(', ')})` : '';
+    const possibly = places.every((p) => p.possible) ? ' — possibly: the region is not certain' : '';
+    const diagnostic: Diagnostic = {
+      range: head.dependency ? rangeOfSpan(head.dependency) : rangeOfLine(head.place.line),
+      severity: LSP_SEVERITY[severity],
+      source: HEALTH_DIAGNOSTIC_SOURCE,
+      code: event.eventTypeCode,
+      message: `${HEALTH_CATEGORY_LABEL[event.category] ?? 'AWS Health event'}: ${services} in ${event.region}${since}${summary ? ` — ${summary}` : ''}${others}${possibly}`,
+    };
+    if (folder && lines.length > 1) {
+      diagnostic.relatedInformation = lines
+        .filter((l) => l !== head.place.line)
+        .map((l) => ({ location: { uri: uriOfFile(folder, file), range: rangeOfLine(l) }, message: `also affected by ${event.eventTypeCode}` }));
     }
+    out.push(diagnostic);
   }
   return out;
 }
@@ -134,7 +149,7 @@ export function diagnosticsByFile(view: MapView, folder: FolderLocation, events:
     add(file, shown.map((f) => findingToDiagnostic(f, view, folder)));
   }
   const affectedFiles = new Set(events.flatMap((e) => e.affected.map((a) => a.file)));
-  for (const file of affectedFiles) add(file, healthDiagnostics(events, file, view));
+  for (const file of affectedFiles) add(file, healthDiagnostics(events, file, view, folder));
   if (configFile) add(configFile, configDiagnostics(view.map.problems, configFile));
   return out;
 }

@@ -1,35 +1,36 @@
 /**
- * `textDocument/documentSymbol`: a file's dependencies as symbols (the outline, breadcrumbs and
- * "Go to Symbol" in VS Code; `:lua vim.lsp.buf.document_symbol()` in Neovim). The list is flat:
- * a call and the client it goes through are in different places, and a child symbol's range must
- * lie inside its parent's.
+ * `textDocument/documentSymbol`: the infrastructure resources a template declares, as symbols (the
+ * outline, breadcrumbs and "Go to Symbol" of a CloudFormation, SAM, Serverless or Terraform file).
+ *
+ * Code files get none. Their Outline and "Go to Symbol" belong to the language (VS Code merges every
+ * provider's symbols into one outline): Outage Radar's clients, calls, ARNs, endpoint strings and
+ * region settings there were noise in the middle of the file's functions and classes, and a CDK
+ * construct is already the language's own `new X(…)`. The same goes for region settings and
+ * strings in templates and configuration files: only resources are things a reader navigates to.
+ * ARCHITECTURE.md "The editor" records the decision.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { Dependency, DependencyKind } from '../core/model';
+import type { Dependency } from '../core/model';
 import { rangeOfSpan } from './locations';
 import type { MapView } from './mapView';
 
-const SYMBOL_KIND: Record<DependencyKind, SymbolKind> = {
-  'sdk-client': SymbolKind.Object,
-  'sdk-call': SymbolKind.Method,
-  'iac-resource': SymbolKind.Struct,
-  'region-config': SymbolKind.Property,
-  endpoint: SymbolKind.String,
-  arn: SymbolKind.Key,
-};
+/** Files whose language has its own symbols: programming languages, not templates or configuration. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|rb|cs|php|rs|scala|swift)$/i;
 
-function symbolName(d: Dependency): string {
-  if (d.kind === 'iac-resource' && d.resource?.name) return d.resource.name;
-  if (d.kind === 'sdk-call' && d.operation) return d.operation;
-  return d.name || d.text || d.service;
+export function isCodeFile(file: string): boolean {
+  return CODE_FILE.test(file);
 }
 
 function symbolOf(d: Dependency): DocumentSymbol {
   const range = rangeOfSpan(d);
   const region = d.region ?? (d.candidateRegions?.length ? d.candidateRegions.join(' | ') : 'region unresolved');
-  return { name: symbolName(d), detail: `${d.service === '*' ? 'region' : d.service} · ${region}`, kind: SYMBOL_KIND[d.kind], range, selectionRange: range };
+  return { name: d.resource?.name || d.name || d.service, detail: `${d.service} · ${region}`, kind: SymbolKind.Struct, range, selectionRange: range };
 }
 
 export function documentSymbolsFor(view: MapView, file: string): DocumentSymbol[] {
-  return view.dependencies(file).map(symbolOf);
+  if (isCodeFile(file)) return [];
+  return view
+    .dependencies(file)
+    .filter((d) => d.kind === 'iac-resource')
+    .map(symbolOf);
 }

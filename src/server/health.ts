@@ -6,8 +6,8 @@
  * consent, and never with endpoints taken from workspace files; {@link NO_HEALTH} stands in where
  * there is no Health source at all (tests of other features).
  */
-import { matchEvents } from '../core/health/match';
-import type { HealthEvent, HealthFetchResult } from '../core/health/types';
+import { buildHealthDocument } from '../core/health/document';
+import type { HealthFetchResult } from '../core/health/types';
 import type { DependencyMap } from '../core/model';
 import { HealthPoller, type PollerClock } from '../node/health/poller';
 import { HealthSource } from '../node/health/source';
@@ -37,6 +37,8 @@ export interface HealthMonitor {
   onDidChange(listener: () => void): void;
   /** Applies new settings (source, interval, profile, consent, trust); polling starts or stops accordingly. */
   configure(options: HealthMonitorOptions): void;
+  /** Polls now ("Outage Radar: Refresh AWS Health"); resolves when the poll settled. False when not polling. */
+  refresh(): Promise<boolean>;
   dispose(): void;
 }
 
@@ -51,6 +53,7 @@ export const NO_HEALTH: HealthMonitor = {
   eventsFor: () => [],
   onDidChange: () => undefined,
   configure: () => undefined,
+  refresh: async () => false,
   dispose: () => undefined,
 };
 
@@ -70,7 +73,8 @@ export class PolledHealthMonitor implements HealthMonitor {
   private poller: HealthPoller | undefined;
   private key: string | undefined;
   private readonly listeners: (() => void)[] = [];
-  private lastEvents: HealthEvent[] = [];
+  /** the last good poll's result, closed events left out ({@link buildHealthDocument} would leave them out too) */
+  private last: HealthFetchResult | undefined;
 
   constructor(private readonly dependencies: HealthMonitorDependencies = {}) {}
 
@@ -85,8 +89,8 @@ export class PolledHealthMonitor implements HealthMonitor {
     this.stopPolling();
     this.key = key;
     if (!active) {
-      if (this.lastEvents.length) {
-        this.lastEvents = [];
+      if (this.last?.events.length) {
+        this.last = undefined;
         this.emit();
       }
       return;
@@ -101,9 +105,10 @@ export class PolledHealthMonitor implements HealthMonitor {
         if (this.poller !== poller) return;
         if (state.lastError) options.log(`AWS Health: ${state.lastError.message}${state.stale ? ` (showing events from ${state.ageSeconds} s ago)` : ''}`);
         else if (state.result?.note) options.log(`AWS Health: ${state.result.note}`);
-        const events = (state.result?.events ?? []).filter((e) => e.statusCode !== 'closed');
-        if (JSON.stringify(events) === JSON.stringify(this.lastEvents)) return;
-        this.lastEvents = events;
+        if (!state.result) return;
+        const result = { ...state.result, events: state.result.events.filter((e) => e.statusCode !== 'closed') };
+        if (JSON.stringify(result.events) === JSON.stringify(this.last?.events ?? [])) return;
+        this.last = result;
         this.emit();
       },
     });
@@ -112,9 +117,14 @@ export class PolledHealthMonitor implements HealthMonitor {
     poller.start();
   }
 
+  /**
+   * The events as `outage-radar health --format json` lists them: the same document builder
+   * (src/core/health/document.ts), so the editor has the CLI's order, de-duplication and
+   * `possible` flags.
+   */
   eventsFor(map: DependencyMap): WorkspaceHealthEvent[] {
-    if (!this.lastEvents.length) return [];
-    return matchEvents(this.lastEvents, map.dependencies).map(({ event, affected }) => ({
+    if (!this.last?.events.length) return [];
+    return buildHealthDocument(this.last, map.dependencies).events.map((event) => ({
       arn: event.arn,
       service: event.service,
       region: event.region,
@@ -123,8 +133,14 @@ export class PolledHealthMonitor implements HealthMonitor {
       statusCode: event.statusCode,
       ...(event.startTime ? { startTime: event.startTime } : {}),
       description: event.summary || event.description,
-      affected: affected.map((d) => ({ file: d.file, line: d.line, service: d.service, region: d.region ?? event.region })),
+      affected: event.affected.map((a) => ({ file: a.file, line: a.line, service: a.service, region: a.region ?? event.region, ...(a.possible ? { possible: true as const } : {}) })),
     }));
+  }
+
+  async refresh(): Promise<boolean> {
+    if (!this.poller) return false;
+    await this.poller.refresh();
+    return true;
   }
 
   dispose(): void {

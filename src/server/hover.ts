@@ -7,8 +7,10 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import { serviceDisplayName } from '../core/catalogue/services';
+import { dependencyLabel } from '../core/dependencyNames';
 import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
 import { decidedBy } from '../core/trace';
+import type { SimulationResult } from '../core/simulate';
 import { readableTime, type WorkspaceHealthEvent } from './health';
 import { rangeOfSpan, spanContains, spanSize, uriOfFile, type FolderLocation } from './locations';
 import type { MapView } from './mapView';
@@ -145,12 +147,8 @@ export function whatBreaks(d: Dependency, view: MapView): string {
   if (survives) return `${head} it keeps serving — ${escapeMarkdown(survives.detail)}.`;
   const fails = simulation.failing.find((e) => e.dependencyId === d.id);
   if (!fails) return `${head} it is not affected.`;
-  const others = simulation.failing.filter((e) => e.dependencyId !== d.id);
-  const components = [...new Set(others.map((e) => e.component))];
-  const alsoFailing = others.length
-    ? ` ${plural(others.length, 'other dependency fails', 'other dependencies fail')} with it${components.length ? ` (${components.slice(0, 4).map((c) => escapeMarkdown(c)).join(', ')}${components.length > 4 ? ', …' : ''})` : ''}.`
-    : '';
-  if (fails.reason === 'control-plane') return `${head} ${escapeMarkdown(fails.detail)}${alsoFailing}`;
+  const alsoFailing = usedAndShared(d, view, simulation, fails.component);
+  if (fails.reason === 'control-plane') return `${head} ${escapeMarkdown(fails.detail.replace(/\.?$/, '.'))}${alsoFailing}`;
   const why =
     d.kind === 'endpoint' || d.kind === 'arn'
       ? 'requests to it fail: the region is written into it, so no SDK or failover setting can move it.'
@@ -160,6 +158,54 @@ export function whatBreaks(d: Dependency, view: MapView): string {
           ? 'every call through it fails, and the region is fixed in the code: moving it needs a code change and a redeploy.'
           : 'every call through it fails where it runs in that region, unless a copy is deployed to another region.';
   return `${head} ${why}${alsoFailing}`;
+}
+
+/**
+ * What goes down with a failing dependency, most relevant first (issue 13 item 18): the resources
+ * this code uses — the ones its calls link to (through the client they go through), and whether
+ * each is replicated — then the other dependencies of its own deploy unit, by readable name. Nothing
+ * from unrelated stacks of the workspace.
+ */
+function usedAndShared(d: Dependency, view: MapView, simulation: SimulationResult, component: string): string {
+  const used = resourcesUsedBy(d, view);
+  const verdict = (r: Dependency): string => {
+    if (simulation.surviving.some((e) => e.dependencyId === r.id)) return 'replicated: it keeps serving';
+    if (simulation.failing.some((e) => e.dependencyId === r.id)) return r.resource?.replicaRegions !== undefined ? 'not replicated: it fails too' : 'it fails too';
+    return r.region ? `in ${r.region}` : 'region unknown';
+  };
+  const parts: string[] = [];
+  if (used.length) {
+    const shown = used.slice(0, 4).map((r) => `${code(dependencyLabel(r))} (${escapeMarkdown(serviceDisplayName(r.service))}, ${verdict(r)})`);
+    parts.push(` It uses ${shown.join(', ')}${used.length > 4 ? `, and ${used.length - 4} more` : ''}.`);
+  }
+  const usedIds = new Set(used.map((r) => r.id));
+  const sameUnit = simulation.failing.filter((e) => e.dependencyId !== d.id && e.component === component && !usedIds.has(e.dependencyId ?? ''));
+  if (sameUnit.length && component !== d.file) {
+    const names = [...new Set(sameUnit.map((e) => (e.dependencyId ? view.byId.get(e.dependencyId) : undefined)).filter((x): x is Dependency => !!x && x.kind !== 'region-config').map((x) => dependencyLabel(x)))];
+    parts.push(
+      ` ${plural(sameUnit.length, 'other dependency', 'other dependencies')} of its deploy unit ${code(component.replace(/ \([^)]*\)$/, ''))} ${sameUnit.length === 1 ? 'fails' : 'fail'} with it${names.length ? `: ${names.slice(0, 4).map((n) => escapeMarkdown(n)).join(', ')}${names.length > 4 ? ', …' : ''}` : ''}.`,
+    );
+  }
+  return parts.join('');
+}
+
+/** The infrastructure resources a dependency's calls link to: a call's own links, or the calls through a client (and through clients built on it). */
+function resourcesUsedBy(d: Dependency, view: MapView): Dependency[] {
+  const resources = new Map<string, Dependency>();
+  const addLinks = (x: Dependency) => {
+    for (const id of x.links ?? []) {
+      const r = view.byId.get(id);
+      if (r?.kind === 'iac-resource') resources.set(r.id, r);
+    }
+  };
+  if (d.kind === 'sdk-call') addLinks(d);
+  if (d.kind === 'sdk-client') {
+    const clients = new Set([d.id]);
+    // Clients built on this one (a DynamoDBDocumentClient from a DynamoDBClient) carry its calls too.
+    for (const x of view.dependencies(d.file)) if (x.kind === 'sdk-client' && x.links?.includes(d.id)) clients.add(x.id);
+    for (const x of view.dependencies(d.file)) if (x.kind === 'sdk-call' && x.links?.some((id) => clients.has(id))) addLinks(x);
+  }
+  return [...resources.values()].sort((a, b) => dependencyLabel(a).localeCompare(dependencyLabel(b)));
 }
 
 function plural(n: number, one: string, many: string): string {

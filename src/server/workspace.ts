@@ -21,7 +21,8 @@ import { isCandidatePath } from '../core/scanners/candidates';
 import { deployContextOf, WorkspaceIndex } from '../node/workspaceIndex';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/workspaceConfig';
 import { DEFAULT_IGNORED_DIRECTORIES } from '../node/workspaceFiles';
-import type { StatusParams } from '../shared/protocol';
+import type { HealthState, StatusParams } from '../shared/protocol';
+import { mergeViewSummaries, type ViewSummary } from '../core/summary';
 import { applySettings, defaultSettings, type OutageRadarSettings } from '../shared/settings';
 import { DiagnosticsPublisher, diagnosticsByFile, type DiagnosticsSink } from './diagnostics';
 import { NO_HEALTH, type HealthMonitor, type WorkspaceHealthEvent } from './health';
@@ -577,6 +578,7 @@ export class ServerWorkspace {
   setHealthConsent(consented: boolean): void {
     this.healthConsented = consented;
     this.configureHealth();
+    this.sendStatus();
   }
 
   private configureHealth(): void {
@@ -594,13 +596,22 @@ export class ServerWorkspace {
     }
   }
 
+  /** "Refresh AWS Health": polls now; false when Health is not being polled. */
+  async refreshHealth(): Promise<boolean> {
+    return this.health.refresh();
+  }
+
+  private healthState(): HealthState {
+    if (!this.health.supported) return 'unsupported';
+    if (!this.trusted) return 'restricted';
+    if (this.settings.health.source === 'off') return 'off';
+    return this.healthConsented ? 'on' : 'not-consented';
+  }
+
   // ── status ────────────────────────────────────────────────────────────────────────────────
 
   status(): StatusParams {
-    const byRegion = new Map<string, number>();
-    let dependencies = 0;
-    let findings = 0;
-    let findingsIncludingInfo = 0;
+    const summaries: ViewSummary[] = [];
     let healthEvents = 0;
     let healthEventsAffectingWorkspace = 0;
     let healthIssuesAffectingWorkspace = 0;
@@ -609,27 +620,29 @@ export class ServerWorkspace {
       filesIndexed += folder.index.fileCount;
       if (folder.building && folder.index.fileCount === 0) continue;
       const map = folder.index.analyse();
-      for (const [region, n] of Object.entries(map.summary.byRegion)) {
-        dependencies += n;
-        if (region !== 'unresolved') byRegion.set(region, (byRegion.get(region) ?? 0) + n);
-      }
-      findingsIncludingInfo += map.findings.length;
-      findings += map.findings.filter((f) => f.severity !== 'info').length;
+      summaries.push(map.summary);
       const events = this.healthEvents(map);
       healthEvents += events.length;
       healthEventsAffectingWorkspace += events.filter((e) => e.affected.length > 0).length;
       healthIssuesAffectingWorkspace += events.filter((e) => e.affected.length > 0 && e.category === 'issue' && e.statusCode === 'open').length;
     }
-    let topRegion: string | null = null;
-    let top = 0;
-    for (const [region, n] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (n > top) {
-        topRegion = region;
-        top = n;
-      }
-    }
+    // The engine's summary (src/core/summary.ts) is what the status bar renders: no count here.
+    const summary = mergeViewSummaries(summaries);
     const state = this.folders.length === 0 ? 'ready' : this.folders.some((f) => f.building) ? 'indexing' : 'ready';
-    return { state, topRegion, topRegionDependencies: top, dependencies, findings, findingsIncludingInfo, healthEvents, healthEventsAffectingWorkspace, healthIssuesAffectingWorkspace, filesIndexed };
+    return {
+      state,
+      topRegion: summary.topRegion?.region ?? null,
+      topRegionDependencies: summary.topRegion?.dependencies ?? 0,
+      dependencies: summary.awsDependencies,
+      findings: summary.findings.problems,
+      findingsIncludingInfo: summary.findings.total,
+      healthEvents,
+      healthEventsAffectingWorkspace,
+      healthIssuesAffectingWorkspace,
+      filesIndexed,
+      summary,
+      health: this.healthState(),
+    };
   }
 
   private sendStatus(): void {

@@ -8,6 +8,7 @@
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { DependencyMap } from '../core/model';
+import type { ViewSummary } from '../core/summary';
 
 /** Parameters of {@link DependencyMapRequest}. */
 export interface DependencyMapParams {
@@ -35,6 +36,8 @@ export interface AffectedLocation {
   line: number;
   service: string;
   region: string;
+  /** only possibly affected: a candidate region, or an AZ event where the zone is not known (the CLI's `possible`) */
+  possible?: true;
 }
 
 /** One open AWS Health event as the editor shows it ({@link HealthEventsRequest}): the CLI's `health --format json` event. */
@@ -61,6 +64,13 @@ export interface WorkspaceHealthEvent {
  */
 export const RescanRequest = new RequestType0<void, void>('outageRadar/rescan');
 
+/**
+ * Sent by the client ("Outage Radar: Refresh AWS Health"): poll AWS Health now. Resolves once the
+ * poll settled (its events are then published); `false` when Health is not being polled (off, not
+ * consented, untrusted, or no Health source).
+ */
+export const RefreshHealthRequest = new RequestType0<boolean, void>('outageRadar/refreshHealth');
+
 /** What the status bar shows. */
 export interface StatusParams {
   /** `indexing` while the first (or a requested) index is being built */
@@ -82,7 +92,22 @@ export interface StatusParams {
   /** open `issue` events among them: the status bar turns to a warning background */
   healthIssuesAffectingWorkspace: number;
   filesIndexed: number;
+  /**
+   * The engine's counts for every folder together (src/core/summary.ts): the status bar renders
+   * these, as the tree, the report, the simulate picker and `scan --format text` render the same
+   * summary of a map. The fields above are kept for other clients and equal the summary's.
+   */
+  summary: ViewSummary;
+  /** whether live AWS Health is on, and if not, why (the status bar and the tree say so) */
+  health: HealthState;
 }
+
+/**
+ * `on`: polling; `not-consented`: the user has not said yes (or said "Not now") — the command
+ * "Outage Radar: Enable AWS Health" turns it on; `off`: `outageRadar.health.source` is `off`;
+ * `restricted`: the workspace is not trusted; `unsupported`: the server has no Health source.
+ */
+export type HealthState = 'on' | 'not-consented' | 'off' | 'restricted' | 'unsupported';
 
 /** Sent by the server whenever an analysis or the Health state changes. */
 export const StatusNotification = new NotificationType<StatusParams>('outageRadar/status');
@@ -142,5 +167,9 @@ export const ClientCommands = {
   selectSuppressionReason: 'outageRadar.selectSuppressionReason',
 } as const;
 
-/** The placeholder reason the "Suppress … with a reason" action writes, for the user to replace. */
-export const SUPPRESSION_REASON_PLACEHOLDER = 'TODO: reason';
+/**
+ * The placeholder reason the "Suppress … with a reason" action writes, for the user to replace. The
+ * engine does not accept it as a reason (src/core/scanners/suppressions.ts), so until it is
+ * replaced the suppression is reported by suppression-without-reason.
+ */
+export { SUPPRESSION_REASON_PLACEHOLDER } from '../core/scanners/suppressions';

@@ -33,15 +33,23 @@ export interface BarChartOptions {
   onBar?: (bar: Bar) => void;
 }
 
-const LABEL_WIDTH = 190;
 const BAR_WIDTH = 260;
 const ROW = 22;
+/** Label column bounds (SVG units): wide enough for the longest label, up to a rule id such as `s3-bucket-no-cross-region-replication`. */
+const MIN_LABEL_WIDTH = 120;
+const MAX_LABEL_CHARS = 48;
+/** An upper bound of a 12px sans-serif character's advance, so a label never runs into its bar. */
+const CHAR_WIDTH = 7.2;
 
 export function barChart(options: BarChartOptions): HTMLElement {
   const limit = options.limit ?? 12;
   const shown = options.bars.slice(0, limit);
   const rest = options.bars.slice(limit);
   const max = Math.max(1, ...shown.map((b) => b.value));
+  // The label column fits the longest label (a label was cut at 28 characters: "s3-bucket-no-cross-region-r…");
+  // only labels beyond MAX_LABEL_CHARS are shortened, and every bar's <title> has the whole label.
+  const longest = Math.min(MAX_LABEL_CHARS, Math.max(0, ...shown.map((b) => b.label.length)));
+  const LABEL_WIDTH = Math.max(MIN_LABEL_WIDTH, Math.ceil(longest * CHAR_WIDTH) + 16);
   const height = Math.max(1, shown.length + (rest.length ? 1 : 0)) * ROW + 6;
   const chart = svg('svg', {
     viewBox: `0 0 ${LABEL_WIDTH + BAR_WIDTH + 60} ${height}`,
@@ -63,7 +71,7 @@ export function barChart(options: BarChartOptions): HTMLElement {
     });
     group.append(
       svg('title', {}, `${bar.label}: ${plural(bar.value, ...options.unit)}${describeSegments(bar)}`),
-      svg('text', { class: 'bar-label', x: LABEL_WIDTH - 8, y: y + 13, 'text-anchor': 'end' }, truncate(bar.label, 28)),
+      svg('text', { class: 'bar-label', x: LABEL_WIDTH - 8, y: y + 13, 'text-anchor': 'end' }, truncate(bar.label, MAX_LABEL_CHARS)),
     );
     if (bar.segments) {
       let x = LABEL_WIDTH;

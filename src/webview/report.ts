@@ -8,6 +8,7 @@
 import { SEVERITIES } from '../core/model';
 import type { ReportData, ReportHealthEvent } from '../core/render/reportData';
 import type { SimulatedDependency } from '../core/simulate';
+import { UNRESOLVED_REGION, headline, regionChoicePhrase } from '../core/summary';
 import { isFollowableLink } from '../shared/reportMessages';
 import { barChart, dependencyBars, ruleBars, scoreCards, severityBars } from './charts';
 import { formatCount, html, plural, replaceChildren, type Child } from './dom';
@@ -75,7 +76,7 @@ export class Report {
       html(
         'p',
         { class: 'meta' },
-        `${plural(map.summary.filesScanned, 'file', 'files')} scanned · ${plural(map.summary.dependencies, 'dependency', 'dependencies')} · ${plural(map.findings.length, 'finding', 'findings')}`,
+        headline(map.summary),
         model.unresolved ? ` · ${plural(model.unresolved, 'dependency', 'dependencies')} with an unknown region` : null,
         map.problems.length ? ` · ${plural(map.problems.length, 'file', 'files')} only partly understood` : null,
       ),
@@ -86,7 +87,7 @@ export class Report {
 
     const select = html('select', { id: 'outage-select', 'aria-describedby': 'outage-help' });
     select.append(html('option', { value: '' }, 'No outage'));
-    if (model.outageRegions.length) select.append(html('optgroup', { label: 'Regions' }, ...model.outageRegions.map((t) => html('option', { value: t.value }, `${t.value} (${plural(t.dependencies, 'dependency', 'dependencies')})`))));
+    if (model.outageRegions.length) select.append(html('optgroup', { label: 'Regions' }, ...model.outageRegions.map((t) => html('option', { value: t.value }, `${t.value} (${regionChoicePhrase({ dependencies: t.dependencies, possible: t.possible ?? 0 })})`))));
     if (model.outageZones.length) select.append(html('optgroup', { label: 'Availability zones' }, ...model.outageZones.map((t) => html('option', { value: t.value }, `${t.value} (${plural(t.dependencies, 'resource', 'resources')})`))));
     select.value = this.simulation?.target.value ?? '';
     select.addEventListener('change', () => this.setOutage(select.value));
@@ -187,6 +188,7 @@ export class Report {
   }
 
   private regionTable(model: ReportModel, simulation: Simulation | null): HTMLElement {
+    const unresolvedRow = model.map.summary.regions.find((r) => r.region === UNRESOLVED_REGION && (r.dependencies > 0 || r.findings.total > 0));
     const rows = model.regions.map((f) => {
       let verdict: Child = null;
       if (simulation) {
@@ -200,7 +202,7 @@ export class Report {
         html('th', { scope: 'row' }, f.region),
         html('td', {}, f.location),
         html('td', { class: 'num' }, formatCount(f.dependencies)),
-        html('td', { class: 'num' }, formatCount(f.findings)),
+        html('td', { class: 'num', title: f.notes ? `${plural(f.notes, 'note', 'notes')} (info) besides` : undefined }, formatCount(f.findings)),
         html('td', {}, f.worst ? html('span', { class: `severity sev-${f.worst}` }, f.worst) : '—'),
         html('td', { class: 'num' }, formatCount(f.viaGlobalControlPlanes)),
         html('td', { class: 'num' }, formatCount(f.health.filter((e) => e.statusCode !== 'closed').length)),
@@ -225,7 +227,7 @@ export class Report {
           ),
         ),
         html('tbody', {}, ...rows),
-        model.unresolved ? html('tfoot', {}, html('tr', {}, html('th', { scope: 'row' }, 'unresolved'), html('td', {}, 'region unknown'), html('td', { class: 'num' }, formatCount(model.unresolved)), html('td', { colspan: simulation ? 5 : 4 }, ''))) : null,
+        unresolvedRow ? html('tfoot', {}, html('tr', { 'data-region': UNRESOLVED_REGION }, html('th', { scope: 'row' }, UNRESOLVED_REGION), html('td', {}, 'region unknown'), html('td', { class: 'num' }, formatCount(unresolvedRow.dependencies)), html('td', { class: 'num' }, formatCount(unresolvedRow.findings.problems)), html('td', { colspan: simulation ? 4 : 3 }, ''))) : null,
       ),
     );
   }
@@ -256,7 +258,7 @@ export class Report {
             html('tbody', {}, ...events.map(row)),
           )
         : html('p', {}, 'No AWS Health event is open.'),
-      model.otherHealth.length ? html('p', { class: 'hint' }, `${plural(model.otherHealth.length, 'event is', 'events are')} about regions the workspace does not use, or about global services.`) : null,
+      model.otherHealth.length ? html('p', { class: 'hint' }, `${plural(model.otherHealth.length, 'event affects', 'events affect')} nothing in this workspace and ${model.otherHealth.length === 1 ? 'is' : 'are'} not marked on the map.`) : null,
     );
   }
 
@@ -310,7 +312,10 @@ export class Report {
 
   private locationButton(file: string, line: number, column: number): HTMLButtonElement {
     const verb = this.host.locationAction === 'open' ? 'Open' : 'Copy';
-    const button = html('button', { type: 'button', class: 'location', title: `${verb} ${file}:${line}`, 'aria-label': `${verb} ${file}:${line}` }, `${file}:${line}`);
+    // A path may wrap only after a '/', never at the hyphens inside a name (`notifications-service/…`).
+    const segments = `${file}:${line}`.split('/');
+    const parts = segments.flatMap((segment, i) => (i < segments.length - 1 ? [html('span', { class: 'path-segment' }, `${segment}/`), html('wbr', {})] : [html('span', { class: 'path-segment' }, segment)]));
+    const button = html('button', { type: 'button', class: 'location', title: `${verb} ${file}:${line}`, 'aria-label': `${verb} ${file}:${line}` }, ...parts);
     button.addEventListener('click', () => this.host.openLocation(file, line, column));
     return button;
   }

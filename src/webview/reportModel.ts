@@ -4,14 +4,16 @@
  * outage can be simulated in, and the simulation's verdict per dependency. Pure data — no DOM —
  * so that every view (map, charts, lists, tables) reads the same numbers.
  *
- * Counting follows the engine: a region's dependencies are those whose resolved region it is,
- * region settings (`region-config`) excluded, exactly as `summary.byRegion`.
+ * Counting is the engine's: every per-region figure is the map's `summary.regions` entry
+ * (src/core/summary.ts), the numbers the status bar, the editor's tree, the simulate picker and
+ * `scan --format text` print too. Nothing here recounts them.
  */
 import { globalServiceOf } from '../core/catalogue/globalServices';
 import { SEVERITIES, type Dependency, type DependencyMap, type Finding, type Severity } from '../core/model';
 import type { ReportData, ReportHealthEvent } from '../core/render/reportData';
 import { REGION_LOCATIONS, isAvailabilityZone, regionOfAvailabilityZone } from '../core/regions';
 import { componentOf, simulateOutage, type SimulatedDependency, type SimulationResult } from '../core/simulate';
+import { UNRESOLVED_REGION, simulationRegions } from '../core/summary';
 
 export type SimulationStatus = 'failing' | 'surviving' | 'unknown' | 'unaffected';
 export const SIMULATION_STATUSES: readonly SimulationStatus[] = ['failing', 'surviving', 'unknown', 'unaffected'];
@@ -23,8 +25,10 @@ export interface RegionFigure {
   /** null when the region's coordinates are unknown (it is listed, not drawn) */
   coordinates: [longitude: number, latitude: number] | null;
   dependencies: number;
-  /** findings that point at a dependency in this region */
+  /** findings shown as problems counted in this region (summary.ts: a finding counts in one region) */
   findings: number;
+  /** info findings (notes) counted in this region */
+  notes: number;
   bySeverity: Record<Severity, number>;
   /** the most severe finding in the region, null when there is none */
   worst: Severity | null;
@@ -85,6 +89,8 @@ export interface OutageTarget {
   region: string;
   az: string | null;
   dependencies: number;
+  /** dependencies with no known region that may be here (regions only) */
+  possible?: number;
 }
 
 export interface ReportModel {
@@ -98,7 +104,7 @@ export interface ReportModel {
   controlPlanes: ControlPlaneLink[];
   outageRegions: OutageTarget[];
   outageZones: OutageTarget[];
-  /** health events about `global` or a region the workspace does not use */
+  /** health events that are not marked on the map: they affect nothing the workspace has a region for */
   otherHealth: ReportHealthEvent[];
   byService: Record<string, number>;
   byRule: Record<string, number>;
@@ -126,36 +132,27 @@ export function buildReportModel(data: ReportData): ReportModel {
   const counted = map.dependencies.filter((d) => d.kind !== 'region-config');
 
   const figures = new Map<string, RegionFigure>();
-  const figure = (region: string): RegionFigure => {
-    let f = figures.get(region);
-    if (!f) {
-      const location = REGION_LOCATIONS[region];
-      f = {
-        region,
-        location: location?.name ?? region,
-        coordinates: location ? [location.lon, location.lat] : null,
-        dependencies: 0,
-        findings: 0,
-        bySeverity: emptySeverities(),
-        worst: null,
-        services: {},
-        viaGlobalControlPlanes: 0,
-        health: [],
-      };
-      figures.set(region, f);
-    }
-    return f;
-  };
-  let unresolved = 0;
+  for (const r of map.summary.regions) {
+    if (r.region === UNRESOLVED_REGION || r.dependencies === 0) continue;
+    const location = REGION_LOCATIONS[r.region];
+    figures.set(r.region, {
+      region: r.region,
+      location: location?.name ?? r.region,
+      coordinates: location ? [location.lon, location.lat] : null,
+      dependencies: r.dependencies,
+      findings: r.findings.problems,
+      notes: r.findings.notes,
+      bySeverity: { ...r.findings.bySeverity },
+      worst: r.worst,
+      services: {},
+      viaGlobalControlPlanes: r.viaGlobalControlPlanes,
+      health: [],
+    });
+  }
+  const unresolved = map.summary.regions.find((r) => r.region === UNRESOLVED_REGION)?.dependencies ?? 0;
   for (const d of counted) {
-    if (!d.region) {
-      unresolved++;
-      continue;
-    }
-    const f = figure(d.region);
-    f.dependencies++;
-    if (d.service !== '*') f.services[d.service] = (f.services[d.service] ?? 0) + 1;
-    if (d.regionSource === 'global-service') f.viaGlobalControlPlanes++;
+    const f = d.region ? figures.get(d.region) : undefined;
+    if (f && d.service !== '*') f.services[d.service] = (f.services[d.service] ?? 0) + 1;
   }
 
   const findingRows: FindingRow[] = map.findings.map((finding, index) => {
@@ -174,18 +171,6 @@ export function buildReportModel(data: ReportData): ReportModel {
       helpUri: finding.helpUri,
     };
   });
-  // Findings colour only the regions that already have a bubble: a finding on a region setting
-  // (e.g. a CI workflow's region) counts toward the region its dependencies are in.
-  for (const row of findingRows) {
-    for (const region of row.regions) {
-      const f = figures.get(region);
-      if (!f) continue;
-      f.findings++;
-      f.bySeverity[row.severity]++;
-      if (f.worst === null || severityRank(row.severity) < severityRank(f.worst)) f.worst = row.severity;
-    }
-  }
-
   const findingsPerDependency = new Map<string, number>();
   for (const f of map.findings) for (const id of new Set(f.dependencyIds)) findingsPerDependency.set(id, (findingsPerDependency.get(id) ?? 0) + 1);
   const dependencyRows: DependencyRow[] = map.dependencies.map((d) => ({
@@ -203,12 +188,15 @@ export function buildReportModel(data: ReportData): ReportModel {
     findings: findingsPerDependency.get(d.id) ?? 0,
   }));
 
+  // An event is marked where it affects the workspace: the regions of the places the editor matched
+  // it to (a global event included), or, when that is not known (an exported report), its own region
+  // if the workspace uses it. An event known to affect nothing here is listed, not marked.
   const otherHealth: ReportHealthEvent[] = [];
   for (const event of data.health ?? []) {
-    const region = event.region === 'global' ? null : event.region;
-    const f = region ? figures.get(region) : undefined;
-    if (f) f.health.push(event);
-    else otherHealth.push(event);
+    const regions = event.affectedRegions ?? (event.region === 'global' ? [] : [event.region]);
+    const marked = [...new Set(regions)].map((r) => figures.get(r)).filter((f): f is RegionFigure => f !== undefined);
+    for (const f of marked) f.health.push(event);
+    if (!marked.length) otherHealth.push(event);
   }
 
   const regions = [...figures.values()].sort((a, b) => b.dependencies - a.dependencies || (a.region < b.region ? -1 : 1));
@@ -220,7 +208,7 @@ export function buildReportModel(data: ReportData): ReportModel {
     dependencyRows,
     findingRows,
     controlPlanes: controlPlaneLinks(map, byId, dependencyRows),
-    ...outageTargets(counted),
+    ...outageTargets(map, counted),
     otherHealth,
     byService: counts(counted.filter((d) => d.service !== '*').map((d) => d.service)),
     byRule: counts(map.findings.map((f) => f.ruleId)),
@@ -281,17 +269,16 @@ function controlPlaneLinks(map: DependencyMap, byId: Map<string, Dependency>, ro
   });
 }
 
-/** Regions and zones an outage can be simulated in: those the workspace's dependencies name. */
-function outageTargets(deps: Dependency[]): { outageRegions: OutageTarget[]; outageZones: OutageTarget[] } {
-  const regions = new Map<string, number>();
+/**
+ * Regions and zones an outage can be simulated in: the summary's regions (resolved dependencies,
+ * then those that may be there), as the editor's simulate picker lists them, and the zones the
+ * resources name.
+ */
+function outageTargets(map: DependencyMap, deps: Dependency[]): { outageRegions: OutageTarget[]; outageZones: OutageTarget[] } {
   const zones = new Map<string, number>();
-  for (const d of deps) {
-    for (const r of d.region ? [d.region] : (d.candidateRegions ?? [])) regions.set(r, (regions.get(r) ?? 0) + 1);
-    for (const z of new Set(d.resource?.attributes?.availabilityZones ?? [])) if (isAvailabilityZone(z)) zones.set(z, (zones.get(z) ?? 0) + 1);
-  }
-  const order = (a: OutageTarget, b: OutageTarget) => b.dependencies - a.dependencies || (a.value < b.value ? -1 : 1);
+  for (const d of deps) for (const z of new Set(d.resource?.attributes?.availabilityZones ?? [])) if (isAvailabilityZone(z)) zones.set(z, (zones.get(z) ?? 0) + 1);
   return {
-    outageRegions: [...regions].map(([region, n]) => ({ value: region, region, az: null, dependencies: n })).sort(order),
+    outageRegions: simulationRegions(map.summary).map((r) => ({ value: r.region, region: r.region, az: null, dependencies: r.dependencies, possible: r.possible })),
     outageZones: [...zones]
       .map(([az, n]) => ({ value: az, region: regionOfAvailabilityZone(az) as string, az, dependencies: n }))
       .sort((a, b) => (a.value < b.value ? -1 : 1)),

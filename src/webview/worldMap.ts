@@ -131,7 +131,11 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
   root.append(links, bubbles, marks);
 
   drawControlPlanes(links, model.controlPlanes, byRegion, max, simulation);
-  const placeLabel = labelPlacer();
+  const drawn = located.flatMap((f) => {
+    const p = point(f);
+    return p ? [{ cx: p[0], cy: p[1], r: radius(f.dependencies, max) }] : [];
+  });
+  const placeLabel = labelPlacer(drawn);
 
   // Larger bubbles first, so that a small region next to a large one stays visible and clickable.
   for (const f of [...located].sort((a, b) => b.dependencies - a.dependencies)) {
@@ -167,6 +171,7 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
       group.append(svg('circle', { class: 'bubble-disc', cx, cy, r }));
     }
     const label = placeLabel(cx, cy, r, f.region);
+    if (label.leader) group.append(svg('line', { class: 'leader', x1: label.leader[0], y1: label.leader[1], x2: label.leader[2], y2: label.leader[3] }));
     group.append(svg('text', { class: 'bubble-label', x: label.x, y: label.y, 'text-anchor': label.anchor }, f.region));
     if (r >= 13) group.append(svg('text', { class: 'bubble-count', x: cx, y: cy + 4, 'text-anchor': 'middle' }, formatCount(f.dependencies)));
     group.addEventListener('click', () => callbacks.onRegion(f.region));
@@ -187,14 +192,14 @@ export function drawMap(model: ReportModel, simulation: Simulation | null, callb
         svg(
           'g',
           { class: `health-mark ${upcomingOnly ? 'upcoming' : 'open'}`, 'data-region': f.region, 'data-events': open.length },
-          svg('title', {}, open.map((e) => `AWS Health (${e.statusCode}): ${e.eventTypeCode} — ${e.service}${e.availabilityZone ? ` in ${e.availabilityZone}` : ''}`).join('\n')),
+          svg('title', {}, open.map((e) => `AWS Health (${e.statusCode}): ${e.eventTypeCode} — ${e.service}${e.availabilityZone ? ` in ${e.availabilityZone}` : ''}${e.region === 'global' ? ' (a global event affecting this region\'s dependencies)' : ''}`).join('\n')),
           svg('path', { d: `M${hx},${hy - 10}L${hx + 10},${hy + 8}L${hx - 10},${hy + 8}Z` }),
           svg('text', { x: hx, y: hy + 6, 'text-anchor': 'middle' }, open.length > 9 ? '9+' : String(open.length)),
         ),
       );
     }
   }
-  root.append(drawLegend(simulation));
+  root.append(drawLegend(simulation, marks.childElementCount > 0));
   return root;
 }
 
@@ -202,35 +207,61 @@ interface LabelPlace {
   x: number;
   y: number;
   anchor: 'start' | 'middle' | 'end';
+  /** a line from the bubble's edge to the label, when the label had to move away from its bubble */
+  leader?: [number, number, number, number];
 }
+
+type Box = [number, number, number, number];
 
 /**
  * Places region labels one after the other (largest bubble first): below the bubble, else above,
- * right or left — the first spot inside the map that overlaps no label placed before. Neighbouring
- * regions (us-east-1 and us-east-2, eu-west-1 and eu-west-2) otherwise print over each other.
+ * right or left — the first spot inside the map that overlaps no label placed before and no
+ * bubble. When all four are taken (us-east-1, us-east-2 and ca-central-1; the ap-northeast
+ * cluster), the label moves out along rings of increasing distance and a leader line joins it to
+ * its bubble, so labels never print over each other.
  */
-function labelPlacer(): (cx: number, cy: number, r: number, text: string) => LabelPlace {
-  const placed: [number, number, number, number][] = [];
+function labelPlacer(bubbles: readonly { cx: number; cy: number; r: number }[]): (cx: number, cy: number, r: number, text: string) => LabelPlace {
+  const placed: Box[] = [];
   // Bold 12px text: about 7.2px per character, 13px high with the baseline 11px down.
-  const box = (p: LabelPlace, width: number): [number, number, number, number] => {
+  const box = (p: LabelPlace, width: number): Box => {
     const x0 = p.anchor === 'start' ? p.x : p.anchor === 'end' ? p.x - width : p.x - width / 2;
-    return [x0, p.y - 11, x0 + width, p.y + 3];
+    return [x0 - 1, p.y - 12, x0 + width + 1, p.y + 4];
   };
-  const overlaps = (a: [number, number, number, number]) => placed.some((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]);
-  const inside = (a: [number, number, number, number]) => a[0] >= 2 && a[2] <= MAP_WIDTH - 2 && a[1] >= 2 && a[3] <= MAP_HEIGHT - 2;
+  const overlaps = (a: Box) => placed.some((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]);
+  const coversBubble = (a: Box, own: { cx: number; cy: number }) =>
+    bubbles.some((b) => !(b.cx === own.cx && b.cy === own.cy) && distance(a, b) < b.r);
+  const inside = (a: Box) => a[0] >= 2 && a[2] <= MAP_WIDTH - 2 && a[1] >= 2 && a[3] <= MAP_HEIGHT - 2;
   return (cx, cy, r, text) => {
     const width = text.length * 7.2;
-    const candidates: LabelPlace[] = [
+    const near: LabelPlace[] = [
       { x: cx, y: cy + r + 13, anchor: 'middle' },
       { x: cx, y: cy - r - 5, anchor: 'middle' },
       { x: cx + r + 4, y: cy + 4, anchor: 'start' },
       { x: cx - r - 4, y: cy + 4, anchor: 'end' },
-      { x: cx, y: cy + r + 27, anchor: 'middle' },
     ];
-    const choice = candidates.find((c) => inside(box(c, width)) && !overlaps(box(c, width))) ?? candidates.find((c) => inside(box(c, width))) ?? (candidates[0] as LabelPlace);
+    const far: LabelPlace[] = [];
+    for (const step of [22, 40, 58, 76]) {
+      for (let k = 0; k < 12; k++) {
+        const angle = (k * Math.PI) / 6 + Math.PI / 2;
+        const ex = cx + (r + step) * Math.cos(angle);
+        const ey = cy + (r + step) * Math.sin(angle);
+        const anchor = Math.abs(Math.cos(angle)) < 0.3 ? 'middle' : Math.cos(angle) > 0 ? 'start' : 'end';
+        far.push({ x: ex, y: ey + 4, anchor, leader: [cx + r * Math.cos(angle), cy + r * Math.sin(angle), ex - (anchor === 'start' ? 1 : anchor === 'end' ? -1 : 0), ey + (anchor === 'middle' ? (Math.sin(angle) > 0 ? -9 : 6) : 0)] });
+      }
+    }
+    const own = { cx, cy };
+    const free = (c: LabelPlace) => inside(box(c, width)) && !overlaps(box(c, width));
+    const choice = near.find((c) => free(c) && !coversBubble(box(c, width), own)) ?? far.find((c) => free(c) && !coversBubble(box(c, width), own)) ?? near.find(free) ?? far.find(free) ?? (near[0] as LabelPlace);
     placed.push(box(choice, width));
     return choice;
   };
+}
+
+/** Distance from a circle's centre to the nearest point of a box. */
+function distance(a: Box, b: { cx: number; cy: number }): number {
+  const dx = Math.max(a[0] - b.cx, 0, b.cx - a[2]);
+  const dy = Math.max(a[1] - b.cy, 0, b.cy - a[3]);
+  return Math.hypot(dx, dy);
 }
 
 function drawControlPlanes(layer: SVGGElement, links: ControlPlaneLink[], byRegion: Map<string, RegionFigure>, max: number, simulation: Simulation | null): void {
@@ -282,9 +313,10 @@ function drawControlPlanes(layer: SVGGElement, links: ControlPlaneLink[], byRegi
   }
 }
 
-function drawLegend(simulation: Simulation | null): SVGGElement {
-  const legend = svg('g', { class: 'legend', transform: `translate(14 ${MAP_HEIGHT - (simulation ? 96 : 118)})` });
-  legend.append(svg('rect', { class: 'legend-box', x: -6, y: -14, width: 196, height: simulation ? 90 : 112, rx: 4 }));
+function drawLegend(simulation: Simulation | null, health: boolean): SVGGElement {
+  const extra = health ? 15 : 0;
+  const legend = svg('g', { class: 'legend', transform: `translate(14 ${MAP_HEIGHT - (simulation ? 96 : 118) - extra})` });
+  legend.append(svg('rect', { class: 'legend-box', x: -6, y: -14, width: 236, height: (simulation ? 90 : 112) + extra, rx: 4 }));
   const entries: [string, string][] = simulation
     ? [
         ['slice failing', 'failing'],
@@ -301,6 +333,14 @@ function drawLegend(simulation: Simulation | null): SVGGElement {
     svg('text', { class: 'legend-text', x: 14, y }, 'global service → its control plane'),
     svg('text', { class: 'legend-text', x: -1, y: y + 15 }, 'area: dependencies in the region'),
   );
+  if (health) {
+    // The same triangle as the marks: open issues red, upcoming changes blue, the number of events inside.
+    const hy = y + 30;
+    legend.append(
+      svg('g', { class: 'health-mark open legend-health' }, svg('path', { d: `M4,${hy - 11}L11,${hy + 1}L-3,${hy + 1}Z` })),
+      svg('text', { class: 'legend-text', x: 14, y: hy }, 'AWS Health event affecting dependencies here'),
+    );
+  }
   return legend;
 }
 

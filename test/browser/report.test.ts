@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Dependency, DependencyMap, Finding, Severity } from '../../src/core/model';
+import { headline, summariseMap } from '../../src/core/summary';
 import { renderHtml } from '../../src/core/render/html';
 import { simulateOutage } from '../../src/core/simulate';
 import { REPO, ensureBuilt, runCli } from '../support/cli';
@@ -436,6 +437,104 @@ describe('the risk report as the VS Code webview loads it', function () {
   });
 });
 
+describe('the report tells the same story as the editor (issue 12 item 4, issue 13 items 15 and 20)', function () {
+  this.timeout(120_000);
+  let context: BrowserContext;
+  let profile: string;
+
+  before(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    profile = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-views-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1000, height: 900 }, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** The webview page in the dark theme, given the data the extension posts. */
+  async function webview(data: unknown): Promise<{ page: Page; watch: PageWatch }> {
+    const watch: PageWatch = { errors: [], requests: [] };
+    const page = await watchedPage(context, watch);
+    await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => ({}), setState: () => undefined });`);
+    const nonce = 'bm9uY2UtZm9yLXZpZXdz';
+    const page_html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; img-src file: data: blob:; font-src file:">
+<link rel="stylesheet" nonce="${nonce}" href="${pathToFileURL(path.join(REPO, 'media')).href}/report.css"></head>
+<body class="vscode-dark"><main id="app"><p>Loading…</p></main><script nonce="${nonce}" src="${pathToFileURL(path.join(REPO, 'dist')).href}/webview.js"></script></body></html>`;
+    const file = path.join(ARTIFACTS, 'webview-views.html');
+    writeFileSync(file, page_html);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(pathToFileURL(file).href);
+    await page.evaluate(`window.postMessage({ type: 'update', data: ${JSON.stringify(data)} }, '*')`);
+    await page.locator('.world-map').waitFor();
+    return { page, watch };
+  }
+
+  it("shows the engine summary in the header and the region table, the numbers the editor's status bar shows", async () => {
+    const map = JSON.parse(runCli(['scan', EXAMPLES, '--format', 'json']).stdout) as DependencyMap;
+    const { page, watch } = await webview({ map });
+    assert.match((await page.locator('.report-header .meta').textContent()) as string, new RegExp(`^${headline(map.summary).replace(/[()+]/g, '\\$&')}`));
+    assert.match(headline(map.summary), /57 AWS dependencies \(\+11 region settings\) · 28 findings · 6 notes/);
+    const rows = await page.locator('details.regions tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-region'), Number(tr.children[2]?.textContent), Number(tr.children[3]?.textContent)]));
+    assert.deepEqual(rows, map.summary.regions.filter((r) => r.region !== 'unresolved' && r.dependencies > 0).map((r) => [r.region, r.dependencies, r.findings.problems]));
+    // The outage select lists the regions as the editor's simulate picker does.
+    const options = await page.locator('#outage-select optgroup[label="Regions"] option').allTextContents();
+    assert.deepEqual(options, map.summary.regions.filter((r) => r.region !== 'unresolved').map((r) => `${r.region} (${r.dependencies} ${r.dependencies === 1 ? 'dependency' : 'dependencies'}${r.possible ? ` · ${r.possible} possibly` : ''})`));
+
+    // Dark theme: high is filled, medium only outlined, so high reads stronger whatever the palette's hues.
+    const badge = (severity: string) => page.locator(`#findings-table .severity.sev-${severity}`).first().evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor);
+    assert.notEqual(await badge('high'), 'rgba(0, 0, 0, 0)');
+    assert.equal(await badge('medium'), 'rgba(0, 0, 0, 0)');
+    // Chart labels are whole: the longest rule id is not cut.
+    const longest = Object.keys(map.summary.findingsBySeverity).length ? [...new Set(map.findings.map((f) => f.ruleId))].sort((a, b) => b.length - a.length)[0] : '';
+    const labels = await page.locator('[data-chart="by-rule"] .bar-label').allTextContents();
+    assert.ok(labels.includes(longest as string), `${longest} in ${labels.join(', ')}`);
+    assert.ok(!labels.some((l) => l.endsWith('…')));
+    // Paths wrap only after a slash: each segment is unbreakable.
+    const segment = page.locator('#findings-table button.location .path-segment').first();
+    assert.equal(await segment.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).whiteSpace), 'nowrap');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webview-views-dark.png'), fullPage: true });
+    assert.deepEqual(watch.errors, []);
+    await page.close();
+  });
+
+  it('keeps neighbouring region labels apart, marks a global event that affects the workspace and not one that affects nothing, with a legend', async () => {
+    const base = JSON.parse(runCli(['scan', EXAMPLES, '--format', 'json']).stdout) as DependencyMap;
+    // The clusters seen on a real repository: us-east-1, us-gov-east-1, us-east-2 and ca-central-1; ap-northeast-1/2/3.
+    const crowded = ['us-east-1', 'us-gov-east-1', 'us-east-2', 'ca-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'eu-west-1', 'eu-west-2'];
+    const dependencies = base.dependencies.map((d, i) => (d.kind === 'region-config' || !d.region ? d : { ...d, region: crowded[i % crowded.length] as string }));
+    const map: DependencyMap = { ...base, dependencies, summary: summariseMap(dependencies, base.findings, { scanned: base.summary.filesScanned, skipped: 0 }) };
+    delete map.risk;
+    const health = [
+      { region: 'global', service: 'iam', eventTypeCode: 'AWS_IAM_OPERATIONAL_ISSUE', statusCode: 'open', startTime: '2025-10-20T06:48:00Z', description: 'Increased IAM latencies', affectedRegions: ['us-east-1'] },
+      { region: 'eu-west-1', service: 'kinesis', eventTypeCode: 'AWS_KINESIS_OPERATIONAL_ISSUE', statusCode: 'open', startTime: '2025-10-20T06:48:00Z', description: 'Kinesis errors', affectedRegions: [] },
+    ];
+    const { page, watch } = await webview({ map, health });
+    const boxes = await page.locator('.world-map .bubble-label').evaluateAll((ts) => ts.map((t) => {
+      const b = (t as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
+      return { region: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+    }));
+    assert.equal(boxes.length, crowded.length);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+        assert.ok(!overlap, `${a.region} and ${b.region} labels overlap`);
+      }
+    }
+    assert.equal(await page.locator('.health-mark[data-region="us-east-1"]').getAttribute('data-events'), '1', 'the global IAM event affects us-east-1 dependencies');
+    assert.equal(await page.locator('.health-mark[data-region="eu-west-1"]').count(), 0, 'an event that affects nothing is not marked');
+    assert.equal(await page.locator('.world-map .legend .legend-health').count(), 1);
+    assert.match((await page.locator('.world-map .legend').textContent()) as string, /AWS Health event affecting dependencies here/);
+    assert.match((await page.locator('section.health .hint').textContent()) as string, /1 event affects nothing in this workspace/);
+    await page.locator('.world-map').screenshot({ path: path.join(ARTIFACTS, 'map-crowded.png') });
+    assert.deepEqual(watch.errors, []);
+    await page.close();
+  });
+});
+
 function dedupe(values: string[]): string[] {
   return values.filter((v, i) => v !== values[i - 1]);
 }
@@ -478,5 +577,5 @@ function syntheticMap(n: number): DependencyMap {
     byService[d.service] = (byService[d.service] ?? 0) + 1;
   }
   const findingsBySeverity = Object.fromEntries(severities.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
-  return { version: 1, root: '/work/synthetic', dependencies, findings, problems: [], summary: { filesScanned: 100, filesSkipped: 0, dependencies: n, byRegion, byService, findingsBySeverity } };
+  return { version: 1, root: '/work/synthetic', dependencies, findings, problems: [], summary: { ...summariseMap(dependencies, findings, { scanned: 100, skipped: 0 }), dependencies: n, byRegion, byService, findingsBySeverity } };
 }

@@ -7,6 +7,7 @@ import { runHealthCommand } from '../../src/cli/health';
 import { scanWorkspace as scanWithRealScanners } from '../../src/node/workspaceIndex';
 import type { HealthDocument } from '../../src/core/health/document';
 import type { Dependency, DependencyMap } from '../../src/core/model';
+import { summariseMap } from '../../src/core/summary';
 import { awsError, closedPort, scriptedHealthApi, startHealthStandIn } from '../support/healthServer';
 import type { HealthStandIn } from '../support/healthServer';
 import { sealAwsEnvironment, TEST_SECRET_ACCESS_KEY } from '../node/health/awsEnvironment';
@@ -44,8 +45,9 @@ const workspaceMap: DependencyMap = {
   ],
   findings: [],
   problems: [],
-  summary: { filesScanned: 5, filesSkipped: 0, dependencies: 6, byRegion: { 'us-east-1': 5, 'us-west-2': 1 }, byService: { dynamodb: 4, lambda: 1 }, findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } },
+  summary: summariseMap([], [], { scanned: 5, skipped: 0 }),
 };
+workspaceMap.summary = summariseMap(workspaceMap.dependencies, workspaceMap.findings, { scanned: 5, skipped: 0 });
 
 describe('outage-radar health', () => {
   let aws: SealedAwsEnvironment;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../src/core/config';
 import type { DependencyMap, Finding } from '../../src/core/model';
+import { summariseMap } from '../../src/core/summary';
 import { computeRisk } from '../../src/core/risk';
 import { dep } from '../support/deps';
 
@@ -17,7 +18,7 @@ describe('risk model', () => {
     dep({ id: 'd5', kind: 'sdk-client', service: 'sqs', file: 'c.ts', line: 1, region: null, regionSource: 'unresolved' }),
     dep({ id: 'r1', kind: 'region-config', service: '*', file: '.env', line: 1, region: 'us-east-1', regionSource: 'env' }),
   ];
-  const map = (findings: Finding[]): DependencyMap => ({ version: 1, root: '.', dependencies: deps, findings, problems: [], summary: { filesScanned: 3, filesSkipped: 0, dependencies: 6, byRegion: {}, byService: {}, findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } } });
+  const map = (findings: Finding[]): DependencyMap => ({ version: 1, root: '.', dependencies: deps, findings, problems: [], summary: summariseMap(deps, findings, { scanned: 3, skipped: 0 }) });
 
   it('computes per-region figures, concentration and hidden control-plane dependencies', () => {
     const risk = computeRisk(map([finding('x', 'high', ['d1'])]), defaultConfig());

@@ -16,9 +16,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { startHealthStandIn, type HealthStandIn } from '../support/healthServer';
 import { ARTIFACTS, installToolchain, launchBrowser, packageExtension, REPO, runInHostSuite, startCodeServer, workspaceCopy, type Browser, type CodeServer } from './support/harness';
 
 const SUITE = path.join(REPO, 'test', 'e2e', 'in-host', 'suite.js');
+/** The public AWS Health Dashboard feed the loopback stand-in serves (an open DynamoDB issue in us-east-1 among others). */
+const FEED = JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'health', 'public-currentevents.json'), 'utf8'));
 
 async function quickPick(page: Page, chord: string, text: string, rowText: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
@@ -48,10 +51,13 @@ describe('VS Code (code-server) with the packaged extension', function () {
     let server: CodeServer | undefined;
     let browser: Browser | undefined;
     let folder: string;
+    let standIn: HealthStandIn | undefined;
 
     before(async () => {
-      folder = workspaceCopy('ui');
-      server = await startCodeServer(folder, { vsix: extension.vsix });
+      // AWS Health from a loopback stand-in of the public dashboard (E2E.md "AWS without AWS").
+      standIn = await startHealthStandIn({ publicFeed: { body: FEED, encoding: 'utf16le' } });
+      folder = workspaceCopy('ui', { '.vscode/settings.json': JSON.stringify({ 'outageRadar.health.source': 'public' }) });
+      server = await startCodeServer(folder, { vsix: extension.vsix, env: { OUTAGE_RADAR_PUBLIC_HEALTH_URL: standIn.feedUrl, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
       browser = await launchBrowser();
       const page = browser.page;
       await page.goto(server.url, { waitUntil: 'domcontentloaded' });
@@ -62,6 +68,7 @@ describe('VS Code (code-server) with the packaged extension', function () {
     after(async () => {
       await browser?.close();
       server?.stop();
+      await standIn?.close();
       rmSync(folder, { recursive: true, force: true });
     });
 
@@ -135,9 +142,34 @@ describe('VS Code (code-server) with the packaged extension', function () {
       await sidebar.locator('.title', { hasText: /Cloud Dependencies/i }).first().waitFor({ timeout: 30_000 });
       const region = sidebar.locator('.monaco-list-row', { hasText: 'us-east-1' }).first();
       await region.waitFor({ timeout: 60_000 });
-      assert.match((await region.textContent()) ?? '', /us-east-1\s*\d+ dependencies · \d+ risks/);
-      await sidebar.locator('.monaco-list-row', { hasText: 'Amazon DynamoDB' }).first().waitFor({ timeout: 30_000 });
+      // The summary's numbers, as in the status bar: dependencies and findings shown as problems.
+      assert.match((await region.textContent()) ?? '', /us-east-1\s*\d+ dependencies · \d+ findings/);
+      await sidebar.locator('.monaco-list-row', { hasText: 'DynamoDB' }).first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'tree.png') });
+    });
+
+    it('"Not Now" on the Health prompt is not forever: the tree says Health is off, "Enable AWS Health" turns it on, and the tree shows the event', async () => {
+      const page = browser!.page;
+      // Toasts are not always shown: answer from the Notification Center (E2E.md "Things that bite").
+      await runCommand(page, 'Notifications: Show Notifications');
+      const prompt = page.locator('.notification-list-item', { hasText: 'Show live AWS Health events' }).first();
+      await prompt.waitFor({ timeout: 60_000 });
+      await prompt.locator('.monaco-button', { hasText: 'Not Now' }).first().click();
+      const sidebar = page.locator('.part.sidebar');
+      const off = sidebar.locator('.monaco-list-row', { hasText: /AWS Health\s*off — choose to enable/ }).first();
+      await off.waitFor({ timeout: 60_000 });
+      assert.equal(standIn!.feedRequests.length, 0, 'nothing polled after "Not Now"');
+      await page.keyboard.press('Escape');
+
+      await runCommand(page, 'Outage Radar: Enable AWS Health');
+      const on = sidebar.locator('.monaco-list-row', { hasText: /AWS Health\s*\d+ open events? · [1-9]\d* affect this workspace/ }).first();
+      await on.waitFor({ timeout: 90_000 });
+      assert.ok(standIn!.feedRequests.length >= 1);
+      if ((await on.getAttribute('aria-expanded')) === 'false') await on.click();
+      // The open issue in us-east-1, with the places it affects.
+      const event = sidebar.locator('.monaco-list-row', { hasText: /us-east-1\s*open issue · \d+ places?/ }).first();
+      await event.waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'tree-health.png') });
     });
   });
 

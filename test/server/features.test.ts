@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { Dependency, DependencyMap, Finding, Severity } from '../../src/core/model';
+import { summariseMap } from '../../src/core/summary';
 import { codeActionsFor, commentMarkerFor } from '../../src/server/codeActions';
 import { lensTitle } from '../../src/server/codeLenses';
 import { DiagnosticsPublisher, diagnosticsByFile, findingToDiagnostic, healthDiagnostics } from '../../src/server/diagnostics';
@@ -56,7 +57,7 @@ function mapOf(dependencies: Dependency[], findings: Finding[]): DependencyMap {
   for (const d of dependencies) byRegion[d.region ?? 'unresolved'] = (byRegion[d.region ?? 'unresolved'] ?? 0) + 1;
   return {
     version: 1, root: folder.root, dependencies, findings, problems: [],
-    summary: { filesScanned: 3, filesSkipped: 0, dependencies: dependencies.length, byRegion, byService: {}, findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } },
+    summary: { ...summariseMap(dependencies, findings, { scanned: 3, skipped: 0 }), byRegion, byService: {} },
   };
 }
 
@@ -204,15 +205,40 @@ describe('server features', () => {
       assert.equal(lensTitle(table, view), 'us-east-1 · not replicated · 2 risks');
       assert.equal(lensTitle(replicated, view), 'us-east-1 · replicated to us-west-2 · no risks');
       assert.equal(lensTitle(client, view), 'us-east-1 · 1 risk');
-      assert.equal(lensTitle({ ...client, id: 'x', region: null, candidateRegions: ['eu-west-1', 'eu-central-1'] }, view), 'eu-west-1 | eu-central-1 · no risks');
-      assert.equal(lensTitle({ ...client, id: 'y', region: null, regionSource: 'parameter' }, view), 'region set at deploy · no risks');
+      // (elsewhere in the file: the client's own diagnostics are not on these lines)
+      assert.equal(lensTitle({ ...client, id: 'x', line: 20, endLine: 20, region: null, candidateRegions: ['eu-west-1', 'eu-central-1'] }, view), 'eu-west-1 | eu-central-1 · no risks');
+      assert.equal(lensTitle({ ...client, id: 'y', line: 21, endLine: 21, region: null, regionSource: 'parameter' }, view), 'region set at deploy · no risks');
     });
 
-    it("lists a file's dependencies as symbols with service and region", () => {
-      assert.deepEqual(documentSymbolsFor(view, 'src/orders.ts').map((s) => [s.name, s.detail, s.kind]), [
-        ['DynamoDBClient', 'dynamodb · us-east-1', 19],
-        ['PutItem', 'dynamodb · us-east-1', 6],
+    it("counts the diagnostics on the construct's lines, not findings elsewhere that name it; replication only from the resource's facts", () => {
+      // A finding in another file that names the table is not a diagnostic on the table.
+      const elsewhere = finding('dynamodb-table-not-global', 'medium', call, { dependencyIds: [table.id] });
+      const v = new MapView(mapOf([client, call, table, replicated], [elsewhere]));
+      assert.equal(lensTitle(table, v), 'us-east-1 · not replicated · no risks');
+      // Unknown replication facts say nothing, whatever rule ids the findings carry.
+      const unknown = { ...table, id: 't3', resource: { type: 'AWS::DynamoDB::Table', name: 'OrdersTable' } };
+      const w = new MapView(mapOf([unknown], [finding('dynamodb-table-not-global', 'medium', unknown)]));
+      assert.equal(lensTitle(unknown, w), 'us-east-1 · 1 risk');
+    });
+
+    it('names an open AWS Health event that affects the construct', () => {
+      const event = { arn: 'arn:aws:health:us-east-1::event/DYNAMODB/x', service: 'dynamodb', region: 'us-east-1', eventTypeCode: 'AWS_DYNAMODB_OPERATIONAL_ISSUE', category: 'issue', statusCode: 'open', affected: [{ file: 'template.yaml', line: 29, service: 'dynamodb', region: 'us-east-1' }] };
+      assert.equal(lensTitle(table, view, [event]), 'us-east-1 · not replicated · AWS Health: open issue (AWS_DYNAMODB_OPERATIONAL_ISSUE) · 2 risks');
+      assert.equal(lensTitle(replicated, view, [event]), 'us-east-1 · replicated to us-west-2 · no risks');
+    });
+
+    it("lists a template's resources as symbols; a code file's outline stays the language's own", () => {
+      assert.deepEqual(documentSymbolsFor(view, 'template.yaml').map((s) => [s.name, s.detail, s.kind]), [
+        ['OrdersTable', 'dynamodb · us-east-1', 23],
+        ['SessionsTable', 'dynamodb · us-east-1', 23],
       ]);
+      // The client, the call, and the ARNs, endpoints and region settings of code are not outline entries.
+      const endpoint = dep({ id: 'e1', file: 'src/orders.ts', line: 12, column: 1, endLine: 12, endColumn: 40, kind: 'endpoint', service: 'sts', text: 'https://sts.amazonaws.com', region: 'us-east-1', regionSource: 'global-service' });
+      const arn = dep({ id: 'a1', file: 'src/orders.ts', line: 13, column: 1, endLine: 13, endColumn: 60, kind: 'arn', service: 'sns', text: 'arn:aws:sns:us-east-1:123456789012:orders', region: 'us-east-1', regionSource: 'literal' });
+      const setting = dep({ id: 'r1', file: 'template.yaml', line: 2, column: 1, endLine: 2, endColumn: 20, kind: 'region-config', service: '*', name: 'region', region: 'us-east-1', regionSource: 'literal' });
+      const withCode = new MapView(mapOf([client, call, endpoint, arn, table, setting], []));
+      assert.deepEqual(documentSymbolsFor(withCode, 'src/orders.ts'), []);
+      assert.deepEqual(documentSymbolsFor(withCode, 'template.yaml').map((s) => s.name), ['OrdersTable']);
     });
   });
 });

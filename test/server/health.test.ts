@@ -59,8 +59,10 @@ describe('AWS Health in the language server', function () {
 
     after(() => client?.stop());
 
-    it('polls nothing before the user consents', async () => {
+    it('polls nothing before the user consents, and the status says Health is waiting for consent', async () => {
       await client.hover(ORDERS, 3, 20);
+      assert.equal(client.statuses.at(-1)!.health, 'not-consented');
+      assert.equal(await client.connection.sendRequest('outageRadar/refreshHealth'), false, 'nothing to refresh before consent');
       assert.equal(pollingLogged(client), false);
       assert.equal(standIn.feedRequests.length, 0);
       assert.ok(![...client.diagnostics.values()].flat().some(isHealth));
@@ -80,6 +82,28 @@ describe('AWS Health in the language server', function () {
       // inventory.ts uses SQS in us-east-1, which the same event lists as impacted.
       const sqs = await client.diagnosticsOf('src/inventory.ts', (ds) => ds.some(isHealth), since);
       assert.ok(sqs.filter(isHealth).some((d) => /sqs in us-east-1/.test(String(d.message))));
+    });
+
+    it('gives one diagnostic per event and file, on the client, naming the other affected lines', async () => {
+      const health = (client.diagnostics.get(client.uri(ORDERS)) ?? []).filter(isHealth);
+      const byEvent = new Map<string, number>();
+      for (const d of health) byEvent.set(String(d.code), (byEvent.get(String(d.code)) ?? 0) + 1);
+      assert.ok(byEvent.size >= 1);
+      for (const [code, n] of byEvent) assert.equal(n, 1, `${code}: ${n} diagnostics in one file`);
+      const dynamodb = health.find((d) => /dynamodb in us-east-1/.test(String(d.message)))!;
+      assert.equal(dynamodb.range.start.line, 3, 'on the DynamoDB client, the construct');
+      assert.match(String(dynamodb.message), /lines here: 4, 5, 9\)/);
+      assert.deepEqual(dynamodb.relatedInformation?.map((r) => r.location.range.start.line), [4, 8]);
+    });
+
+    it("names the event in the code lens of the client it affects; the status says Health is on; Refresh polls now", async () => {
+      const lenses = await client.codeLenses(ORDERS);
+      const lens = lenses.find((l) => l.range.start.line === 3);
+      assert.match(String(lens?.command?.title), /^us-east-1 · AWS Health: open issue \(AWS_[A-Z_]+_OPERATIONAL_ISSUE\) · 1 risk$/);
+      assert.equal(client.statuses.at(-1)!.health, 'on');
+      const polls = standIn.feedRequests.length;
+      assert.equal(await client.connection.sendRequest('outageRadar/refreshHealth'), true);
+      assert.ok(standIn.feedRequests.length > polls);
     });
 
     it('adds the events to the hover and the status', async () => {

@@ -82,9 +82,26 @@ export function isKnownService(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(services, id) || Object.prototype.hasOwnProperty.call(prefixes, id);
 }
 
-/** The readable name: `Amazon DynamoDB`. */
+/**
+ * The readable name: `Amazon DynamoDB`. Some SDK metadata names are identifiers
+ * (`AmazonApiGatewayManagementApi`, `AWSBillingConductor`): those are split into words, so views
+ * never show a class name as a service name.
+ */
 export function serviceDisplayName(id: string): string {
-  return (Object.prototype.hasOwnProperty.call(services, id) && services[id].name) || id;
+  const name = (Object.prototype.hasOwnProperty.call(services, id) && services[id].name) || id;
+  return /\s/.test(name) || !/[a-z][A-Z]|^[A-Z]{2,}[a-z]/.test(name) ? name : wordsOfIdentifier(name);
+}
+
+const ACRONYMS: Table = { Api: 'API', Mq: 'MQ', Ai: 'AI', Sdk: 'SDK' };
+
+/** `AmazonApiGatewayManagementApi` → `Amazon API Gateway Management API`; `AWSBillingConductor` → `AWS Billing Conductor`. */
+function wordsOfIdentifier(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(' ')
+    .map((w) => own(ACRONYMS, w) ?? w)
+    .join(' ');
 }
 
 /**

@@ -15,6 +15,7 @@
  * images only from `data:` and `blob:` (the PNG export draws the map through one).
  */
 import type { DependencyMap } from '../model';
+import { headline } from '../summary';
 import { REPORT_DATA_ELEMENT_ID, type ReportData, type ReportHealthEvent } from './reportData';
 import { REPORT_SCRIPT, REPORT_SCRIPT_HASH, REPORT_STYLE, REPORT_STYLE_HASH } from './reportAssets.generated';
 
@@ -51,7 +52,7 @@ export function renderHtml(map: DependencyMap, options: HtmlReportOptions = {}):
   const data: ReportData = options.health ? { map, health: options.health } : { map };
   const folder = folderName(map.root);
   const title = options.title ?? `Outage Radar risk report${folder ? ` — ${folder}` : ''}`;
-  const summary = `${map.summary.dependencies} dependencies, ${map.findings.length} findings`;
+  const summary = headline(map.summary);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -26,13 +26,21 @@ import {
   type Summary,
   type TraceStep,
 } from '../model';
+import { summariseMap } from '../summary';
 
 /**
  * An AWS Health event as the report marks it on the map: the fields of the Health module's
  * {@link HealthEvent} that the view shows. `region` is a region name or `global`.
  */
 export type ReportHealthEvent = Pick<HealthEvent, 'region' | 'service' | 'eventTypeCode' | 'statusCode' | 'startTime' | 'description'> &
-  Partial<Pick<HealthEvent, 'availabilityZone' | 'summary'>>;
+  Partial<Pick<HealthEvent, 'availabilityZone' | 'summary'>> & {
+    /**
+     * the regions of the workspace's places the event affects (the editor knows them: the server
+     * matched the event). [] means it affects nothing here; absent means not known, and the event is
+     * marked on its own region when the workspace uses it.
+     */
+    affectedRegions?: string[];
+  };
 
 /** Everything the report shows. */
 export interface ReportData {
@@ -175,28 +183,14 @@ function readCounts(v: unknown): Record<string, number> {
   return out;
 }
 
-/** The summary as given, its counts recomputed from the entries kept when it is missing or malformed. */
+/**
+ * The summary: the file counts as given (they are not derivable from the entries), every other
+ * count recomputed from the entries kept, with the engine's own function, so a report always
+ * agrees with the rows it shows.
+ */
 function readSummary(v: unknown, dependencies: Dependency[], findings: Finding[]): Summary {
   const given = isObject(v) ? v : {};
-  const byRegion: Record<string, number> = {};
-  const byService: Record<string, number> = {};
-  for (const d of dependencies) {
-    if (d.kind === 'region-config') continue;
-    byRegion[d.region ?? 'unresolved'] = (byRegion[d.region ?? 'unresolved'] ?? 0) + 1;
-    if (d.service !== '*') byService[d.service] = (byService[d.service] ?? 0) + 1;
-  }
-  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) findingsBySeverity[f.severity]++;
-  const summary: Summary = {
-    filesScanned: num(given.filesScanned) ?? 0,
-    filesSkipped: num(given.filesSkipped) ?? 0,
-    dependencies: dependencies.length,
-    byRegion,
-    byService,
-    findingsBySeverity,
-  };
-  if (num(given.durationMs) !== undefined) summary.durationMs = given.durationMs as number;
-  return summary;
+  return summariseMap(dependencies, findings, { scanned: num(given.filesScanned) ?? 0, skipped: num(given.filesSkipped) ?? 0 }, num(given.durationMs));
 }
 
 function readRisk(v: unknown): RiskModel | undefined {
@@ -233,6 +227,8 @@ function readHealthEvent(v: unknown): ReportHealthEvent | undefined {
   if (region === undefined || service === undefined || eventTypeCode === undefined || statusCode === undefined) return undefined;
   const event: ReportHealthEvent = { region, service, eventTypeCode, statusCode, startTime: str(v.startTime) ?? null, description: str(v.description) ?? '' };
   copyStrings(event, v, ['availabilityZone', 'summary']);
+  const affectedRegions = strings(v.affectedRegions);
+  if (affectedRegions) event.affectedRegions = affectedRegions;
   return event;
 }
 

@@ -6,6 +6,7 @@
 import type { Dependency, DependencyMap, Finding, Severity } from '../model';
 import { SEVERITIES } from '../model';
 import { forTerminal as t } from './sanitise';
+import { headline } from '../summary';
 
 export interface TextOptions {
   color?: boolean;
@@ -24,7 +25,7 @@ export function renderText(map: DependencyMap, options: TextOptions = {}): strin
   const deps = map.dependencies.filter((d) => d.kind !== 'region-config');
   const s = map.summary;
   out.push(paint('bold', 'Outage Radar'));
-  out.push(`${s.filesScanned} files scanned${s.filesSkipped ? `, ${s.filesSkipped} skipped` : ''} · ${deps.length} AWS dependencies · ${map.findings.length} findings${s.durationMs !== undefined ? ` · ${s.durationMs} ms` : ''}`);
+  out.push(`${headline(s)}${s.durationMs !== undefined ? ` · ${s.durationMs} ms` : ''}`);
   out.push('');
 
   out.push(paint('bold', 'Dependencies by region'));

@@ -34,7 +34,7 @@ export function findSuppressions(file: string, text: string, style: CommentStyle
     const body = line.slice(at + MARKER.length).replace(/\*\/\s*$/, '');
     const m = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::\s*(.*))?$/.exec(body);
     if (!m) continue;
-    const reason = m[2]?.trim() || null;
+    const reason = readReason(m[2]);
     const codeBefore = head.slice(0, c.index).trim().length > 0;
     let targetLine = i + 1;
     if (!codeBefore) {
@@ -57,4 +57,17 @@ export function findSuppressions(file: string, text: string, style: CommentStyle
 function isCommentOnly(line: string, style: CommentStyle): boolean {
   const t = line.trim();
   return style === 'slash' ? t.startsWith('//') || t.startsWith('/*') || t.startsWith('*') : t.startsWith('#');
+}
+
+/** The placeholder the editor's "Suppress … with a reason" quick fix writes, for the user to replace. */
+export const SUPPRESSION_REASON_PLACEHOLDER = 'TODO: reason';
+
+/**
+ * A suppression's reason, or null when there is none: empty, or still a placeholder (`TODO: reason`,
+ * `TODO`, `FIXME`, `TBD`) — the quick fix's placeholder is not a reason anyone can review.
+ */
+export function readReason(text: string | undefined): string | null {
+  const reason = text?.trim() ?? '';
+  if (!reason || /^(?:todo|fixme|tbd|xxx)\b\s*:?\s*(?:reason)?\s*\.?$/i.test(reason)) return null;
+  return reason;
 }

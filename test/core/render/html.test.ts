@@ -9,9 +9,10 @@ import { createHash } from 'node:crypto';
 import type { DependencyMap } from '../../../src/core/model';
 import { renderHtml, REPORT_CSP, scriptSafeJson } from '../../../src/core/render/html';
 import { REPORT_DATA_ELEMENT_ID, readReportData } from '../../../src/core/render/reportData';
+import { summariseMap } from '../../../src/core/summary';
 
 function sampleMap(message: string): DependencyMap {
-  return {
+  const map: Omit<DependencyMap, 'summary'> = {
     version: 1,
     root: '/home/dev/shop',
     dependencies: [
@@ -21,8 +22,8 @@ function sampleMap(message: string): DependencyMap {
       { ruleId: 'sdk-literal-region', severity: 'high', message, file: 'src/orders.ts', line: 4, column: 16, endLine: 4, endColumn: 58, dependencyIds: ['sdk-client:0123456789ab'], helpUri: 'https://example.com/rules/sdk-literal-region.md' },
     ],
     problems: [],
-    summary: { filesScanned: 1, filesSkipped: 0, dependencies: 1, byRegion: { 'us-east-1': 1 }, byService: { dynamodb: 1 }, findingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 } },
   };
+  return { ...map, summary: summariseMap(map.dependencies, map.findings, { scanned: 1, skipped: 0 }) };
 }
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { DependencyMap, Finding } from '../../../src/core/model';
+import { summariseMap } from '../../../src/core/summary';
 import { markdownCode, renderMarkdown } from '../../../src/core/render/markdown';
 
 // The renderer GitHub's is closest to among the packages at hand (CommonMark with GFM tables; raw HTML on, as on GitHub).
@@ -17,7 +18,7 @@ describe('Markdown report', () => {
       finding('high-rule', 'high', 'z.ts', 9),
       finding('info-rule', 'info', 'a.ts', 1),
     ];
-    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings, problems: [], summary: { filesScanned: 3, filesSkipped: 0, dependencies: 0, byRegion: {}, byService: {}, findingsBySeverity: { critical: 0, high: 1, medium: 1, low: 12, info: 1 } } };
+    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings, problems: [], summary: summariseMap([], findings, { scanned: 3, skipped: 0 }) };
     const md = renderMarkdown(map, { top: 3 });
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes('docs/rules/'));
     assert.deepEqual(rows.map((r) => /`(\S+)`\]/.exec(r)?.[1]), ['high-rule', 'med-rule', 'low-rule']);
@@ -30,13 +31,14 @@ describe('Markdown report', () => {
     // A folder name with backticks and a pipe, a literal with HTML, an image, a link and mentions.
     const dir = 'svc`</code><img src=x onerror=alert(1)>`` | extra';
     const message = 'Table ![x](https://evil.example/pixel.png) [click](https://evil.example) <img src="https://evil.example/t.gif"> cc @octocat @org/security-team &#64;admin **bold** $x$\n::error::forged';
+    const findings = [{ ...finding('sdk-literal-region', 'high', `${dir}/handler.ts`, 4), message }];
     const map: DependencyMap = {
       version: 1,
       root: '.',
       dependencies: [],
-      findings: [{ ...finding('sdk-literal-region', 'high', `${dir}/handler.ts`, 4), message }],
+      findings,
+      summary: summariseMap([], findings, { scanned: 1, skipped: 0 }),
       problems: [{ file: `${dir}/x.yaml`, reason: `YAML syntax: <b>bad</b> near "@here" ${'a'.repeat(5000)}`, severity: 'partial' }],
-      summary: { filesScanned: 1, filesSkipped: 0, dependencies: 0, byRegion: {}, byService: {}, findingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 } },
     };
     const md = renderMarkdown(map);
     const html = toHtml(md);
@@ -54,7 +56,7 @@ describe('Markdown report', () => {
 
   it('links rules to their documentation only at an https URL, never to a file on the machine', () => {
     const local = { ...finding('sdk-literal-region', 'high', 'a.ts', 1), helpUri: 'file:///home/runner/work/app/node_modules/outage-radar/docs/rules/sdk-literal-region.md' };
-    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings: [local], problems: [], summary: { filesScanned: 1, filesSkipped: 0, dependencies: 0, byRegion: {}, byService: {}, findingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 } } };
+    const map: DependencyMap = { version: 1, root: '.', dependencies: [], findings: [local], problems: [], summary: summariseMap([], [local], { scanned: 1, skipped: 0 }) };
     const md = renderMarkdown(map);
     assert.doesNotMatch(md, /file:/);
     assert.match(md, /\| 🔴 \| `sdk-literal-region` \|/);

@@ -36,5 +36,20 @@ describe('suppression-without-reason', () => {
       assert.deepEqual(locations(findingsOf(map, 'suppression-without-reason')), ['.env:1:1']);
       assert.deepEqual(findingsOf(map, 'env-region-pin'), []);
     });
+
+    it("does not take the quick fix's placeholder 'TODO: reason' for a reason; a real TODO with words is one", async () => {
+      const map = await analyseFiles({
+        'src/orders.ts': [
+          'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";',
+          '// outage-radar-ignore sdk-literal-region: TODO: reason',
+          'export const orders = new DynamoDBClient({ region: "us-east-1" });',
+          '// outage-radar-ignore sdk-literal-region: TODO: move to AWS_REGION with the eu-west-1 launch (OPS-412)',
+          'export const audit = new DynamoDBClient({ region: "us-east-1" });',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(locations(findingsOf(map, 'suppression-without-reason')), ['src/orders.ts:2:1']);
+      assert.deepEqual(findingsOf(map, 'sdk-literal-region'), [], 'both suppressions still apply');
+    });
   });
 });

@@ -55,7 +55,7 @@ exports.run = async function run() {
 
   await test('the palette commands are registered', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['outageRadar.showReport', 'outageRadar.rescan', 'outageRadar.simulateOutage', 'outageRadar.exportReport', 'outageRadar.showOutput']) {
+    for (const id of ['outageRadar.showReport', 'outageRadar.rescan', 'outageRadar.simulateOutage', 'outageRadar.exportReport', 'outageRadar.showOutput', 'outageRadar.enableHealth', 'outageRadar.refreshHealth', 'outageRadar.selectAwsProfile']) {
       assert.ok(commands.includes(id), `${id} missing`);
     }
   });
@@ -105,10 +105,35 @@ exports.run = async function run() {
     assert.strictEqual(table.command.command, 'outageRadar.showDependency');
   });
 
-  await test('document symbols list the dependencies', async () => {
+  await test('document symbols list the resources of a template', async () => {
     const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', template);
     assert.ok(symbols.some((s) => s.name === 'OrdersTable'));
   });
+
+  await test('the Outline of a TypeScript file has no Outage Radar entries', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(payments));
+    // Every provider's symbols, as the Outline merges them; TypeScript's own ones may take a moment.
+    const symbols = await eventually('the TypeScript outline', async () => {
+      const found = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', payments);
+      return found && found.length ? found : undefined;
+    }, 90000).catch(() => []);
+    const flat = [];
+    const walk = (list) => {
+      for (const s of list || []) {
+        flat.push(s);
+        walk(s.children);
+      }
+    };
+    walk(symbols);
+    // Outage Radar's symbols carried "service · region" details, ARNs and endpoint strings as names.
+    const ours = flat.filter((s) => /^[a-z0-9*-]+ · /.test(s.detail || '') || /^arn:|amazonaws\.com|^region /.test(s.name));
+    assert.deepStrictEqual(ours.map((s) => `${s.name} (${s.detail})`), []);
+  });
+
+  // Construct-head ranges (issue 13 item 13) belong to helper `trust`; this branch does not change
+  // ranges, so the end-to-end assertion of a CDK construct's head range is left to the integrator:
+  // PENDING(construct-head-range): after merging `trust`, assert that the diagnostic on
+  // cdk-edge/lib/edge-stack.ts's SiteBucket spans only `new s3.Bucket(this, 'SiteBucket'`.
 
   await test('the status reports the top region', async () => {
     const status = await eventually('a ready status', () => {
@@ -136,6 +161,14 @@ exports.run = async function run() {
       // The workspace's own settings file does set them: VS Code holds them back until the workspace is trusted.
       const workspaceSettings = JSON.parse(fs.readFileSync(path.join(folder.fsPath, '.vscode', 'settings.json'), 'utf8'));
       assert.strictEqual(workspaceSettings['outageRadar.aws.profile'], 'attacker-profile');
+    });
+
+    await test('restricted mode: the status says AWS Health is off because the workspace is not trusted', async () => {
+      const status = await eventually('a ready status', () => {
+        const s = api && api.status();
+        return s && s.state === 'ready' ? s : undefined;
+      });
+      assert.strictEqual(status.health, 'restricted');
     });
   }
 
