@@ -130,10 +130,16 @@ exports.run = async function run() {
     assert.deepStrictEqual(ours.map((s) => `${s.name} (${s.detail})`), []);
   });
 
-  // Construct-head ranges (issue 13 item 13) belong to helper `trust`; this branch does not change
-  // ranges, so the end-to-end assertion of a CDK construct's head range is left to the integrator:
-  // PENDING(construct-head-range): after merging `trust`, assert that the diagnostic on
-  // cdk-edge/lib/edge-stack.ts's SiteBucket spans only `new s3.Bucket(this, 'SiteBucket'`.
+  await test('a CDK construct finding underlines the construct head, not its props and comments', async () => {
+    const edgeStack = vscode.Uri.joinPath(folder, 'cdk-edge', 'lib', 'edge-stack.ts');
+    const doc = await vscode.workspace.openTextDocument(edgeStack);
+    const failover = await eventually('cloudfront-no-origin-failover on the edge stack', () =>
+      outageRadar(edgeStack).find((d) => codeOf(d) === 'cloudfront-no-origin-failover'));
+    // `new cloudfront.Distribution(this, 'SiteDistribution'`: one line, from `new` to the id.
+    const head = "new cloudfront.Distribution(this, 'SiteDistribution'";
+    assert.strictEqual(failover.range.start.line, failover.range.end.line, JSON.stringify(failover.range));
+    assert.strictEqual(doc.getText(failover.range), head);
+  });
 
   await test('the status reports the top region', async () => {
     const status = await eventually('a ready status', () => {
