@@ -7,26 +7,12 @@ import { RULES } from '../../src/core/rules';
 import type { Rule } from '../../src/core/rules/types';
 import { scanFile } from '../../src/core/scanners';
 import { loadLanguages } from '../../src/node/languages';
+import { ORDERS_SAM_TEMPLATE } from '../support/samOrders';
 
 // A SAM stack deployed to eu-west-1 by its samconfig, a handler it deploys, and a second service
 // whose client writes its region: enough for passes and rules to have something to say.
 const FILES: Record<string, string> = {
-  'orders/template.yaml': [
-    'AWSTemplateFormatVersion: "2010-09-09"',
-    'Transform: AWS::Serverless-2016-10-31',
-    'Resources:',
-    '  OrdersTable:',
-    '    Type: AWS::DynamoDB::Table',
-    '    Properties:',
-    '      BillingMode: PAY_PER_REQUEST',
-    '  OrdersFunction:',
-    '    Type: AWS::Serverless::Function',
-    '    Properties:',
-    '      CodeUri: src/',
-    '      Handler: handler.main',
-    '      Runtime: python3.12',
-    '',
-  ].join('\n'),
+  'orders/template.yaml': ORDERS_SAM_TEMPLATE,
   'orders/samconfig.toml': ['version = 0.1', '[default.deploy.parameters]', 'stack_name = "orders"', 'region = "eu-west-1"', ''].join('\n'),
   'orders/src/handler.py': ['import boto3', '', 'table = boto3.resource("dynamodb").Table("orders")', '', 'def main(event, context):', '    return table.get_item(Key={"id": event["id"]})', ''].join('\n'),
   'billing/client.ts': ['import { S3Client } from "@aws-sdk/client-s3";', '', 'export const s3 = new S3Client({ region: "us-east-1" });', ''].join('\n'),

@@ -8,23 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkspaceIndex } from '../../src/node/workspaceIndex';
+import { ORDERS_SAM_TEMPLATE } from '../support/samOrders';
 
-const TEMPLATE = [
-  'AWSTemplateFormatVersion: "2010-09-09"',
-  'Transform: AWS::Serverless-2016-10-31',
-  'Resources:',
-  '  OrdersTable:',
-  '    Type: AWS::DynamoDB::Table',
-  '    Properties:',
-  '      BillingMode: PAY_PER_REQUEST',
-  '  OrdersFunction:',
-  '    Type: AWS::Serverless::Function',
-  '    Properties:',
-  '      CodeUri: src/',
-  '      Handler: handler.main',
-  '      Runtime: python3.12',
-  '',
-].join('\n');
+const TEMPLATE = ORDERS_SAM_TEMPLATE;
 const SAMCONFIG = ['version = 0.1', '[default.deploy.parameters]', 'stack_name = "orders"', 'region = "eu-west-1"', ''].join('\n');
 const HANDLER = [
   'import boto3',

@@ -11,23 +11,9 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { deployContextOf } from '../../src/node/workspaceIndex';
 import { ServerWorkspace, type EditorPort, type OpenDocument, type OpenDocuments } from '../../src/server/workspace';
 import { defaultSettings } from '../../src/shared/settings';
+import { ORDERS_SAM_TEMPLATE } from '../support/samOrders';
 
-const TEMPLATE = [
-  'AWSTemplateFormatVersion: "2010-09-09"',
-  'Transform: AWS::Serverless-2016-10-31',
-  'Resources:',
-  '  OrdersTable:',
-  '    Type: AWS::DynamoDB::Table',
-  '    Properties:',
-  '      BillingMode: PAY_PER_REQUEST',
-  '  OrdersFunction:',
-  '    Type: AWS::Serverless::Function',
-  '    Properties:',
-  '      CodeUri: src/',
-  '      Handler: handler.main',
-  '      Runtime: python3.12',
-  '',
-].join('\n');
+const TEMPLATE = ORDERS_SAM_TEMPLATE;
 const HANDLER = ['import boto3', '', '# orders', 'sns = boto3.client("sns", region_name="us-east-1")', ''].join('\n');
 const BILLING = ['import { S3Client } from "@aws-sdk/client-s3";', '', 'export const s3 = new S3Client({ region: "us-west-2" });', ''].join('\n');
 
