@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export class WriteTargetError extends Error {
@@ -69,6 +70,16 @@ function describe(error: unknown): string {
 function isInside(folder: string, target: string): boolean {
   const rel = path.relative(folder, target);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * The null device named as it is (`--output /dev/null`, how scripts and the bench throw output
+ * away): writing there discards, so nothing is written at all. Only the device itself, not a link
+ * to it, and no other device: `/dev/full` or a FIFO is still refused before the scan.
+ */
+async function isNullDevice(target: string): Promise<boolean> {
+  if (target !== os.devNull && target !== '/dev/null') return false;
+  return fs.lstat(target).then((st) => st.isCharacterDevice(), () => false);
 }
 
 /** Checks the target and the folders leading to it; returns the target's mode when it exists. */
@@ -126,6 +137,7 @@ async function createTemporary(target: string, shown: string, mode: number | und
  */
 export async function checkWriteTarget(target: string, options: SafeWriteOptions = {}): Promise<void> {
   const absolute = path.resolve(target);
+  if (await isNullDevice(absolute)) return;
   const shown = options.display ?? absolute;
   const mode = await inspect(absolute, shown, options.base);
   const probe = await createTemporary(absolute, shown, mode);
@@ -136,6 +148,7 @@ export async function checkWriteTarget(target: string, options: SafeWriteOptions
 /** Writes `data` to `target` atomically, refusing links and anything but a regular file. */
 export async function writeFileSafely(target: string, data: string | Uint8Array | Iterable<string>, options: SafeWriteOptions = {}): Promise<void> {
   const absolute = path.resolve(target);
+  if (await isNullDevice(absolute)) return;
   const shown = options.display ?? absolute;
   const mode = await inspect(absolute, shown, options.base);
   const temporary = await createTemporary(absolute, shown, mode);

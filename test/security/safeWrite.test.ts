@@ -116,7 +116,14 @@ describe('safe writes: the baseline and --output never follow a link', function 
     const link = path.join(repo, 'link.json');
     symlinkSync(precious, link);
     await assert.rejects(writeFileSafely(link, 'owned'), WriteTargetError);
-    await assert.rejects(checkWriteTarget('/dev/null'), /not a regular file/);
+    // The null device named as it is discards (`--output /dev/null`); a link to it, or any other
+    // device, is refused like every other target that is not a regular file.
+    await checkWriteTarget('/dev/null');
+    await writeFileSafely('/dev/null', 'discarded');
+    const nullLink = path.join(repo, 'null.json');
+    symlinkSync('/dev/null', nullLink);
+    await assert.rejects(writeFileSafely(nullLink, 'owned'), WriteTargetError);
+    await assert.rejects(checkWriteTarget('/dev/zero'), /not a regular file/);
     assert.equal(readFileSync(precious, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
   });
 });
