@@ -35,9 +35,13 @@ export const rule: Rule = {
     const inRegion = usage.filter((d) => d.region === region).sort(byPosition);
     if (inRegion.length === 0) return;
     const unresolved = usage.filter((d) => possibleRegions(d).length === 0).length;
+    // A dependency whose region is only a candidate (a Terraform module that the repository's own
+    // examples call with one region, a stack whose deploy region is a parameter) is not placed
+    // either: the workspace does not say it is deployed there.
+    const unplaced = usage.filter((d) => d.region === null).length;
     // As many unplaced dependencies as placed ones: the headline would be a guess. Say so at info,
     // with what would decide it.
-    const undecided = unresolved >= inRegion.length;
+    const undecided = unplaced >= inRegion.length;
 
     let anchor = inRegion[0];
     let best = 0;
@@ -52,7 +56,7 @@ export const rule: Rule = {
       dependency: anchor,
       ...(undecided ? { severity: 'info' as const } : {}),
       message: undecided
-        ? `Possibly a single-region workspace: ${share}${decided}, but ${unresolved} more have no region the workspace states. Record where the stacks and functions are deployed (a samconfig.toml, a provider region, a CDK env, a CI deploy step) to decide whether an outage of ${region} takes down the whole system.`
+        ? `Possibly a single-region workspace: ${share}${decided}, but ${unplaced} more have no region the workspace states. Record where the stacks and functions are deployed (a samconfig.toml, a provider region, a CDK env, a CI deploy step) to decide whether an outage of ${region} takes down the whole system.`
         : `Single-region workspace: ${share}${unresolved ? ` (${unresolved} more unresolved)` : ''}${decided}. An outage of ${region} takes down the whole system at once; nothing here runs anywhere else.`,
       dependencyIds: inRegion.map((d) => d.id),
       fingerprintText: `single-region\u0000${region}`,

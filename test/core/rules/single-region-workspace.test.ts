@@ -37,6 +37,17 @@ describe('single-region-workspace', () => {
       assert.deepEqual(runRulesOn(rule, [iam, unresolved]), []);
       assert.deepEqual(located(runRulesOn(rule, [dep({ kind: 'sdk-client', service: 'dynamodb', file: 'src/x.ts', line: 3, region: 'eu-west-1', regionSource: 'literal' }), iam])), ['src/x.ts:3:1 high']);
     });
+    it('says "possibly" at info when dependencies with only a candidate region outnumber the placed ones (a module library whose one example names a region)', () => {
+      // terraform-aws-modules/vpc: 7 resources placed in eu-west-1 by an example's provider, 81 module
+      // resources whose region is only a candidate from that example's call.
+      const placed = (line: number) => dep({ kind: 'iac-resource', service: 'ec2', file: 'examples/ipam/main.tf', line, region: 'eu-west-1', regionSource: 'provider' });
+      const candidate = (line: number) => dep({ kind: 'iac-resource', service: 'ec2', file: 'main.tf', line, region: null, regionSource: 'variable', candidateRegions: ['eu-west-1'] });
+      const library = runRulesOn(rule, [placed(10), placed(20), candidate(1), candidate(30), candidate(60)]);
+      assert.deepEqual(located(library), ['examples/ipam/main.tf:10:1 info']);
+      assert.match(library[0].message, /^Possibly a single-region workspace: all 2 resolved dependencies are in eu-west-1, but 3 more have no region the workspace states/);
+      // Its neighbour: most resources placed, one candidate-only: the headline stands, at high.
+      assert.deepEqual(located(runRulesOn(rule, [placed(10), placed(20), placed(30), candidate(1)])), ['examples/ipam/main.tf:10:1 high']);
+    });
   });
 
   describe('on a realistic workspace', () => {
