@@ -9,6 +9,7 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageC
 import { ClientCommands, type InitializationOptions } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { RestartPolicy } from './restartPolicy';
+import { serverEnvironment } from './serverEnvironment';
 
 /** The files the server is given, as document-selector patterns and file-watcher globs. */
 export const FILE_GLOBS = [
@@ -20,8 +21,8 @@ export const FILE_GLOBS = [
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, options: { healthConsented: boolean }): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env) } },
+    debug: { module, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const watchers = FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
