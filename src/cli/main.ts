@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { applyBaseline, createBaseline, parseBaseline, type BaselineFile } from '../core/baseline';
 import type { DependencyMap, Severity } from '../core/model';
 import { SEVERITIES } from '../core/model';
+import { summariseMap } from '../core/summary';
 import { renderHtml } from '../core/render/html';
 import { renderJsonChunks } from '../core/render/json';
 import { renderMarkdown } from '../core/render/markdown';
@@ -157,7 +158,9 @@ async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { map, root, scannedNothing } = await scan(io, positionals, { config: values.config, noCache: values['no-cache'] });
   if (baseline) {
     map.findings = applyBaseline(map.findings, baseline);
-    for (const s of SEVERITIES) map.summary.findingsBySeverity[s] = map.findings.filter((f) => f.severity === s).length;
+    // The one summary every view reads, recounted over the findings that are left.
+    const { filesScanned, filesSkipped, durationMs } = map.summary;
+    map.summary = summariseMap(map.dependencies, map.findings, { scanned: filesScanned, skipped: filesSkipped }, durationMs);
   }
   const color = !values['no-color'] && !values.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
   const target = output && values.output ? { target: output, shown: values.output } : undefined;

@@ -107,8 +107,13 @@ describe('outage-radar scan (built CLI)', function () {
     assert.equal(runCli(['baseline', root]).code, 0);
     // A line shift above the construct keeps the baseline matching.
     writeFileSync(path.join(root, 'src/handler.ts'), `// orders service\n\n${PINNED_HANDLER}`);
-    const after = JSON.parse(runCli(['scan', root, '--format', 'json', '--baseline', path.join(root, '.outage-radar-baseline.json')]).stdout) as { findings: unknown[] };
+    const after = JSON.parse(runCli(['scan', root, '--format', 'json', '--baseline', path.join(root, '.outage-radar-baseline.json')]).stdout) as { findings: unknown[]; summary: { findings: { total: number }; findingsBySeverity: Record<string, number> } };
     assert.deepEqual(after.findings, []);
+    // Every count the views show is over the findings left after the baseline.
+    assert.equal(after.summary.findings.total, 0);
+    assert.deepEqual(Object.values(after.summary.findingsBySeverity), [0, 0, 0, 0, 0]);
+    const text = runCli(['scan', root, '--baseline', path.join(root, '.outage-radar-baseline.json')]).stdout;
+    assert.match(text.split('\n')[1], / · 0 findings · /);
     writeFileSync(path.join(root, 'bad.json'), '{"version": 2, "findings": []}');
     const bad = runCli(['scan', root, '--baseline', path.join(root, 'bad.json')]);
     assert.equal(bad.code, 2);
