@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../core/model';
-import { isInside } from './workspaceFiles';
+import { isInside } from './safeRead';
 
 /** The problem that keeps a workspace-relative file from being read, or undefined when its real path is inside the root. */
 export async function outsideRootProblem(root: string, file: string): Promise<Problem | undefined> {

@@ -6,7 +6,6 @@
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../core/limits';
 import type { Problem } from '../core/model';
-import { errorCode } from './workspaceFiles';
 
 /** The one size limit for workspace files (src/core/limits.ts), under its historical name. */
 export const DEFAULT_MAX_FILE_BYTES = MAX_FILE_BYTES;
@@ -52,23 +51,9 @@ export async function readSourceBytes(absolute: string | Buffer, file: string, m
     const st = await handle.stat();
     if (!st.isFile()) return { problem: { file, reason: 'not a regular file', severity: 'skipped' } };
     if (st.size > maxBytes) return { problem: tooLarge(file, st.size, maxBytes) };
-    // One byte more than the stat promised, to see the end; a file that holds more than it reports
-    // (those under /proc report 0) or grows meanwhile is read on, but never past the limit.
-    let bytes = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
-    let length = 0;
-    for (;;) {
-      if (length === bytes.length) {
-        if (length > maxBytes) break;
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(4096, length * 2)));
-        bytes.copy(grown, 0, 0, length);
-        bytes = grown;
-      }
-      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) return { problem: tooLarge(file, length, maxBytes) };
-    return { bytes: length === bytes.length ? bytes : bytes.subarray(0, length), size: st.size, mtimeMs: st.mtimeMs };
+    const bytes = await readAtMost(handle, st.size, maxBytes);
+    if (bytes.length > maxBytes) return { problem: tooLarge(file, bytes.length, maxBytes) };
+    return { bytes, size: st.size, mtimeMs: st.mtimeMs };
   } catch (error) {
     return { problem: { file, reason: `not readable: ${errorCode(error)}`, severity: 'skipped' } };
   } finally {
@@ -115,6 +100,34 @@ export function readSourceBytesSync(absolute: string | Buffer, file: string, max
       }
     }
   }
+}
+
+/**
+ * Reads an open file to its end, but never more than `maxBytes + 1` bytes: a result longer than
+ * `maxBytes` means the file is over the limit. Sized by the stat and read on past it, because a
+ * file may hold more than it reports (those under /proc report 0) or grow while it is read.
+ */
+export async function readAtMost(handle: fs.FileHandle, sizeHint: number, maxBytes: number): Promise<Buffer> {
+  let bytes = Buffer.allocUnsafe(Math.min(maxBytes + 1, sizeHint + 1));
+  let length = 0;
+  for (;;) {
+    if (length === bytes.length) {
+      if (length > maxBytes) break;
+      const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(4096, length * 2)));
+      bytes.copy(grown, 0, 0, length);
+      bytes = grown;
+    }
+    const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return length === bytes.length ? bytes : bytes.subarray(0, length);
+}
+
+/** An error's errno code (`ENOENT`, `EACCES`), or its message when it has none. */
+export function errorCode(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** `O_NONBLOCK` where it exists: opening a FIFO that slipped past the walk must not hang the scan. */

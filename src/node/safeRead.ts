@@ -14,6 +14,7 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../core/limits';
+import { formatBytes, readAtMost } from './readSource';
 
 export type SafeReadResult = { text: string; lossy: boolean; reason?: undefined; missing?: undefined } | { text?: undefined; reason: string; missing: boolean; outside?: boolean };
 
@@ -28,7 +29,8 @@ export interface SafeReadOptions {
 const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
-function inside(realFolder: string, realPath: string): boolean {
+/** Whether a real (symlink-free) path lies inside a real folder. */
+export function isInside(realFolder: string, realPath: string): boolean {
   const rel = path.relative(realFolder, realPath);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
@@ -40,11 +42,6 @@ function refused(reason: string, missing = false, outside = false): SafeReadResu
 function why(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link' : (code ?? 'not readable');
-}
-
-function limitText(maxBytes: number): string {
-  if (maxBytes >= 1024 * 1024) return `${(maxBytes / 1024 / 1024).toFixed(1)} MiB`;
-  return maxBytes >= 1024 ? `${(maxBytes / 1024).toFixed(1)} KiB` : `${maxBytes} B`;
 }
 
 /** Reads a workspace file under the rule above: its text (UTF-8, BOM removed), or why not. */
@@ -65,7 +62,7 @@ export async function readWorkspaceText(absolute: string | Buffer, options: Safe
     } catch {
       return refused('a broken symbolic link');
     }
-    if (!inside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace', false, true);
+    if (!isInside(options.realRoot, real)) return refused('a symbolic link to a file outside the workspace', false, true);
   }
   let handle: fs.FileHandle | undefined;
   try {
@@ -73,23 +70,9 @@ export async function readWorkspaceText(absolute: string | Buffer, options: Safe
     handle = await fs.open(absolute, constants.O_RDONLY | NON_BLOCKING | (link ? 0 : NO_FOLLOW));
     const st = await handle.stat();
     if (!st.isFile()) return refused('not a regular file');
-    if (st.size > maxBytes) return refused(`larger than the ${limitText(maxBytes)} limit`);
-    // Sized by the stat, grown while reading (a /proc file reports 0), never past the limit + 1.
-    let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(4096, st.size + 1)));
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (buffer.length > maxBytes) break;
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) return refused(`larger than the ${limitText(maxBytes)} limit`);
-    const bytes = buffer.subarray(0, length);
+    if (st.size > maxBytes) return refused(`larger than the ${formatBytes(maxBytes)} limit`);
+    const bytes = await readAtMost(handle, st.size, maxBytes);
+    if (bytes.length > maxBytes) return refused(`larger than the ${formatBytes(maxBytes)} limit`);
     if (bytes.subarray(0, 8192).includes(0)) return refused('binary content');
     const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
     try {

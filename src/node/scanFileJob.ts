@@ -15,7 +15,7 @@ import { needsNoTrigger, TRIGGER_PATTERN } from '../core/scanners/candidates';
 import type { ScanContext } from '../core/scanners/types';
 import { binaryProblem, decodeOutcome, DEFAULT_MAX_FILE_BYTES, hasUtf16Bom, looksBinary, readSourceBytes, readSourceBytesSync, type BytesOutcome } from './readSource';
 import type { CacheEntry } from './scanCache';
-import { errorCode } from './workspaceFiles';
+import { errorCode } from './readSource';
 
 export interface FileJob {
   file: string;

@@ -10,7 +10,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Problem } from '../core/model';
 import { isCandidatePath } from '../core/scanners/candidates';
-import { readWorkspaceText } from './safeRead';
+import { errorCode } from './readSource';
+import { isInside, readWorkspaceText } from './safeRead';
 
 /** Folders that are build output, dependencies or tool state: never scanned unless named explicitly. */
 export const DEFAULT_IGNORED_DIRECTORIES = new Set([
@@ -192,15 +193,4 @@ function prefixPattern(line: string, relDir: string): string {
   const anchored = body.replace(/\/$/, '').includes('/');
   const prefixed = anchored ? `${relDir}/${body.replace(/^\//, '')}` : `${relDir}/**/${body}`;
   return negated ? `!${prefixed}` : prefixed;
-}
-
-/** Whether a real (symlink-free) path lies inside a real folder. */
-export function isInside(realFolder: string, realPath: string): boolean {
-  const rel = path.relative(realFolder, realPath);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-export function errorCode(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e?.code ?? (error instanceof Error ? error.message : String(error));
 }
