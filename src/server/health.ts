@@ -75,6 +75,8 @@ export class PolledHealthMonitor implements HealthMonitor {
   private readonly listeners: (() => void)[] = [];
   /** the last good poll's result, closed events left out ({@link buildHealthDocument} would leave them out too) */
   private last: HealthFetchResult | undefined;
+  /** The events of the last map asked about, matched against the result they came from. */
+  private matched: { map: DependencyMap; result: HealthFetchResult; events: WorkspaceHealthEvent[] } | undefined;
 
   constructor(private readonly dependencies: HealthMonitorDependencies = {}) {}
 
@@ -124,7 +126,15 @@ export class PolledHealthMonitor implements HealthMonitor {
    */
   eventsFor(map: DependencyMap): WorkspaceHealthEvent[] {
     if (!this.last?.events.length) return [];
-    return buildHealthDocument(this.last, map.dependencies).events.map((event) => ({
+    // Publishing, hovers and code lenses all ask for the same map and poll result: match once.
+    if (this.matched?.map === map && this.matched.result === this.last) return this.matched.events;
+    const events = this.matchEvents(this.last, map);
+    this.matched = { map, result: this.last, events };
+    return events;
+  }
+
+  private matchEvents(result: HealthFetchResult, map: DependencyMap): WorkspaceHealthEvent[] {
+    return buildHealthDocument(result, map.dependencies).events.map((event) => ({
       arn: event.arn,
       service: event.service,
       region: event.region,
