@@ -50,7 +50,7 @@ export interface AnalysisContext {
   engine: string;
   /** `scanSettingsKey` of the scan: sources switched off, the size limit */
   settings: string;
-  /** the absolute root the map was analysed for */
+  /** the root the map was analysed for, as given to the scan (the map's `root`) */
   root: string;
   /** the paths the scan was limited to (none: the whole root) */
   targets: readonly string[];

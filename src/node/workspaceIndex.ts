@@ -431,7 +431,8 @@ export async function scanWorkspace(root: string, options: ScanWorkspaceOptions 
   const context: AnalysisContext = {
     engine: ENGINE_BUILD,
     settings,
-    root: path.resolve(root),
+    // As given: the map's `root` is this string (the cache file is chosen by the resolved path).
+    root,
     targets: options.paths ?? [],
     config,
     configProblems,

@@ -185,7 +185,7 @@ describe('analysis cache', function () {
     assert.equal((await scan(root, cacheDir)).outcome.kind, 'unchanged');
   });
 
-  it('analyses again after a scan limited to some paths, and reuses nothing across roots', async () => {
+  it('analyses again after a scan limited to some paths, and reuses nothing across roots or names of the root', async () => {
     const { root, cacheDir } = fresh();
     await scan(root, cacheDir);
     const limited = await scan(root, cacheDir, { paths: ['src'] });
@@ -195,6 +195,10 @@ describe('analysis cache', function () {
     dirs.push(copy);
     cpSync(root, copy, { recursive: true, preserveTimestamps: true });
     assert.equal((await scan(copy, cacheDir)).outcome.kind, 'analysed');
+    // The same folder named otherwise: the map's root is the name it was given.
+    const named = await scan(`${root}${path.sep}`, cacheDir);
+    assert.equal(named.outcome.kind, 'analysed');
+    assert.equal(named.map.root, `${root}${path.sep}`);
   });
 
   it('does not let the times of a file skipped last time vouch for it', async () => {
