@@ -30,7 +30,7 @@ const destIndex = args.indexOf('--destination');
 const destination = path.resolve(destIndex >= 0 ? args[destIndex + 1] ?? '' : REPO);
 
 /** What the CLI reads at run time: its bundle, the scan worker, the language server, the grammars, the rule pages and the schemas. */
-const BUNDLES = ['cli.js', 'scanWorker.js', 'server.js'];
+const BUNDLES = ['cli.js', 'typescript.js', 'scanWorker.js', 'server.js'];
 const RUNTIME_FILES = [
   ...BUNDLES.map((b) => `dist/${b}`),
   ...BUNDLES.map((b) => `dist/${b}.LEGAL.txt`),

@@ -4,7 +4,7 @@
  * never follows directory symlinks (so symlink loops cannot hang a scan), and reports every
  * unreadable folder as a problem instead of failing.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -62,6 +62,9 @@ async function rawNamesOf(dir: FsPath): Promise<Map<string, Buffer | null>> {
   return names;
 }
 
+/** Folders listed before the walk gives the event loop a turn (an editor's server stays responsive). */
+const LISTING_SLICE = 128;
+
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
@@ -80,16 +83,24 @@ export async function walkWorkspace(root: string, targets: string[], options: Wa
     return text === undefined ? parent : withGitignore(parent, text, relDir);
   }
 
+  let listed = 0;
+
   async function visit(dir: FsPath, rel: string, ig: Ignore | undefined): Promise<void> {
     if (options.signal?.aborted) return;
     let entries: import('node:fs').Dirent[];
+    // Listed with blocking calls, a slice of folders at a time with a turn of the event loop between
+    // slices (as statAgainstCache stats): a listing costs tens of microseconds, a promise round trip
+    // through libuv's thread pool as much again, and the walk waited on each in turn.
+    if (++listed % LISTING_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       problems.push({ file: rel || '.', reason: `folder not readable: ${errorCode(error)}`, severity: 'skipped' });
       return;
     }
-    const here = await gitignoreOf(dir, ig, rel);
+    // The listing says whether there is a .gitignore to read: most folders have none, and asking
+    // for it anyway cost a failed lookup per folder (a third of a warm scan's walk).
+    const here = entries.some((e) => e.name === '.gitignore') ? await gitignoreOf(dir, ig, rel) : ig;
     let rawNames: Map<string, Buffer | null> | undefined;
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;

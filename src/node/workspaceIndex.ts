@@ -17,7 +17,8 @@ import { docsBaseUrl } from './docsLocation';
 import { loadLanguages } from './languages';
 import { outsideRootProblem } from './insideRoot';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './readSource';
-import { ScanCache, statAgainstCache } from './scanCache';
+import { AnalysisCache, analysisKey, unchangedFiles, type AnalysisContext, type FileRecord } from './analysisCache';
+import { ENGINE_BUILD, ScanCache, scanSettingsKey, statAgainstCache } from './scanCache';
 import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
@@ -67,6 +68,10 @@ export interface BuildOptions {
   paths?: string[];
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** the walk of these paths when the caller has already made it (the analysis cache's check) */
+  walk?: WalkResult;
+  /** each walked file's outcome, from the cache or a scan (the analysis cache's inputs) */
+  onOutcome?: (outcome: FileJobOutcome) => void;
 }
 
 const READ_CONCURRENCY = 16;
@@ -121,7 +126,7 @@ export class WorkspaceIndex {
    * there are many of them, else in this thread. On a cold scan the workers are started as soon
    * as the walk has found enough files, so that loading their parsers overlaps the walk.
    */
-  async build(options: BuildOptions = {}): Promise<void> {
+  async build(options: BuildOptions = {}): Promise<WalkResult> {
     const cache = this.options.cacheDirectory ? new ScanCache(this.root, this.options.cacheDirectory, { disabledSources: this.config.disabledSources, maxFileBytes: this.options.maxFileBytes }) : undefined;
     await cache?.load();
     const jobOptions: FileJobOptions = { root: this.root, maxFileBytes: this.options.maxFileBytes, disabledSources: this.config.disabledSources, hashContent: cache !== undefined };
@@ -134,7 +139,7 @@ export class WorkspaceIndex {
     let walk: WalkResult;
     // The try starts before the walk: workers it starts early must be stopped whatever happens next.
     try {
-      walk = await walkWorkspace(this.root, options.paths ?? [], {
+      walk = options.walk ?? await walkWorkspace(this.root, options.paths ?? [], {
         ignore: this.config.ignore,
         signal: options.signal,
         onFile: startEarly ? () => {
@@ -150,13 +155,16 @@ export class WorkspaceIndex {
       if (cache) {
         for (const { file, hit } of await statAgainstCache(this.root, walk.files, cache, options.signal)) {
           if (hit) {
-            this.acceptOutcome({ file, kind: 'scanned', entry: hit });
+            const outcome: FileJobOutcome = { file, kind: 'scanned', entry: hit };
+            this.acceptOutcome(outcome);
+            options.onOutcome?.(outcome);
             progress();
           } else jobs.push({ file, cached: cache.entry(file), path: walk.rawPaths.get(file) });
         }
       } else for (const file of walk.files) jobs.push({ file, path: walk.rawPaths.get(file) });
       const accept = (o: FileJobOutcome) => {
         this.acceptOutcome(o);
+        options.onOutcome?.(o);
         if (o.kind === 'scanned') cache?.set(o.file, o.entry);
         progress();
       };
@@ -181,6 +189,7 @@ export class WorkspaceIndex {
       await cache.save();
     } else await cache?.save();
     this.invalidate();
+    return walk;
   }
 
   /** Results in path order, whatever order the workers finished in: the analysis sees the same input every time. */
@@ -383,11 +392,26 @@ function emptyResult(file: string): FileScanResult {
 export interface ScanWorkspaceOptions extends WorkspaceIndexOptions, BuildOptions {
   /** an explicit config file (`--config`); default: `.outage-radar.yaml` at the root */
   configFile?: string;
+  /** how the map was obtained (the tests count analyses through it) */
+  onAnalysis?: (outcome: AnalysisOutcome) => void;
 }
 
-/** Scans a workspace once and returns its dependency map: the CLI's and the tests' entry point. */
+/**
+ * How {@link scanWorkspace} obtained its map: `unchanged` — every file had its recorded size and
+ * modification time, so the stored analysis was reused without reading the scan cache; `same-inputs`
+ * — the files were scanned (from the cache or not) and the analysis's inputs were those stored;
+ * `analysed` — resolution, rules and risk ran over the whole workspace.
+ */
+export type AnalysisOutcome = { kind: 'unchanged' | 'same-inputs' | 'analysed'; analyses: number };
+
+/**
+ * Scans a workspace once and returns its dependency map: the CLI's and the tests' entry point.
+ * With a cache directory, the analysis of the last scan is reused when none of its inputs changed
+ * (src/node/analysisCache.ts); only `summary.durationMs` is of this run.
+ */
 export async function scanWorkspace(root: string, options: ScanWorkspaceOptions = {}): Promise<DependencyMap> {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   let config = options.config;
   let configProblems = options.configProblems ?? [];
   if (!config) {
@@ -396,6 +420,72 @@ export async function scanWorkspace(root: string, options: ScanWorkspaceOptions 
     configProblems = loaded.problems;
   }
   const index = new WorkspaceIndex(root, { ...options, config, configProblems });
-  await index.build(options);
-  return index.analyse(Math.round(performance.now() - started));
+  if (!options.cacheDirectory) {
+    await index.build(options);
+    const map = index.analyse(elapsed());
+    options.onAnalysis?.({ kind: 'analysed', analyses: index.counters.analyses });
+    return map;
+  }
+  const settings = scanSettingsKey({ disabledSources: config.disabledSources, maxFileBytes: options.maxFileBytes });
+  const cache = new AnalysisCache(root, options.cacheDirectory, settings);
+  const context: AnalysisContext = {
+    engine: ENGINE_BUILD,
+    settings,
+    // As given: the map's `root` is this string (the cache file is chosen by the resolved path).
+    root,
+    targets: options.paths ?? [],
+    config,
+    configProblems,
+    docsBaseUrl: options.docsBaseUrl ?? docsBaseUrl(),
+    keepSuppressed: options.keepSuppressed === true,
+  };
+  const stored = await cache.load();
+  // The stored files' times are checked before the scan cache is read at all: when every one is
+  // unchanged, the per-file results are neither decoded nor needed.
+  let walk = options.walk;
+  if (stored && !options.signal?.aborted) {
+    walk ??= await walkWorkspace(root, options.paths ?? [], { ignore: config.ignore, signal: options.signal });
+    const files = unchangedFiles(root, walk, stored);
+    const map = files && !options.signal?.aborted && analysisKey(context, walk.problems, files) === stored.key ? stored.map() : undefined;
+    if (map) {
+      map.summary.durationMs = elapsed();
+      options.onAnalysis?.({ kind: 'unchanged', analyses: index.counters.analyses });
+      return map;
+    }
+  }
+  const outcomes = new Map<string, FileRecord>();
+  walk = await index.build({
+    ...options,
+    walk,
+    onOutcome: (o) => outcomes.set(o.file, o.kind === 'scanned' ? { file: o.file, size: o.entry.size, mtimeMs: o.entry.mtimeMs, hash: o.entry.hash } : { file: o.file, problem: o.problem }),
+  });
+  const files = walk.files.map((file) => outcomes.get(file));
+  // An aborted scan, or a file scanned without a content id, is not a set of inputs to store.
+  const complete = !options.signal?.aborted && files.every((r) => r !== undefined && !('hash' in r && !r.hash));
+  const records = files as FileRecord[];
+  const key = complete ? analysisKey(context, walk.problems, records) : undefined;
+  const reused = key !== undefined && stored?.key === key ? stored.map() : undefined;
+  if (reused && stored) {
+    reused.summary.durationMs = elapsed();
+    // The files' times changed (a checkout that rewrote them): store the new ones, so that the next
+    // scan takes the unchanged path again; the map's text is written as it was read.
+    if (!sameTimes(stored.files, records)) await cache.save(key!, records, stored.text);
+    options.onAnalysis?.({ kind: 'same-inputs', analyses: index.counters.analyses });
+    return reused;
+  }
+  const map = index.analyse(elapsed());
+  if (key !== undefined) await cache.save(key, records, map);
+  options.onAnalysis?.({ kind: 'analysed', analyses: index.counters.analyses });
+  return map;
+}
+
+function sameTimes(a: readonly FileRecord[], b: readonly FileRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.file !== y.file || 'hash' in x !== 'hash' in y) return false;
+    if ('hash' in x && 'hash' in y && (x.size !== y.size || x.mtimeMs !== y.mtimeMs)) return false;
+  }
+  return true;
 }
