@@ -161,12 +161,18 @@ export class ResolutionCache {
       let resolved: ResolvedFile;
       if (!copy && before) resolved = before;
       else {
-        const settled = (copy as FileScanResult).dependencies;
+        const fresh = (copy as FileScanResult).dependencies;
         const deployUnits = (copy as FileScanResult).deployUnits;
-        const same = before !== undefined && deepEqual(before.settled, settled) && deepEqual(before.deployUnits, deployUnits);
+        // Early cutoff per dependency: one whose settled value came out the same keeps its previous
+        // object, so that the rules (which tell changes by identity) see it unchanged.
+        const previous = new Map((before?.settled ?? []).map((d) => [d.id, d] as const));
+        const settled = fresh.map((d) => {
+          const old = previous.get(d.id);
+          return old && deepEqual(old, d) ? old : d;
+        });
+        const same = before !== undefined && settled.length === before.settled.length && settled.every((d, i) => d === before.settled[i]) && deepEqual(before.deployUnits, deployUnits);
         if (same) this.counters.filesCutOff++;
-        // Same output: the previous objects stand for it (the input is the new result).
-        resolved = same ? { ...before, input: r } : { input: r, settled, dependencies: settled, ...(deployUnits ? { deployUnits } : {}) };
+        resolved = same ? { ...before, input: r } : { input: r, settled, dependencies: settled, ...(deployUnits ? { deployUnits: before && deepEqual(before.deployUnits, deployUnits) ? before.deployUnits : deployUnits } : {}) };
       }
       if (before) previousFinal.set(r.file, before);
       byFile.set(r.file, resolved);
@@ -211,10 +217,13 @@ function link(files: ResolvedFile[], previous: Map<string, ResolvedFile> | undef
   }
   files.forEach((f, i) => {
     const before = previous?.get(f.input.file);
-    const reuse = before !== undefined && before.settled === f.settled;
+    // The previous final object of each settled object that is still there (a file's unchanged dependencies).
+    const finalOf = new Map<Dependency, Dependency>();
+    if (before) before.settled.forEach((d, j) => finalOf.set(d, before.dependencies[j]));
     f.dependencies = f.settled.map((settled, j) => {
       const copy = copies[i][j];
-      if (reuse && sameLinks(before.dependencies[j], copy)) return before.dependencies[j];
+      const last = finalOf.get(settled);
+      if (last && sameLinks(last, copy)) return last;
       return shallowSame(settled, copy) ? settled : copy;
     });
   });
