@@ -2,8 +2,9 @@
  * The promise a rule's `scope` makes, checked on the maps of the examples and fixtures: a
  * `dependency` rule run one dependency at a time, or a `file` rule one file at a time, reports
  * exactly what one run over the whole map reports, in the same order, and each report is on the
- * dependency (or in the file) it was run for. The incremental engine re-runs scoped rules only
- * where dependencies changed and keeps the rest of their findings on that promise.
+ * dependency (or in the file) it was run for; a `resources` rule run over the declared resources
+ * alone reports what it reports over the whole map. The incremental engine re-runs scoped rules
+ * only where dependencies changed and keeps the rest of their findings on that promise.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -53,7 +54,7 @@ function reportsOf(rule: Rule, map: DependencyMap, dependencies: readonly Depend
 
 describe('rule scopes', () => {
   it('every rule of the catalogue declares its scope', () => {
-    for (const rule of RULES) assert.ok(rule.meta.scope === 'dependency' || rule.meta.scope === 'file' || rule.meta.scope === 'workspace', rule.meta.id);
+    for (const rule of RULES) assert.ok(rule.meta.scope === 'dependency' || rule.meta.scope === 'file' || rule.meta.scope === 'resources' || rule.meta.scope === 'workspace', rule.meta.id);
     // Rules about findings and suppressions read the whole run.
     for (const rule of RULES.filter((r) => r.meta.category === 'findings')) assert.equal(rule.meta.scope, 'workspace', rule.meta.id);
   });
@@ -98,4 +99,19 @@ describe('rule scopes', () => {
       assert.ok(reports > 0, 'the fixtures exercise the scoped rules');
     });
   }
+
+  it('a resources-scoped rule run over the declared resources alone reports what one run over the whole map reports', () => {
+    let reports = 0;
+    const rules = RULES.filter((r) => r.meta.scope === 'resources');
+    assert.ok(rules.length > 0);
+    for (const { folder, map } of maps) {
+      const resources = map.dependencies.filter((d) => d.kind === 'iac-resource');
+      for (const rule of rules) {
+        const whole = reportsOf(rule, map, map.dependencies);
+        assert.deepEqual(reportsOf(rule, map, resources).map(plain), whole.map(plain), `${folder}: ${rule.meta.id}`);
+        reports += whole.length;
+      }
+    }
+    assert.ok(reports > 0, 'the fixtures exercise the resource rules');
+  });
 });

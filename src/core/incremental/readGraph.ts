@@ -70,12 +70,44 @@ export class ReadGraph {
   /** file → the units it feeds (named in the recomputation counters) */
   readonly unitsFedBy = new Map<string, string[]>();
 
+  /** each file's edges (every edge has the file at one end, so a file's edges are its own) */
+  private readonly edgesOf = new Map<string, Array<[Node, Node]>>();
+  private readonly terraform: TerraformComponents;
+  /** the file whose edges are being added */
+  private current = '';
+
   constructor(results: readonly FileScanResult[]) {
-    this.build(results);
+    this.terraform = new TerraformComponents(results);
+    for (const r of results) this.addFile(r);
+  }
+
+  /**
+   * Replaces the edges of the given files with those of their new results (none: the file went).
+   * False when a Terraform file is among them: its configurations may have merged or split, and
+   * the caller builds a new graph.
+   */
+  replace(files: Iterable<string>, resultOf: (file: string) => FileScanResult | undefined, previousOf: (file: string) => FileScanResult | undefined): boolean {
+    const list = [...files];
+    if (list.some((f) => resultOf(f)?.formatFacts?.terraform !== undefined || previousOf(f)?.formatFacts?.terraform !== undefined)) return false;
+    for (const file of list) {
+      for (const [from, to] of this.edgesOf.get(file) ?? []) {
+        this.reads.get(from)?.delete(to);
+        this.readers.get(to)?.delete(from);
+      }
+      this.edgesOf.delete(file);
+      this.unitsFedBy.delete(file);
+      this.reads.delete(fileNode(file));
+      const result = resultOf(file);
+      if (result) this.addFile(result);
+    }
+    return true;
   }
 
   private edge(from: Node, to: Node): void {
     if (from === to) return;
+    const own = this.edgesOf.get(this.current);
+    if (own) own.push([from, to]);
+    else this.edgesOf.set(this.current, [[from, to]]);
     let out = this.reads.get(from);
     if (!out) this.reads.set(from, (out = new Set()));
     out.add(to);
@@ -103,10 +135,11 @@ export class ReadGraph {
     this.readsUnit(file, 'config:*');
   }
 
-  private build(results: readonly FileScanResult[]): void {
-    const terraform = new TerraformComponents(results);
-    for (const r of results) {
+  private addFile(r: FileScanResult): void {
+    const terraform = this.terraform;
+    {
       const file = r.file;
+      this.current = file;
       this.reads.set(fileNode(file), this.reads.get(fileNode(file)) ?? new Set());
       this.readsConfigsOf(file, file);
       let cdk = false;

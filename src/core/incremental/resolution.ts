@@ -133,11 +133,16 @@ export class ResolutionCache {
     for (const file of state.byFile.keys()) if (!present.has(file)) changed.add(file);
     // Most of the workspace is new (a rebuild from disk): comparing costs more than resolving.
     if (changed.size > results.length / 2) return undefined;
-    const graph = changed.size ? new ReadGraph(results) : state.graph;
     const affected = new Set<string>();
+    // What read the changed files before the change (a file removed, a scope that moved) …
+    for (const f of state.graph.affectedBy(changed)) if (present.has(f)) affected.add(f);
+    // … and after it: the graph is updated in place (only the changed files' edges), or built anew
+    // when a Terraform configuration may have changed shape.
+    let graph = state.graph;
     if (changed.size) {
+      const byFile = new Map(results.map((r) => [r.file, r] as const));
+      if (!graph.replace(changed, (f) => byFile.get(f), (f) => state.byFile.get(f)?.input)) graph = new ReadGraph(results);
       for (const f of graph.affectedBy([...changed].filter((f) => present.has(f)))) affected.add(f);
-      for (const f of state.graph.affectedBy(changed)) if (present.has(f)) affected.add(f);
     }
     const closure = affected.size ? graph.closureOf(affected) : new Set<string>();
     const inputs = results.filter((r) => closure.has(r.file));
@@ -179,6 +184,7 @@ export class ResolutionCache {
       return resolved;
     });
     const linkFailures = link(files, previousFinal);
+    // The graph may already be updated in place: the cold run that follows builds its own.
     if (linkFailures.length) return undefined;
     this.counters.incremental++;
     this.counters.filesRecomputed += affected.size;

@@ -47,7 +47,7 @@ export const rule: Rule = {
     defaultSeverity: 'medium',
     tierAware: true,
     category: 'iac-data',
-    scope: 'workspace',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html',
   },
   check,

@@ -83,6 +83,8 @@ export interface RuleRunScope {
   dependencies: ReadonlySet<string>;
   /** files holding one of them, or a removed dependency: file-scoped rules ran over these */
   files: ReadonlySet<string>;
+  /** a declared resource changed, came or went: resource-scoped rules ran again */
+  resources: boolean;
 }
 
 export function runRules(rules: readonly Rule[], input: RuleEngineInput, previous?: RuleRunState): RuleEngineOutput & { state: RuleRunState; scope: RuleRunScope } {
@@ -126,39 +128,50 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput, previou
   // Rules about findings themselves (unused suppressions) run after the others have reported.
   const [meta, ordinary] = partition(rules.filter((r) => isEnabled(r, input.config)), (r) => r.meta.category === 'findings');
   const raw: Finding[] = [];
-  const kept = new Map<Rule, OwnedFinding[]>();
-  const position = dirty || ordinary.some((r) => r.meta.scope === 'dependency' || r.meta.scope === 'file') ? positions(input.dependencies) : undefined;
+  const kept = new Map<Rule, readonly OwnedFinding[]>();
+  // What each scope re-runs over, and where a whole run would have reported (built once, when needed).
+  const targets = dirty && {
+    dependency: input.dependencies.filter((d) => dirty.dependencies.has(d.id)),
+    file: input.dependencies.filter((d) => dirty.files.has(d.file)),
+  };
+  let position: Map<string, number> | undefined;
   for (const rule of ordinary) {
     const scope = rule.meta.scope ?? 'workspace';
     const before = dirty ? previous?.raw.get(rule) : undefined;
-    let owned: OwnedFinding[] | undefined;
-    if (scope === 'workspace') owned = run(rule, input.dependencies);
-    else if (!dirty || !before || (scope === 'dependency' && before.some((f) => !previous?.byId.has(f.owner)))) owned = run(rule, input.dependencies);
+    let owned: readonly OwnedFinding[] | undefined;
+    if (scope === 'resources' && dirty && before && !dirty.resources) owned = before;
+    else if (scope === 'workspace' || scope === 'resources' || !dirty || !targets || !before || (scope === 'dependency' && before.some((f) => !previous?.byId.has(f.owner)))) owned = run(rule, input.dependencies);
     else {
       const stale = scope === 'dependency' ? dirty.dependencies : dirty.files;
-      const targets = input.dependencies.filter((d) => stale.has(scope === 'dependency' ? d.id : d.file));
       const failed = failures.length;
-      const fresh = targets.length ? run(rule, targets) : [];
-      if (fresh) owned = [...before.filter((f) => !stale.has(f.owner) && (scope === 'file' || byId.has(f.owner))), ...fresh];
-      else {
+      const fresh = targets[scope].length ? run(rule, targets[scope]) : [];
+      if (!fresh) {
         // Failed on what changed: run over everything, so that the problem names what a cold run names.
         failures.length = failed;
         owned = run(rule, input.dependencies);
+      } else if (stale.size === 0) owned = before;
+      else {
+        // The findings of unchanged owners, and the new ones, in the order one run over the whole
+        // map reports them (by dependency or file: the order the scope test checks).
+        position ??= positions(input.dependencies);
+        const at = (f: OwnedFinding) => (position as Map<string, number>).get(f.owner) ?? Number.MAX_SAFE_INTEGER;
+        owned = [...before.filter((f) => !stale.has(f.owner) && (scope === 'file' || byId.has(f.owner))), ...fresh].sort((a, b) => at(a) - at(b));
       }
     }
     if (!owned) continue;
-    if (scope !== 'workspace' && position) {
-      // In the order one run over the whole map reports them: by their dependency or file.
-      const at = (f: OwnedFinding) => position.get(f.owner) ?? Number.MAX_SAFE_INTEGER;
-      owned.sort((a, b) => at(a) - at(b));
-      kept.set(rule, owned);
-    }
+    if (scope !== 'workspace') kept.set(rule, owned);
     for (const f of owned) raw.push(f.finding);
   }
 
+  const inlineByFile = new Map<string, Suppression[]>();
+  for (const s of input.suppressions) {
+    const list = inlineByFile.get(s.file);
+    if (list) list.push(s);
+    else inlineByFile.set(s.file, [s]);
+  }
   const findings: Finding[] = [];
   for (const f of raw) {
-    const inline = input.suppressions.find((s) => s.file === f.file && s.targetLine === f.line && s.ruleIds.includes(f.ruleId));
+    const inline = inlineByFile.get(f.file)?.find((s) => s.targetLine === f.line && s.ruleIds.includes(f.ruleId));
     const fromConfig = inline ? undefined : input.config.suppress.find((s) => configSuppressionMatches(s, f, byId));
     if (inline) suppressionUse.set(inline, (suppressionUse.get(inline) ?? 0) + 1);
     if (fromConfig) configUse.set(fromConfig, (configUse.get(fromConfig) ?? 0) + 1);
@@ -173,7 +186,7 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput, previou
   const problems = failures.length ? [...input.problems, ...failures] : input.problems;
   for (const rule of meta) for (const f of run(rule, input.dependencies, { suppressionUse, configSuppressionUse: configUse, problems }) ?? []) findings.push(f.finding);
   const state: RuleRunState = { rules, config: input.config, docsBaseUrl: input.docsBaseUrl, byId, raw: kept };
-  const scope: RuleRunScope = dirty ? { incremental: true, ...dirty } : { incremental: false, dependencies: new Set(byId.keys()), files: new Set(input.dependencies.map((d) => d.file)) };
+  const scope: RuleRunScope = dirty ? { incremental: true, ...dirty } : { incremental: false, dependencies: new Set(byId.keys()), files: new Set(input.dependencies.map((d) => d.file)), resources: true };
   return { findings: sortFindings(dedupe(findings)), problems: failures, suppressionUse, state, scope };
 }
 
@@ -182,14 +195,20 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput, previou
  * object of a dependency whose value stayed the same), those that link to one that changed or
  * went, and the files that hold any of them or held a dependency that went.
  */
-function changedSince(previous: RuleRunState, dependencies: readonly Dependency[], byId: ReadonlyMap<string, Dependency>): { dependencies: Set<string>; files: Set<string> } {
+function changedSince(previous: RuleRunState, dependencies: readonly Dependency[], byId: ReadonlyMap<string, Dependency>): { dependencies: Set<string>; files: Set<string>; resources: boolean } {
   const changed = new Set<string>();
   const files = new Set<string>();
-  for (const d of dependencies) if (previous.byId.get(d.id) !== d) changed.add(d.id);
+  let resources = false;
+  for (const d of dependencies) {
+    if (previous.byId.get(d.id) === d) continue;
+    changed.add(d.id);
+    if (d.kind === 'iac-resource') resources = true;
+  }
   for (const [id, d] of previous.byId) {
     if (byId.has(id)) continue;
     changed.add(id);
     files.add(d.file);
+    if (d.kind === 'iac-resource') resources = true;
   }
   const stale = new Set(changed);
   if (changed.size) for (const d of dependencies) if (d.links?.some((id) => changed.has(id))) stale.add(d.id);
@@ -197,7 +216,7 @@ function changedSince(previous: RuleRunState, dependencies: readonly Dependency[
     const d = byId.get(id);
     if (d) files.add(d.file);
   }
-  return { dependencies: stale, files };
+  return { dependencies: stale, files, resources };
 }
 
 /** Each dependency's index in the map, and each file's first (the order a whole run reports in). */

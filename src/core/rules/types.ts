@@ -12,12 +12,16 @@ import type { DeployUnit, Dependency, Fix, Problem, RelatedLocation, Severity, S
  *   resolved value and the dependencies it links to (`links`, through `byId`);
  * - `file`: the findings of a file come from the dependencies of that file (and what they link
  *   to), and are reported on them;
- * - `workspace`: anything else (other files' dependencies, deploy units, suppressions, problems).
+ * - `resources`: the findings come from the declared resources (`iac-resource` dependencies) of
+ *   the whole workspace and nothing else (replicas, copies and references between resources);
+ * - `workspace`: anything else (code and settings of other files, deploy units, suppressions,
+ *   problems).
  * The engine then runs a `dependency` rule over the dependencies whose resolved value changed, a
- * `file` rule over the files that hold one, and a `workspace` rule always. A test checks, over the
- * examples and fixtures, that running a scoped rule one unit at a time gives what one run gives.
+ * `file` rule over the files that hold one, a `resources` rule when a resource changed, and a
+ * `workspace` rule always. A test checks, over the examples and fixtures, that running a scoped
+ * rule one unit at a time (a `resources` rule over the resources alone) gives what one run gives.
  */
-export type RuleScope = 'dependency' | 'file' | 'workspace';
+export type RuleScope = 'dependency' | 'file' | 'resources' | 'workspace';
 
 export type RuleCategory = 'code' | 'config' | 'iac-data' | 'iac-network' | 'global' | 'findings';
 
