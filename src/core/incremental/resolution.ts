@@ -83,6 +83,8 @@ interface State {
 
 export class ResolutionCache {
   private state: State | undefined;
+  /** the object the map held last time for each settled dependency (the link pass's early cutoff) */
+  private finalOf = new WeakMap<Dependency, Dependency>();
   readonly counters: ResolutionCounters = { cold: 0, incremental: 0, filesRecomputed: 0, filesRead: 0, filesCutOff: 0 };
 
   /** Forgets everything: the next run is cold. */
@@ -115,7 +117,8 @@ export class ResolutionCache {
       byFile.set(c.file, resolved);
       return resolved;
     });
-    failures.push(...link(files, undefined));
+    this.finalOf = new WeakMap();
+    failures.push(...link(files, this.finalOf));
     const problems = [...workspace.problems, ...failures];
     // A cut-short or failed resolution is not reused: the next run is cold again and reports it again.
     this.state = problems.length === 0 && byFile.size === results.length ? { byFile, graph: new ReadGraph(results), spentBound: spent(workspace) } : undefined;
@@ -159,7 +162,6 @@ export class ResolutionCache {
     }
     const fresh = new Map(copies.map((c) => [c.file, c] as const));
     const byFile = new Map<string, ResolvedFile>();
-    const previousFinal = new Map<string, ResolvedFile>();
     const files = results.map((r) => {
       const before = state.byFile.get(r.file);
       const copy = affected.has(r.file) ? fresh.get(r.file) : undefined;
@@ -179,11 +181,10 @@ export class ResolutionCache {
         if (same) this.counters.filesCutOff++;
         resolved = same ? { ...before, input: r } : { input: r, settled, dependencies: settled, ...(deployUnits ? { deployUnits: before && deepEqual(before.deployUnits, deployUnits) ? before.deployUnits : deployUnits } : {}) };
       }
-      if (before) previousFinal.set(r.file, before);
       byFile.set(r.file, resolved);
       return resolved;
     });
-    const linkFailures = link(files, previousFinal);
+    const linkFailures = link(files, this.finalOf);
     // The graph may already be updated in place: the cold run that follows builds its own.
     if (linkFailures.length) return undefined;
     this.counters.incremental++;
@@ -208,11 +209,12 @@ function spent(workspace: ResolutionWorkspace): Map<string, number> {
 
 /**
  * Runs the link pass over the whole workspace on shallow copies of the settled dependencies and
- * sets each file's `dependencies`: the previous final object where the file's settled objects
- * are the previous ones and the links came out the same, else the settled object where the pass
- * left it as it was, else the copy. Returns the failure, if the pass threw.
+ * sets each file's `dependencies`: for each settled object, the final object it had last time if
+ * the pass left the copy equal to it (same fields, same links), else the settled object itself if
+ * the pass left the copy as it was, else the copy. `finalOf` remembers the choice for next time.
+ * Returns the failure, if the pass threw.
  */
-function link(files: ResolvedFile[], previous: Map<string, ResolvedFile> | undefined): Problem[] {
+function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): Problem[] {
   const copies = files.map((f) => f.settled.map((d) => (d.links ? { ...d, links: [...d.links] } : { ...d })));
   const workspace = new ResolutionWorkspace(files.map((f, i) => ({ ...f.input, dependencies: copies[i], ...(f.deployUnits ? { deployUnits: f.deployUnits } : {}) })));
   const failures: Problem[] = [];
@@ -222,15 +224,12 @@ function link(files: ResolvedFile[], previous: Map<string, ResolvedFile> | undef
     failures.push({ file: WORKSPACE_PROBLEM_FILE, reason: `resolution pass ${linkPass.id} failed (${errorMessage(error)}); regions it had not settled are unresolved`, severity: 'partial' });
   }
   files.forEach((f, i) => {
-    const before = previous?.get(f.input.file);
-    // The previous final object of each settled object that is still there (a file's unchanged dependencies).
-    const finalOf = new Map<Dependency, Dependency>();
-    if (before) before.settled.forEach((d, j) => finalOf.set(d, before.dependencies[j]));
     f.dependencies = f.settled.map((settled, j) => {
       const copy = copies[i][j];
       const last = finalOf.get(settled);
-      if (last && sameLinks(last, copy)) return last;
-      return shallowSame(settled, copy) ? settled : copy;
+      const final = last && shallowSame(last, copy) ? last : shallowSame(settled, copy) ? settled : copy;
+      finalOf.set(settled, final);
+      return final;
     });
   });
   return failures;
