@@ -160,20 +160,20 @@ export class ResolutionCache {
       if (bound >= budget.limit) return undefined;
       spentBound.set(id, bound);
     }
-    const fresh = new Map(copies.map((c) => [c.file, c] as const));
+    const copyByFile = new Map(copies.map((c) => [c.file, c] as const));
     const byFile = new Map<string, ResolvedFile>();
     const files = results.map((r) => {
       const before = state.byFile.get(r.file);
-      const copy = affected.has(r.file) ? fresh.get(r.file) : undefined;
+      const copy = affected.has(r.file) ? copyByFile.get(r.file) : undefined;
       let resolved: ResolvedFile;
       if (!copy && before) resolved = before;
       else {
-        const fresh = (copy as FileScanResult).dependencies;
+        const recomputed = (copy as FileScanResult).dependencies;
         const deployUnits = (copy as FileScanResult).deployUnits;
         // Early cutoff per dependency: one whose settled value came out the same keeps its previous
         // object, so that the rules (which tell changes by identity) see it unchanged.
         const previous = new Map((before?.settled ?? []).map((d) => [d.id, d] as const));
-        const settled = fresh.map((d) => {
+        const settled = recomputed.map((d) => {
           const old = previous.get(d.id);
           return old && deepEqual(old, d) ? old : d;
         });
@@ -208,49 +208,47 @@ function spent(workspace: ResolutionWorkspace): Map<string, number> {
 }
 
 /**
- * Runs the link pass over the whole workspace on shallow copies of the settled dependencies and
- * sets each file's `dependencies`: for each settled object, the final object it had last time if
- * the pass left the copy equal to it (same fields, same links), else the settled object itself if
- * the pass left the copy as it was, else the copy. `finalOf` remembers the choice for next time.
- * Returns the failure, if the pass threw.
+ * Runs the link pass over the whole workspace and sets each file's `dependencies`. The pass adds
+ * ids to `links` (and nothing else: the differential test holds it to that on every fixture). It
+ * runs on the settled objects themselves — copying nine thousand objects for it cost more than
+ * the pass — with each `links` array noted first and restored after (in a `finally`: nothing sees
+ * the objects in between). A dependency whose links the pass changed gets a copy with them; the
+ * copy made last time stands if its links are the same (`finalOf` remembers it), so an unchanged
+ * dependency keeps its object across analyses. Returns the failure, if the pass threw.
  */
 function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): Problem[] {
-  const copies = files.map((f) => f.settled.map((d) => (d.links ? { ...d, links: [...d.links] } : { ...d })));
-  const workspace = new ResolutionWorkspace(files.map((f, i) => ({ ...f.input, dependencies: copies[i], ...(f.deployUnits ? { deployUnits: f.deployUnits } : {}) })));
+  const settled = files.flatMap((f) => f.settled);
+  const arrays = settled.map((d) => d.links);
+  const lengths = arrays.map((a) => a?.length ?? -1);
+  const added: Array<string[] | undefined> = new Array(settled.length);
   const failures: Problem[] = [];
   try {
-    linkPass.run(workspace);
+    linkPass.run(new ResolutionWorkspace(files.map((f) => ({ ...f.input, dependencies: f.settled, ...(f.deployUnits ? { deployUnits: f.deployUnits } : {}) }))));
   } catch (error) {
     failures.push({ file: WORKSPACE_PROBLEM_FILE, reason: `resolution pass ${linkPass.id} failed (${errorMessage(error)}); regions it had not settled are unresolved`, severity: 'partial' });
-  }
-  files.forEach((f, i) => {
-    f.dependencies = f.settled.map((settled, j) => {
-      const copy = copies[i][j];
-      const last = finalOf.get(settled);
-      const final = last && shallowSame(last, copy) ? last : shallowSame(settled, copy) ? settled : copy;
-      finalOf.set(settled, final);
-      return final;
+  } finally {
+    settled.forEach((d, i) => {
+      const now = d.links;
+      if (now === arrays[i] && (now?.length ?? -1) === lengths[i]) return;
+      added[i] = now ? [...now] : [];
+      if (arrays[i] === undefined) delete d.links;
+      else {
+        d.links = arrays[i];
+        (d.links as string[]).length = lengths[i];
+      }
     });
-  });
-  return failures;
-}
-
-function sameLinks(a: Dependency, b: Dependency): boolean {
-  const x = a.links;
-  const y = b.links;
-  if (x === undefined || y === undefined) return x === y;
-  return x.length === y.length && x.every((id, i) => id === y[i]);
-}
-
-function shallowSame(a: Dependency, b: Dependency): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) {
-    const x = (a as unknown as Record<string, unknown>)[k];
-    const y = (b as unknown as Record<string, unknown>)[k];
-    if (k === 'links') {
-      if (!sameLinks(a, b)) return false;
-    } else if (x !== y || !Object.prototype.hasOwnProperty.call(b, k)) return false;
   }
-  return true;
+  let at = 0;
+  for (const f of files) {
+    f.dependencies = f.settled.map((d) => {
+      const links = added[at++];
+      if (links === undefined) return d;
+      const last = finalOf.get(d);
+      if (last && last.links?.length === links.length && links.every((id, j) => id === last.links?.[j])) return last;
+      const copy = { ...d, links };
+      finalOf.set(d, copy);
+      return copy;
+    });
+  }
+  return failures;
 }
