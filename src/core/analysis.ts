@@ -5,7 +5,7 @@
  */
 import type { OutageRadarConfig } from './config';
 import { defaultConfig } from './config';
-import { ResolutionCache, type ResolutionCounters } from './incremental/resolution';
+import { ResolutionCache, type ResolutionCounters, type ResolvedFile } from './incremental/resolution';
 import type { Dependency, DependencyMap, FileScanResult, Problem } from './model';
 import { RESOLUTION_PASSES } from './resolve';
 import type { ResolutionPass } from './resolve/types';
@@ -79,6 +79,30 @@ export class IncrementalAnalysis {
     return this.resolution.counters;
   }
 
+  /** Each file's dependencies in map order, by the array the resolution gave (kept while its objects are the same). */
+  private sortedOf = new WeakMap<readonly Dependency[], Dependency[]>();
+
+  /**
+   * The map's order (`sortDependencies`: file, line, column, id) without sorting the whole
+   * workspace on every analysis: files in path order, each file's own list sorted once.
+   */
+  private ordered(files: readonly ResolvedFile[]): Dependency[] {
+    const byPath = [...files].sort((a, b) => (a.input.file < b.input.file ? -1 : a.input.file > b.input.file ? 1 : 0));
+    const out: Dependency[] = [];
+    for (let i = 0; i < byPath.length; i++) {
+      const f = byPath[i];
+      let sorted = this.sortedOf.get(f.dependencies);
+      if (!sorted) {
+        // A dependency filed under another path, or two results of one path: the whole sort decides.
+        if (f.dependencies.some((d) => d.file !== f.input.file) || (i > 0 && byPath[i - 1].input.file === f.input.file)) return sortDependencies(files.flatMap((x) => x.dependencies));
+        sorted = sortDependencies(f.dependencies);
+        this.sortedOf.set(f.dependencies, sorted);
+      }
+      for (const d of sorted) out.push(d);
+    }
+    return out;
+  }
+
   /** Forgets every cached query: the next analysis is cold. */
   clear(): void {
     this.resolution.clear();
@@ -89,7 +113,7 @@ export class IncrementalAnalysis {
     // One default config for the analysis's lifetime: the rules' cache is valid for one config object.
     const config = options.config ?? (this.defaultConfig ??= defaultConfig());
     const resolved = this.resolution.resolve(results, options.passes ?? RESOLUTION_PASSES);
-    const dependencies = sortDependencies(resolved.files.flatMap((f) => f.dependencies));
+    const dependencies = this.ordered(resolved.files);
     const deployUnits = resolved.files.flatMap((f) => f.deployUnits ?? []);
     const problems = [...(options.hostProblems ?? []), ...results.flatMap((r) => r.problems), ...resolved.problems];
     const ruleRun = runRules(

@@ -240,7 +240,8 @@ function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): 
   }
   let at = 0;
   for (const f of files) {
-    f.dependencies = f.settled.map((d) => {
+    const before = f.dependencies;
+    const now = f.settled.map((d) => {
       const links = added[at++];
       if (links === undefined) return d;
       const last = finalOf.get(d);
@@ -249,6 +250,8 @@ function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): 
       finalOf.set(d, copy);
       return copy;
     });
+    // The same objects as last time: the same array (the analysis keeps its sorted copy by array).
+    f.dependencies = now.length === before.length && now.every((d, i) => d === before[i]) ? before : now;
   }
   return failures;
 }
