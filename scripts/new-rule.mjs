@@ -54,6 +54,7 @@ export const rule: Rule = {
     description: 'TODO: the risk during a regional outage, in a sentence or two (SARIF fullDescription, hover).',
     defaultSeverity: 'medium',
     category: '${category}',
+    scope: 'dependency', // TODO: what its findings depend on (RuleScope in types.ts): dependency, file, resources or workspace
     source: 'https://docs.aws.amazon.com/TODO',
   },
   check(context) {

@@ -515,7 +515,7 @@ function nameAliasedKeys(tf: TerraformWorkspace, workspace: ResolutionWorkspace,
  * `${path.module}/../src/worker` in module folder `infra` → `src/worker`; undefined when the path is
  * computed or leaves the workspace.
  */
-function workspacePath(source: string, folder: string): string | undefined {
+export function terraformCodePath(source: string, folder: string): string | undefined {
   const replaced = source.replace(/\$\{\s*path\.(?:module|root|cwd)\s*\}/g, '.');
   if (replaced.includes('${') || replaced.startsWith('/')) return undefined;
   const parts = folder === '' ? [] : folder.split('/');
@@ -546,7 +546,7 @@ function lambdaDeployUnits(tf: TerraformWorkspace, workspace: ResolutionWorkspac
     if (!r.code?.archive) continue;
     const fn = workspace.byId.get(r.id);
     const archive = tf.archives.get(r.folder)?.get(r.code.archive);
-    const codePath = archive ? workspacePath(archive.source, r.folder) : undefined;
+    const codePath = archive ? terraformCodePath(archive.source, r.folder) : undefined;
     if (!fn || !codePath) continue;
     const unit: DeployUnit = { name: r.address, stackFile: r.file, codePaths: [codePath], line: fn.line, dependencyId: fn.id };
     const environment = fn.resource?.attributes?.environment;

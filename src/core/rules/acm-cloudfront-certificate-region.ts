@@ -66,6 +66,7 @@ export const rule: Rule = {
     description: 'CloudFront takes certificates only from ACM in us-east-1: a certificate from another region fails the deployment, and one in us-east-1 ties issuance and renewal to that region.',
     defaultSeverity: 'high',
     category: 'global',
+    scope: 'workspace',
     source: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html',
   },
   check,

@@ -14,6 +14,7 @@ export const rule: Rule = {
     description: 'Edge-optimized REST APIs and domains tie their certificate and CloudFront front door to us-east-1 and cannot share a hostname across regions, which blocks DNS failover to a second region.',
     defaultSeverity: 'info',
     category: 'global',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html',
   },
   check(context) {

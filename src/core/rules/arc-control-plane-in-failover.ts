@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: 'Route 53 ARC\'s configuration API is served only from us-west-2; failover that goes through it fails with us-west-2, while the cluster endpoints of the data plane stay available.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'file',
     heuristic: true,
     source: 'https://docs.aws.amazon.com/r53recovery/latest/dg/introduction-regions-routing.html',
   },

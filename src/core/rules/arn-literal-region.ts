@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: 'The ARN names a resource in one region: a deployment in another region keeps calling that region, and fails with it.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'file',
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
   },
   check(context) {

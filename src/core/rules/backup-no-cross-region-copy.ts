@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: 'Backups kept only in the region they protect share its blast radius: during a regional outage there is nothing to restore from in another region.',
     defaultSeverity: 'low',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html',
   },
   check(context) {

@@ -24,6 +24,7 @@ export const rule: Rule = {
     description: 'The pipelines can only deploy to one region, so no warm standby exists in another region and none can be deployed quickly during an outage.',
     defaultSeverity: 'low',
     category: 'config',
+    scope: 'workspace',
     source: 'https://github.com/aws-actions/configure-aws-credentials',
   },
   check(context) {

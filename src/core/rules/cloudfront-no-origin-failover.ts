@@ -35,6 +35,7 @@ export const rule: Rule = {
     description: 'CloudFront is global, its origins are not: without an origin group that fails over to a second region, every cache miss fails while the origin\'s region is down.',
     defaultSeverity: 'medium',
     category: 'global',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html',
   },
   check(context) {

@@ -55,6 +55,7 @@ export const rule: Rule = {
     description: 'Sign-in is regional: during an outage of the pool\'s region users cannot authenticate, even if the rest of the application runs elsewhere.',
     defaultSeverity: 'medium',
     category: 'iac-data',
+    scope: 'workspace',
     source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html',
   },
   check,

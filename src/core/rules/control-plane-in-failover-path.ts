@@ -22,6 +22,7 @@ export const rule: Rule = {
     description: 'Failover that changes DNS records, IAM, CloudFront or Global Accelerator through their control planes depends on us-east-1 (or us-west-2) being healthy — exactly when it may not be.',
     defaultSeverity: 'high',
     category: 'code',
+    scope: 'dependency',
     heuristic: true,
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/appendix-a---partitional-service-guidance.html',
   },

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Legacy global tables replicate, but need every replica table created by hand with streams enabled, cannot be changed in place, and lack the current version\'s features; AWS recommends the 2019.11.21 version.',
     defaultSeverity: 'info',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.V1.html',
   },
   check(context) {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Without point-in-time recovery a table corrupted during an outage or a failover (duplicate writes, partial migrations) cannot be restored to a moment before it.',
     defaultSeverity: 'low',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html',
   },
   check(context) {

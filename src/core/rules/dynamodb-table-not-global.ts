@@ -47,6 +47,7 @@ export const rule: Rule = {
     defaultSeverity: 'medium',
     tierAware: true,
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html',
   },
   check,

@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'Tasks, pods and functions in the recovery region pull their images from ECR; if the images exist only in the failed region, nothing new can start there.',
     defaultSeverity: 'low',
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html',
   },
   check(context) {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Without Multi-AZ and automatic failover, losing the primary node\'s availability zone makes the cache unavailable until someone promotes a replica or recreates it.',
     defaultSeverity: 'medium',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html',
   },
   check(context) {

@@ -20,6 +20,7 @@ export const rule: Rule = {
     description: 'Every process started with this environment calls one region; moving it during an outage means editing and redeploying the environment.',
     defaultSeverity: 'info',
     category: 'config',
+    scope: 'workspace',
     source: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html',
   },
   check(context) {

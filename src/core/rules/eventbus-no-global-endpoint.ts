@@ -23,6 +23,7 @@ export const rule: Rule = {
     description: 'Events sent to a custom bus in a failed region are rejected; a global endpoint routes them to a secondary region\'s bus instead.',
     defaultSeverity: 'low',
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html',
   },
   check(context) {

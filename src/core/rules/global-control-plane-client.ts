@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: 'The service\'s control plane lives in one region (us-east-1 for most): its changes fail during that region\'s outage, whatever region the application runs in.',
     defaultSeverity: 'info',
     category: 'code',
+    scope: 'dependency',
     source: FAULT_ISOLATION_WHITEPAPER,
   },
   check(context) {

@@ -11,6 +11,7 @@ export const rule: Rule = {
     description: 'Accelerators keep routing traffic in an outage, but every configuration change (endpoint weights, traffic dials) is served by us-west-2 only.',
     defaultSeverity: 'info',
     category: 'code',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.regions.html',
   },
   check(context) {

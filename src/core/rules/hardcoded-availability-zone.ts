@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'A hard-coded zone name couples the resource to one zone (a different physical zone in each account): moving away from it during an AZ outage needs a template change and a deploy.',
     defaultSeverity: 'medium',
     category: 'iac-network',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html',
   },
   check(context) {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Requests go to one region\'s endpoint whatever region the application is moved to; the 20 October 2025 outage began with the DNS record of dynamodb.us-east-1.amazonaws.com.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'file',
     source: 'https://aws.amazon.com/message/101925',
   },
   check(context) {

@@ -23,6 +23,7 @@ export const rule: Rule = {
     description: 'The Health API is active in us-east-1 with us-east-2 as passive standby: a client pinned to one of them stops seeing events exactly when AWS fails the API over.',
     defaultSeverity: 'low',
     category: 'code',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/health/latest/ug/health-api.html',
   },
   check(context) {

@@ -24,6 +24,7 @@ export const rule: Rule = {
     description: 'AWS Health events reach EventBridge in the affected region (and us-west-2 as backup); a health rule in one region only misses the outage of that region, and global events arrive only in us-east-1 and us-west-2.',
     defaultSeverity: 'medium',
     category: 'global',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/health/latest/ug/choosing-a-region.html',
   },
   check(context) {

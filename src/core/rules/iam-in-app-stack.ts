@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'IAM changes are served only by us-east-1: a stack that creates roles or policies beside the application cannot be deployed anywhere during a us-east-1 outage.',
     defaultSeverity: 'info',
     category: 'global',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html',
   },
   check(context) {

@@ -59,6 +59,7 @@ export const rule: Rule = {
     description: 'Replicas in other regions cannot decrypt with a single-region key: during an outage of the key\'s region the replicated data depends on a key that is unreachable.',
     defaultSeverity: 'low',
     category: 'iac-data',
+    scope: 'resources',
     heuristic: true,
     source: 'https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html',
   },

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Lambda@Edge functions can only be created and updated in us-east-1: during a us-east-1 outage a fix or a change of edge behaviour cannot be deployed.',
     defaultSeverity: 'info',
     category: 'global',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html',
   },
   check(context) {

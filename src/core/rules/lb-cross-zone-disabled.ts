@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Without cross-zone load balancing each zone\'s node serves only its own zone\'s targets: when a zone loses targets, its share of traffic is not spread over the healthy zones.',
     defaultSeverity: 'info',
     category: 'iac-network',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing',
   },
   check(context) {

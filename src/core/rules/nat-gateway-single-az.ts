@@ -61,6 +61,7 @@ export const rule: Rule = {
     description: 'A NAT gateway lives in one availability zone: if it is shared by subnets in other zones, an outage of its zone cuts their outbound traffic too.',
     defaultSeverity: 'medium',
     category: 'iac-network',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html',
   },
   check,

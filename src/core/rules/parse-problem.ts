@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Dependencies in a file that could not be parsed are missing from the map: the regions it depends on are unknown.',
     defaultSeverity: 'info',
     category: 'findings',
+    scope: 'workspace',
   },
   check(context) {
     for (const p of context.problems) {

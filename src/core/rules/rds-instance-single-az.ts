@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'A Single-AZ RDS instance lives in one availability zone: an AZ outage takes the database down until the zone recovers or the instance is restored elsewhere from a backup.',
     defaultSeverity: 'medium',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html',
   },
   check(context) {

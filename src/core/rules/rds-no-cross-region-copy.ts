@@ -65,6 +65,7 @@ export const rule: Rule = {
     defaultSeverity: 'low',
     tierAware: true,
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
   },
   check,

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'Route 53 keeps answering DNS queries during a us-east-1 outage, but every change to zones, records and health checks needs the control plane in us-east-1: a failover plan that edits records fails then.',
     defaultSeverity: 'info',
     category: 'iac-network',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html',
   },
   check(context) {

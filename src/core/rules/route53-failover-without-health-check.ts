@@ -31,6 +31,7 @@ export const rule: Rule = {
     description: 'A PRIMARY failover record without a health check (or an alias evaluating target health) is always considered healthy: when its region fails, Route 53 keeps answering with it and never fails over.',
     defaultSeverity: 'high',
     category: 'iac-network',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html',
   },
   check(context) {

@@ -72,6 +72,7 @@ export const rule: Rule = {
     defaultSeverity: 'low',
     tierAware: true,
     category: 'iac-network',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html',
   },
   check(context) {

@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: 'Creating, deleting or configuring buckets is a global single-Region operation served from us-east-1: code that does it at run time breaks during a us-east-1 outage, even in other regions.',
     defaultSeverity: 'low',
     category: 'code',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html',
   },
   check(context) {

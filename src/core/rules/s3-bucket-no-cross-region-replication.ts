@@ -101,6 +101,7 @@ export const rule: Rule = {
     defaultSeverity: 'low',
     tierAware: true,
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
   },
   check,

@@ -24,6 +24,7 @@ export const rule: Rule = {
     description: 'The legacy global S3 endpoint maps to us-east-1: requests through it fail with us-east-1 whatever region the bucket is in, and buckets elsewhere pay a redirect.',
     defaultSeverity: 'low',
     category: 'code',
+    scope: 'file',
     source: 'https://github.com/aws/aws-sdk-js-v3/issues/1552',
   },
   check(context) {

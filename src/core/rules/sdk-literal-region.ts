@@ -45,6 +45,7 @@ export const rule: Rule = {
     description: 'The client always calls one region; moving traffic to another region during an outage needs a code change and a redeploy.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'dependency',
     source: SOURCE,
   },
   check(context) {

@@ -13,6 +13,7 @@ export const rule: Rule = {
     description: 'When the variable is unset the code silently uses one fixed region, so every deployment that forgets it shares that region\'s blast radius.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'file',
     source: 'https://docs.aws.amazon.com/sdk-for-javascript/latest/developer-guide/setting-region.html',
   },
   check(context) {

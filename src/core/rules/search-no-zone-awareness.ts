@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: 'Without zone awareness a domain\'s nodes and shard replicas can all be in one availability zone: an AZ outage makes the domain red and search unavailable.',
     defaultSeverity: 'medium',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html',
   },
   check(context) {

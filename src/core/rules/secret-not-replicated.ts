@@ -15,6 +15,7 @@ export const rule: Rule = {
     defaultSeverity: 'medium',
     tierAware: true,
     category: 'iac-data',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html',
   },
   check(context) {

@@ -30,6 +30,7 @@ export const rule: Rule = {
     description: 'Without provider.region the Serverless Framework deploys to us-east-1: the whole service sits in us-east-1 without anyone having chosen it.',
     defaultSeverity: 'medium',
     category: 'config',
+    scope: 'workspace',
     source: 'https://www.serverless.com/framework/docs/providers/aws/guide/serverless.yml',
   },
   check(context) {

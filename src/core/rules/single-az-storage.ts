@@ -24,6 +24,7 @@ export const rule: Rule = {
     description: 'One Zone storage classes keep the data in one availability zone: an AZ outage makes it unavailable, and the destruction of the AZ loses it.',
     defaultSeverity: 'medium',
     category: 'iac-data',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html#sc-infreq-data-access',
   },
   check(context) {

@@ -22,6 +22,7 @@ export const rule: Rule = {
     description: 'Every dependency the workspace resolves is in one region: an outage of that region takes down the whole system at once.',
     defaultSeverity: 'high',
     category: 'config',
+    scope: 'workspace',
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/regional-services.html',
   },
   check(context) {

@@ -11,6 +11,7 @@ export const rule: Rule = {
     description: 'IAM Identity Center lives in the one region it was enabled in: while that region is down, people cannot sign in through it to fix anything.',
     defaultSeverity: 'info',
     category: 'config',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/regions.html',
   },
   check(context) {

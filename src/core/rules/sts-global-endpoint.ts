@@ -23,6 +23,7 @@ export const rule: Rule = {
     description: 'The global STS endpoint is served from us-east-1 with no automatic failover: credentials cannot be obtained from it while us-east-1 is impaired.',
     defaultSeverity: 'medium',
     category: 'code',
+    scope: 'dependency',
     source: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-sts-regionalized-endpoints.html',
   },
   check(context) {

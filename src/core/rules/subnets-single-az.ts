@@ -70,6 +70,7 @@ export const rule: Rule = {
     description: 'A resource placed in subnets of one availability zone cannot run anywhere else: an AZ outage takes all of its capacity.',
     defaultSeverity: 'medium',
     category: 'iac-network',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/availability-zones.html',
   },
   check(context) {

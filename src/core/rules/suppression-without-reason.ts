@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: 'An accepted regional risk without a written reason cannot be reviewed: nobody can tell whether it still holds before the next outage.',
     defaultSeverity: 'low',
     category: 'findings',
+    scope: 'workspace',
   },
   check(context) {
     for (const s of context.suppressions) {

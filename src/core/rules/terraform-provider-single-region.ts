@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: 'Every resource of the configuration lands in one region; there is no provider for a second region to deploy a standby with.',
     defaultSeverity: 'info',
     category: 'config',
+    scope: 'workspace',
     source: 'https://developer.hashicorp.com/terraform/language/providers/configuration#alias-multiple-provider-configurations',
   },
   check(context) {

@@ -27,6 +27,7 @@ export const rule: Rule = {
     description: 'While the state bucket\'s region is down, Terraform cannot read or lock its state: no plan, no apply, not even to fail over.',
     defaultSeverity: 'medium',
     category: 'config',
+    scope: 'workspace',
     source: 'https://github.com/hashicorp/terraform/issues/32190',
   },
   check(context) {

@@ -5,6 +5,24 @@
 import type { OutageRadarConfig } from '../config';
 import type { DeployUnit, Dependency, Fix, Problem, RelatedLocation, Severity, Span, Suppression } from '../model';
 
+/**
+ * What a rule's findings depend on, so that the engine re-runs it only where that changed
+ * (ESLint's rule `meta`; rust-analyzer's per-item queries):
+ * - `dependency`: each finding comes from one dependency (the `dependency` it is reported on), its
+ *   resolved value and the dependencies it links to (`links`, through `byId`);
+ * - `file`: the findings of a file come from the dependencies of that file (and what they link
+ *   to), and are reported on them;
+ * - `resources`: the findings come from the declared resources (`iac-resource` dependencies) of
+ *   the whole workspace and nothing else (replicas, copies and references between resources);
+ * - `workspace`: anything else (code and settings of other files, deploy units, suppressions,
+ *   problems).
+ * The engine then runs a `dependency` rule over the dependencies whose resolved value changed, a
+ * `file` rule over the files that hold one, a `resources` rule when a resource changed, and a
+ * `workspace` rule always. A test checks, over the examples and fixtures, that running a scoped
+ * rule one unit at a time (a `resources` rule over the resources alone) gives what one run gives.
+ */
+export type RuleScope = 'dependency' | 'file' | 'resources' | 'workspace';
+
 export type RuleCategory = 'code' | 'config' | 'iac-data' | 'iac-network' | 'global' | 'findings';
 
 export interface RuleMeta {
@@ -18,6 +36,8 @@ export interface RuleMeta {
   /** severity moves with the workload tier (CONTRACTS.md "Severities") */
   tierAware?: boolean;
   category: RuleCategory;
+  /** what its findings depend on ({@link RuleScope}); undefined is `workspace` (always re-run) */
+  scope?: RuleScope;
   /** the source the rule rests on (AWS documentation URL) */
   source?: string;
   /** the rule rests on a heuristic; its documentation lists the false positives it accepts */

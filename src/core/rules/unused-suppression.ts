@@ -38,6 +38,7 @@ export const rule: Rule = {
     description: 'A stale suppression hides nothing today but will silently hide the next regional risk written at that place.',
     defaultSeverity: 'low',
     category: 'findings',
+    scope: 'workspace',
     source: 'https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives',
   },
   check(context) {

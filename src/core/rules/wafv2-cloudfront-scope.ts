@@ -19,6 +19,7 @@ export const rule: Rule = {
     description: 'Web ACLs for CloudFront exist only in us-east-1: rule changes during an incident depend on that region, and declaring one in a stack of another region fails.',
     defaultSeverity: 'info',
     category: 'global',
+    scope: 'resources',
     source: 'https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html',
   },
   check(context) {
