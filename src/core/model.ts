@@ -147,8 +147,15 @@ export type TraceStep = TraceAt & TraceEvidence & { reason: string };
  * a field left undefined means "not stated", which rules must not read as false.
  */
 export interface ResourceFacts {
-  /** e.g. `AWS::DynamoDB::Table`, `aws_dynamodb_table`, `aws-cdk-lib/aws-dynamodb.TableV2` */
+  /** the type as the declaration writes it: `AWS::DynamoDB::Table`, `aws_dynamodb_table`, `aws-cdk-lib/aws-dynamodb.TableV2` */
   type: string;
+  /**
+   * The canonical kind, one spelling whatever the format: the CloudFormation type from the catalogue
+   * (`AWS::DynamoDB::Table` for all four spellings above), `Type/Property` for a property declared as a
+   * resource of its own, `Type@version` for an older generation (src/core/resources/kinds.ts). Unset
+   * when the type is no AWS resource type the catalogue knows (a custom resource). Rules ask by kind.
+   */
+  kind?: string;
   /** logical id, Terraform name, or construct id */
   name: string;
   /** regions of replicas other than the resource's own (DynamoDB global tables, secrets, S3/ECR replication destinations) */

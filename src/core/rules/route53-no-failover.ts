@@ -11,11 +11,10 @@
  * behind it (origin groups, endpoint groups), so the record is not reported.
  */
 import type { Dependency } from '../model';
-import { attributesOf, isRoute53Record, nameOf, resourceTypeKey } from './iacPredicates';
+import { attributesOf, isRoute53Record, nameOf } from './iacPredicates';
 import type { Rule } from './types';
 
 const APP_FACING_TYPES = new Set(['A', 'AAAA', 'CNAME']);
-const CDK_RECORD_TYPES: Record<string, string> = { 'cdk:route53.arecord': 'A', 'cdk:route53.aaaarecord': 'AAAA', 'cdk:route53.cnamerecord': 'CNAME' };
 
 interface RecordView {
   name?: string;
@@ -41,7 +40,6 @@ const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$
 function recordsOf(dep: Dependency): RecordView[] {
   const a = attributesOf(dep);
   const members = Array.isArray(a.records) ? (a.records as unknown[]) : undefined;
-  const implied = CDK_RECORD_TYPES[resourceTypeKey(dep.resource?.type ?? '') ?? ''];
   if (members && members.length > 0) {
     return members.map((m) => {
       const r = (m ?? {}) as Record<string, unknown>;
@@ -54,7 +52,7 @@ function recordsOf(dep: Dependency): RecordView[] {
       };
     });
   }
-  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget, aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined }];
+  return [{ name: a.physicalNames?.[0], type: a.recordType, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget, aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined }];
 }
 
 function appFacing(r: RecordView): boolean {

@@ -10,6 +10,7 @@ import { serviceOfCloudFormationType } from '../../catalogue/services';
 import type { ResourceAttributes, ResourceFacts } from '../../model';
 import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
 import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, referencedLogicalId, textList, textOf, textRecord, type TemplateMap, type TemplateNode } from './templateTree';
+import { resourceIdentity } from '../../resources/kinds';
 
 const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
 
@@ -111,7 +112,7 @@ const AZ_KEYS = ['AvailabilityZone', 'AvailabilityZoneName', 'AvailabilityZones'
 
 export function resourceFacts(type: string, logicalId: string, resource: TemplateMap, context: FactsContext): ResourceFacts {
   const props = ResourceProperties.of(type, resource, context.globals);
-  const facts: ResourceFacts = { type, name: logicalId };
+  const facts: ResourceFacts = resourceIdentity(type, logicalId);
   const attributes: ResourceAttributes = {};
 
   const names = (PHYSICAL_NAME_KEYS[type] ?? [])

@@ -22,6 +22,7 @@ import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { resourceIdentity } from '../../resources/kinds';
 
 export interface ConstructContext {
   id: string;
@@ -360,7 +361,7 @@ function lambdaUnit(state: ScanState, key: string, props: PropsReader, ctx: Cons
 
 /** Facts of one construct; `key` is `<module>.<Class>` (`aws-dynamodb.TableV2`). */
 export function cdkResourceFacts(state: ScanState, key: string, props: PropsReader, ctx: ConstructContext): ConstructFacts {
-  const resource: ResourceFacts = { type: ctx.type, name: ctx.id };
+  const resource: ResourceFacts = resourceIdentity(ctx.type, ctx.id);
   const attrs: ResourceAttributes = {};
   const out: ConstructFacts = { resource };
   const physical = (name: string): void => {
@@ -473,6 +474,16 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (azs?.length) attrs.availabilityZones = azs;
       break;
     }
+    // The class is the record type (`new ARecord(…)`).
+    case 'aws-route53.ARecord':
+      attrs.recordType = 'A';
+      break;
+    case 'aws-route53.AaaaRecord':
+      attrs.recordType = 'AAAA';
+      break;
+    case 'aws-route53.CnameRecord':
+      attrs.recordType = 'CNAME';
+      break;
     case 'aws-cloudfront.EdgeFunction':
       attrs.lambdaEdge = true;
       out.edgeFunction = true;

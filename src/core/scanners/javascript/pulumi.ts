@@ -19,6 +19,7 @@ import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { resourceIdentity } from '../../resources/kinds';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -143,7 +144,7 @@ export class PulumiScan {
     const id = staticString(node.arguments[0]) ?? this.state.source(node.arguments[0] ?? node, 60);
     const type = name.awsx ? `awsx:${name.module}:${name.className}` : `aws:${name.module}/${name.className.charAt(0).toLowerCase()}${name.className.slice(1)}:${name.className}`;
     const args = PropsReader.of(this.state, node.arguments[1], site.scope);
-    const resource: ResourceFacts = { type, name: id };
+    const resource: ResourceFacts = resourceIdentity(type, id);
     const attrs: ResourceAttributes = {};
     this.readFacts(`${name.module}.${name.className}`, args, resource, attrs);
     if (Object.keys(attrs).length) resource.attributes = attrs;

@@ -15,6 +15,7 @@ import { analyseStringValue } from '../literals';
 import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
+import { resourceIdentity } from '../../resources/kinds';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -175,7 +176,7 @@ function subnetTexts(expr: TfExpr | undefined, text: string): string[] {
 
 export function analyseResource(type: string, name: string, body: TfBody, text: string): ResourceAnalysis {
   const attributes: ResourceAttributes = {};
-  const facts: ResourceFacts = { type, name };
+  const facts: ResourceFacts = resourceIdentity(type, name);
   const links: LinkFact[] = [];
   const value = (n: string) => valueOf(body, n);
   const block = (n: string) => blocksOf(body, n);
