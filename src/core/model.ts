@@ -286,6 +286,34 @@ export interface ResourceAttributes {
   [key: string]: unknown;
 }
 
+export const RELATION_KINDS = ['replica-of', 'replicates-to', 'uses-key', 'uses-certificate', 'in-subnet', 'reads-writes', 'deployed-by'] as const;
+/**
+ * What a typed link means, read from its source:
+ * - `replica-of`: this resource copies the target (a table replica, a read replica, a replica user
+ *   pool, a backup replication, a replication configuration of the target bucket, a global endpoint
+ *   of the target bus, a global cluster of the target cluster);
+ * - `replicates-to`: this resource (a bucket, a replication configuration) copies its data into the target;
+ * - `uses-key`: this resource encrypts with the target KMS key;
+ * - `uses-certificate`: this resource (a CloudFront distribution) serves the target ACM certificate;
+ * - `in-subnet`: this resource is placed in the target subnet;
+ * - `reads-writes`: this SDK call reads or writes the target resource;
+ * - `deployed-by`: this code runs in the target function (the declared resource that deploys it).
+ */
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** A typed link from one dependency to another. */
+export interface Relation {
+  kind: RelationKind;
+  /** the target dependency's id */
+  to: string;
+  /**
+   * For links read from a list of references (`replicationDestinations`, `subnets`, `kmsKeys` …),
+   * the position of the reference that names the target: several references may name one target,
+   * and one reference several targets (a physical name used twice).
+   */
+  index?: number;
+}
+
 /** Where a region-config applies. At least one field is set. */
 export interface RegionScope {
   /** the stack whose deploy region this is: a CloudFormation/SAM template, serverless.yml, Pulumi.yaml, cdk.json */
@@ -327,7 +355,14 @@ export interface Dependency extends Span {
   regionTrace?: TraceStep[];
   global?: boolean;
   resource?: ResourceFacts;
+  /**
+   * Ids of the dependencies this one is wired to in code, as scanners and the region passes find
+   * them: a call → its client, a client → its endpoint or the client it wraps, a call → the declared
+   * resource it uses. Untyped; {@link Dependency.relations} says what each tie means.
+   */
   links?: string[];
+  /** Typed links to other dependencies, made by resolution (`src/core/resolve/links.ts`); rules read these, never reference text. */
+  relations?: Relation[];
   /** short readable label: `DynamoDBClient`, `PutItemCommand`, `OrdersTable`, `provider.region` */
   name?: string;
   /** sdk-call: the operation in its API form (`PutItem`, `GetObject`) */

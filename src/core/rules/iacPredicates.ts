@@ -8,7 +8,7 @@
  * region, which resources a resource's links reach, which stack declares a resource, and where a
  * quick fix may add a property line.
  */
-import type { Dependency, Fix, RelatedLocation, ResourceAttributes } from '../model';
+import type { Dependency, Fix, RelatedLocation, RelationKind, ResourceAttributes } from '../model';
 import { isRegion } from '../regions';
 import type { RuleContext } from './types';
 import { folderOf } from '../paths';
@@ -193,75 +193,56 @@ export function relatedAt(dep: Dependency, message: string): RelatedLocation {
 }
 
 // ---------------------------------------------------------------------------------------------
-// References between resources
-
-const REF_IN_TEXT = /\$\{([A-Za-z][A-Za-z0-9_-]{0,254})(?:\.[A-Za-z0-9_.[\]]{0,200})?\}/g;
+// Links between resources
 
 /**
- * Whether a reference written in one resource (`from`) names `target`. References come as the
- * scanners render them: `${Logical}` / `${Logical.Arn}` (CloudFormation `!Ref`/`!GetAtt`/`!Sub`),
- * a bare logical id or construct id, a Terraform address (`aws_s3_bucket.replica.arn`), an ARN or
- * a physical name. Logical ids count only inside the same template; Terraform addresses only
- * inside the same module directory; ARNs and physical names anywhere.
+ * The dependencies `dep` links to with relations of `kind` (made by resolution from the references
+ * it writes, `src/core/resolve/links.ts`), in declaration order; with `index`, only those the
+ * reference at that position of its attribute names.
  */
-export function refersTo(reference: string, target: Dependency, from: Dependency): boolean {
-  const facts = target.resource;
-  if (!facts) return false;
-  const ref = reference.trim();
-  if (ref === '') return false;
-  if (isTerraform(target)) {
-    if (folderOf(target.file) === folderOf(from.file)) {
-      const address = `${facts.type}.${facts.name}`;
-      const i = ref.indexOf(address);
-      if (i >= 0) {
-        const before = i === 0 ? '' : ref[i - 1];
-        const after = ref[i + address.length] ?? '';
-        if (!/[A-Za-z0-9_]/.test(before) && !/[A-Za-z0-9_-]/.test(after)) return true;
+export function linkedFrom(dep: Dependency, kind: RelationKind, context: RuleContext, index?: number): Dependency[] {
+  const out: Dependency[] = [];
+  for (const r of dep.relations ?? []) {
+    if (r.kind !== kind || (index !== undefined && r.index !== index)) continue;
+    const target = context.byId.get(r.to);
+    if (target && !out.includes(target)) out.push(target);
+  }
+  return out;
+}
+
+/** Who links to whom, per relation kind, computed once per analysis (rules ask for every resource). */
+const reverseLinkCache = new WeakMap<readonly Dependency[], Map<string, Dependency[]>>();
+
+/** The dependencies that link to `target` with a relation of `kind`, in declaration order. */
+export function linkingTo(target: Dependency, kind: RelationKind, context: RuleContext): Dependency[] {
+  let reverse = reverseLinkCache.get(context.dependencies);
+  if (!reverse) {
+    reverse = new Map();
+    for (const from of context.dependencies) {
+      for (const r of from.relations ?? []) {
+        const key = `${r.kind}\u0000${r.to}`;
+        const list = reverse.get(key);
+        if (!list) reverse.set(key, [from]);
+        else if (list[list.length - 1] !== from) list.push(from);
       }
     }
-  } else if (target.file === from.file) {
-    if (ref === facts.name) return true;
-    REF_IN_TEXT.lastIndex = 0;
-    for (let m = REF_IN_TEXT.exec(ref); m; m = REF_IN_TEXT.exec(ref)) if (m[1] === facts.name) return true;
+    reverseLinkCache.set(context.dependencies, reverse);
   }
-  for (const name of facts.attributes?.physicalNames ?? []) {
-    if (!name) continue;
-    if (ref === name) return true;
-    if (ref.startsWith('arn:') && (ref.endsWith(`:${name}`) || ref.endsWith(`/${name}`))) return true;
-  }
-  return false;
-}
-
-/** The resources (matching `predicate`) that any of the references written in `from` names. */
-export function referencedResources(references: readonly string[], from: Dependency, context: RuleContext, predicate: ResourcePredicate): Dependency[] {
-  if (references.length === 0) return [];
-  return iacResources(context).filter((r) => r !== from && predicate(r) && references.some((ref) => refersTo(ref, r, from)));
+  return (reverse.get(`${kind}\u0000${target.id}`) ?? []).filter((d) => d !== target);
 }
 
 /**
- * The references a resource makes to the resource it replicates: `replicaOf`, and the RDS source
- * of a read replica as the CloudFormation (`readReplicaOf`) and Terraform (`replicaSource`)
- * scanners record it.
+ * Whether a resource states which resource it replicates (`replicaOf`, and the RDS source of a read
+ * replica as the CloudFormation `readReplicaOf` and Terraform `replicaSource` record it), whether or
+ * not the workspace declares that source.
  */
-export function replicaOfReferences(dep: Dependency): string[] {
-  return [...textListAttribute(dep, 'replicaOf'), ...textListAttribute(dep, 'readReplicaOf'), ...textListAttribute(dep, 'replicaSource')];
+export function statesReplicaSource(dep: Dependency): boolean {
+  return ['replicaOf', 'readReplicaOf', 'replicaSource'].some((key) => textListAttribute(dep, key).length > 0);
 }
 
 /** Resources elsewhere in the workspace that copy `target`: replica resources, read replicas, backup replications. */
 export function copiesOf(target: Dependency, context: RuleContext): Dependency[] {
-  return copySources(context).filter(({ dep, refs }) => dep !== target && refs.some((ref) => refersTo(ref, target, dep))).map(({ dep }) => dep);
-}
-
-/** The resources that name a source they copy, computed once per analysis (rules ask for every resource). */
-const copySourceCache = new WeakMap<readonly Dependency[], Array<{ dep: Dependency; refs: string[] }>>();
-
-function copySources(context: RuleContext): Array<{ dep: Dependency; refs: string[] }> {
-  let cached = copySourceCache.get(context.dependencies);
-  if (!cached) {
-    cached = iacResources(context).map((dep) => ({ dep, refs: replicaOfReferences(dep) })).filter((c) => c.refs.length > 0);
-    copySourceCache.set(context.dependencies, cached);
-  }
-  return cached;
+  return linkingTo(target, 'replica-of', context);
 }
 
 // ---------------------------------------------------------------------------------------------

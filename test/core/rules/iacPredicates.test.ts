@@ -4,15 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import {
-  addPropertyFix, isDynamoDbTable, isEdgeFunction, isLegacyDynamoDbGlobalTable, isS3Bucket, refersTo, replicationOf, stackRegionsOf,
+  addPropertyFix, isDynamoDbTable, isEdgeFunction, isLegacyDynamoDbGlobalTable, isS3Bucket, replicationOf, stackRegionsOf,
 } from '../../../src/core/rules/iacPredicates';
 import type { RuleContext } from '../../../src/core/rules/types';
+import { refersTo, relateResources } from '../../../src/core/resolve/links';
 import { defaultConfig } from '../../../src/core/config';
 import type { Dependency, TraceEvidence } from '../../../src/core/model';
 import { traceStep } from '../../../src/core/trace';
 import { resource } from '../../support/ruleTester';
 
 function contextOf(dependencies: Dependency[]): RuleContext {
+  // Resolution links references before rules run (the dependencies are this test's own).
+  relateResources(dependencies);
   return {
     dependencies,
     byId: new Map(dependencies.map((d) => [d.id, d])),
