@@ -14,6 +14,9 @@ import type { RuleContext } from './types';
 import { folderOf } from '../paths';
 import { regionsOfStep } from '../trace';
 import { formatOfType, isCdkL2Construct, kindOf, type ResourceKind } from '../resources/kinds';
+import { deployRegions, replicationOf as replicationIn, type Replication } from '../resources/replication';
+
+export type { Replication };
 
 // ---------------------------------------------------------------------------------------------
 // Resource kinds
@@ -126,11 +129,7 @@ export function nameOf(dep: Dependency): string {
   return dep.resource?.name ?? dep.name ?? dep.service;
 }
 
-/** The regions the resource is deployed to: its region, else its candidates; empty when unknown. */
-export function deployRegions(dep: Dependency): string[] {
-  if (dep.region) return [dep.region];
-  return [...new Set(dep.candidateRegions ?? [])];
-}
+export { deployRegions };
 
 /** Every region the workspace deploys the resource to: its primary region and the other candidates (stages, environments). */
 export function everyDeployRegion(dep: Dependency): string[] {
@@ -248,45 +247,13 @@ export function copiesOf(target: Dependency, context: RuleContext): Dependency[]
 // ---------------------------------------------------------------------------------------------
 // Replication
 
-export type Replication =
-  /** at least one copy in a region other than the resource's own */
-  | { kind: 'other-region'; regions: string[]; via: Dependency[] }
-  /** copies exist but the workspace does not say where (a parameter, an expression) */
-  | { kind: 'unknown-region'; via: Dependency[] }
-  /** copies exist, all in the resource's own region */
-  | { kind: 'same-region'; via: Dependency[] }
-  | { kind: 'none' };
-
 /**
- * Where the copies of a resource live: its own `replicaRegions` plus every resource that says it
- * replicates it (`replicaOf`). A replica region equal to the resource's own region does not count.
- * Where the resource's region is unknown, any named replica region counts as another region (the
- * workspace states a copy elsewhere; the deploy region is decided outside it).
- *
- * Where `attributes.replicaRegionsIncludeOwn` is set (CloudFormation `AWS::DynamoDB::GlobalTable`
- * lists every replica, its own region included), one entry is the resource itself: the own region
- * if it is listed, else one unnamed entry (the usual `!Ref AWS::Region`).
+ * Where the copies of a resource live (`src/core/resources/replication.ts`, shared with the
+ * simulation and the views): its own replica regions and the resources that link to it as
+ * `replica-of`, or the given copies.
  */
 export function replicationOf(dep: Dependency, context: RuleContext, copies: Dependency[] = copiesOf(dep, context)): Replication {
-  const own = new Set(deployRegions(dep));
-  const entries: (string | null)[] = [...(dep.resource?.replicaRegions ?? [])];
-  if (attributesOf(dep).replicaRegionsIncludeOwn === true && entries.length > 0) {
-    const i = entries.findIndex((r) => r !== null && own.has(r));
-    entries.splice(i >= 0 ? i : Math.max(0, entries.indexOf(null)), 1);
-  }
-  const via: Dependency[] = [];
-  for (const copy of copies) {
-    const where = copy.resource?.replicaRegions?.length ? copy.resource.replicaRegions : [copy.region];
-    entries.push(...where);
-    via.push(copy);
-  }
-  const other = [...new Set(entries.filter((r): r is string => r !== null && (!own.has(r) || own.size > 1)))];
-  if (other.length > 0) return { kind: 'other-region', regions: other, via };
-  // Replicas the declaration computes (`regions.map(…)`): replicated, to regions it does not list.
-  if (dep.resource?.replicated === true) return { kind: 'other-region', regions: [], via };
-  if (entries.length === 0) return { kind: 'none' };
-  if (entries.some((r) => r === null)) return { kind: 'unknown-region', via };
-  return { kind: 'same-region', via };
+  return replicationIn(dep, copies);
 }
 
 // ---------------------------------------------------------------------------------------------
