@@ -58,7 +58,7 @@ describe('terraform resource facts', () => {
 
   it('reads KMS multi-Region keys and their replicas', () => {
     assert.deepEqual(facts('aws_kms_key.primary'), { type: 'aws_kms_key', kind: 'AWS::KMS::Key', name: 'primary', attributes: { multiRegion: true }, replicaRegions: ['us-west-2'] });
-    assert.deepEqual(facts('aws_kms_replica_key.dr')?.attributes, { multiRegion: true });
+    assert.deepEqual(facts('aws_kms_replica_key.dr')?.attributes, { multiRegion: true, replicaOf: ['aws_kms_key.primary.arn'] });
   });
 
   it('reads Secrets Manager replicas and ECR replication destinations', () => {

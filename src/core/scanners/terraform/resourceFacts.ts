@@ -204,7 +204,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_dynamodb_table_replica': {
-      const target = resourceAddressOf(value('global_table_arn'));
+      const table = value('global_table_arn');
+      if (table) attributes.replicaOf = [exprText(table, text)];
+      const target = resourceAddressOf(table);
       if (target) links.push({ role: 'replica-of', target });
       const pitr = boolValue(value('point_in_time_recovery'));
       if (pitr !== undefined) attributes.pointInTimeRecovery = pitr;
@@ -297,7 +299,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       attributes.globalCluster = true;
       break;
     case 'aws_db_instance_automated_backups_replication': {
-      const target = resourceAddressOf(value('source_db_instance_arn'));
+      const source = value('source_db_instance_arn');
+      if (source) attributes.replicaOf = [exprText(source, text)];
+      const target = resourceAddressOf(source);
       if (target) links.push({ role: 'backup-replication-of', target });
       break;
     }
@@ -307,7 +311,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_kms_replica_key':
     case 'aws_kms_replica_external_key': {
       attributes.multiRegion = true;
-      const target = resourceAddressOf(value('primary_key_arn'));
+      const primary = value('primary_key_arn');
+      if (primary) attributes.replicaOf = [exprText(primary, text)];
+      const target = resourceAddressOf(primary);
       if (target) links.push({ role: 'replica-of', target });
       break;
     }
