@@ -22,6 +22,7 @@ import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
 
 export interface ConstructContext {
@@ -117,8 +118,12 @@ function stringList(props: PropsReader, name: string): string[] | undefined {
   return out;
 }
 
-function setIf<K extends keyof ResourceAttributes>(attrs: ResourceAttributes, key: K, value: ResourceAttributes[K] | undefined): void {
-  if (value !== undefined) attrs[key] = value;
+/** A boolean prop at a dotted path (`zoneAwareness.enabled`), for the fact table; CDK and Pulumi props read alike. */
+export function boolAtPath(props: PropsReader, path: string): boolean | null | undefined {
+  const names = path.split('.');
+  let at = props;
+  for (const name of names.slice(0, -1)) at = at.props(name);
+  return at.bool(names[names.length - 1]);
 }
 
 /** `pointInTimeRecovery: true` or `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; undefined: neither is written. */
@@ -368,24 +373,23 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     const s = literalProp(props, name);
     if (s) attrs.physicalNames = [s];
   };
+  // The facts the table states for this construct (src/core/resources/facts.ts), then the rest by hand.
+  applyFactTable(resource.kind, { format: 'cdk', cdkClass: key, bool: (path) => boolAtPath(props, path), readers: { pointInTimeRecovery: () => pitrOrDefault(props) } }, resource, attrs);
   switch (key) {
     case 'aws-dynamodb.TableV2':
       resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
       markComputedReplicas(resource, props, 'replicas');
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
       const l = props.list('replicationRegions');
       resource.replicaRegions = l === undefined ? [] : l === null ? undefined : l.map((v) => regionOfValue(state, v));
       markComputedReplicas(resource, props, 'replicationRegions');
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     }
     case 'aws-dynamodb.CfnTable':
       resource.replicaRegions = [];
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.CfnGlobalTable': {
@@ -415,9 +419,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     case 'aws-ecr.CfnReplicationConfiguration':
       resource.replicaRegions = ecrReplicationRegions(state, props);
-      break;
-    case 'aws-s3express.CfnDirectoryBucket':
-      attrs.singleAzStorage = true;
       break;
     case 'aws-rds.DatabaseInstance':
     case 'aws-rds.DatabaseInstanceFromSnapshot': {
@@ -449,18 +450,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-rds.CfnDBCluster':
       attrs.globalCluster = props.has('globalClusterIdentifier');
       break;
-    case 'aws-rds.CfnGlobalCluster':
-      attrs.globalCluster = true;
-      break;
-    case 'aws-kms.Key':
-      // The L2 Key has no multi-Region option.
-      attrs.multiRegion = false;
-      break;
-    case 'aws-kms.CfnKey': {
-      const m = props.bool('multiRegion');
-      attrs.multiRegion = m === undefined ? false : m;
-      break;
-    }
     case 'aws-secretsmanager.Secret':
       resource.replicaRegions = regionsOfObjects(state, props, 'replicaRegions', 'region');
       break;
@@ -539,18 +528,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-wafv2.CfnWebACL': {
       const scope = props.string('scope');
       if (scope) attrs.scope = scope;
-      break;
-    }
-    case 'aws-elasticache.CfnReplicationGroup': {
-      setIf(attrs, 'automaticFailover', props.bool('automaticFailoverEnabled'));
-      const m = props.bool('multiAzEnabled');
-      if (m !== undefined) resource.multiAz = m;
-      break;
-    }
-    case 'aws-opensearchservice.Domain':
-    case 'aws-elasticsearch.Domain': {
-      const z = props.props('zoneAwareness').bool('enabled');
-      attrs.zoneAwareness = z === undefined ? false : z;
       break;
     }
     case 'aws-efs.FileSystem':

@@ -19,7 +19,9 @@ import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { boolAtPath } from './cdkFacts';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -226,6 +228,8 @@ export class PulumiScan {
   }
 
   private readFacts(key: string, args: PropsReader, resource: ResourceFacts, attrs: ResourceAttributes): void {
+    // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+    applyFactTable(resource.kind, { format: 'pulumi', bool: (path) => boolAtPath(args, path) }, resource, attrs);
     const regionsOf = (list: string, field: string): (string | null)[] | undefined => {
       const objects = args.objects(list);
       if (objects === undefined) return [];
@@ -245,8 +249,6 @@ export class PulumiScan {
         if (r) resource.replicaRegions = r;
         // `replicas: regions.map((regionName) => ({ regionName }))`: replicated, to computed regions.
         else if (args.has('replicas') && args.list('replicas') === null) resource.replicated = true;
-        const p = args.props('pointInTimeRecovery').bool('enabled');
-        if (p !== undefined) attrs.pointInTimeRecovery = p;
         physical('name');
         break;
       }
@@ -279,14 +281,6 @@ export class PulumiScan {
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;
-      case 'rds.GlobalCluster':
-        attrs.globalCluster = true;
-        break;
-      case 'kms.Key': {
-        const m = args.bool('multiRegion');
-        attrs.multiRegion = m === undefined ? false : m;
-        break;
-      }
       case 'secretsmanager.Secret': {
         const r = regionsOf('replicas', 'region');
         if (r) resource.replicaRegions = r;
@@ -302,19 +296,6 @@ export class PulumiScan {
       case 'wafv2.WebAcl': {
         const s = args.string('scope');
         if (s) attrs.scope = s;
-        break;
-      }
-      case 'elasticache.ReplicationGroup': {
-        const f = args.bool('automaticFailoverEnabled');
-        if (f !== undefined) attrs.automaticFailover = f;
-        const m = args.bool('multiAzEnabled');
-        if (m !== undefined) resource.multiAz = m;
-        break;
-      }
-      case 'opensearch.Domain':
-      case 'elasticsearch.Domain': {
-        const z = args.props('clusterConfig').bool('zoneAwarenessEnabled');
-        attrs.zoneAwareness = z === undefined ? false : z;
         break;
       }
       case 'cloudfront.Distribution': {

@@ -15,6 +15,7 @@ import { analyseStringValue } from '../literals';
 import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
+import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
 
 export interface ResourceAnalysis {
@@ -84,6 +85,17 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
 }
 
 /** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
+/** A boolean at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
+function boolAtPath(body: TfBody, path: string): boolean | null | undefined {
+  const names = path.split('.');
+  let at: TfBody | undefined = body;
+  for (const name of names.slice(0, -1)) {
+    at = blocksOf(at, name)[0];
+    if (!at) return undefined;
+  }
+  return boolValue(valueOf(at, names[names.length - 1]));
+}
+
 function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
   const v = boolValue(expr);
   return v === undefined ? fallback : v;
@@ -196,11 +208,12 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   const kmsKeys = kmsKeysOf(type, body, text);
   if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
+  // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+  applyFactTable(facts.kind, { format: 'terraform', bool: (path) => boolAtPath(body, path) }, facts, attributes);
+
   switch (type) {
     case 'aws_dynamodb_table': {
       facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
-      const pitr = block('point_in_time_recovery')[0];
-      attributes.pointInTimeRecovery = pitr ? boolOr(valueOf(pitr, 'enabled'), false) : false;
       break;
     }
     case 'aws_dynamodb_table_replica': {
@@ -295,9 +308,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_neptune_cluster_instance':
       attributes.inCluster = true;
       break;
-    case 'aws_rds_global_cluster':
-      attributes.globalCluster = true;
-      break;
     case 'aws_db_instance_automated_backups_replication': {
       const source = value('source_db_instance_arn');
       if (source) attributes.replicaOf = [exprText(source, text)];
@@ -305,9 +315,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (target) links.push({ role: 'backup-replication-of', target });
       break;
     }
-    case 'aws_kms_key':
-      attributes.multiRegion = boolOr(value('multi_region'), false);
-      break;
     case 'aws_kms_replica_key':
     case 'aws_kms_replica_external_key': {
       attributes.multiRegion = true;
@@ -326,19 +333,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
         .flatMap((r) => blocksOf(r, 'destination'))
         .map((d) => regionOfValue(valueOf(d, 'region')));
       break;
-    case 'aws_elasticache_replication_group':
-      attributes.automaticFailover = boolOr(value('automatic_failover_enabled'), false);
-      facts.multiAz = boolOr(value('multi_az_enabled'), false);
-      break;
     case 'aws_elasticache_cluster': {
       const mode = stringValue(value('az_mode'));
       facts.multiAz = mode === undefined ? (value('az_mode') ? null : false) : mode === 'cross-az';
-      break;
-    }
-    case 'aws_opensearch_domain':
-    case 'aws_elasticsearch_domain': {
-      const cluster = block('cluster_config')[0];
-      attributes.zoneAwareness = cluster ? boolOr(valueOf(cluster, 'zone_awareness_enabled'), false) : false;
       break;
     }
     case 'aws_lb':
@@ -351,9 +348,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       attributes.crossZone = lbType === 'application' ? true : lbType ? boolOr(crossZone, false) : crossZone ? boolOr(crossZone, false) : null;
       break;
     }
-    case 'aws_elb':
-      attributes.crossZone = boolOr(value('cross_zone_load_balancing'), true);
-      break;
     case 'aws_nat_gateway': {
       // One gateway per declaration unless `count` says otherwise; `for_each` and computed counts stay unknown.
       const count = value('count');
