@@ -15,14 +15,20 @@
 import type { ResourceAttributes, ResourceFacts } from '../model';
 import type { ResourceKind } from './kinds';
 
-/** The facts the table reads: `multiAz` on the resource, the others in its attributes. */
-export type TableFact = 'multiAz' | 'multiRegion' | 'pointInTimeRecovery' | 'automaticFailover' | 'zoneAwareness' | 'crossZone' | 'globalCluster' | 'singleAzStorage';
+/** The facts the table reads: `multiAz` and `replicaRegions` on the resource, the others in its attributes. */
+export type TableFact = 'replicaRegions' | 'multiAz' | 'multiRegion' | 'pointInTimeRecovery' | 'automaticFailover' | 'zoneAwareness' | 'crossZone' | 'globalCluster' | 'singleAzStorage';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
   | { bool: string; absent?: boolean }
   /** a value every declaration of the kind has */
   | { always: boolean }
+  /**
+   * the regions of a list of replicas: each element's `field` (`ReplicaRegions[].Region`; in
+   * Terraform, the `field` of each `list` block). `computed`: a list the code computes
+   * (`regions.map((region) => ({ region }))`) is replicated to regions it does not list (`resource.replicated`).
+   */
+  | { regions: string; field: string; computed?: boolean }
   /** a function of the format's extractor, by name (see each extractor's `FACT_READERS`) */
   | { reader: string };
 
@@ -37,12 +43,32 @@ export interface FactRow {
 
 export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::DynamoDB::Table': [
+    // CloudFormation's Table has no replicas (GlobalTable has); the CDK's `Table` lists regions, not objects: both are read by their extractors.
+    {
+      fact: 'replicaRegions',
+      terraform: { regions: 'replica', field: 'region_name' },
+      cdk: { 'aws-dynamodb.TableV2': { regions: 'replicas', field: 'region', computed: true } },
+      pulumi: { regions: 'replicas', field: 'regionName', computed: true },
+    },
     {
       fact: 'pointInTimeRecovery',
       cloudformation: { reader: 'pointInTimeRecovery' },
       terraform: { bool: 'point_in_time_recovery.enabled', absent: false },
       cdk: { 'aws-dynamodb.Table': { reader: 'pointInTimeRecovery' }, 'aws-dynamodb.TableV2': { reader: 'pointInTimeRecovery' }, 'aws-dynamodb.CfnTable': { reader: 'pointInTimeRecovery' } },
       pulumi: { bool: 'pointInTimeRecovery.enabled' },
+    },
+  ],
+  'AWS::DynamoDB::GlobalTable': [
+    // CloudFormation lists the stack's own region among the replicas (and point-in-time recovery per replica): read by its extractor.
+    { fact: 'replicaRegions', cdk: { 'aws-dynamodb.CfnGlobalTable': { regions: 'replicas', field: 'region', computed: true } } },
+  ],
+  'AWS::SecretsManager::Secret': [
+    {
+      fact: 'replicaRegions',
+      cloudformation: { regions: 'ReplicaRegions', field: 'Region' },
+      terraform: { regions: 'replica', field: 'region' },
+      cdk: { 'aws-secretsmanager.Secret': { regions: 'replicaRegions', field: 'region' }, 'aws-secretsmanager.CfnSecret': { regions: 'replicaRegions', field: 'region' } },
+      pulumi: { regions: 'replicas', field: 'region' },
     },
   ],
   'AWS::KMS::Key': [
@@ -108,6 +134,10 @@ export interface FactSource {
   cdkClass?: string;
   /** a boolean at a dotted path: true/false, null for an expression, undefined when not written */
   bool(path: string): boolean | null | undefined;
+  /** the regions of a list of replicas: null when the list is an expression whose regions cannot be read */
+  regions(list: string, field: string): (string | null)[] | null;
+  /** whether a list is computed by the code (`regions.map(…)`) rather than written out */
+  computedList?(list: string): boolean;
   /** the extractor's named readers */
   readers?: Readonly<Record<string, () => boolean | null | undefined>>;
 }
@@ -125,6 +155,13 @@ export function applyFactTable(kind: ResourceKind | undefined, source: FactSourc
   for (const row of rows) {
     const accessor = accessorOf(row, source);
     if (!accessor) continue;
+    if ('regions' in accessor) {
+      const regions = source.regions(accessor.regions, accessor.field);
+      if (regions) facts.replicaRegions = regions;
+      else if (accessor.computed && source.computedList?.(accessor.regions)) facts.replicated = true;
+      if (regions || facts.replicated) set.push(row.fact);
+      continue;
+    }
     let value: boolean | null | undefined;
     if ('always' in accessor) value = accessor.always;
     else if ('bool' in accessor) {

@@ -24,7 +24,8 @@ describe('resource fact table', function () {
       assert.ok(isCloudFormationResourceType(kind), kind);
       for (const row of rows) {
         const cfn = row.cloudformation;
-        if (cfn && 'bool' in cfn) assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, cfn.bool.split('.')[0]), `${kind} ${cfn.bool}`);
+        const path = cfn && 'bool' in cfn ? cfn.bool : cfn && 'regions' in cfn ? cfn.regions : undefined;
+        if (path) assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, path.split('.')[0]), `${kind} ${path}`);
         for (const cls of Object.keys(row.cdk ?? {})) assert.equal(canonicalKind(`aws-cdk-lib/${cls}`), kind, cls);
       }
     }
@@ -88,5 +89,36 @@ new aws.kms.Key('silent', { description: 'orders' });
     });
     const crossZone = Object.fromEntries(map.dependencies.filter((d) => d.resource).map((d) => [d.file, d.resource?.attributes?.crossZone]));
     assert.deepEqual(crossZone, { 'template.yaml': false, 'main.tf': true });
+  });
+
+  it('reads replica lists alike in the four formats, and marks a list the code computes as replicated', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:\n  Credentials:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      ReplicaRegions:\n        - Region: us-west-2\n`,
+      'tf/main.tf': `resource "aws_secretsmanager_secret" "credentials" {\n  replica {\n    region = "us-west-2"\n  }\n}\n`,
+      'cdk/lib/secrets-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+export class SecretsStack extends Stack {
+  build(regions: string[]) {
+    new secretsmanager.Secret(this, 'Credentials', { replicaRegions: [{ region: 'us-west-2' }] });
+    new dynamodb.TableV2(this, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, replicas: regions.map((region) => ({ region })) });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+declare const regions: string[];
+new aws.secretsmanager.Secret('credentials', { replicas: [{ region: 'us-west-2' }] });
+new aws.dynamodb.Table('orders', { hashKey: 'pk', attributes: [{ name: 'pk', type: 'S' }], replicas: regions.map((regionName) => ({ regionName })) });
+`,
+    });
+    const replicas = (d: Dependency) => `${d.file} ${d.resource?.kind} ${JSON.stringify(d.resource?.replicaRegions)} ${String(d.resource?.replicated)}`;
+    assert.deepEqual(map.dependencies.filter((d) => d.resource?.kind === 'AWS::SecretsManager::Secret' || d.resource?.kind === 'AWS::DynamoDB::Table').map(replicas).sort(), [
+      'cdk/lib/secrets-stack.ts AWS::DynamoDB::Table undefined true',
+      'cdk/lib/secrets-stack.ts AWS::SecretsManager::Secret ["us-west-2"] undefined',
+      'cfn/template.yaml AWS::SecretsManager::Secret ["us-west-2"] undefined',
+      'pulumi/index.ts AWS::DynamoDB::Table undefined true',
+      'pulumi/index.ts AWS::SecretsManager::Secret ["us-west-2"] undefined',
+      'tf/main.tf AWS::SecretsManager::Secret ["us-west-2"] undefined',
+    ]);
   });
 });

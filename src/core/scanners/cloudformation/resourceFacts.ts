@@ -141,6 +141,7 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
   applyFactTable(facts.kind, {
     format: 'cloudformation',
     bool: (path) => booleanOf(props.path(...path.split('.'))),
+    regions: (list, field) => itemsOf(props.path(...list.split('.'))).map((r) => regionValue(getValue(r, field))),
     readers: { pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')) },
   }, facts, attributes);
 
@@ -186,9 +187,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       // The resource lives in the primary pool's stack; the replica pool it creates is in `RegionName`.
       addReplicaOf(attributes, props.get('UserPoolId'));
       if (props.get('RegionName')) facts.replicaRegions = [regionValue(props.get('RegionName'))];
-      break;
-    case 'AWS::SecretsManager::Secret':
-      facts.replicaRegions = itemsOf(props.get('ReplicaRegions')).map((r) => regionValue(getValue(r, 'Region')));
       break;
     case 'AWS::ElastiCache::CacheCluster': {
       const mode = literalString(props.get('AZMode'));

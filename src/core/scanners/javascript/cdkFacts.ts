@@ -103,8 +103,13 @@ function mappedList(props: PropsReader, list: string): { array: { node: Node; sc
  * A replica list the declaration computes (`regions.map(…)`, `props.replicaRegions`) whose regions
  * cannot be read: the construct is replicated, to regions the workspace does not list.
  */
+/** A list prop the code computes (`regions.map(…)`) rather than writes out. */
+export function isComputedList(props: PropsReader, list: string): boolean {
+  return props.has(list) && props.list(list) === null;
+}
+
 function markComputedReplicas(resource: ResourceFacts, props: PropsReader, list: string): void {
-  if (resource.replicaRegions === undefined && props.has(list) && props.list(list) === null) resource.replicated = true;
+  if (resource.replicaRegions === undefined && isComputedList(props, list)) resource.replicated = true;
 }
 
 function stringList(props: PropsReader, name: string): string[] | undefined {
@@ -374,11 +379,16 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     if (s) attrs.physicalNames = [s];
   };
   // The facts the table states for this construct (src/core/resources/facts.ts), then the rest by hand.
-  applyFactTable(resource.kind, { format: 'cdk', cdkClass: key, bool: (path) => boolAtPath(props, path), readers: { pointInTimeRecovery: () => pitrOrDefault(props) } }, resource, attrs);
+  applyFactTable(resource.kind, {
+    format: 'cdk',
+    cdkClass: key,
+    bool: (path) => boolAtPath(props, path),
+    regions: (list, field) => regionsOfObjects(state, props, list, field) ?? null,
+    computedList: (list) => isComputedList(props, list),
+    readers: { pointInTimeRecovery: () => pitrOrDefault(props) },
+  }, resource, attrs);
   switch (key) {
     case 'aws-dynamodb.TableV2':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
-      markComputedReplicas(resource, props, 'replicas');
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
@@ -393,9 +403,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       physical('tableName');
       break;
     case 'aws-dynamodb.CfnGlobalTable': {
-      // CloudFormation lists the stack's own region among the replicas; the cross-file pass removes it.
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
-      markComputedReplicas(resource, props, 'replicas');
+      // CloudFormation lists the stack's own region among the replicas (the table reads them); the cross-file pass removes it.
       // Point-in-time recovery is set per replica; the table has it when every replica has it.
       const replicas = props.objects('replicas');
       if (replicas === null) attrs.pointInTimeRecovery = null;
@@ -449,12 +457,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     }
     case 'aws-rds.CfnDBCluster':
       attrs.globalCluster = props.has('globalClusterIdentifier');
-      break;
-    case 'aws-secretsmanager.Secret':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicaRegions', 'region');
-      break;
-    case 'aws-secretsmanager.CfnSecret':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicaRegions', 'region');
       break;
     case 'aws-ec2.Vpc': {
       const nat = props.number('natGateways');

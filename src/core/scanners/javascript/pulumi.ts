@@ -21,7 +21,7 @@ import type { Value } from './values';
 import { folderOf } from '../../paths';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
-import { boolAtPath } from './cdkFacts';
+import { boolAtPath, isComputedList } from './cdkFacts';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -228,8 +228,6 @@ export class PulumiScan {
   }
 
   private readFacts(key: string, args: PropsReader, resource: ResourceFacts, attrs: ResourceAttributes): void {
-    // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
-    applyFactTable(resource.kind, { format: 'pulumi', bool: (path) => boolAtPath(args, path) }, resource, attrs);
     const regionsOf = (list: string, field: string): (string | null)[] | undefined => {
       const objects = args.objects(list);
       if (objects === undefined) return [];
@@ -243,12 +241,15 @@ export class PulumiScan {
       const s = args.string(name);
       if (s) attrs.physicalNames = [s];
     };
+    // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+    applyFactTable(resource.kind, {
+      format: 'pulumi',
+      bool: (path) => boolAtPath(args, path),
+      regions: (list, field) => regionsOf(list, field) ?? null,
+      computedList: (list) => isComputedList(args, list),
+    }, resource, attrs);
     switch (key) {
       case 'dynamodb.Table': {
-        const r = regionsOf('replicas', 'regionName');
-        if (r) resource.replicaRegions = r;
-        // `replicas: regions.map((regionName) => ({ regionName }))`: replicated, to computed regions.
-        else if (args.has('replicas') && args.list('replicas') === null) resource.replicated = true;
         physical('name');
         break;
       }
@@ -281,11 +282,6 @@ export class PulumiScan {
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;
-      case 'secretsmanager.Secret': {
-        const r = regionsOf('replicas', 'region');
-        if (r) resource.replicaRegions = r;
-        break;
-      }
       case 'apigateway.RestApi': {
         const cfg = args.props('endpointConfiguration');
         const list = cfg.list('types');

@@ -209,13 +209,13 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
-  applyFactTable(facts.kind, { format: 'terraform', bool: (path) => boolAtPath(body, path) }, facts, attributes);
+  applyFactTable(facts.kind, {
+    format: 'terraform',
+    bool: (path) => boolAtPath(body, path),
+    regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
+  }, facts, attributes);
 
   switch (type) {
-    case 'aws_dynamodb_table': {
-      facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
-      break;
-    }
     case 'aws_dynamodb_table_replica': {
       const table = value('global_table_arn');
       if (table) attributes.replicaOf = [exprText(table, text)];
@@ -324,9 +324,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (target) links.push({ role: 'replica-of', target });
       break;
     }
-    case 'aws_secretsmanager_secret':
-      facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region')));
-      break;
     case 'aws_ecr_replication_configuration':
       facts.replicaRegions = block('replication_configuration')
         .flatMap((c) => blocksOf(c, 'rule'))
