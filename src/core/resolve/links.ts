@@ -96,21 +96,43 @@ class ResourceIndex {
   constructor(readonly resources: readonly Dependency[]) {
     for (const r of resources) {
       this.order.set(r, this.order.size);
-      if (isTerraformResource(r)) push(this.byFolder, folderOf(r.file), r);
-      else push(this.byFile, r.file, r);
+      // Each resource is filed under its place alone and under its place and kind, so that a reference
+      // whose target kinds are known is compared only with resources of those kinds.
+      const kind = kindOf(r.resource) ?? '';
+      if (isTerraformResource(r)) {
+        push(this.byFolder, folderOf(r.file), r);
+        push(this.byFolder, `${folderOf(r.file)}\u0000${kind}`, r);
+      } else {
+        push(this.byFile, r.file, r);
+        push(this.byFile, `${r.file}\u0000${kind}`, r);
+      }
       for (const name of new Set(r.resource?.attributes?.physicalNames ?? [])) if (name) push(this.byPhysicalName, name, r);
     }
   }
 
-  /** The resources a reference written in `from` names, in declaration order. */
-  named(reference: string, from: Dependency): Dependency[] {
+  /** The resources (of the given kinds, if any) a reference written in `from` names, in declaration order. */
+  named(reference: string, from: Dependency, kinds?: readonly ResourceKind[]): Dependency[] {
     const ref = reference.trim();
     if (ref === '') return [];
-    const candidates = new Set<Dependency>([...(this.byFile.get(from.file) ?? []), ...(this.byFolder.get(folderOf(from.file)) ?? []), ...(this.byPhysicalName.get(ref) ?? [])]);
-    if (ref.startsWith('arn:')) {
-      for (let i = 0; i < ref.length; i++) if (ref[i] === ':' || ref[i] === '/') for (const r of this.byPhysicalName.get(ref.slice(i + 1)) ?? []) candidates.add(r);
+    const candidates = new Set<Dependency>();
+    const consider = (list: readonly Dependency[] | undefined) => {
+      for (const r of list ?? []) if (r !== from && (!kinds || kinds.includes(kindOf(r.resource) ?? ''))) candidates.add(r);
+    };
+    const folder = folderOf(from.file);
+    if (kinds) {
+      for (const kind of kinds) {
+        consider(this.byFile.get(`${from.file}\u0000${kind}`));
+        consider(this.byFolder.get(`${folder}\u0000${kind}`));
+      }
+    } else {
+      consider(this.byFile.get(from.file));
+      consider(this.byFolder.get(folder));
     }
-    return [...candidates].filter((r) => r !== from && refersTo(ref, r, from)).sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    consider(this.byPhysicalName.get(ref));
+    if (ref.startsWith('arn:')) {
+      for (let i = 0; i < ref.length; i++) if (ref[i] === ':' || ref[i] === '/') consider(this.byPhysicalName.get(ref.slice(i + 1)));
+    }
+    return [...candidates].filter((r) => refersTo(ref, r, from)).sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
   }
 }
 
@@ -138,10 +160,7 @@ export function relateResources(dependencies: readonly Dependency[]): void {
     for (const { attribute, kind, targets } of REFERENCE_RELATIONS) {
       const refs = referencesOf(from, attribute);
       refs.forEach((ref, i) => {
-        for (const target of index.named(ref, from)) {
-          if (targets && !targets.includes(kindOf(target.resource) ?? '')) continue;
-          addRelation(from, { kind, to: target.id, index: i });
-        }
+        for (const target of index.named(ref, from, targets)) addRelation(from, { kind, to: target.id, index: i });
       });
     }
   }
