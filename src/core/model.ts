@@ -250,6 +250,8 @@ export interface ResourceAttributes {
   recordType?: string;
   /** Route 53 alias target's DNS name or reference, as written (`d111.cloudfront.net`, `${Alb.DNSName}`, `aws_lb.web.dns_name`) */
   aliasTarget?: string;
+  /** the canonical kind of the resource a Route 53 alias target refers to, when the reference names its type (`aws_cloudfront_distribution.site.domain_name` → `AWS::CloudFront::Distribution`) */
+  aliasTargetKind?: string;
   /**
    * Route 53 alias target's hosted zone id or reference, as written. Fixed ids name the kind of
    * target whatever its DNS name is written as: `Z2FDTNDATAQYW2` is every CloudFront distribution,

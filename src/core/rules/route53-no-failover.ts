@@ -22,6 +22,7 @@ interface RecordView {
   routingPolicy?: string;
   aliasTarget?: string;
   aliasHostedZoneId?: string;
+  aliasTargetKind?: string;
 }
 
 /**
@@ -33,8 +34,10 @@ interface RecordView {
  */
 const GLOBAL_FRONT_DOOR_ZONES = new Set(['Z2FDTNDATAQYW2', 'Z2BJ6XQ5FK7U4H']);
 
-/** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name or resource reference. */
-const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$|^aws_cloudfront_distribution\.|^aws_globalaccelerator_accelerator\./i;
+/** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name … */
+const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$/i;
+/** … or by the kind of the resource the alias refers to. */
+const GLOBAL_FRONT_DOOR_KINDS = new Set(['AWS::CloudFront::Distribution', 'AWS::GlobalAccelerator::Accelerator']);
 
 /** The records a resource declares: one, or the members of a record set group. */
 function recordsOf(dep: Dependency): RecordView[] {
@@ -52,12 +55,16 @@ function recordsOf(dep: Dependency): RecordView[] {
       };
     });
   }
-  return [{ name: a.physicalNames?.[0], type: a.recordType, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget, aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined }];
+  return [{
+    name: a.physicalNames?.[0], type: a.recordType, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget,
+    aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined, aliasTargetKind: a.aliasTargetKind,
+  }];
 }
 
 function appFacing(r: RecordView): boolean {
   if (r.name && /^_|\._/.test(r.name.trim())) return false;
   if (r.aliasTarget && GLOBAL_FRONT_DOOR.test(r.aliasTarget.trim())) return false;
+  if (r.aliasTargetKind && GLOBAL_FRONT_DOOR_KINDS.has(r.aliasTargetKind)) return false;
   if (r.aliasHostedZoneId && GLOBAL_FRONT_DOOR_ZONES.has(r.aliasHostedZoneId.trim())) return false;
   return r.type === undefined || APP_FACING_TYPES.has(r.type.toUpperCase());
 }

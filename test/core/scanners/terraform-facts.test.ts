@@ -225,6 +225,7 @@ describe('terraform resource facts', () => {
       routingPolicy: 'simple',
       healthCheck: false,
       aliasTarget: 'aws_cloudfront_distribution.media.domain_name',
+      aliasTargetKind: 'AWS::CloudFront::Distribution',
       aliasHostedZoneId: 'aws_cloudfront_distribution.media.hosted_zone_id',
     });
     assert.deepEqual(facts('aws_route53_record.verification')?.attributes, { physicalNames: ['_acme-verify.example.com'], recordType: 'TXT', routingPolicy: 'simple', healthCheck: false });

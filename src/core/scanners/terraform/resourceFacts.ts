@@ -16,7 +16,7 @@ import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 import { applyFactTable } from '../../resources/facts';
-import { resourceIdentity } from '../../resources/kinds';
+import { canonicalKind, resourceIdentity } from '../../resources/kinds';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -480,6 +480,10 @@ function route53Record(body: TfBody, attributes: ResourceAttributes, text: strin
   // Rules tell a global front door (CloudFront, Global Accelerator) from a regional target by these.
   const target = alias ? valueOf(alias, 'name') : undefined;
   if (target) attributes.aliasTarget = writtenText(target, text);
+  // A reference to a resource names its kind, whether or not the module declares it (`aws_cloudfront_distribution.site.domain_name`).
+  const address = resourceAddressOf(target);
+  const targetKind = address ? canonicalKind(address.slice(0, address.indexOf('.'))) : undefined;
+  if (targetKind) attributes.aliasTargetKind = targetKind;
   const zone = alias ? valueOf(alias, 'zone_id') : undefined;
   if (zone) attributes.aliasHostedZoneId = writtenText(zone, text);
 }
