@@ -298,7 +298,7 @@ export const RELATION_KINDS = ['replica-of', 'replicates-to', 'uses-key', 'uses-
  * - `uses-key`: this resource encrypts with the target KMS key;
  * - `uses-certificate`: this resource (a CloudFront distribution) serves the target ACM certificate;
  * - `in-subnet`: this resource is placed in the target subnet;
- * - `reads-writes`: this SDK call reads or writes the target resource;
+ * - `reads-writes`: this SDK call (or a call through this client) reads or writes the target resource;
  * - `deployed-by`: this code runs in the target function (the declared resource that deploys it).
  */
 export type RelationKind = (typeof RELATION_KINDS)[number];

@@ -4,7 +4,8 @@
  * - SDK calls → the declared resources they use, where a name makes it certain: a literal
  *   table/bucket/queue name equal to a resource's physical name, or an environment variable that the
  *   deploying function sets to a `Ref` of a resource in its own stack (untyped `links`, plus a
- *   `reads-writes` relation for every call → resource link, the Terraform pass's included);
+ *   `reads-writes` relation for every call → resource link, the Terraform pass's included, and for
+ *   the client the call goes through);
  * - declared resources → the resources their references name (typed `relations`): the source of a
  *   replica (`replica-of`), replication destinations (`replicates-to`), KMS keys (`uses-key`), the
  *   viewer certificate (`uses-certificate`) and subnets (`in-subnet`);
@@ -199,10 +200,14 @@ export const linkPass: ResolutionPass = {
       }
       for (const t of targets.filter((t) => t.service === call.service)) addLink(call, t);
     }
-    // Every call → resource tie, this pass's and the Terraform pass's, is a read or a write of it.
+    // Every call → resource tie, this pass's and the Terraform pass's, is a read or a write of it,
+    // and so is one of the client the call goes through.
     for (const call of workspace.dependencies) {
       if (call.kind !== 'sdk-call') continue;
-      for (const id of call.links ?? []) if (workspace.byId.get(id)?.kind === 'iac-resource') addRelation(call, { kind: 'reads-writes', to: id });
+      const resourceIds = (call.links ?? []).filter((id) => workspace.byId.get(id)?.kind === 'iac-resource');
+      if (resourceIds.length === 0) continue;
+      const clients = (call.links ?? []).map((id) => workspace.byId.get(id)).filter((d): d is Dependency => d?.kind === 'sdk-client');
+      for (const id of resourceIds) for (const from of [call, ...clients]) addRelation(from, { kind: 'reads-writes', to: id });
     }
     // Code runs in the functions that deploy its file.
     for (const dep of workspace.dependencies) {

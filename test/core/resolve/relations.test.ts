@@ -295,7 +295,7 @@ export async function handler(event: { id: string }) {
     const byId = new Map(map.dependencies.map((d) => [d.id, d]));
     const linksOf = (file: string, kind: Dependency['kind']) =>
       map.dependencies.filter((d) => d.file === file && d.kind === kind).flatMap((d) => (d.relations ?? []).map((r) => `${r.kind} ${byId.get(r.to)?.resource?.name}`));
-    assert.deepEqual(linksOf('src/orders.ts', 'sdk-client'), ['deployed-by OrdersFunction']);
+    assert.deepEqual(linksOf('src/orders.ts', 'sdk-client').sort(), ['deployed-by OrdersFunction', 'reads-writes OrdersTable']);
     assert.deepEqual(linksOf('src/orders.ts', 'sdk-call').sort(), ['deployed-by OrdersFunction', 'reads-writes OrdersTable']);
     // A script no function deploys: no function, and its TABLE_NAME is not the stack's.
     assert.deepEqual(linksOf('scripts/seed.ts', 'sdk-client'), []);
