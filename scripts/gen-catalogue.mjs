@@ -153,6 +153,9 @@ const out = {
   services: sortObj(services), v2Class: sortObj(v2Class), v3Package: sortObj(v3Package), v3Client: sortObj(v3Client),
   boto3: sortObj(boto3), prefixes: sortObj(prefixes), cfnNamespace: sortObj(cfnNamespace), samTypes, cdkModule: sortObj(cdkModule),
   cfnTypeCount: Object.keys(cfnTypes).length,
+  // Every resource type by namespace (`AWS::DynamoDB` → `GlobalTable`, `Table` …): the canonical kinds
+  // of src/core/resources/kinds.ts are these types, and the kind table is checked against them.
+  cfnTypes: Object.fromEntries(Object.keys(cfnNamespace).sort().map((ns) => [ns, Object.keys(cfnTypes).filter((t) => t.startsWith(`${ns}::`)).map((t) => t.slice(ns.length + 2)).sort()])),
 };
 const target = new URL('../src/core/catalogue/services.generated.json', import.meta.url);
 writeFileSync(target, JSON.stringify(out, null, 1) + '\n');

@@ -147,8 +147,15 @@ export type TraceStep = TraceAt & TraceEvidence & { reason: string };
  * a field left undefined means "not stated", which rules must not read as false.
  */
 export interface ResourceFacts {
-  /** e.g. `AWS::DynamoDB::Table`, `aws_dynamodb_table`, `aws-cdk-lib/aws-dynamodb.TableV2` */
+  /** the type as the declaration writes it: `AWS::DynamoDB::Table`, `aws_dynamodb_table`, `aws-cdk-lib/aws-dynamodb.TableV2` */
   type: string;
+  /**
+   * The canonical kind, one spelling whatever the format: the CloudFormation type from the catalogue
+   * (`AWS::DynamoDB::Table` for all four spellings above), `Type/Property` for a property declared as a
+   * resource of its own, `Type@version` for an older generation (src/core/resources/kinds.ts). Unset
+   * when the type is no AWS resource type the catalogue knows (a custom resource). Rules ask by kind.
+   */
+  kind?: string;
   /** logical id, Terraform name, or construct id */
   name: string;
   /** regions of replicas other than the resource's own (DynamoDB global tables, secrets, S3/ECR replication destinations) */
@@ -243,6 +250,8 @@ export interface ResourceAttributes {
   recordType?: string;
   /** Route 53 alias target's DNS name or reference, as written (`d111.cloudfront.net`, `${Alb.DNSName}`, `aws_lb.web.dns_name`) */
   aliasTarget?: string;
+  /** the canonical kind of the resource a Route 53 alias target refers to, when the reference names its type (`aws_cloudfront_distribution.site.domain_name` → `AWS::CloudFront::Distribution`) */
+  aliasTargetKind?: string;
   /**
    * Route 53 alias target's hosted zone id or reference, as written. Fixed ids name the kind of
    * target whatever its DNS name is written as: `Z2FDTNDATAQYW2` is every CloudFront distribution,
@@ -277,6 +286,34 @@ export interface ResourceAttributes {
   /** SAM function event source types (`Api`, `SQS`, `EventBridgeRule` …) */
   eventTypes?: string[];
   [key: string]: unknown;
+}
+
+export const RELATION_KINDS = ['replica-of', 'replicates-to', 'uses-key', 'uses-certificate', 'in-subnet', 'reads-writes', 'deployed-by'] as const;
+/**
+ * What a typed link means, read from its source:
+ * - `replica-of`: this resource copies the target (a table replica, a read replica, a replica user
+ *   pool, a backup replication, a replication configuration of the target bucket, a global endpoint
+ *   of the target bus, a global cluster of the target cluster);
+ * - `replicates-to`: this resource (a bucket, a replication configuration) copies its data into the target;
+ * - `uses-key`: this resource encrypts with the target KMS key;
+ * - `uses-certificate`: this resource (a CloudFront distribution) serves the target ACM certificate;
+ * - `in-subnet`: this resource is placed in the target subnet;
+ * - `reads-writes`: this SDK call (or a call through this client) reads or writes the target resource;
+ * - `deployed-by`: this code runs in the target function (the declared resource that deploys it).
+ */
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** A typed link from one dependency to another. */
+export interface Relation {
+  kind: RelationKind;
+  /** the target dependency's id */
+  to: string;
+  /**
+   * For links read from a list of references (`replicationDestinations`, `subnets`, `kmsKeys` …),
+   * the position of the reference that names the target: several references may name one target,
+   * and one reference several targets (a physical name used twice).
+   */
+  index?: number;
 }
 
 /** Where a region-config applies. At least one field is set. */
@@ -320,7 +357,14 @@ export interface Dependency extends Span {
   regionTrace?: TraceStep[];
   global?: boolean;
   resource?: ResourceFacts;
+  /**
+   * Ids of the dependencies this one is wired to in code, as scanners and the region passes find
+   * them: a call → its client, a client → its endpoint or the client it wraps, a call → the declared
+   * resource it uses. Untyped; {@link Dependency.relations} says what each tie means.
+   */
   links?: string[];
+  /** Typed links to other dependencies, made by resolution (`src/core/resolve/links.ts`); rules read these, never reference text. */
+  relations?: Relation[];
   /** short readable label: `DynamoDBClient`, `PutItemCommand`, `OrdersTable`, `provider.region` */
   name?: string;
   /** sdk-call: the operation in its API form (`PutItem`, `GetObject`) */

@@ -7,6 +7,7 @@ import { globalServiceOf } from './catalogue/globalServices';
 import { DeployUnitIndex } from './resolve/deploy';
 import type { DeployUnit, Dependency, DependencyMap } from './model';
 import { regionOfAvailabilityZone } from './regions';
+import { replicatedElsewhere } from './resources/replication';
 import { escapeJsonInvisibles, forTerminal } from './render/sanitise';
 
 export type SimulationReason = 'pinned' | 'control-plane' | 'replicated' | 'unresolved-region';
@@ -36,10 +37,6 @@ export function componentOf(dep: Dependency, units: readonly DeployUnit[] | Depl
   if (unit) return `${unit.name} (${unit.stackFile})`;
   if (dep.container && dep.origin === 'terraform') return dep.container;
   return dep.file;
-}
-
-function otherRegionReplicas(dep: Dependency, region: string): string[] {
-  return (dep.resource?.replicaRegions ?? []).filter((r): r is string => !!r && r !== region);
 }
 
 function unresolvedDetail(dep: Dependency): string {
@@ -75,10 +72,10 @@ export function simulateOutage(map: Pick<DependencyMap, 'dependencies' | 'deploy
         result.failing.push(entry(dep, 'control-plane', why));
         continue;
       }
-      const replicas = otherRegionReplicas(dep, region);
-      if (replicas.length) result.surviving.push(entry(dep, 'replicated', `replica in ${replicas.join(', ')}`));
-      else if (dep.resource?.replicated === true) result.surviving.push(entry(dep, 'replicated', 'replicas in regions the code computes (not listed in the workspace)'));
-      else {
+      const replicas = replicatedElsewhere(dep, map.dependencies);
+      if (replicas.state === 'elsewhere') {
+        result.surviving.push(entry(dep, 'replicated', replicas.regions.length ? `replica in ${replicas.regions.join(', ')}` : 'replicas in regions the code computes (not listed in the workspace)'));
+      } else {
         const step = dep.regionTrace?.find((t) => t.file !== dep.file) ?? dep.regionTrace?.[0];
         result.failing.push(entry(dep, 'pinned', step ? step.reason : `region ${dep.regionSource === 'literal' ? 'written in the code' : `from ${dep.regionSource}`}`));
       }

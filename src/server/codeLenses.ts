@@ -4,14 +4,15 @@
  * opens its hover; other editors show the text only. Switched by `outageRadar.codeLens.enabled`.
  *
  * The lens reads the engine and the diagnostics, never recomputes them: "replicated" and "not
- * replicated" come from the resource's facts (`replicaRegions`; nothing is said when they are not
- * known), the risk count is the number of problems (findings shown as diagnostics, every severity
+ * replicated" come from the engine's `replicatedElsewhere` (the simulation's verdict too; nothing is
+ * said when the declaration does not state its replicas), the risk count is the number of problems (findings shown as diagnostics, every severity
  * but info) published on the construct's lines, and an open AWS Health event that affects the
  * construct is named.
  */
 import type { CodeLens } from 'vscode-languageserver/node';
 import { globalServiceOf } from '../core/catalogue/globalServices';
 import type { Dependency, Finding } from '../core/model';
+import { replicatedElsewhere } from '../core/resources/replication';
 import { isShownAsProblem } from '../core/summary';
 import { ClientCommands, type WorkspaceHealthEvent } from '../shared/protocol';
 import type { MapView } from './mapView';
@@ -34,10 +35,11 @@ export function lensTitle(d: Dependency, view: MapView, events: readonly Workspa
   if (d.region) parts.push(d.regionSource === 'global-service' && globalServiceOf(d.service)?.pinned === 'control-plane' ? `control plane: ${d.region}` : d.region);
   else if (d.candidateRegions?.length) parts.push(d.candidateRegions.join(' | '));
   else parts.push(d.regionSource === 'parameter' ? 'region set at deploy' : 'region unresolved');
-  const replicas = d.resource?.replicaRegions;
-  if (d.kind === 'iac-resource' && replicas !== undefined) {
-    const elsewhere = replicas.filter((r): r is string => typeof r === 'string' && r !== d.region);
-    parts.push(elsewhere.length ? `replicated to ${elsewhere.join(', ')}` : 'not replicated');
+  if (d.kind === 'iac-resource') {
+    const replicas = replicatedElsewhere(d, view.map.dependencies);
+    if (replicas.state === 'elsewhere') parts.push(replicas.computed ? 'replicated to computed regions' : `replicated to ${replicas.regions.join(', ')}`);
+    else if (replicas.state === 'unknown-region') parts.push('replica region unknown');
+    else if (replicas.state === 'not-replicated') parts.push('not replicated');
   }
   const health = eventsOnConstruct(d, events);
   if (health.length) parts.push(health.length === 1 ? `AWS Health: ${health[0].statusCode} ${health[0].category === 'issue' ? 'issue' : health[0].category} (${health[0].eventTypeCode})` : `AWS Health: ${health.length} events`);

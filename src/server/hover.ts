@@ -9,6 +9,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import { serviceDisplayName } from '../core/catalogue/services';
 import { dependencyLabel } from '../core/dependencyNames';
 import type { Dependency, DependencyKind, Finding, RegionSource } from '../core/model';
+import { replicatedElsewhere } from '../core/resources/replication';
 import { decidedBy } from '../core/trace';
 import type { SimulationResult } from '../core/simulate';
 import { readableTime, type WorkspaceHealthEvent } from './health';
@@ -74,7 +75,7 @@ export function dependencyMarkdown(d: Dependency, view: MapView, folder: FolderL
     trace.forEach((step, i) => out.push(`${i + 1}. [${escapeMarkdown(`${step.file}:${step.line}`)}](${uriOfFile(folder, step.file)}#L${step.line}) — ${escapeMarkdown(step.reason)}`));
   }
 
-  const facts = resilienceFacts(d);
+  const facts = resilienceFacts(d, view);
   if (facts.length) out.push('', `**Resilience:** ${facts.join(' · ')}`);
 
   const findings = [...view.findingsOn(d)].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
@@ -99,13 +100,15 @@ function regionText(d: Dependency): string {
   return '_unknown_';
 }
 
-function resilienceFacts(d: Dependency): string[] {
+function resilienceFacts(d: Dependency, view: MapView): string[] {
   const facts: string[] = [];
   const r = d.resource;
   if (r) {
-    const replicas = (r.replicaRegions ?? []).filter((x): x is string => typeof x === 'string');
-    if (replicas.length) facts.push(`replicated to ${replicas.map((x) => `\`${x}\``).join(', ')}`);
-    else if (r.replicaRegions !== undefined) facts.push('no replica in another region');
+    // The same verdict as the code lens and the simulation (`replicatedElsewhere`).
+    const replicas = replicatedElsewhere(d, view.map.dependencies);
+    if (replicas.state === 'elsewhere') facts.push(replicas.computed ? 'replicated to regions the code computes' : `replicated to ${replicas.regions.map((x) => `\`${x}\``).join(', ')}`);
+    else if (replicas.state === 'unknown-region') facts.push('replicated to a region the workspace does not state');
+    else if (replicas.state === 'not-replicated') facts.push('no replica in another region');
     if (r.multiAz === true) facts.push('Multi-AZ');
     else if (r.multiAz === false) facts.push('single AZ');
     const a = r.attributes ?? {};
@@ -170,7 +173,7 @@ function usedAndShared(d: Dependency, view: MapView, simulation: SimulationResul
   const used = resourcesUsedBy(d, view);
   const verdict = (r: Dependency): string => {
     if (simulation.surviving.some((e) => e.dependencyId === r.id)) return 'replicated: it keeps serving';
-    if (simulation.failing.some((e) => e.dependencyId === r.id)) return r.resource?.replicaRegions !== undefined ? 'not replicated: it fails too' : 'it fails too';
+    if (simulation.failing.some((e) => e.dependencyId === r.id)) return replicatedElsewhere(r, view.map.dependencies).state === 'not-replicated' ? 'not replicated: it fails too' : 'it fails too';
     return r.region ? `in ${r.region}` : 'region unknown';
   };
   const parts: string[] = [];

@@ -14,6 +14,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyseWorkspace } from '../../src/core/analysis';
+import { relateResources } from '../../src/core/resolve/links';
 import type { OutageRadarConfig } from '../../src/core/config';
 import { defaultConfig } from '../../src/core/config';
 import type { DeployUnit, Dependency, DependencyMap, Finding, Fix, Problem, ResourceFacts, Severity, Suppression } from '../../src/core/model';
@@ -73,10 +74,16 @@ export interface EngineOptions {
   deployUnits?: DeployUnit[];
 }
 
-/** Runs rules over hand-built dependencies through the real engine (tiers, overrides, suppressions, fingerprints). */
+/**
+ * Runs rules over hand-built dependencies through the real engine (tiers, overrides, suppressions,
+ * fingerprints), after linking their references as resolution does (on copies: the typed links are
+ * the link pass's output, not the scanner's).
+ */
 export function runRulesOn(rules: Rule | readonly Rule[], dependencies: Dependency[], options: EngineOptions = {}): Finding[] {
+  const linked = structuredClone(dependencies);
+  relateResources(linked);
   return runRules(Array.isArray(rules) ? rules : [rules as Rule], {
-    dependencies,
+    dependencies: linked,
     deployUnits: options.deployUnits ?? [],
     suppressions: options.suppressions ?? [],
     problems: options.problems ?? [],

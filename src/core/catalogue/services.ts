@@ -16,6 +16,7 @@ const cfnNamespace = catalogue.cfnNamespace as Table;
 const samTypes = catalogue.samTypes as Table;
 const cdkModules = catalogue.cdkModule as Table;
 const services = catalogue.services as Record<string, { name: string }>;
+const cfnTypes = catalogue.cfnTypes as Record<string, string[]>;
 
 const own = (t: Table, k: string): string | undefined => (Object.prototype.hasOwnProperty.call(t, k) ? t[k] : undefined);
 
@@ -50,6 +51,41 @@ export function serviceOfCloudFormationType(type: string): string | undefined {
   const parts = type.split('::');
   if (parts.length < 3 || parts[0] !== 'AWS') return undefined;
   return own(cfnNamespace, `${parts[0]}::${parts[1]}`) ?? parts[1].toLowerCase();
+}
+
+/** Whether a CloudFormation resource type exists (`AWS::DynamoDB::Table`); SAM's transform types are not resource types. */
+export function isCloudFormationResourceType(type: string): boolean {
+  const i = type.lastIndexOf('::');
+  if (i <= 0) return false;
+  const names = own(cfnTypes as unknown as Table, type.slice(0, i)) as unknown as string[] | undefined;
+  return names !== undefined && names.includes(type.slice(i + 2));
+}
+
+const namespaceByLowerName = new Map<string, string>();
+
+/**
+ * The CloudFormation type whose namespace's service name and resource name equal the given ones,
+ * case-insensitively (`dynamodb`, `table` → `AWS::DynamoDB::Table`): how CDK L1 classes
+ * (`aws-dynamodb.CfnTable`) and Pulumi AWS Native tokens (`aws-native:dynamodb:Table`) name the
+ * type they wrap.
+ */
+export function cloudFormationTypeOf(namespaceName: string, resourceName: string): string | undefined {
+  if (namespaceByLowerName.size === 0) for (const ns of Object.keys(cfnTypes)) namespaceByLowerName.set(ns.slice(ns.indexOf('::') + 2).toLowerCase(), ns);
+  const ns = namespaceByLowerName.get(namespaceName.toLowerCase());
+  if (!ns) return undefined;
+  const lower = resourceName.toLowerCase();
+  const name = cfnTypes[ns].find((n) => n.toLowerCase() === lower);
+  return name ? `${ns}::${name}` : undefined;
+}
+
+/** The CloudFormation namespaces of a service id (`ec2` → `AWS::EC2`; `rds` → `AWS::RDS`, `AWS::DocDB`, `AWS::Neptune`). */
+export function cloudFormationNamespacesOf(service: string): string[] {
+  return Object.keys(cfnNamespace).filter((ns) => cfnNamespace[ns] === service && Object.prototype.hasOwnProperty.call(cfnTypes, ns));
+}
+
+/** The resource names of a CloudFormation namespace (`AWS::DynamoDB` → `GlobalTable`, `Table`). */
+export function cloudFormationTypesIn(namespace: string): readonly string[] {
+  return (own(cfnTypes as unknown as Table, namespace) as unknown as string[] | undefined) ?? [];
 }
 
 /** CDK module `aws-dynamodb` (from `aws-cdk-lib/aws-dynamodb` or `@aws-cdk/aws-dynamodb`) → `dynamodb` */

@@ -8,7 +8,7 @@
  * workspace (its stack or provider region). Unknown regions are reported at info.
  */
 import type { Dependency, RelatedLocation, Severity } from '../model';
-import { attributesOf, everyDeployRegion, isAcmCertificate, isCloudFrontDistribution, nameOf, referencedResources, regionOfArn, relatedAt, stackRegionsOf } from './iacPredicates';
+import { attributesOf, everyDeployRegion, isCloudFrontDistribution, linkedFrom, nameOf, regionOfArn, relatedAt, stackRegionsOf } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
@@ -29,7 +29,7 @@ function certificatePlace(dist: Dependency, arn: string, context: RuleContext): 
   if (/^arn:[^:]*:acm:\$\{AWS::Region\}:/.test(arn)) {
     return { regions: stackRegionsOf(dist, context), how: 'its ARN uses the stack\'s own region', related };
   }
-  const [cert] = referencedResources([arn], dist, context, isAcmCertificate);
+  const [cert] = linkedFrom(dist, 'uses-certificate', context);
   if (cert) {
     related.push(relatedAt(cert, `certificate ${nameOf(cert)}`));
     const regions = everyDeployRegion(cert);

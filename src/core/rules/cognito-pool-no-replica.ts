@@ -10,14 +10,14 @@
 import type { Dependency } from '../model';
 import {
   attributesOf, copiesOf, deployRegions, iacResources, isCognitoSignInResource, isCognitoUserPool, isCognitoUserPoolReplica, nameOf,
-  regionWords, relatedAt, replicaOfReferences, replicationOf, stackOf,
+  regionWords, relatedAt, replicationOf, stackOf, statesReplicaSource,
 } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 function replicasOf(pool: Dependency, context: RuleContext): Dependency[] {
   const named = copiesOf(pool, context).filter(isCognitoUserPoolReplica);
   // A replica that does not say which pool it copies is taken to copy the pools of its own stack.
-  const unnamed = iacResources(context).filter((r) => isCognitoUserPoolReplica(r) && replicaOfReferences(r).length === 0 && stackOf(r) === stackOf(pool));
+  const unnamed = iacResources(context).filter((r) => isCognitoUserPoolReplica(r) && !statesReplicaSource(r) && stackOf(r) === stackOf(pool));
   return [...new Set([...named, ...unnamed])];
 }
 

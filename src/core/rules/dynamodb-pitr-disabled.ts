@@ -3,7 +3,7 @@
  * every write, including the bad ones an incident can cause (a runaway retry loop, a half-applied
  * failover script); only point-in-time recovery restores the table as it was before.
  */
-import { attributesOf, isDynamoDbTable, nameOf } from './iacPredicates';
+import { attributesOf, isDynamoDbGlobalTable, isDynamoDbTable, nameOf } from './iacPredicates';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -24,7 +24,7 @@ export const rule: Rule = {
       if (attributesOf(dep).pointInTimeRecovery !== false) continue;
       context.report({
         dependency: dep,
-        message: `DynamoDB table ${nameOf(dep)} has no point-in-time recovery: writes made wrongly during an outage or a failover (retries, replays, partial scripts) cannot be rolled back. Enable point-in-time recovery${dep.resource?.type === 'AWS::DynamoDB::GlobalTable' ? ' on every replica' : ''}.`,
+        message: `DynamoDB table ${nameOf(dep)} has no point-in-time recovery: writes made wrongly during an outage or a failover (retries, replays, partial scripts) cannot be rolled back. Enable point-in-time recovery${isDynamoDbGlobalTable(dep) ? ' on every replica' : ''}.`,
       });
     }
   },

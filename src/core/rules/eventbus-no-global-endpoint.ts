@@ -7,13 +7,12 @@
  * that does not say which buses it fronts is taken to front the custom buses of its own stack.
  */
 import type { Dependency } from '../model';
-import { deployRegions, iacResources, isEventBridgeGlobalEndpoint, isEventBus, nameOf, refersTo, regionWords, replicaOfReferences, stackOf } from './iacPredicates';
-import type { Rule } from './types';
+import { deployRegions, iacResources, isEventBridgeGlobalEndpoint, isEventBus, linkedFrom, nameOf, regionWords, stackOf, statesReplicaSource } from './iacPredicates';
+import type { Rule, RuleContext } from './types';
 
-function fronts(endpoint: Dependency, bus: Dependency): boolean {
-  const refs = replicaOfReferences(endpoint);
-  if (refs.length === 0) return stackOf(endpoint) === stackOf(bus);
-  return refs.some((r) => refersTo(r, bus, endpoint));
+function fronts(endpoint: Dependency, bus: Dependency, context: RuleContext): boolean {
+  if (!statesReplicaSource(endpoint)) return stackOf(endpoint) === stackOf(bus);
+  return linkedFrom(endpoint, 'replica-of', context).includes(bus);
 }
 
 export const rule: Rule = {
@@ -30,7 +29,7 @@ export const rule: Rule = {
     const endpoints = iacResources(context).filter(isEventBridgeGlobalEndpoint);
     for (const bus of context.dependencies) {
       if (!isEventBus(bus)) continue;
-      if (endpoints.some((e) => fronts(e, bus))) continue;
+      if (endpoints.some((e) => fronts(e, bus, context))) continue;
       context.report({
         dependency: bus,
         message: `Event bus ${nameOf(bus)} in ${regionWords(deployRegions(bus))} has no global endpoint: during an outage there, PutEvents fails and the events are lost unless every producer retries elsewhere. Create an EventBridge global endpoint with a secondary bus in another region (and event replication).`,

@@ -13,7 +13,7 @@
  */
 import type { Dependency } from '../model';
 import {
-  addPropertyFix, attributesOf, iacResources, isKmsKey, nameOf, refersTo, relatedAt, replicationOf, stackOf, textListAttribute,
+  addPropertyFix, attributesOf, iacResources, isKmsKey, linkedFrom, nameOf, relatedAt, replicationOf, stackOf, textListAttribute,
 } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
@@ -27,10 +27,10 @@ function replicatedData(context: RuleContext): Dependency[] {
   });
 }
 
-function usesKey(data: Dependency, key: Dependency): boolean {
+function usesKey(data: Dependency, key: Dependency, context: RuleContext): boolean {
   // `kmsKeys: []` is a scanner's statement that the resource names no key (AWS-owned encryption);
   // only when nothing is stated does the rule fall back to "a key in the same stack".
-  if (Array.isArray(attributesOf(data).kmsKeys)) return textListAttribute(data, 'kmsKeys').some((ref) => refersTo(ref, key, data));
+  if (Array.isArray(attributesOf(data).kmsKeys)) return linkedFrom(data, 'uses-key', context).includes(key);
   return stackOf(data) === stackOf(key);
 }
 
@@ -40,7 +40,7 @@ function check(context: RuleContext): void {
   if (keys.length === 0) return;
   const data = replicatedData(context);
   for (const key of keys) {
-    const users = data.filter((d) => usesKey(d, key));
+    const users = data.filter((d) => usesKey(d, key, context));
     if (users.length === 0) continue;
     const stated = users.some((u) => textListAttribute(u, 'kmsKeys').length > 0);
     context.report({

@@ -13,7 +13,7 @@
 import type { Dependency } from '../model';
 import {
   attributesOf, copiesOf, deployRegions, iacResources, isRdsBackupReplication, isRdsCluster, isRdsGlobalCluster, isRdsInstance,
-  nameOf, regionWords, relatedAt, replicaOfReferences, replicationOf, stackOf,
+  nameOf, regionWords, relatedAt, replicationOf, stackOf, statesReplicaSource,
 } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
@@ -27,13 +27,13 @@ function check(context: RuleContext): void {
     const a = attributesOf(dep);
     if (!cluster && a.inCluster === true) continue;
     // A replica of another database is the copy, not the original.
-    if (replicaOfReferences(dep).length > 0) continue;
+    if (statesReplicaSource(dep)) continue;
     // Copies are facts a declaration states: not stated means none (like replica regions); an expression (null) cannot be judged.
     if (cluster && (a.globalCluster === true || a.globalCluster === null)) continue;
     if (!cluster && (a.crossRegionCopy === true || a.crossRegionCopy === null)) continue;
     const copies = copiesOf(dep, context).filter(isRdsCopy);
     if (cluster && copies.some(isRdsGlobalCluster)) continue;
-    if (cluster && globalClusters.some((g) => stackOf(g) === stackOf(dep) && replicaOfReferences(g).length === 0)) continue;
+    if (cluster && globalClusters.some((g) => stackOf(g) === stackOf(dep) && !statesReplicaSource(g))) continue;
     const replication = replicationOf(dep, context, copies.filter((c) => !isRdsGlobalCluster(c)));
     if (replication.kind === 'other-region') continue;
     const where = regionWords(deployRegions(dep));

@@ -11,11 +11,10 @@
  * behind it (origin groups, endpoint groups), so the record is not reported.
  */
 import type { Dependency } from '../model';
-import { attributesOf, isRoute53Record, nameOf, resourceTypeKey } from './iacPredicates';
+import { attributesOf, isRoute53Record, nameOf } from './iacPredicates';
 import type { Rule } from './types';
 
 const APP_FACING_TYPES = new Set(['A', 'AAAA', 'CNAME']);
-const CDK_RECORD_TYPES: Record<string, string> = { 'cdk:route53.arecord': 'A', 'cdk:route53.aaaarecord': 'AAAA', 'cdk:route53.cnamerecord': 'CNAME' };
 
 interface RecordView {
   name?: string;
@@ -23,6 +22,7 @@ interface RecordView {
   routingPolicy?: string;
   aliasTarget?: string;
   aliasHostedZoneId?: string;
+  aliasTargetKind?: string;
 }
 
 /**
@@ -34,14 +34,15 @@ interface RecordView {
  */
 const GLOBAL_FRONT_DOOR_ZONES = new Set(['Z2FDTNDATAQYW2', 'Z2BJ6XQ5FK7U4H']);
 
-/** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name or resource reference. */
-const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$|^aws_cloudfront_distribution\.|^aws_globalaccelerator_accelerator\./i;
+/** CloudFront distributions and Global Accelerator accelerators: global front doors, by DNS name … */
+const GLOBAL_FRONT_DOOR = /\.cloudfront\.net\.?$|\.awsglobalaccelerator\.com\.?$/i;
+/** … or by the kind of the resource the alias refers to. */
+const GLOBAL_FRONT_DOOR_KINDS = new Set(['AWS::CloudFront::Distribution', 'AWS::GlobalAccelerator::Accelerator']);
 
 /** The records a resource declares: one, or the members of a record set group. */
 function recordsOf(dep: Dependency): RecordView[] {
   const a = attributesOf(dep);
   const members = Array.isArray(a.records) ? (a.records as unknown[]) : undefined;
-  const implied = CDK_RECORD_TYPES[resourceTypeKey(dep.resource?.type ?? '') ?? ''];
   if (members && members.length > 0) {
     return members.map((m) => {
       const r = (m ?? {}) as Record<string, unknown>;
@@ -54,12 +55,16 @@ function recordsOf(dep: Dependency): RecordView[] {
       };
     });
   }
-  return [{ name: a.physicalNames?.[0], type: a.recordType ?? implied, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget, aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined }];
+  return [{
+    name: a.physicalNames?.[0], type: a.recordType, routingPolicy: a.routingPolicy, aliasTarget: a.aliasTarget,
+    aliasHostedZoneId: typeof a.aliasHostedZoneId === 'string' ? a.aliasHostedZoneId : undefined, aliasTargetKind: a.aliasTargetKind,
+  }];
 }
 
 function appFacing(r: RecordView): boolean {
   if (r.name && /^_|\._/.test(r.name.trim())) return false;
   if (r.aliasTarget && GLOBAL_FRONT_DOOR.test(r.aliasTarget.trim())) return false;
+  if (r.aliasTargetKind && GLOBAL_FRONT_DOOR_KINDS.has(r.aliasTargetKind)) return false;
   if (r.aliasHostedZoneId && GLOBAL_FRONT_DOOR_ZONES.has(r.aliasHostedZoneId.trim())) return false;
   return r.type === undefined || APP_FACING_TYPES.has(r.type.toUpperCase());
 }

@@ -12,7 +12,7 @@
  */
 import type { Dependency, RelatedLocation } from '../model';
 import {
-  copiesOf, deployRegions, iacResources, isS3Bucket, isS3ReplicationConfiguration, nameOf, referencedResources,
+  copiesOf, deployRegions, iacResources, isS3Bucket, isS3ReplicationConfiguration, linkedFrom, nameOf,
   regionWords, relatedAt, stackOf, textListAttribute, whereDeployed,
 } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
@@ -34,11 +34,11 @@ function destinationsOf(source: Dependency, bucket: Dependency, context: RuleCon
     out.push({ verdict: own.has(r) && own.size === 1 ? 'same-region' : 'other-region' });
   }
   const named = source.resource?.replicaRegions?.some((r) => r !== null) === true;
-  for (const ref of textListAttribute(source, 'replicationDestinations')) {
-    const [target] = referencedResources([ref], source, context, isS3Bucket);
+  textListAttribute(source, 'replicationDestinations').forEach((_reference, i) => {
+    const [target] = linkedFrom(source, 'replicates-to', context, i);
     if (!target) {
       if (!named) out.push({ verdict: 'unknown-region' });
-      continue;
+      return;
     }
     const related = relatedAt(target, `replication destination ${nameOf(target)}`);
     const theirs = deployRegions(target);
@@ -46,7 +46,7 @@ function destinationsOf(source: Dependency, bucket: Dependency, context: RuleCon
     else if (theirs.length === 0 || own.size === 0) out.push({ verdict: 'unknown-region', related });
     else if (theirs.some((r) => !own.has(r))) out.push({ verdict: 'other-region', related });
     else out.push({ verdict: 'same-region', related });
-  }
+  });
   if (out.length === 0 && source.resource?.replicaRegions?.some((r) => r === null)) out.push({ verdict: 'unknown-region' });
   return out;
 }
@@ -56,7 +56,7 @@ function replicationTargets(context: RuleContext): Set<Dependency> {
   const targets = new Set<Dependency>();
   for (const source of iacResources(context)) {
     if (!isS3Bucket(source) && !isS3ReplicationConfiguration(source)) continue;
-    for (const t of referencedResources(textListAttribute(source, 'replicationDestinations'), source, context, isS3Bucket)) targets.add(t);
+    for (const t of linkedFrom(source, 'replicates-to', context)) targets.add(t);
   }
   return targets;
 }

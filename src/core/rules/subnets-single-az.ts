@@ -10,7 +10,7 @@
  */
 import type { Dependency } from '../model';
 import { isAvailabilityZone } from '../regions';
-import { attributesOf, isMultiSubnetResource, isSubnet, nameOf, referencedResources, relatedAt, textListAttribute } from './iacPredicates';
+import { attributesOf, isMultiSubnetResource, linkedFrom, nameOf, relatedAt, textListAttribute } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
 const LITERAL_SUBNET = /^subnet-[0-9a-f]{8,17}$/;
@@ -37,7 +37,7 @@ interface SubnetFacts {
 function subnetFacts(dep: Dependency, context: RuleContext): SubnetFacts {
   const refs = textListAttribute(dep, 'subnets');
   const facts: SubnetFacts = { resolved: refs.length > 0, count: 0, zones: new Set(), zonesKnown: true, related: [] };
-  for (const ref of refs) {
+  for (const [i, ref] of refs.entries()) {
     const text = ref.trim();
     // A splat or a for expression stands for many subnets; the workspace cannot say how many.
     if (/\[\*\]|\bfor\b|\.\*\./.test(text)) {
@@ -49,7 +49,7 @@ function subnetFacts(dep: Dependency, context: RuleContext): SubnetFacts {
       facts.zonesKnown = false;
       continue;
     }
-    const [subnet] = referencedResources([text], dep, context, isSubnet);
+    const [subnet] = linkedFrom(dep, 'in-subnet', context, i);
     if (!subnet) {
       facts.resolved = false;
       continue;

@@ -28,6 +28,7 @@ import { findSuppressions } from './suppressions';
 import type { ScanOutput, Scanner } from './types';
 import { folderOf } from '../paths';
 import { traceStep } from '../trace';
+import { resourceIdentity } from '../resources/kinds';
 
 /** The region the framework deploys to when `provider.region` is not set. Source: https://www.serverless.com/framework/docs/providers/aws/guide/serverless.yml ("region: us-east-1 # Default"). */
 export const SERVERLESS_DEFAULT_REGION = 'us-east-1';
@@ -224,7 +225,7 @@ function functions(root: TemplateMap, context: ServerlessContext): void {
         region: null,
         regionSource: 'unresolved',
         regionRef: { kind: 'deploy-region', stackFile: file },
-        resource: { type: 'AWS::Lambda::Function', name, attributes },
+        resource: { ...resourceIdentity('AWS::Lambda::Function', name), attributes },
       },
       pair.keyStart,
       pair.keyEnd,

@@ -200,6 +200,7 @@ describe('CDK pass: references between constructs', () => {
     assert.deepEqual(regionOf(uploads), { region: 'eu-west-1', regionSource: 'stack-env' });
     assert.deepEqual(uploads.resource, {
       type: 'aws-cdk-lib/aws-s3.Bucket',
+      kind: 'AWS::S3::Bucket',
       name: 'Uploads',
       replicaRegions: ['us-west-2'],
       attributes: { replicationDestinations: ['${props.replicaBucket}', 'shop-uploads-replica'] },

@@ -4,15 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import {
-  addPropertyFix, isDynamoDbTable, isEdgeFunction, isLegacyDynamoDbGlobalTable, isS3Bucket, refersTo, replicationOf, resourceTypeKey, stackRegionsOf,
+  addPropertyFix, isDynamoDbTable, isEdgeFunction, isLegacyDynamoDbGlobalTable, isS3Bucket, replicationOf, stackRegionsOf,
 } from '../../../src/core/rules/iacPredicates';
 import type { RuleContext } from '../../../src/core/rules/types';
+import { refersTo, relateResources } from '../../../src/core/resolve/links';
 import { defaultConfig } from '../../../src/core/config';
 import type { Dependency, TraceEvidence } from '../../../src/core/model';
 import { traceStep } from '../../../src/core/trace';
 import { resource } from '../../support/ruleTester';
 
 function contextOf(dependencies: Dependency[]): RuleContext {
+  // Resolution links references before rules run (the dependencies are this test's own).
+  relateResources(dependencies);
   return {
     dependencies,
     byId: new Map(dependencies.map((d) => [d.id, d])),
@@ -27,20 +30,6 @@ function contextOf(dependencies: Dependency[]): RuleContext {
 
 describe('IaC predicates', () => {
   describe('resource types across formats', () => {
-    it('gives CloudFormation, CDK L1 and Pulumi AWS Native spellings of one type the same key', () => {
-      const keys = ['AWS::DynamoDB::Table', 'aws-cdk-lib/aws-dynamodb.CfnTable', '@aws-cdk/aws-dynamodb.CfnTable', 'aws-native:dynamodb:Table', '@pulumi/aws-native.dynamodb.Table'].map(resourceTypeKey);
-      assert.deepEqual(new Set(keys), new Set(['cfn:dynamodb::table']));
-    });
-
-    it('keys Terraform, CDK L2 and Pulumi classic types on their own, both Pulumi spellings alike', () => {
-      assert.equal(resourceTypeKey('aws_dynamodb_table'), 'tf:aws_dynamodb_table');
-      assert.equal(resourceTypeKey('aws-cdk-lib/aws-dynamodb.TableV2'), 'cdk:dynamodb.tablev2');
-      assert.equal(resourceTypeKey('aws:dynamodb/table:Table'), 'pulumi:dynamodb.table');
-      assert.equal(resourceTypeKey('@pulumi/aws.dynamodb.Table'), 'pulumi:dynamodb.table');
-      assert.equal(resourceTypeKey('aws.dynamodb.Table'), 'pulumi:dynamodb.table');
-      assert.equal(resourceTypeKey('Custom::OrdersSeeder'), undefined);
-    });
-
     it('matches one concept whatever the format, and nothing else', () => {
       const t = (type: string) => resource(type, 'x', { service: 'dynamodb' });
       for (const type of ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable', 'aws_dynamodb_table', 'aws-cdk-lib/aws-dynamodb.Table', 'aws-cdk-lib/aws-dynamodb.TableV2', 'aws-cdk-lib/aws-dynamodb.CfnGlobalTable', 'aws:dynamodb/table:Table', '@pulumi/aws.dynamodb.Table']) {
@@ -50,7 +39,8 @@ describe('IaC predicates', () => {
       assert.ok(isLegacyDynamoDbGlobalTable(t('aws_dynamodb_global_table')));
       assert.ok(!isLegacyDynamoDbGlobalTable(t('AWS::DynamoDB::GlobalTable')), 'CloudFormation global tables are the current version');
       assert.ok(isS3Bucket(t('aws:s3/bucketV2:BucketV2')));
-      assert.ok(isEdgeFunction(t('aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction')));
+      assert.ok(isEdgeFunction(resource('aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', 'x', { service: 'lambda', facts: { attributes: { lambdaEdge: true } } })));
+      assert.ok(!isEdgeFunction(t('aws-cdk-lib/aws-lambda.Function')), 'a Lambda function that is not deployed to the edge');
       assert.ok(!isDynamoDbTable({ ...t('AWS::DynamoDB::Table'), kind: 'arn' }), 'only declared resources');
     });
   });

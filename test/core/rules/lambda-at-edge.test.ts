@@ -75,8 +75,10 @@ describe('rule lambda-at-edge', () => {
   });
 
   it('reports a CDK EdgeFunction whichever way it is imported', () => {
-    const experimental = resource('aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', 'Auth', { service: 'lambda', file: 'lib/cdn.ts' });
-    const direct = resource('aws-cdk-lib/aws-cloudfront.EdgeFunction', 'Rewrite', { service: 'lambda', file: 'lib/cdn.ts' });
+    // The CDK scanner records `lambdaEdge` on an EdgeFunction (its kind is AWS::Lambda::Function).
+    const edge = { attributes: { lambdaEdge: true } };
+    const experimental = resource('aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', 'Auth', { service: 'lambda', file: 'lib/cdn.ts', facts: edge });
+    const direct = resource('aws-cdk-lib/aws-cloudfront.EdgeFunction', 'Rewrite', { service: 'lambda', file: 'lib/cdn.ts', facts: edge });
     const plain = resource('aws-cdk-lib/aws-lambda.Function', 'Api', { service: 'lambda', file: 'lib/cdn.ts' });
     const findings = runOn(rule, [experimental, direct, plain]);
     assert.deepEqual(findings.map((f) => f.dependencyIds[0]).sort(), [experimental.id, direct.id].sort());

@@ -5,8 +5,12 @@ import { runRules } from '../../../src/core/rules/engine';
 import { rule as kmsKeySingleRegion } from '../../../src/core/rules/kms-key-single-region';
 import { rule as route53NoFailover } from '../../../src/core/rules/route53-no-failover';
 import { dep } from '../../support/deps';
+import { relateResources } from '../../../src/core/resolve/links';
 
-function findings(rule: typeof kmsKeySingleRegion, dependencies: Dependency[]) {
+function findings(rule: typeof kmsKeySingleRegion, hand: Dependency[]) {
+  // Resolution links references before rules run.
+  const dependencies = structuredClone(hand);
+  relateResources(dependencies);
   return runRules([rule], { dependencies, deployUnits: [], suppressions: [], problems: [], config: defaultConfig(), docsBaseUrl: 'docs/rules/' }).findings;
 }
 

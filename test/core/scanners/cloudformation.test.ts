@@ -75,25 +75,25 @@ describe('CloudFormation scanner: SAM application', () => {
 
   it('records the resilience facts of tables, the global table and the replicated bucket', () => {
     assert.deepEqual(facts(byName(out, 'OrdersTable')), {
-      type: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: [],
+      type: 'AWS::DynamoDB::Table', kind: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: [],
       // No SSESpecification.KMSMasterKeyId: DynamoDB's own key, no customer key named.
       attributes: { physicalNames: ['orders'], kmsKeys: [], pointInTimeRecovery: false },
     });
     assert.deepEqual(facts(byName(out, 'SessionsTable')), {
-      type: 'AWS::DynamoDB::GlobalTable', name: 'SessionsTable', replicaRegions: [null, 'us-west-2'],
+      type: 'AWS::DynamoDB::GlobalTable', kind: 'AWS::DynamoDB::GlobalTable', name: 'SessionsTable', replicaRegions: [null, 'us-west-2'],
       attributes: { physicalNames: ['sessions'], kmsKeys: [], replicaRegionsIncludeOwn: true, pointInTimeRecovery: true },
     });
     assert.deepEqual(facts(byName(out, 'ReceiptsBucket')), {
-      type: 'AWS::S3::Bucket', name: 'ReceiptsBucket', replicaRegions: ['us-west-2'],
+      type: 'AWS::S3::Bucket', kind: 'AWS::S3::Bucket', name: 'ReceiptsBucket', replicaRegions: ['us-west-2'],
       attributes: { kmsKeys: [], replicationDestinations: ['arn:aws:s3:::orders-receipts-replica-us-west-2'] },
     });
-    assert.deepEqual(facts(byName(out, 'OrderQueue')), { type: 'AWS::SQS::Queue', name: 'OrderQueue', attributes: { physicalNames: ['order-events'], kmsKeys: [] } });
-    assert.deepEqual(facts(byName(out, 'OrdersApi')), { type: 'AWS::Serverless::HttpApi', name: 'OrdersApi', attributes: { endpointType: 'REGIONAL' } });
+    assert.deepEqual(facts(byName(out, 'OrderQueue')), { type: 'AWS::SQS::Queue', kind: 'AWS::SQS::Queue', name: 'OrderQueue', attributes: { physicalNames: ['order-events'], kmsKeys: [] } });
+    assert.deepEqual(facts(byName(out, 'OrdersApi')), { type: 'AWS::Serverless::HttpApi', kind: 'AWS::ApiGatewayV2::Api', name: 'OrdersApi', attributes: { endpointType: 'REGIONAL' } });
   });
 
   it('merges Globals into functions: environment, code folder, handler module and esbuild entry point', () => {
     assert.deepEqual(facts(byName(out, 'CreateOrderFunction')), {
-      type: 'AWS::Serverless::Function', name: 'CreateOrderFunction',
+      type: 'AWS::Serverless::Function', kind: 'AWS::Lambda::Function', name: 'CreateOrderFunction',
       attributes: {
         kmsKeys: [],
         eventTypes: ['HttpApi'],
@@ -153,27 +153,27 @@ describe('CloudFormation scanner: JSON template', () => {
   });
 
   it('records KMS, Secrets Manager, Aurora global cluster, RDS and ElastiCache facts', () => {
-    assert.deepEqual(facts(byName(out, 'PaymentsKey')), { type: 'AWS::KMS::Key', name: 'PaymentsKey', attributes: { multiRegion: true } });
-    assert.deepEqual(facts(byName(out, 'AuditKey')), { type: 'AWS::KMS::Key', name: 'AuditKey', attributes: { multiRegion: false } });
+    assert.deepEqual(facts(byName(out, 'PaymentsKey')), { type: 'AWS::KMS::Key', kind: 'AWS::KMS::Key', name: 'PaymentsKey', attributes: { multiRegion: true } });
+    assert.deepEqual(facts(byName(out, 'AuditKey')), { type: 'AWS::KMS::Key', kind: 'AWS::KMS::Key', name: 'AuditKey', attributes: { multiRegion: false } });
     assert.deepEqual(facts(byName(out, 'DbCredentials')), {
-      type: 'AWS::SecretsManager::Secret', name: 'DbCredentials', replicaRegions: ['us-west-2'],
+      type: 'AWS::SecretsManager::Secret', kind: 'AWS::SecretsManager::Secret', name: 'DbCredentials', replicaRegions: ['us-west-2'],
       attributes: { physicalNames: ['payments/db-credentials'], kmsKeys: ['${PaymentsKey}', 'alias/payments'] },
     });
     assert.deepEqual(facts(byName(out, 'PaymentsGlobalCluster')), {
-      type: 'AWS::RDS::GlobalCluster', name: 'PaymentsGlobalCluster', attributes: { globalCluster: true, replicaOf: ['${PaymentsCluster}'] },
+      type: 'AWS::RDS::GlobalCluster', kind: 'AWS::RDS::GlobalCluster', name: 'PaymentsGlobalCluster', attributes: { globalCluster: true, replicaOf: ['${PaymentsCluster}'] },
     });
     assert.deepEqual(facts(byName(out, 'PaymentsCluster')), {
-      type: 'AWS::RDS::DBCluster', name: 'PaymentsCluster', attributes: { kmsKeys: ['${PaymentsKey.Arn}'], globalCluster: true },
+      type: 'AWS::RDS::DBCluster', kind: 'AWS::RDS::DBCluster', name: 'PaymentsCluster', attributes: { kmsKeys: ['${PaymentsKey.Arn}'], globalCluster: true },
     });
-    assert.deepEqual(facts(byName(out, 'PaymentsWriter')), { type: 'AWS::RDS::DBInstance', name: 'PaymentsWriter', attributes: { inCluster: true } });
+    assert.deepEqual(facts(byName(out, 'PaymentsWriter')), { type: 'AWS::RDS::DBInstance', kind: 'AWS::RDS::DBInstance', name: 'PaymentsWriter', attributes: { inCluster: true } });
     assert.deepEqual(facts(byName(out, 'LedgerDatabase')), {
-      type: 'AWS::RDS::DBInstance', name: 'LedgerDatabase', multiAz: false, attributes: { availabilityZones: ['us-east-1a'], kmsKeys: [], crossRegionCopy: false },
+      type: 'AWS::RDS::DBInstance', kind: 'AWS::RDS::DBInstance', name: 'LedgerDatabase', multiAz: false, attributes: { availabilityZones: ['us-east-1a'], kmsKeys: [], crossRegionCopy: false },
     });
     assert.deepEqual(facts(byName(out, 'LedgerReplica')), {
-      type: 'AWS::RDS::DBInstance', name: 'LedgerReplica', multiAz: true,
+      type: 'AWS::RDS::DBInstance', kind: 'AWS::RDS::DBInstance', name: 'LedgerReplica', multiAz: true,
       attributes: { kmsKeys: [], replicaOf: ['arn:aws:rds:us-east-2:123456789012:db:ledger-primary'], crossRegionCopy: false },
     });
-    assert.deepEqual(facts(byName(out, 'SessionCache')), { type: 'AWS::ElastiCache::ReplicationGroup', name: 'SessionCache', multiAz: true, attributes: { kmsKeys: [], automaticFailover: true } });
+    assert.deepEqual(facts(byName(out, 'SessionCache')), { type: 'AWS::ElastiCache::ReplicationGroup', kind: 'AWS::ElastiCache::ReplicationGroup', name: 'SessionCache', multiAz: true, attributes: { kmsKeys: [], automaticFailover: true } });
   });
 
   it('records no quick-fix insertion point in JSON', () => {
@@ -218,8 +218,8 @@ describe('CloudFormation scanner: network, edge and backup facts', () => {
     assert.deepEqual(attributes('HealthEventsRule'), { eventSources: ['aws.health'] });
     assert.deepEqual(attributes('SharedFiles'), { availabilityZones: ['eu-west-1a'], kmsKeys: [], singleAzStorage: true });
     assert.deepEqual(attributes('CustomerPool'), { physicalNames: ['customers'], kmsKeys: [], replicated: false });
-    assert.deepEqual(facts(byName(out, 'ImageReplication')), { type: 'AWS::ECR::ReplicationConfiguration', name: 'ImageReplication', replicaRegions: ['us-west-2'] });
-    assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { kmsKeys: [], singleAzStorage: true } });
+    assert.deepEqual(facts(byName(out, 'ImageReplication')), { type: 'AWS::ECR::ReplicationConfiguration', kind: 'AWS::ECR::ReplicationConfiguration', name: 'ImageReplication', replicaRegions: ['us-west-2'] });
+    assert.deepEqual(facts(byName(out, 'ScratchBucket')), { type: 'AWS::S3::Bucket', kind: 'AWS::S3::Bucket', name: 'ScratchBucket', replicaRegions: [], attributes: { kmsKeys: [], singleAzStorage: true } });
   });
 
   it('reports origin hosts, the Lambda@Edge ARN, the backup vault ARN and the parameter default ARN', () => {
@@ -502,14 +502,14 @@ describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS a
 
   it('records a Cognito replica pool: the pool it copies and the region it is created in', () => {
     assert.deepEqual(facts(byName(out, 'ShopUsersWest')), {
-      type: 'AWS::Cognito::UserPoolReplica', name: 'ShopUsersWest', replicaRegions: ['us-west-2'], attributes: { replicaOf: ['${ShopUsers}'] },
+      type: 'AWS::Cognito::UserPoolReplica', kind: 'AWS::Cognito::UserPoolReplica', name: 'ShopUsersWest', replicaRegions: ['us-west-2'], attributes: { replicaOf: ['${ShopUsers}'] },
     });
-    assert.deepEqual(facts(byName(out, 'ShopUsers')), { type: 'AWS::Cognito::UserPool', name: 'ShopUsers', attributes: { physicalNames: ['shop-users'], kmsKeys: [], replicated: false } });
+    assert.deepEqual(facts(byName(out, 'ShopUsers')), { type: 'AWS::Cognito::UserPool', kind: 'AWS::Cognito::UserPool', name: 'ShopUsers', attributes: { physicalNames: ['shop-users'], kmsKeys: [], replicated: false } });
   });
 
   it('records the buses an EventBridge global endpoint fronts, and no replica region (the endpoint holds no data)', () => {
     assert.deepEqual(facts(byName(out, 'OrdersEndpoint')), {
-      type: 'AWS::Events::Endpoint', name: 'OrdersEndpoint',
+      type: 'AWS::Events::Endpoint', kind: 'AWS::Events::Endpoint', name: 'OrdersEndpoint',
       attributes: { replicaOf: ['${OrdersBus.Arn}', 'arn:aws:events:us-west-2:${AWS::AccountId}:event-bus/orders'] },
     });
   });
@@ -532,7 +532,7 @@ describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS a
 
   it('records the type, routing and alias target of every record, in groups and alone, and the record name', () => {
     assert.deepEqual(facts(byName(out, 'SiteRecords')), {
-      type: 'AWS::Route53::RecordSetGroup', name: 'SiteRecords',
+      type: 'AWS::Route53::RecordSetGroup', kind: 'AWS::Route53::RecordSetGroup', name: 'SiteRecords',
       attributes: {
         records: [
           { name: 'shop.example.com.', routingPolicy: 'simple', healthCheck: false, recordType: 'A', aliasTarget: 'd111111abcdef8.cloudfront.net', aliasHostedZoneId: 'Z2FDTNDATAQYW2' },
@@ -544,7 +544,7 @@ describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS a
       },
     });
     assert.deepEqual(facts(byName(out, 'ApiRecords')), {
-      type: 'AWS::Route53::RecordSetGroup', name: 'ApiRecords',
+      type: 'AWS::Route53::RecordSetGroup', kind: 'AWS::Route53::RecordSetGroup', name: 'ApiRecords',
       attributes: {
         records: [
           {
@@ -562,7 +562,7 @@ describe('CloudFormation scanner: replicas, global endpoints, KMS keys and DNS a
       },
     });
     assert.deepEqual(facts(byName(out, 'ValidationRecord')), {
-      type: 'AWS::Route53::RecordSet', name: 'ValidationRecord',
+      type: 'AWS::Route53::RecordSet', kind: 'AWS::Route53::RecordSet', name: 'ValidationRecord',
       attributes: { physicalNames: ['_3f9c1d6e2b7a4c8d9e0f1a2b3c4d5e6f.api.example.com.'], routingPolicy: 'simple', healthCheck: false, recordType: 'CNAME' },
     });
   });

@@ -45,9 +45,9 @@ describe('JavaScript scanner: AWS CDK', () => {
       { kind: 'iac-resource', service: 'cloudfront', line: 45, column: 5, region: null, regionSource: 'unresolved', name: 'Cdn', regionRef: cdk('OrdersStack') },
       { kind: 'arn', service: 'sqs', line: 54, column: 19, region: 'eu-west-1', regionSource: 'literal', text: 'arn:aws:sqs:eu-west-1:123456789012:fulfilment' },
     ]);
-    assert.deepEqual(at(out, 15, 19).resource, { type: 'aws-cdk-lib/aws-dynamodb.TableV2', name: 'OrdersTable', replicaRegions: ['us-east-2'], attributes: { pointInTimeRecovery: true } });
-    assert.deepEqual(at(out, 23, 20).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'AssetsBucket', replicaRegions: [], attributes: { physicalNames: ['orders-assets'] } });
-    assert.deepEqual(at(out, 39, 18).resource, { type: 'aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', name: 'EdgeAuth', attributes: { lambdaEdge: true, codePaths: ['edge'] } });
+    assert.deepEqual(at(out, 15, 19).resource, { type: 'aws-cdk-lib/aws-dynamodb.TableV2', kind: 'AWS::DynamoDB::Table', name: 'OrdersTable', replicaRegions: ['us-east-2'], attributes: { pointInTimeRecovery: true } });
+    assert.deepEqual(at(out, 23, 20).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'AssetsBucket', replicaRegions: [], attributes: { physicalNames: ['orders-assets'] } });
+    assert.deepEqual(at(out, 39, 18).resource, { type: 'aws-cdk-lib/aws-cloudfront.experimental.EdgeFunction', kind: 'AWS::Lambda::Function', name: 'EdgeAuth', attributes: { lambdaEdge: true, codePaths: ['edge'] } });
     // The S3 origin is the bucket's regional domain name: a regional origin without failover.
     assert.deepEqual(at(out, 45, 5).resource?.attributes, { lambdaEdge: true, originFailover: false, originDomains: ['${AssetsBucket.bucketRegionalDomainName}'] });
     assert.equal(at(out, 39, 18).global, true);
@@ -111,7 +111,7 @@ describe('JavaScript scanner: AWS CDK', () => {
       { kind: 'iac-resource', service: 'cloudfront', line: 35, column: 26, region: null, regionSource: 'unresolved', name: 'SiteDistribution', regionRef: key },
       { kind: 'iac-resource', service: 'route53', line: 43, column: 5, region: null, regionSource: 'unresolved', name: 'SiteAliasRecord', regionRef: key },
     ]);
-    assert.deepEqual(at(out, 35, 26).resource, { type: '@aws-cdk/aws-cloudfront.CloudFrontWebDistribution', name: 'SiteDistribution', attributes: { originFailover: false } });
+    assert.deepEqual(at(out, 35, 26).resource, { type: '@aws-cdk/aws-cloudfront.CloudFrontWebDistribution', kind: 'AWS::CloudFront::Distribution', name: 'SiteDistribution', attributes: { originFailover: false } });
     assert.deepEqual(out.formatFacts, { cdk: { classes: [{ name: 'StaticSite', extends: 'Construct', base: 'construct', line: 15 }], instantiations: [] } });
   });
 
@@ -144,10 +144,10 @@ describe('JavaScript scanner: AWS CDK', () => {
       { kind: 'iac-resource', service: 'ec2', line: 13, column: 3, region: null, regionSource: 'unresolved', name: 'Vpc', regionRef: key },
     ]);
     assert.deepEqual(at(out, 9, 59).candidateRegions, ['eu-west-1', 'eu-west-2']);
-    assert.deepEqual(at(out, 10, 3).resource, { type: '@aws-cdk/aws-rds.DatabaseInstance', name: 'Db', multiAz: true });
-    assert.deepEqual(at(out, 11, 3).resource, { type: 'aws-cdk-lib/aws-kms.CfnKey', name: 'Key', attributes: { multiRegion: true } });
-    assert.deepEqual(at(out, 12, 3).resource, { type: 'aws-cdk-lib/aws-secretsmanager.Secret', name: 'Secret', replicaRegions: ['us-east-2'] });
-    assert.deepEqual(at(out, 13, 3).resource, { type: 'aws-cdk-lib/aws-ec2.Vpc', name: 'Vpc', attributes: { natGateways: 1 } });
+    assert.deepEqual(at(out, 10, 3).resource, { type: '@aws-cdk/aws-rds.DatabaseInstance', kind: 'AWS::RDS::DBInstance', name: 'Db', multiAz: true });
+    assert.deepEqual(at(out, 11, 3).resource, { type: 'aws-cdk-lib/aws-kms.CfnKey', kind: 'AWS::KMS::Key', name: 'Key', attributes: { multiRegion: true } });
+    assert.deepEqual(at(out, 12, 3).resource, { type: 'aws-cdk-lib/aws-secretsmanager.Secret', kind: 'AWS::SecretsManager::Secret', name: 'Secret', replicaRegions: ['us-east-2'] });
+    assert.deepEqual(at(out, 13, 3).resource, { type: 'aws-cdk-lib/aws-ec2.Vpc', kind: 'AWS::EC2::VPC', name: 'Vpc', attributes: { natGateways: 1 } });
     assert.equal(at(out, 10, 3).container, '`Data-${region}`');
   });
 });
@@ -176,13 +176,13 @@ describe('JavaScript scanner: CDK resilience facts', () => {
     const out = javascriptScanner.scan('lib/data-stack.ts', text, { languages: {} });
     const resources = Object.fromEntries(out.dependencies.filter((d) => d.kind === 'iac-resource').map((d) => [d.name, d.resource]));
     assert.deepEqual(resources, {
-      Api: { type: 'aws-cdk-lib/aws-apigateway.RestApi', name: 'Api', attributes: { endpointType: 'REGIONAL' } },
-      L1Api: { type: 'aws-cdk-lib/aws-apigateway.CfnRestApi', name: 'L1Api', attributes: { endpointType: 'PRIVATE' } },
+      Api: { type: 'aws-cdk-lib/aws-apigateway.RestApi', kind: 'AWS::ApiGateway::RestApi', name: 'Api', attributes: { endpointType: 'REGIONAL' } },
+      L1Api: { type: 'aws-cdk-lib/aws-apigateway.CfnRestApi', kind: 'AWS::ApiGateway::RestApi', name: 'L1Api', attributes: { endpointType: 'PRIVATE' } },
       // A Table without pointInTimeRecovery has DynamoDB's default: off.
-      Legacy: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Legacy', replicaRegions: ['eu-west-1', 'ap-southeast-2'], attributes: { pointInTimeRecovery: false } },
-      Aurora: { type: 'aws-cdk-lib/aws-rds.DatabaseCluster', name: 'Aurora', multiAz: true, attributes: { globalCluster: false } },
-      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['arn:aws:s3:::raw-dr'] } },
-      Cdn: { type: 'aws-cdk-lib/aws-cloudfront.Distribution', name: 'Cdn', attributes: { originFailover: true, originDomains: ['${primary.bucketRegionalDomainName}', '${secondary.bucketRegionalDomainName}'] } },
+      Legacy: { type: 'aws-cdk-lib/aws-dynamodb.Table', kind: 'AWS::DynamoDB::Table', name: 'Legacy', replicaRegions: ['eu-west-1', 'ap-southeast-2'], attributes: { pointInTimeRecovery: false } },
+      Aurora: { type: 'aws-cdk-lib/aws-rds.DatabaseCluster', kind: 'AWS::RDS::DBCluster', name: 'Aurora', multiAz: true, attributes: { globalCluster: false } },
+      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', kind: 'AWS::S3::Bucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['arn:aws:s3:::raw-dr'] } },
+      Cdn: { type: 'aws-cdk-lib/aws-cloudfront.Distribution', kind: 'AWS::CloudFront::Distribution', name: 'Cdn', attributes: { originFailover: true, originDomains: ['${primary.bucketRegionalDomainName}', '${secondary.bucketRegionalDomainName}'] } },
     });
     // The method of a stack class places its constructs in that stack.
     for (const d of out.dependencies.filter((x) => x.kind === 'iac-resource')) assert.deepEqual([d.container, d.regionRef], ['DataStack', { kind: 'format', format: 'cdk', key: 'DataStack' }]);
@@ -204,9 +204,9 @@ describe('JavaScript scanner: Pulumi', () => {
       { kind: 'iac-resource', service: 'lambda', line: 34, column: 13, region: null, regionSource: 'unresolved', name: 'api', regionRef: stack },
       { kind: 'iac-resource', service: 'ec2', line: 42, column: 13, region: null, regionSource: 'unresolved', name: 'shop-vpc', regionRef: stack },
     ]);
-    assert.deepEqual(at(out, 11, 18).resource, { type: 'aws:dynamodb/table:Table', name: 'products', replicaRegions: ['us-west-2'], attributes: { pointInTimeRecovery: true } });
+    assert.deepEqual(at(out, 11, 18).resource, { type: 'aws:dynamodb/table:Table', kind: 'AWS::DynamoDB::Table', name: 'products', replicaRegions: ['us-west-2'], attributes: { pointInTimeRecovery: true } });
     // The replication config in the same program gives the source bucket a replica in the destination's region.
-    assert.deepEqual(at(out, 21, 16).resource, { type: 'aws:s3/bucketV2:BucketV2', name: 'images', replicaRegions: ['us-west-2'] });
+    assert.deepEqual(at(out, 21, 16).resource, { type: 'aws:s3/bucketV2:BucketV2', kind: 'AWS::S3::Bucket', name: 'images', replicaRegions: ['us-west-2'] });
     assert.deepEqual(displayed(at(out, 22, 18).regionTrace), [
       { file: 'index.ts', line: 9, column: 37, reason: 'region of provider dr' },
       { file: 'index.ts', line: 9, column: 45, reason: 'region "us-west-2" written here' },
@@ -275,12 +275,13 @@ describe('JavaScript scanner: CDK facts the IaC rules read', () => {
     const out = scan(SITE_APP, 'lib/site-stack.ts');
     assert.deepEqual(resources(out), {
       // Without pointInTimeRecovery a table has DynamoDB's default: off.
-      Sessions: { type: 'aws-cdk-lib/aws-dynamodb.TableV2', name: 'Sessions', replicaRegions: [], attributes: { pointInTimeRecovery: false } },
-      Orders: { type: 'aws-cdk-lib/aws-dynamodb.Table', name: 'Orders', replicaRegions: [], attributes: { pointInTimeRecovery: true } },
+      Sessions: { type: 'aws-cdk-lib/aws-dynamodb.TableV2', kind: 'AWS::DynamoDB::Table', name: 'Sessions', replicaRegions: [], attributes: { pointInTimeRecovery: false } },
+      Orders: { type: 'aws-cdk-lib/aws-dynamodb.Table', kind: 'AWS::DynamoDB::Table', name: 'Orders', replicaRegions: [], attributes: { pointInTimeRecovery: true } },
       // The destination comes through the stack's props: its region is left to the CDK pass.
-      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Uploads', replicaRegions: [null], attributes: { replicationDestinations: ['${props.replicaBucket}'] } },
+      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'Uploads', replicaRegions: [null], attributes: { replicationDestinations: ['${props.replicaBucket}'] } },
       SiteDistribution: {
         type: 'aws-cdk-lib/aws-cloudfront.Distribution',
+        kind: 'AWS::CloudFront::Distribution',
         name: 'SiteDistribution',
         attributes: {
           originFailover: true,
@@ -288,8 +289,8 @@ describe('JavaScript scanner: CDK facts the IaC rules read', () => {
           viewerCertificateArn: '${props.certificate}',
         },
       },
-      Api: { type: 'aws-cdk-lib/aws-ecr.Repository', name: 'Api' },
-      RegistryReplication: { type: 'aws-cdk-lib/aws-ecr.CfnReplicationConfiguration', name: 'RegistryReplication', replicaRegions: ['us-west-2'] },
+      Api: { type: 'aws-cdk-lib/aws-ecr.Repository', kind: 'AWS::ECR::Repository', name: 'Api' },
+      RegistryReplication: { type: 'aws-cdk-lib/aws-ecr.CfnReplicationConfiguration', kind: 'AWS::ECR::ReplicationConfiguration', name: 'RegistryReplication', replicaRegions: ['us-west-2'] },
     });
     const id = (name: string) => out.dependencies.find((d) => d.name === name)?.id;
     assert.deepEqual(out.formatFacts, {
@@ -313,7 +314,7 @@ describe('JavaScript scanner: CDK facts the IaC rules read', () => {
     assert.deepEqual(replica.formatFacts, {
       cdk: { classes: [{ name: 'ReplicaStack', extends: 'Stack', base: 'stack', line: 6, members: { bucket: { kind: 'construct', id: at(replica, 11, 19).id } } }], instantiations: [] },
     });
-    assert.deepEqual(at(replica, 11, 19).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'UploadsReplica', replicaRegions: [], attributes: { physicalNames: ['shop-uploads-replica'] } });
+    assert.deepEqual(at(replica, 11, 19).resource, { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'UploadsReplica', replicaRegions: [], attributes: { physicalNames: ['shop-uploads-replica'] } });
     const app = scan(SITE_APP, 'bin/site.ts');
     const facts = app.formatFacts as { cdk: { instantiations: Array<{ key: string; props?: unknown }> } };
     assert.deepEqual(facts.cdk.instantiations.map((i) => [i.key, i.props]), [
@@ -371,10 +372,10 @@ describe('JavaScript scanner: CDK facts the IaC rules read', () => {
     const out = javascriptScanner.scan('lib/uploads-stack.ts', text, { languages: {} });
     assert.deepEqual(resources(out), {
       // An enum member is not a bucket name.
-      Copy: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Copy', replicaRegions: [] },
-      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Uploads', replicaRegions: [null, 'us-west-2', 'eu-central-1'], attributes: { replicationDestinations: ['Copy', 'shop-uploads-us-west-2', 'shop-uploads-dr'] } },
-      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['Copy'] } },
-      Plain: { type: 'aws-cdk-lib/aws-s3.Bucket', name: 'Plain', replicaRegions: [] },
+      Copy: { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'Copy', replicaRegions: [] },
+      Uploads: { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'Uploads', replicaRegions: [null, 'us-west-2', 'eu-central-1'], attributes: { replicationDestinations: ['Copy', 'shop-uploads-us-west-2', 'shop-uploads-dr'] } },
+      Raw: { type: 'aws-cdk-lib/aws-s3.CfnBucket', kind: 'AWS::S3::Bucket', name: 'Raw', replicaRegions: [null], attributes: { replicationDestinations: ['Copy'] } },
+      Plain: { type: 'aws-cdk-lib/aws-s3.Bucket', kind: 'AWS::S3::Bucket', name: 'Plain', replicaRegions: [] },
     });
     const copy = out.dependencies.find((d) => d.name === 'Copy')?.id;
     const refs = (out.formatFacts as { cdk: { references: Array<{ slot?: number; target: unknown }> } }).cdk.references;

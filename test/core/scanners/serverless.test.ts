@@ -88,6 +88,7 @@ describe('Serverless scanner: a service with functions, events and resources', (
     const fn = out.dependencies.find((d) => d.name === 'processPayment');
     assert.deepEqual(fn?.resource, {
       type: 'AWS::Lambda::Function',
+      kind: 'AWS::Lambda::Function',
       name: 'processPayment',
       attributes: {
         environment: { ORDERS_TABLE: 'orders-dev', EVENT_BUS: '${OrdersBus}', PAYMENTS_QUEUE_URL: '${PaymentsQueue}' },

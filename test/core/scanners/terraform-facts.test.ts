@@ -38,6 +38,7 @@ describe('terraform resource facts', () => {
     assert.deepEqual(where('aws_dynamodb_table.sessions'), { file: 'data.tf', line: 1, region: 'us-east-1', regionSource: 'provider' });
     assert.deepEqual(facts('aws_dynamodb_table.sessions'), {
       type: 'aws_dynamodb_table',
+      kind: 'AWS::DynamoDB::Table',
       name: 'sessions',
       replicaRegions: ['us-west-2'],
       attributes: { physicalNames: ['sessions'], kmsKeys: [], pointInTimeRecovery: false },
@@ -48,6 +49,7 @@ describe('terraform resource facts', () => {
   it('marks the 2017 global tables as legacy', () => {
     assert.deepEqual(facts('aws_dynamodb_global_table.legacy_carts'), {
       type: 'aws_dynamodb_global_table',
+      kind: 'AWS::DynamoDB::GlobalTable@2017.11.29',
       name: 'legacy_carts',
       replicaRegions: ['us-east-1', 'eu-west-1'],
       attributes: { physicalNames: ['carts'], legacyGlobalTable: true },
@@ -55,8 +57,8 @@ describe('terraform resource facts', () => {
   });
 
   it('reads KMS multi-Region keys and their replicas', () => {
-    assert.deepEqual(facts('aws_kms_key.primary'), { type: 'aws_kms_key', name: 'primary', attributes: { multiRegion: true }, replicaRegions: ['us-west-2'] });
-    assert.deepEqual(facts('aws_kms_replica_key.dr')?.attributes, { multiRegion: true });
+    assert.deepEqual(facts('aws_kms_key.primary'), { type: 'aws_kms_key', kind: 'AWS::KMS::Key', name: 'primary', attributes: { multiRegion: true }, replicaRegions: ['us-west-2'] });
+    assert.deepEqual(facts('aws_kms_replica_key.dr')?.attributes, { multiRegion: true, replicaOf: ['aws_kms_key.primary.arn'] });
   });
 
   it('reads Secrets Manager replicas and ECR replication destinations', () => {
@@ -76,6 +78,7 @@ describe('terraform resource facts', () => {
     assert.deepEqual(facts('aws_rds_cluster_instance.catalog_primary')?.attributes, { physicalNames: ['catalog-primary-1'], inCluster: true });
     assert.deepEqual(facts('aws_db_instance.billing'), {
       type: 'aws_db_instance',
+      kind: 'AWS::RDS::DBInstance',
       name: 'billing',
       multiAz: true,
       attributes: { physicalNames: ['billing'], kmsKeys: [], crossRegionCopy: true },
@@ -96,6 +99,7 @@ describe('terraform resource facts', () => {
   it('reads ElastiCache failover and OpenSearch zone awareness', () => {
     assert.deepEqual(facts('aws_elasticache_replication_group.cache'), {
       type: 'aws_elasticache_replication_group',
+      kind: 'AWS::ElastiCache::ReplicationGroup',
       name: 'cache',
       multiAz: false,
       attributes: { physicalNames: ['cache'], kmsKeys: [], automaticFailover: true },
@@ -154,6 +158,7 @@ describe('terraform resource facts', () => {
   it('records S3 replication destinations as written, and the bucket a replication configuration replicates', () => {
     assert.deepEqual(facts('aws_s3_bucket_replication_configuration.media'), {
       type: 'aws_s3_bucket_replication_configuration',
+      kind: 'AWS::S3::Bucket/ReplicationConfiguration',
       name: 'media',
       // The destination bucket is declared with provider aws.dr: the pass gives the slot its region.
       replicaRegions: ['us-west-2'],
@@ -170,6 +175,7 @@ describe('terraform resource facts', () => {
   it('gives a replication destination written as an ARN the region of the workspace bucket of that name', () => {
     assert.deepEqual(facts('aws_s3_bucket_replication_configuration.logs'), {
       type: 'aws_s3_bucket_replication_configuration',
+      kind: 'AWS::S3::Bucket/ReplicationConfiguration',
       name: 'logs',
       // The second destination is no bucket of the workspace: its region stays unknown.
       replicaRegions: ['us-west-2', null],
@@ -219,6 +225,7 @@ describe('terraform resource facts', () => {
       routingPolicy: 'simple',
       healthCheck: false,
       aliasTarget: 'aws_cloudfront_distribution.media.domain_name',
+      aliasTargetKind: 'AWS::CloudFront::Distribution',
       aliasHostedZoneId: 'aws_cloudfront_distribution.media.hosted_zone_id',
     });
     assert.deepEqual(facts('aws_route53_record.verification')?.attributes, { physicalNames: ['_acme-verify.example.com'], recordType: 'TXT', routingPolicy: 'simple', healthCheck: false });

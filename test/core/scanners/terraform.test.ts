@@ -102,6 +102,7 @@ describe('terraform scanner', () => {
     assert.equal(table.container, '.');
     assert.deepEqual(withoutInsertion(table.resource), {
       type: 'aws_dynamodb_table',
+      kind: 'AWS::DynamoDB::Table',
       name: 'orders',
       replicaRegions: ['us-west-2'],
       attributes: { physicalNames: ['orders'], kmsKeys: [], pointInTimeRecovery: true },
@@ -109,6 +110,7 @@ describe('terraform scanner', () => {
     assert.deepEqual(deps[3].regionRef, { kind: 'format', format: 'terraform', key: '|replica' }, 'provider = aws.replica');
     assert.deepEqual(withoutInsertion(deps[6].resource), {
       type: 'aws_db_instance',
+      kind: 'AWS::RDS::DBInstance',
       name: 'reporting',
       multiAz: false,
       attributes: { physicalNames: ['orders-reporting'], availabilityZones: ['us-east-1a'], kmsKeys: [] },

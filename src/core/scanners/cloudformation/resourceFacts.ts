@@ -10,6 +10,8 @@ import { serviceOfCloudFormationType } from '../../catalogue/services';
 import type { ResourceAttributes, ResourceFacts } from '../../model';
 import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
 import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, referencedLogicalId, textList, textOf, textRecord, type TemplateMap, type TemplateNode } from './templateTree';
+import { applyFactTable } from '../../resources/facts';
+import { resourceIdentity } from '../../resources/kinds';
 
 const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
 
@@ -111,7 +113,7 @@ const AZ_KEYS = ['AvailabilityZone', 'AvailabilityZoneName', 'AvailabilityZones'
 
 export function resourceFacts(type: string, logicalId: string, resource: TemplateMap, context: FactsContext): ResourceFacts {
   const props = ResourceProperties.of(type, resource, context.globals);
-  const facts: ResourceFacts = { type, name: logicalId };
+  const facts: ResourceFacts = resourceIdentity(type, logicalId);
   const attributes: ResourceAttributes = {};
 
   const names = (PHYSICAL_NAME_KEYS[type] ?? [])
@@ -135,10 +137,17 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
   const kmsKeys = kmsKeysOf(type, props);
   if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
+  // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+  applyFactTable(facts.kind, {
+    format: 'cloudformation',
+    bool: (path) => booleanOf(props.path(...path.split('.'))),
+    regions: (list, field) => itemsOf(props.path(...list.split('.'))).map((r) => regionValue(getValue(r, field))),
+    readers: { pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')) },
+  }, facts, attributes);
+
   switch (type) {
     case 'AWS::DynamoDB::Table':
       facts.replicaRegions = [];
-      attributes.pointInTimeRecovery = pointInTimeRecovery(props.get('PointInTimeRecoverySpecification'));
       break;
     case 'AWS::Serverless::SimpleTable':
       // SimpleTable has no replica or backup settings at all.
@@ -158,9 +167,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::S3::Bucket':
       s3BucketFacts(props, facts, attributes, context);
       break;
-    case 'AWS::S3Express::DirectoryBucket':
-      attributes.singleAzStorage = true;
-      break;
     case 'AWS::RDS::DBInstance':
     case 'AWS::DocDB::DBInstance':
     case 'AWS::Neptune::DBInstance':
@@ -175,7 +181,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       break;
     }
     case 'AWS::RDS::GlobalCluster':
-      attributes.globalCluster = true;
       addReplicaOf(attributes, props.get('SourceDBClusterIdentifier'));
       break;
     case 'AWS::Cognito::UserPoolReplica':
@@ -183,24 +188,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       addReplicaOf(attributes, props.get('UserPoolId'));
       if (props.get('RegionName')) facts.replicaRegions = [regionValue(props.get('RegionName'))];
       break;
-    case 'AWS::KMS::Key': {
-      const mr = booleanOf(props.get('MultiRegion'));
-      attributes.multiRegion = mr === undefined ? false : mr;
-      break;
-    }
-    case 'AWS::KMS::ReplicaKey':
-      attributes.multiRegion = true;
-      break;
-    case 'AWS::SecretsManager::Secret':
-      facts.replicaRegions = itemsOf(props.get('ReplicaRegions')).map((r) => regionValue(getValue(r, 'Region')));
-      break;
-    case 'AWS::ElastiCache::ReplicationGroup': {
-      const failover = booleanOf(props.get('AutomaticFailoverEnabled'));
-      const multiAz = booleanOf(props.get('MultiAZEnabled'));
-      attributes.automaticFailover = failover === undefined ? false : failover;
-      facts.multiAz = multiAz === undefined ? false : multiAz;
-      break;
-    }
     case 'AWS::ElastiCache::CacheCluster': {
       const mode = literalString(props.get('AZMode'));
       facts.multiAz = props.get('AZMode') === undefined ? false : mode === undefined ? null : mode.toLowerCase() === 'cross-az';
@@ -210,25 +197,12 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       facts.replicaRegions = itemsOf(props.get('Members')).map((m) => regionValue(getValue(m, 'ReplicationGroupRegion')));
       attributes.replicaRegionsIncludeOwn = true;
       break;
-    case 'AWS::OpenSearchService::Domain':
-    case 'AWS::Elasticsearch::Domain': {
-      const config = props.get(type === 'AWS::OpenSearchService::Domain' ? 'ClusterConfig' : 'ElasticsearchClusterConfig');
-      const za = booleanOf(getValue(config, 'ZoneAwarenessEnabled'));
-      attributes.zoneAwareness = za === undefined ? false : za;
-      const standby = booleanOf(getValue(config, 'MultiAZWithStandbyEnabled'));
-      if (standby !== undefined) facts.multiAz = standby;
-      break;
-    }
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
       loadBalancerFacts(props, attributes);
       break;
-    case 'AWS::ElasticLoadBalancing::LoadBalancer': {
-      // Classic load balancers created through CloudFormation have cross-zone off unless `CrossZone: true`.
-      const cz = booleanOf(props.get('CrossZone'));
-      attributes.crossZone = cz === undefined ? false : cz;
+    case 'AWS::ElasticLoadBalancing::LoadBalancer':
       addSubnets(attributes, props.get('Subnets'));
       break;
-    }
     case 'AWS::ElasticLoadBalancingV2::TargetGroup': {
       const cz = keyValueAttribute(props.get('TargetGroupAttributes'), 'load_balancing.cross_zone.enabled');
       if (cz !== undefined) attributes.crossZone = cz === 'use_load_balancer_configuration' ? undefined : booleanText(cz);

@@ -22,6 +22,8 @@ import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { applyFactTable } from '../../resources/facts';
+import { resourceIdentity } from '../../resources/kinds';
 
 export interface ConstructContext {
   id: string;
@@ -101,8 +103,13 @@ function mappedList(props: PropsReader, list: string): { array: { node: Node; sc
  * A replica list the declaration computes (`regions.map(…)`, `props.replicaRegions`) whose regions
  * cannot be read: the construct is replicated, to regions the workspace does not list.
  */
+/** A list prop the code computes (`regions.map(…)`) rather than writes out. */
+export function isComputedList(props: PropsReader, list: string): boolean {
+  return props.has(list) && props.list(list) === null;
+}
+
 function markComputedReplicas(resource: ResourceFacts, props: PropsReader, list: string): void {
-  if (resource.replicaRegions === undefined && props.has(list) && props.list(list) === null) resource.replicated = true;
+  if (resource.replicaRegions === undefined && isComputedList(props, list)) resource.replicated = true;
 }
 
 function stringList(props: PropsReader, name: string): string[] | undefined {
@@ -116,8 +123,12 @@ function stringList(props: PropsReader, name: string): string[] | undefined {
   return out;
 }
 
-function setIf<K extends keyof ResourceAttributes>(attrs: ResourceAttributes, key: K, value: ResourceAttributes[K] | undefined): void {
-  if (value !== undefined) attrs[key] = value;
+/** A boolean prop at a dotted path (`zoneAwareness.enabled`), for the fact table; CDK and Pulumi props read alike. */
+export function boolAtPath(props: PropsReader, path: string): boolean | null | undefined {
+  const names = path.split('.');
+  let at = props;
+  for (const name of names.slice(0, -1)) at = at.props(name);
+  return at.bool(names[names.length - 1]);
 }
 
 /** `pointInTimeRecovery: true` or `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; undefined: neither is written. */
@@ -360,37 +371,39 @@ function lambdaUnit(state: ScanState, key: string, props: PropsReader, ctx: Cons
 
 /** Facts of one construct; `key` is `<module>.<Class>` (`aws-dynamodb.TableV2`). */
 export function cdkResourceFacts(state: ScanState, key: string, props: PropsReader, ctx: ConstructContext): ConstructFacts {
-  const resource: ResourceFacts = { type: ctx.type, name: ctx.id };
+  const resource: ResourceFacts = resourceIdentity(ctx.type, ctx.id);
   const attrs: ResourceAttributes = {};
   const out: ConstructFacts = { resource };
   const physical = (name: string): void => {
     const s = literalProp(props, name);
     if (s) attrs.physicalNames = [s];
   };
+  // The facts the table states for this construct (src/core/resources/facts.ts), then the rest by hand.
+  applyFactTable(resource.kind, {
+    format: 'cdk',
+    cdkClass: key,
+    bool: (path) => boolAtPath(props, path),
+    regions: (list, field) => regionsOfObjects(state, props, list, field) ?? null,
+    computedList: (list) => isComputedList(props, list),
+    readers: { pointInTimeRecovery: () => pitrOrDefault(props) },
+  }, resource, attrs);
   switch (key) {
     case 'aws-dynamodb.TableV2':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
-      markComputedReplicas(resource, props, 'replicas');
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.Table': {
       const l = props.list('replicationRegions');
       resource.replicaRegions = l === undefined ? [] : l === null ? undefined : l.map((v) => regionOfValue(state, v));
       markComputedReplicas(resource, props, 'replicationRegions');
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     }
     case 'aws-dynamodb.CfnTable':
       resource.replicaRegions = [];
-      attrs.pointInTimeRecovery = pitrOrDefault(props);
       physical('tableName');
       break;
     case 'aws-dynamodb.CfnGlobalTable': {
-      // CloudFormation lists the stack's own region among the replicas; the cross-file pass removes it.
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicas', 'region');
-      markComputedReplicas(resource, props, 'replicas');
+      // CloudFormation lists the stack's own region among the replicas (the table reads them); the cross-file pass removes it.
       // Point-in-time recovery is set per replica; the table has it when every replica has it.
       const replicas = props.objects('replicas');
       if (replicas === null) attrs.pointInTimeRecovery = null;
@@ -414,9 +427,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     case 'aws-ecr.CfnReplicationConfiguration':
       resource.replicaRegions = ecrReplicationRegions(state, props);
-      break;
-    case 'aws-s3express.CfnDirectoryBucket':
-      attrs.singleAzStorage = true;
       break;
     case 'aws-rds.DatabaseInstance':
     case 'aws-rds.DatabaseInstanceFromSnapshot': {
@@ -448,24 +458,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-rds.CfnDBCluster':
       attrs.globalCluster = props.has('globalClusterIdentifier');
       break;
-    case 'aws-rds.CfnGlobalCluster':
-      attrs.globalCluster = true;
-      break;
-    case 'aws-kms.Key':
-      // The L2 Key has no multi-Region option.
-      attrs.multiRegion = false;
-      break;
-    case 'aws-kms.CfnKey': {
-      const m = props.bool('multiRegion');
-      attrs.multiRegion = m === undefined ? false : m;
-      break;
-    }
-    case 'aws-secretsmanager.Secret':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicaRegions', 'region');
-      break;
-    case 'aws-secretsmanager.CfnSecret':
-      resource.replicaRegions = regionsOfObjects(state, props, 'replicaRegions', 'region');
-      break;
     case 'aws-ec2.Vpc': {
       const nat = props.number('natGateways');
       if (typeof nat === 'number') attrs.natGateways = nat;
@@ -473,6 +465,16 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (azs?.length) attrs.availabilityZones = azs;
       break;
     }
+    // The class is the record type (`new ARecord(…)`).
+    case 'aws-route53.ARecord':
+      attrs.recordType = 'A';
+      break;
+    case 'aws-route53.AaaaRecord':
+      attrs.recordType = 'AAAA';
+      break;
+    case 'aws-route53.CnameRecord':
+      attrs.recordType = 'CNAME';
+      break;
     case 'aws-cloudfront.EdgeFunction':
       attrs.lambdaEdge = true;
       out.edgeFunction = true;
@@ -528,18 +530,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-wafv2.CfnWebACL': {
       const scope = props.string('scope');
       if (scope) attrs.scope = scope;
-      break;
-    }
-    case 'aws-elasticache.CfnReplicationGroup': {
-      setIf(attrs, 'automaticFailover', props.bool('automaticFailoverEnabled'));
-      const m = props.bool('multiAzEnabled');
-      if (m !== undefined) resource.multiAz = m;
-      break;
-    }
-    case 'aws-opensearchservice.Domain':
-    case 'aws-elasticsearch.Domain': {
-      const z = props.props('zoneAwareness').bool('enabled');
-      attrs.zoneAwareness = z === undefined ? false : z;
       break;
     }
     case 'aws-efs.FileSystem':

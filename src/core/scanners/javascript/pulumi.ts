@@ -19,6 +19,9 @@ import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
+import { applyFactTable } from '../../resources/facts';
+import { resourceIdentity } from '../../resources/kinds';
+import { boolAtPath, isComputedList } from './cdkFacts';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -143,7 +146,7 @@ export class PulumiScan {
     const id = staticString(node.arguments[0]) ?? this.state.source(node.arguments[0] ?? node, 60);
     const type = name.awsx ? `awsx:${name.module}:${name.className}` : `aws:${name.module}/${name.className.charAt(0).toLowerCase()}${name.className.slice(1)}:${name.className}`;
     const args = PropsReader.of(this.state, node.arguments[1], site.scope);
-    const resource: ResourceFacts = { type, name: id };
+    const resource: ResourceFacts = resourceIdentity(type, id);
     const attrs: ResourceAttributes = {};
     this.readFacts(`${name.module}.${name.className}`, args, resource, attrs);
     if (Object.keys(attrs).length) resource.attributes = attrs;
@@ -238,14 +241,15 @@ export class PulumiScan {
       const s = args.string(name);
       if (s) attrs.physicalNames = [s];
     };
+    // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+    applyFactTable(resource.kind, {
+      format: 'pulumi',
+      bool: (path) => boolAtPath(args, path),
+      regions: (list, field) => regionsOf(list, field) ?? null,
+      computedList: (list) => isComputedList(args, list),
+    }, resource, attrs);
     switch (key) {
       case 'dynamodb.Table': {
-        const r = regionsOf('replicas', 'regionName');
-        if (r) resource.replicaRegions = r;
-        // `replicas: regions.map((regionName) => ({ regionName }))`: replicated, to computed regions.
-        else if (args.has('replicas') && args.list('replicas') === null) resource.replicated = true;
-        const p = args.props('pointInTimeRecovery').bool('enabled');
-        if (p !== undefined) attrs.pointInTimeRecovery = p;
         physical('name');
         break;
       }
@@ -278,19 +282,6 @@ export class PulumiScan {
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;
-      case 'rds.GlobalCluster':
-        attrs.globalCluster = true;
-        break;
-      case 'kms.Key': {
-        const m = args.bool('multiRegion');
-        attrs.multiRegion = m === undefined ? false : m;
-        break;
-      }
-      case 'secretsmanager.Secret': {
-        const r = regionsOf('replicas', 'region');
-        if (r) resource.replicaRegions = r;
-        break;
-      }
       case 'apigateway.RestApi': {
         const cfg = args.props('endpointConfiguration');
         const list = cfg.list('types');
@@ -301,19 +292,6 @@ export class PulumiScan {
       case 'wafv2.WebAcl': {
         const s = args.string('scope');
         if (s) attrs.scope = s;
-        break;
-      }
-      case 'elasticache.ReplicationGroup': {
-        const f = args.bool('automaticFailoverEnabled');
-        if (f !== undefined) attrs.automaticFailover = f;
-        const m = args.bool('multiAzEnabled');
-        if (m !== undefined) resource.multiAz = m;
-        break;
-      }
-      case 'opensearch.Domain':
-      case 'elasticsearch.Domain': {
-        const z = args.props('clusterConfig').bool('zoneAwarenessEnabled');
-        attrs.zoneAwareness = z === undefined ? false : z;
         break;
       }
       case 'cloudfront.Distribution': {

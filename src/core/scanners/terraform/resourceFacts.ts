@@ -15,6 +15,8 @@ import { analyseStringValue } from '../literals';
 import type { LinkFact } from './facts';
 import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
+import { applyFactTable } from '../../resources/facts';
+import { canonicalKind, resourceIdentity } from '../../resources/kinds';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -83,6 +85,17 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
 }
 
 /** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
+/** A boolean at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
+function boolAtPath(body: TfBody, path: string): boolean | null | undefined {
+  const names = path.split('.');
+  let at: TfBody | undefined = body;
+  for (const name of names.slice(0, -1)) {
+    at = blocksOf(at, name)[0];
+    if (!at) return undefined;
+  }
+  return boolValue(valueOf(at, names[names.length - 1]));
+}
+
 function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
   const v = boolValue(expr);
   return v === undefined ? fallback : v;
@@ -175,7 +188,7 @@ function subnetTexts(expr: TfExpr | undefined, text: string): string[] {
 
 export function analyseResource(type: string, name: string, body: TfBody, text: string): ResourceAnalysis {
   const attributes: ResourceAttributes = {};
-  const facts: ResourceFacts = { type, name };
+  const facts: ResourceFacts = resourceIdentity(type, name);
   const links: LinkFact[] = [];
   const value = (n: string) => valueOf(body, n);
   const block = (n: string) => blocksOf(body, n);
@@ -195,15 +208,18 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   const kmsKeys = kmsKeysOf(type, body, text);
   if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
+  // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+  applyFactTable(facts.kind, {
+    format: 'terraform',
+    bool: (path) => boolAtPath(body, path),
+    regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
+  }, facts, attributes);
+
   switch (type) {
-    case 'aws_dynamodb_table': {
-      facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
-      const pitr = block('point_in_time_recovery')[0];
-      attributes.pointInTimeRecovery = pitr ? boolOr(valueOf(pitr, 'enabled'), false) : false;
-      break;
-    }
     case 'aws_dynamodb_table_replica': {
-      const target = resourceAddressOf(value('global_table_arn'));
+      const table = value('global_table_arn');
+      if (table) attributes.replicaOf = [exprText(table, text)];
+      const target = resourceAddressOf(table);
       if (target) links.push({ role: 'replica-of', target });
       const pitr = boolValue(value('point_in_time_recovery'));
       if (pitr !== undefined) attributes.pointInTimeRecovery = pitr;
@@ -292,46 +308,31 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_neptune_cluster_instance':
       attributes.inCluster = true;
       break;
-    case 'aws_rds_global_cluster':
-      attributes.globalCluster = true;
-      break;
     case 'aws_db_instance_automated_backups_replication': {
-      const target = resourceAddressOf(value('source_db_instance_arn'));
+      const source = value('source_db_instance_arn');
+      if (source) attributes.replicaOf = [exprText(source, text)];
+      const target = resourceAddressOf(source);
       if (target) links.push({ role: 'backup-replication-of', target });
       break;
     }
-    case 'aws_kms_key':
-      attributes.multiRegion = boolOr(value('multi_region'), false);
-      break;
     case 'aws_kms_replica_key':
     case 'aws_kms_replica_external_key': {
       attributes.multiRegion = true;
-      const target = resourceAddressOf(value('primary_key_arn'));
+      const primary = value('primary_key_arn');
+      if (primary) attributes.replicaOf = [exprText(primary, text)];
+      const target = resourceAddressOf(primary);
       if (target) links.push({ role: 'replica-of', target });
       break;
     }
-    case 'aws_secretsmanager_secret':
-      facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region')));
-      break;
     case 'aws_ecr_replication_configuration':
       facts.replicaRegions = block('replication_configuration')
         .flatMap((c) => blocksOf(c, 'rule'))
         .flatMap((r) => blocksOf(r, 'destination'))
         .map((d) => regionOfValue(valueOf(d, 'region')));
       break;
-    case 'aws_elasticache_replication_group':
-      attributes.automaticFailover = boolOr(value('automatic_failover_enabled'), false);
-      facts.multiAz = boolOr(value('multi_az_enabled'), false);
-      break;
     case 'aws_elasticache_cluster': {
       const mode = stringValue(value('az_mode'));
       facts.multiAz = mode === undefined ? (value('az_mode') ? null : false) : mode === 'cross-az';
-      break;
-    }
-    case 'aws_opensearch_domain':
-    case 'aws_elasticsearch_domain': {
-      const cluster = block('cluster_config')[0];
-      attributes.zoneAwareness = cluster ? boolOr(valueOf(cluster, 'zone_awareness_enabled'), false) : false;
       break;
     }
     case 'aws_lb':
@@ -344,9 +345,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       attributes.crossZone = lbType === 'application' ? true : lbType ? boolOr(crossZone, false) : crossZone ? boolOr(crossZone, false) : null;
       break;
     }
-    case 'aws_elb':
-      attributes.crossZone = boolOr(value('cross_zone_load_balancing'), true);
-      break;
     case 'aws_nat_gateway': {
       // One gateway per declaration unless `count` says otherwise; `for_each` and computed counts stay unknown.
       const count = value('count');
@@ -482,6 +480,10 @@ function route53Record(body: TfBody, attributes: ResourceAttributes, text: strin
   // Rules tell a global front door (CloudFront, Global Accelerator) from a regional target by these.
   const target = alias ? valueOf(alias, 'name') : undefined;
   if (target) attributes.aliasTarget = writtenText(target, text);
+  // A reference to a resource names its kind, whether or not the module declares it (`aws_cloudfront_distribution.site.domain_name`).
+  const address = resourceAddressOf(target);
+  const targetKind = address ? canonicalKind(address.slice(0, address.indexOf('.'))) : undefined;
+  if (targetKind) attributes.aliasTargetKind = targetKind;
   const zone = alias ? valueOf(alias, 'zone_id') : undefined;
   if (zone) attributes.aliasHostedZoneId = writtenText(zone, text);
 }
