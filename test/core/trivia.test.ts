@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { contextAt, moveTriviaEdit, scanKeepingTrivia, type TriviaState } from '../../src/core/incremental/trivia';
+import { contextAt, findEdit, moveTriviaEdit, scanKeepingTrivia, type TriviaState } from '../../src/core/incremental/trivia';
 import { scanFile } from '../../src/core/scanners';
 import { isScriptFile } from '../../src/core/scanners/javascript/parse';
 
@@ -126,6 +126,25 @@ describe('trivia edits (the invalidation barrier)', () => {
       const slices = [...source.matchAll(/\b(?:state|ctx|this|builder)\.text\.(?:slice|substring|substr|charAt|charCodeAt|codePointAt|indexOf|lastIndexOf|match|matchAll|split|search|at)\(/g)];
       const allowed = name === 'scanState.ts' ? 1 : 0;
       assert.equal(slices.length, allowed, `${name} reads the text without recording it: use ScanState.read`);
+    }
+  });
+
+  it('finds the one replacement between two texts, across its chunked comparison', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const base = Array.from({ length: 5000 }, () => 'ab \n'[random(4)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const at = random(base.length);
+      const removed = random(3) === 0 ? 0 : random(2100);
+      const inserted = Array.from({ length: random(3) === 0 ? 0 : random(2100) }, () => 'ab \n'[random(4)]).join('');
+      const after = base.slice(0, at) + inserted + base.slice(Math.min(base.length, at + removed));
+      const edit = findEdit(base, after);
+      assert.equal(base.slice(0, edit.start) + after.slice(edit.start, edit.newEnd) + base.slice(edit.oldEnd), after);
+      assert.equal(base.length - edit.oldEnd, after.length - edit.newEnd);
+      assert.ok(edit.oldEnd - edit.start <= Math.min(removed, base.length - at) && edit.newEnd - edit.start <= inserted.length, 'no larger than the edit made');
     }
   });
 

@@ -46,6 +46,8 @@ export interface TriviaState {
   readonly opaque: readonly number[];
   /** the ranges the scanner read, merged: sorted, disjoint [start, end) pairs */
   readonly reads: readonly number[];
+  /** the lines of `text` (an edit then indexes only its new text) */
+  readonly lines: LineIndex;
 }
 
 /** Why an edit was not moved (the tests assert the refusals they expect). */
@@ -74,7 +76,7 @@ export function scanKeepingTrivia(file: string, text: string, context: ScanConte
     },
   }, options);
   if (!syntax || result.formats.length !== 1 || result.formats[0] !== 'javascript' || result.problems.length > 0) return { result };
-  return { result, state: { file, text, result, ...syntax } };
+  return { result, state: { file, text, result, ...syntax, lines: new LineIndex(text) } };
 }
 
 /**
@@ -89,13 +91,13 @@ export function moveTriviaEdit(state: TriviaState, text: string, options: ScanFi
   const kind = classify(state, text, edit);
   if (kind !== 'comment' && kind !== 'lines' && kind !== 'spaces') return { kind: 'refused', reason: kind };
   if (touchesRanges(state.reads, edit)) return { kind: 'refused', reason: 'read-by-scanner' };
-  const before = new LineIndex(state.text);
+  const before = state.lines;
   const after = new LineIndex(text);
   if (nearRegionTable(state.result, before, edit, Math.abs(after.lineCount - before.lineCount))) return { kind: 'refused', reason: 'near-table' };
   if (!sameWholeTextVerdicts(state.file, state.text, text, options)) return { kind: 'refused', reason: 'whole-text' };
   const result = moveResult(state.result, edit, before, after);
   if (!result) return { kind: 'refused', reason: 'unplaceable' };
-  return { kind: 'moved', state: { file: state.file, text, result, opaque: shiftRanges(state.opaque, edit), reads: shiftRanges(state.reads, edit) } };
+  return { kind: 'moved', state: { file: state.file, text, result, opaque: shiftRanges(state.opaque, edit), reads: shiftRanges(state.reads, edit), lines: after } };
 }
 
 /** One contiguous replacement: old [start, oldEnd) became new [start, newEnd). */
@@ -105,13 +107,18 @@ export interface TextEdit {
   newEnd: number;
 }
 
+const CHUNK = 1024;
+
 /** The smallest single replacement that turns `before` into `after` (common prefix, then common suffix). */
 export function findEdit(before: string, after: string): TextEdit {
   const max = Math.min(before.length, after.length);
   let start = 0;
+  // Whole chunks first (string comparison is a memory compare), then characters.
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
   const room = max - start;
+  while (suffix + CHUNK <= room && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
