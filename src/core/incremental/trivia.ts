@@ -375,8 +375,6 @@ export function mergeRanges(pairs: readonly number[]): number[] {
   return out;
 }
 
-const OPAQUE_TYPES = new Set<string>(['Literal', 'TemplateLiteral', 'TemplateElement', 'TSTemplateLiteralType', 'JSXElement', 'JSXFragment', 'JSXText']);
-
 /**
  * The ranges of the syntax tree where `//`, `/*`, quotes or line breaks are not trivia: every
  * literal (strings, regular expressions, numbers), template and JSX, outermost only, and the
@@ -385,12 +383,15 @@ const OPAQUE_TYPES = new Set<string>(['Literal', 'TemplateLiteral', 'TemplateEle
 export function opaqueRanges(program: TSESTree.Program, hashbang = 0): number[] {
   const out: number[] = hashbang > 0 ? [0, hashbang] : [];
   const visit = (node: TSESTree.Node): void => {
-    if (OPAQUE_TYPES.has(node.type)) {
+    const type = node.type;
+    if (type === 'Literal' || type === 'TemplateLiteral' || type === 'JSXElement' || type === 'JSXFragment' || type === 'JSXText' || type === 'TemplateElement' || type === 'TSTemplateLiteralType') {
       out.push(node.range[0], node.range[1]);
       return;
     }
+    // Most nodes are plain names: nothing inside them unless they carry a type or decorators.
+    if (type === 'Identifier' && !node.typeAnnotation && node.decorators.length === 0) return;
     for (const key in node) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'type') continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (!value || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
