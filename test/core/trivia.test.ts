@@ -179,6 +179,15 @@ describe('trivia edits (the invalidation barrier)', () => {
     assert.equal(rescanned.dependencies[0].line, 5);
   });
 
+  it('keeps the very result when nothing moved (a comment\'s words), so the early cutoff compares nothing', () => {
+    const state = stateOf(FILE, SOURCE);
+    assert.ok(state);
+    const text = SOURCE.replace('read the order', 'read the whole order');
+    const got = moveTriviaEdit(state, text);
+    assert.equal(got.kind === 'moved' && got.state.result, state.result);
+    assert.deepEqual(state.result, scanFile(FILE, text, CONTEXT));
+  });
+
   it('moves the columns after spaces added on the line of a call', () => {
     const text = SOURCE.replace('  return client.send', '    return client.send');
     const moved = outcome(text);

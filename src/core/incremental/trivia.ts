@@ -280,9 +280,9 @@ const QUOTED_LINE = /\bline \d/i;
 class Unplaceable extends Error {}
 
 /**
- * The result with every position moved by the edit, or undefined when a position lies inside the
- * edited text or in a form the move does not know (a number under an unknown position-like key, a
- * sentence quoting a line).
+ * The result with every position moved by the edit (the result itself when none moved), or
+ * undefined when a position lies inside the edited text or in a form the move does not know (a
+ * number under an unknown position-like key, a sentence quoting a line).
  */
 function moveResult(result: FileScanResult, edit: TextEdit, before: LineIndex, after: LineIndex): FileScanResult | undefined {
   const delta = edit.newEnd - edit.oldEnd;
@@ -299,6 +299,9 @@ function moveResult(result: FileScanResult, edit: TextEdit, before: LineIndex, a
     throw new Unplaceable();
   };
   const lineOnly = (line: number) => start(line, 1).line;
+  // Everything is copied (the early cutoff collects the lines of both results value by value, so a
+  // shared object would hide its lines from it); when nothing moved the result itself is returned.
+  let moved = false;
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') {
       if (QUOTED_LINE.test(value)) throw new Unplaceable();
@@ -315,20 +318,25 @@ function moveResult(result: FileScanResult, edit: TextEdit, before: LineIndex, a
       if (typeof v === 'number' && POSITION_LIKE.test(key) && key !== 'line' && key !== 'column' && key !== 'endLine' && key !== 'endColumn' && key !== 'targetLine') throw new Unplaceable();
       out[key] = walk(v);
     }
-    placePair(record, out, 'line', 'column', start, lineOnly);
-    placePair(record, out, 'endLine', 'endColumn', end, lineOnly);
-    if (typeof record.targetLine === 'number') out.targetLine = lineOnly(record.targetLine);
+    const set = (key: string, value: unknown) => {
+      if (value !== record[key]) moved = true;
+      out[key] = value;
+    };
+    placePair(record, set, 'line', 'column', start, lineOnly);
+    placePair(record, set, 'endLine', 'endColumn', end, lineOnly);
+    if (typeof record.targetLine === 'number') set('targetLine', lineOnly(record.targetLine));
     return out;
   };
   try {
-    return walk(result) as FileScanResult;
+    const out = walk(result) as FileScanResult;
+    return moved ? out : result;
   } catch (error) {
     if (error instanceof Unplaceable) return undefined;
     throw error;
   }
 }
 
-function placePair(record: Record<string, unknown>, out: Record<string, unknown>, lineKey: string, columnKey: string, move: (line: number, column: number) => { line: number; column: number }, lineOnly: (line: number) => number): void {
+function placePair(record: Record<string, unknown>, set: (key: string, value: unknown) => void, lineKey: string, columnKey: string, move: (line: number, column: number) => { line: number; column: number }, lineOnly: (line: number) => number): void {
   const line = record[lineKey];
   if (typeof line !== 'number') {
     if (typeof record[columnKey] === 'number') throw new Unplaceable();
@@ -337,9 +345,9 @@ function placePair(record: Record<string, unknown>, out: Record<string, unknown>
   const column = record[columnKey];
   if (typeof column === 'number') {
     const moved = move(line, column);
-    out[lineKey] = moved.line;
-    out[columnKey] = moved.column;
-  } else out[lineKey] = lineOnly(line);
+    set(lineKey, moved.line);
+    set(columnKey, moved.column);
+  } else set(lineKey, lineOnly(line));
 }
 
 /** Ranges after the edit: ends at or before its start stay, starts at or after its old end move. */
