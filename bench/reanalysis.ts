@@ -1,11 +1,18 @@
 /**
  * Re-analysis after an edit, in process (no language server), on the
- * synthetic corpus with the bench's 2,000-line TypeScript file added. Three kinds of edit, each
- * timed from the edited text to the map (`updateText` + `analyse`), with the early cutoff on and,
- * as the baseline of the same run, off (the full re-analysis every edit paid before):
+ * synthetic corpus with the bench's 2,000-line TypeScript file added. Four kinds of edit, each
+ * timed from the edited text to the map (`updateText` + `analyse`), with three configurations of
+ * the same run, interleaved per kind:
  *
+ * - `full`: no early cutoff and no trivia barrier (the full re-analysis every edit paid before);
+ * - `cutoff`: the early cutoff only (the file is rescanned, the map kept or moved when its facts are);
+ * - `trivia`: the early cutoff and the trivia barrier (a comment, blank-line or space edit of a
+ *   JavaScript/TypeScript file moves its previous scan result instead of rescanning).
+ *
+ * The edits:
  * - a comment line inserted near the top (every position below it moves: the LSP bench's edit);
  * - a comment's words changed (nothing moves);
+ * - blank lines inserted or removed near the top (every position below them moves);
  * - a region literal changed (the file's facts change: the whole workspace is analysed again).
  *
  * It also splits one full analysis into its phases (copies, resolution, rules, risk).
@@ -40,6 +47,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 interface Series {
   edit: string;
   earlyCutoff: boolean;
+  triviaEdits: boolean;
   edits: number;
   /** edited text → map: the file's rescan and whatever the analysis then does */
   p50Ms: number;
@@ -67,11 +75,12 @@ function edited(kind: string, text: string, i: number): string {
   const lines = text.split('\n');
   if (kind === 'line inserted') return [lines[0], ...Array.from({ length: i + 1 }, (_, k) => `// edit ${k}`), ...lines.slice(1)].join('\n');
   if (kind === 'comment words') return text.replace(/^\/\*\* (\w+):/, `/** $1 (revision ${i}):`);
+  if (kind === 'blank lines') return [lines[0], ...Array.from({ length: i % 3 }, () => ''), ...lines.slice(1)].join('\n');
   // The fallback region of the module's first client: a fact of the file.
   return text.replace(/process\.env\.AWS_REGION \?\? '[a-z0-9-]+'/, `process.env.AWS_REGION ?? '${i % 2 ? 'eu-west-1' : 'eu-central-1'}'`);
 }
 
-async function series(index: WorkspaceIndex, text: string, kind: string, earlyCutoff: boolean, languages: LoadedLanguages): Promise<Series> {
+async function series(index: WorkspaceIndex, text: string, kind: string, earlyCutoff: boolean, triviaEdits: boolean, languages: LoadedLanguages): Promise<Series> {
   const samples: number[] = [];
   const scans: number[] = [];
   const beyond: number[] = [];
@@ -93,7 +102,7 @@ async function series(index: WorkspaceIndex, text: string, kind: string, earlyCu
   }
   await index.updateText(EDIT_FILE, text);
   index.analyse();
-  return { edit: kind, earlyCutoff, edits: EDITS, p50Ms: round(median(samples), 1), p95Ms: round(percentile(samples, 95), 1), maxMs: round(Math.max(...samples), 1), beyondScanP50Ms: round(median(beyond), 1), beyondScanP95Ms: round(percentile(beyond, 95), 1), scanP50Ms: round(median(scans), 1) };
+  return { edit: kind, earlyCutoff, triviaEdits, edits: EDITS, p50Ms: round(median(samples), 1), p95Ms: round(percentile(samples, 95), 1), maxMs: round(Math.max(...samples), 1), beyondScanP50Ms: round(median(beyond), 1), beyondScanP95Ms: round(percentile(beyond, 95), 1), scanP50Ms: round(median(scans), 1) };
 }
 
 function phases(index: WorkspaceIndex): Record<string, number> {
@@ -122,21 +131,24 @@ async function main(): Promise<void> {
   const load = os.loadavg().map((l) => round(l, 2));
   log(`building the index of ${root} (load ${load.join(' ')})`);
   const built = performance.now();
-  const full = new WorkspaceIndex(root, { earlyCutoff: false, workers: false });
+  const full = new WorkspaceIndex(root, { earlyCutoff: false, triviaEdits: false, workers: false });
   await full.build();
   full.analyse();
   log(`indexed ${full.fileCount} files in ${Math.round(performance.now() - built)} ms`);
   const map = full.analyse();
+  const cutoffOnly = new WorkspaceIndex(root, { triviaEdits: false, workers: false });
+  await cutoffOnly.build();
+  cutoffOnly.analyse();
   const incremental = new WorkspaceIndex(root, { workers: false });
   await incremental.build();
   incremental.analyse();
 
   const languages = await loadLanguages();
   const out: Series[] = [];
-  for (const kind of ['line inserted', 'comment words', 'region changed']) {
-    for (const [index, cutoff] of [[full, false], [incremental, true]] as const) {
-      log(`${kind}, early cutoff ${cutoff ? 'on' : 'off'}: ${EDITS} edits`);
-      out.push(await series(index, text, kind, cutoff, languages));
+  for (const kind of ['line inserted', 'comment words', 'blank lines', 'region changed']) {
+    for (const [index, cutoff, trivia] of [[full, false, false], [cutoffOnly, true, false], [incremental, true, true]] as const) {
+      log(`${kind}, early cutoff ${cutoff ? 'on' : 'off'}, trivia barrier ${trivia ? 'on' : 'off'}: ${EDITS} edits`);
+      out.push(await series(index, text, kind, cutoff, trivia, languages));
     }
   }
   const result = {
@@ -145,7 +157,7 @@ async function main(): Promise<void> {
     corpus: { size: SIZE, filesWithResults: full.fileCount, dependencies: map.dependencies.length, findings: map.findings.length, editedFile: EDIT_FILE, editedLines: text.split('\n').length },
     phasesOfOneFullAnalysis: phases(full),
     series: out,
-    counters: { earlyCutoff: incremental.counters, full: full.counters },
+    counters: { trivia: incremental.counters, earlyCutoff: cutoffOnly.counters, full: full.counters },
   };
   const file = value('--out') ?? path.join(PROJECT, 'bench', 'results', `reanalysis-${new Date().toISOString().slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

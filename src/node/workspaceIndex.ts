@@ -11,6 +11,7 @@ import type { ResolutionCounters } from '../core/incremental/resolution';
 import { mapAfterRescan } from '../core/incremental/positions';
 import type { OutageRadarConfig } from '../core/config';
 import { defaultConfig } from '../core/config';
+import type { TriviaState } from '../core/incremental/trivia';
 import type { DependencyMap, FileScanResult, Problem } from '../core/model';
 import { isCandidatePath } from '../core/scanners/candidates';
 import type { ScanContext } from '../core/scanners/types';
@@ -20,7 +21,7 @@ import { outsideRootProblem } from './insideRoot';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './readSource';
 import { AnalysisCache, analysisKey, unchangedFiles, type AnalysisContext, type FileRecord } from './analysisCache';
 import { ENGINE_BUILD, ScanCache, scanSettingsKey, statAgainstCache } from './scanCache';
-import { runFileJob, scanFileLazily, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
+import { runFileJob, type FileJob, type FileJobOptions, type FileJobOutcome } from './scanFileJob';
 import { canUseWorkers, ScanPool } from './scanPool';
 import { loadWorkspaceConfig } from './workspaceConfig';
 import { DEFAULT_IGNORED_DIRECTORIES, walkWorkspace, type WalkResult } from './workspaceFiles';
@@ -42,6 +43,12 @@ export interface WorkspaceIndexOptions {
    * bench measures against: it also switches off the cached queries (every analysis is cold).
    */
   earlyCutoff?: boolean;
+  /**
+   * Answer an edit that only changes a JavaScript/TypeScript file's comments, blank lines or spaces
+   * by moving the previous scan result's positions instead of rescanning (`core/incremental/trivia.ts`).
+   * Default true; false is the baseline the bench measures against.
+   */
+  triviaEdits?: boolean;
 }
 
 /** What changed in the memoised map since the server last published it. */
@@ -63,6 +70,8 @@ export interface IndexCounters {
   unchanged: number;
   /** rescans whose facts only moved: the map's positions in that file were moved */
   moved: number;
+  /** edits of comments, blank lines or spaces answered by moving the file's previous result, without a rescan */
+  trivia: number;
 }
 
 export interface BuildOptions {
@@ -105,9 +114,11 @@ export class WorkspaceIndex {
   private context: ScanContext | undefined;
   private cached: DependencyMap | undefined;
   private change: LastChange = { kind: 'analysed' };
-  readonly counters: IndexCounters = { rescans: 0, analyses: 0, unchanged: 0, moved: 0 };
+  readonly counters: IndexCounters = { rescans: 0, analyses: 0, unchanged: 0, moved: 0, trivia: 0 };
   /** the resolution queries and rule runs kept between analyses (issue 12, item 3) */
   private readonly analysis = new IncrementalAnalysis();
+  /** per file edited in the editor: what its next comment or blank-line edit needs (see `triviaEdits`) */
+  private readonly triviaStates = new Map<string, TriviaState>();
   config: OutageRadarConfig;
 
   constructor(readonly root: string, private readonly options: WorkspaceIndexOptions = {}) {
@@ -203,6 +214,7 @@ export class WorkspaceIndex {
   }
 
   private acceptOutcome(o: FileJobOutcome): void {
+    this.triviaStates.delete(o.file);
     if (o.kind === 'skipped') {
       this.results.delete(o.file);
       this.scannedFiles.delete(o.file);
@@ -249,11 +261,34 @@ export class WorkspaceIndex {
     const before = this.scannedFiles.has(file) && !this.hostProblems.has(file) ? this.results.get(file) ?? emptyResult(file) : undefined;
     this.hostProblems.delete(file);
     this.scannedFiles.add(file);
-    const result = scanFileLazily()(file, text, context, { disabled: new Set(this.config.disabledSources) });
-    this.counters.rescans++;
+    const result = this.scanEditorText(file, text, before, context);
     this.store(file, result);
     if (previous && before && this.options.earlyCutoff !== false) this.cutOff(previous, changesBefore, before, this.results.get(file) ?? emptyResult(file));
     return result;
+  }
+
+  /**
+   * The file's scan result for the editor's text: its previous result moved when the edit only
+   * touched comments, blank lines or spaces (the trivia barrier), else a rescan that keeps what the
+   * next such edit needs.
+   */
+  private scanEditorText(file: string, text: string, before: FileScanResult | undefined, context: ScanContext): FileScanResult {
+    const trivia = triviaLazily();
+    const options = { disabled: new Set(this.config.disabledSources) };
+    const state = this.triviaStates.get(file);
+    this.triviaStates.delete(file);
+    if (state && before === state.result && this.options.triviaEdits !== false) {
+      const outcome = trivia.moveTriviaEdit(state, text, options);
+      if (outcome.kind === 'moved') {
+        this.counters.trivia++;
+        this.triviaStates.set(file, outcome.state);
+        return outcome.state.result;
+      }
+    }
+    const scanned = trivia.scanKeepingTrivia(file, text, context, options);
+    this.counters.rescans++;
+    if (scanned.state) this.triviaStates.set(file, scanned.state);
+    return scanned.result;
   }
 
   /**
@@ -314,6 +349,7 @@ export class WorkspaceIndex {
   }
 
   remove(file: string): void {
+    this.triviaStates.delete(file);
     this.results.delete(file);
     this.scannedFiles.delete(file);
     this.hostProblems.delete(file);
@@ -398,6 +434,16 @@ export async function deployContextOf(root: string, files: readonly string[]): P
     }
   }
   return [...out].sort();
+}
+
+type TriviaModule = typeof import('../core/incremental/trivia');
+let triviaModule: TriviaModule | undefined;
+
+/** The trivia barrier, loaded with the scanners it calls on the first edit (see `scanFileLazily`). */
+function triviaLazily(): TriviaModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  triviaModule ??= require('../core/incremental/trivia') as TriviaModule;
+  return triviaModule;
 }
 
 function emptyResult(file: string): FileScanResult {

@@ -207,20 +207,40 @@ function spent(workspace: ResolutionWorkspace): Map<string, number> {
   return new Map([...workspace.budgets].map(([id, b]) => [id, b.spent] as const));
 }
 
+/** The fields the link pass writes on the objects it is given. */
+type LinkFields = Pick<Dependency, 'links' | 'relations'>;
+
+function sameLinkFields(a: LinkFields, b: LinkFields): boolean {
+  const links = a.links ?? [];
+  const otherLinks = b.links ?? [];
+  if (links.length !== otherLinks.length || links.some((id, i) => id !== otherLinks[i])) return false;
+  const relations = a.relations ?? [];
+  const otherRelations = b.relations ?? [];
+  return relations.length === otherRelations.length && relations.every((r, i) => r.kind === otherRelations[i].kind && r.to === otherRelations[i].to && r.index === otherRelations[i].index);
+}
+
+/** What a dependency's link fields were before the pass: the arrays themselves and their lengths. */
+interface NotedLinkFields {
+  links: string[] | undefined;
+  linksLength: number;
+  relations: Dependency['relations'];
+  relationsLength: number;
+}
+
 /**
  * Runs the link pass over the whole workspace and sets each file's `dependencies`. The pass adds
- * ids to `links` (and nothing else: the differential test holds it to that on every fixture). It
- * runs on the settled objects themselves — copying nine thousand objects for it cost more than
- * the pass — with each `links` array noted first and restored after (in a `finally`: nothing sees
- * the objects in between). A dependency whose links the pass changed gets a copy with them; the
- * copy made last time stands if its links are the same (`finalOf` remembers it), so an unchanged
- * dependency keeps its object across analyses. Returns the failure, if the pass threw.
+ * to `links` and `relations` (and nothing else: the differential test holds it to that on every
+ * fixture). It runs on the settled objects themselves — copying nine thousand objects for it cost
+ * more than the pass — with both arrays noted first and restored after (in a `finally`: nothing
+ * sees the objects in between). A dependency whose links or relations the pass changed gets a copy
+ * with them; the copy made last time stands if they are the same (`finalOf` remembers it), so an
+ * unchanged dependency keeps its object across analyses, and one whose ties changed does not (the
+ * rules re-check it). Returns the failure, if the pass threw.
  */
 function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): Problem[] {
   const settled = files.flatMap((f) => f.settled);
-  const arrays = settled.map((d) => d.links);
-  const lengths = arrays.map((a) => a?.length ?? -1);
-  const added: Array<string[] | undefined> = new Array(settled.length);
+  const noted: NotedLinkFields[] = settled.map((d) => ({ links: d.links, linksLength: d.links?.length ?? -1, relations: d.relations, relationsLength: d.relations?.length ?? -1 }));
+  const added: Array<LinkFields | undefined> = new Array(settled.length);
   const failures: Problem[] = [];
   try {
     linkPass.run(new ResolutionWorkspace(files.map((f) => ({ ...f.input, dependencies: f.settled, ...(f.deployUnits ? { deployUnits: f.deployUnits } : {}) }))));
@@ -228,13 +248,20 @@ function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): 
     failures.push({ file: WORKSPACE_PROBLEM_FILE, reason: `resolution pass ${linkPass.id} failed (${errorMessage(error)}); regions it had not settled are unresolved`, severity: 'partial' });
   } finally {
     settled.forEach((d, i) => {
-      const now = d.links;
-      if (now === arrays[i] && (now?.length ?? -1) === lengths[i]) return;
-      added[i] = now ? [...now] : [];
-      if (arrays[i] === undefined) delete d.links;
+      const before = noted[i];
+      const linksSame = d.links === before.links && (d.links?.length ?? -1) === before.linksLength;
+      const relationsSame = d.relations === before.relations && (d.relations?.length ?? -1) === before.relationsLength;
+      if (linksSame && relationsSame) return;
+      added[i] = { ...(d.links ? { links: [...d.links] } : {}), ...(d.relations ? { relations: [...d.relations] } : {}) };
+      if (before.links === undefined) delete d.links;
       else {
-        d.links = arrays[i];
-        (d.links as string[]).length = lengths[i];
+        d.links = before.links;
+        d.links.length = before.linksLength;
+      }
+      if (before.relations === undefined) delete d.relations;
+      else {
+        d.relations = before.relations;
+        d.relations.length = before.relationsLength;
       }
     });
   }
@@ -242,11 +269,11 @@ function link(files: ResolvedFile[], finalOf: WeakMap<Dependency, Dependency>): 
   for (const f of files) {
     const before = f.dependencies;
     const now = f.settled.map((d) => {
-      const links = added[at++];
-      if (links === undefined) return d;
+      const fields = added[at++];
+      if (fields === undefined) return d;
       const last = finalOf.get(d);
-      if (last && last.links?.length === links.length && links.every((id, j) => id === last.links?.[j])) return last;
-      const copy = { ...d, links };
+      if (last && sameLinkFields(last, fields)) return last;
+      const copy: Dependency = { ...d, ...fields };
       finalOf.set(d, copy);
       return copy;
     });

@@ -192,8 +192,8 @@ export function runRules(rules: readonly Rule[], input: RuleEngineInput, previou
 
 /**
  * The dependencies whose resolved value changed since the previous run (the resolution keeps the
- * object of a dependency whose value stayed the same), those that link to one that changed or
- * went, and the files that hold any of them or held a dependency that went.
+ * object of a dependency whose value stayed the same), those that link or relate to one that
+ * changed or went, and the files that hold any of them or held a dependency that went.
  */
 function changedSince(previous: RuleRunState, dependencies: readonly Dependency[], byId: ReadonlyMap<string, Dependency>): { dependencies: Set<string>; files: Set<string>; resources: boolean } {
   const changed = new Set<string>();
@@ -211,7 +211,12 @@ function changedSince(previous: RuleRunState, dependencies: readonly Dependency[
     if (d.kind === 'iac-resource') resources = true;
   }
   const stale = new Set(changed);
-  if (changed.size) for (const d of dependencies) if (d.links?.some((id) => changed.has(id))) stale.add(d.id);
+  if (changed.size) {
+    // A verdict can read what a dependency links or relates to. The other way round (`linkingTo`:
+    // who relates to a resource) only rules of scope `resources` or `workspace` read, and those
+    // re-run on any change of a resource anyway.
+    for (const d of dependencies) if (d.links?.some((id) => changed.has(id)) || d.relations?.some((r) => changed.has(r.to))) stale.add(d.id);
+  }
   for (const id of stale) {
     const d = byId.get(id);
     if (d) files.add(d.file);

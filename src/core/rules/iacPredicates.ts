@@ -212,7 +212,11 @@ export function linkedFrom(dep: Dependency, kind: RelationKind, context: RuleCon
 /** Who links to whom, per relation kind, computed once per analysis (rules ask for every resource). */
 const reverseLinkCache = new WeakMap<readonly Dependency[], Map<string, Dependency[]>>();
 
-/** The dependencies that link to `target` with a relation of `kind`, in declaration order. */
+/**
+ * The dependencies that link to `target` with a relation of `kind`, in declaration order. Only a
+ * rule of scope `resources` or `workspace` may ask this (the incremental engine re-checks a
+ * dependency when what it relates to changes, not when what relates to it does).
+ */
 export function linkingTo(target: Dependency, kind: RelationKind, context: RuleContext): Dependency[] {
   let reverse = reverseLinkCache.get(context.dependencies);
   if (!reverse) {

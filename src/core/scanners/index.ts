@@ -51,16 +51,7 @@ export interface ScanFileOptions {
  */
 export function scanFile(file: string, text: string, context: ScanContext, options: ScanFileOptions = {}): FileScanResult {
   const result: FileScanResult = { file, formats: [], dependencies: [], problems: [], suppressions: [] };
-  if (!mayHoldDependency(file, text)) return result;
-  for (const scanner of SCANNERS) {
-    if (options.disabled?.has(scanner.id)) continue;
-    let accepted = false;
-    try {
-      accepted = scanner.accepts(file, text);
-    } catch {
-      accepted = false;
-    }
-    if (!accepted) continue;
+  for (const scanner of acceptingScanners(file, text, options)) {
     try {
       const out = scanner.scan(file, text, context);
       result.formats.push(scanner.id);
@@ -81,6 +72,19 @@ export function scanFile(file: string, text: string, context: ScanContext, optio
     return seen.has(k) ? false : (seen.add(k), true);
   });
   return result;
+}
+
+/** The scanners that would scan this text: the shared trigger test, then each enabled scanner's `accepts`. */
+export function acceptingScanners(file: string, text: string, options: ScanFileOptions = {}): Scanner[] {
+  if (!mayHoldDependency(file, text)) return [];
+  return SCANNERS.filter((scanner) => {
+    if (options.disabled?.has(scanner.id)) return false;
+    try {
+      return scanner.accepts(file, text);
+    } catch {
+      return false;
+    }
+  });
 }
 
 export type { ScanContext, Scanner } from './types';

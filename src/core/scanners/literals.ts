@@ -146,7 +146,7 @@ const REGION_KEY_SAME_LINE = /(?:^|[\s{,([])["'`]?([a-z]{2}(?:-gov|-iso[a-z]?)?-
 const REGION_KEY_LINE = /^\s*["'`]?([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})["'`]?\s*(?:=>|[:=])\s*\{?\s*$/;
 const ATTRIBUTE_KEY = /["'`]?([A-Za-z0-9_.$-]{1,80})["'`]?\s*(?:=>|[:=])\s*$/;
 /** How far above a value its region key may be (`us-east-1:` over `S3Endpoint: …`). */
-const MAX_KEY_DISTANCE = 12;
+export const MAX_KEY_DISTANCE = 12;
 
 interface RegionKey {
   region: string;

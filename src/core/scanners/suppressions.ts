@@ -5,7 +5,8 @@
  */
 import type { Suppression } from '../model';
 
-const MARKER = 'outage-radar-ignore';
+export const SUPPRESSION_MARKER = 'outage-radar-ignore';
+const MARKER = SUPPRESSION_MARKER;
 
 export type CommentStyle = 'slash' | 'hash';
 

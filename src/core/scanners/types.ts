@@ -3,12 +3,19 @@
  * returns plain data. A scanner never throws past `scan` (the registry also guards it) and never
  * touches the file system: the host (src/node) reads files and loads parser WebAssembly.
  */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Language } from 'web-tree-sitter';
 import type { DeployUnit, Dependency, Problem, Suppression } from '../model';
 
 export interface ScanContext {
   /** tree-sitter languages loaded by the host; a scanner whose language is missing reports a problem */
   languages: { hcl?: Language; python?: Language };
+  /**
+   * Asked for by the editor's rescans (`src/core/incremental/trivia.ts`): the JavaScript scanner
+   * hands over its syntax tree and the ranges of the text it read (start/end pairs), after a scan
+   * that parsed the file.
+   */
+  javascriptSyntax?: (program: TSESTree.Program, reads: readonly number[]) => void;
 }
 
 export interface ScanOutput {

@@ -10,5 +10,5 @@ import { scanJavaScript } from './scanSource';
 export const javascriptScanner: Scanner = {
   id: 'javascript',
   accepts: (file, text) => isScriptFile(file) && mayHoldAwsDependency(text),
-  scan: (file, text) => scanJavaScript(file, text),
+  scan: (file, text, context) => scanJavaScript(file, text, context.javascriptSyntax),
 };

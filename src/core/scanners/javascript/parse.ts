@@ -179,6 +179,10 @@ export function staticNumber(node: Node | null | undefined): number | undefined 
 
 /** Child nodes of an ESTree node, in source order (every key that holds a node or nodes). */
 export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {
+  // Names and literals (half of a tree's nodes) hold no child this walk visits: their only
+  // node-valued keys are the skipped `decorators` and `typeAnnotation`.
+  const type = node.type;
+  if (type === 'Identifier' || type === 'Literal' || type === 'ThisExpression' || type === 'Super' || type === 'PrivateIdentifier' || type === 'TemplateElement') return;
   for (const key in node) {
     if (key === 'parent' || key === 'loc' || key === 'range' || key === 'type' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters' || key === 'typeArguments' || key === 'decorators') continue;
     const value = (node as unknown as Record<string, unknown>)[key];

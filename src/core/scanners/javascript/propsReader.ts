@@ -135,7 +135,7 @@ export class PropsReader {
 
   /** The source text of the whole props object (cheap content checks such as `ONE_ZONE`). */
   text(): string {
-    return this.object ? this.state.text.slice(this.object.range[0], this.object.range[1]) : '';
+    return this.object ? this.state.read(this.object.range[0], this.object.range[1]) : '';
   }
 }
 

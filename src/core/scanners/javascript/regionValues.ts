@@ -26,6 +26,8 @@ export interface RegionOutcome {
 export interface RegionContext {
   file: string;
   text: string;
+  /** the text of [start, end), recorded as read (see `ScanState.reads`) */
+  read(start: number, end: number): string;
   lines: LineIndex;
   index: SourceIndex;
   values: ValueResolver;
@@ -109,7 +111,7 @@ export class RegionTracer {
   private traceMemoised(node: Node, scope: Scope, depth: number): RegionOutcome {
     const where = () => {
       const p = this.ctx.lines.position(node.range[0]);
-      const text = this.ctx.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+      const text = this.ctx.read(node.range[0], node.range[1]).replace(/\s+/g, ' ');
       return { file: this.ctx.file, line: p.line, column: p.column, what: text.length > 60 ? `${text.slice(0, 57)}...` : text };
     };
     if (!this.budget.step(where)) {

@@ -7,7 +7,7 @@
  * all of those.
  */
 import type { Problem, TraceStep } from '../../model';
-import type { ScanOutput } from '../types';
+import type { ScanContext, ScanOutput } from '../types';
 import { findSuppressions } from '../suppressions';
 import { CdkScan, importsCdk } from './cdk';
 import { looksMinified, parseSource, unwrap } from './parse';
@@ -77,7 +77,14 @@ function exportedClients(state: ScanState): Record<string, string> | undefined {
   return out;
 }
 
-export function scanJavaScript(file: string, text: string): ScanOutput {
+/**
+ * Substrings whose presence anywhere in the text (comments included) changes what the scanner
+ * does: the trivia barrier (`src/core/incremental/trivia.ts`) lets an edit through only when none
+ * of them appears or disappears.
+ */
+export const TEXT_SWITCHES: readonly string[] = ['AWS.config'];
+
+export function scanJavaScript(file: string, text: string, onSyntax?: ScanContext['javascriptSyntax']): ScanOutput {
   const suppressions = findSuppressions(file, text, 'slash');
   if (looksMinified(text)) return { dependencies: [], problems: [{ file, reason: 'skipped: minified', severity: 'skipped' }], suppressions };
   const parsed = parseSource(file, text);
@@ -97,7 +104,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   try {
     scanStrings(state);
     const config = new V2Config();
-    if (index.modules.has('aws-sdk') || text.includes('AWS.config')) readV2Config(state, config);
+    if (index.modules.has('aws-sdk') || text.includes(TEXT_SWITCHES[0])) readV2Config(state, config);
     cdk = importsCdk(index.modules) ? new CdkScan(state) : null;
     cdk?.scanClasses();
     const pulumi = importsPulumi(index.modules) ? new PulumiScan(state) : null;
@@ -154,6 +161,7 @@ export function scanJavaScript(file: string, text: string): ScanOutput {
   }
   if (passed) facts.callerArguments = passed;
   if (facts.cdk || facts.exports || facts.callerArguments) out.formatFacts = facts;
+  onSyntax?.(parsed.program, state.reads);
   return out;
 }
 

@@ -40,14 +40,33 @@ export class ScanState {
   callbackRegion: RegionRef | null = null;
   /** clients each parameter receives, once computed (see `sdkCalls.ts`) */
   readonly paramClients = new Map<ParamBinding, ClientRecord[]>();
+  /**
+   * Every range of the text this scan read, as start/end pairs: ids, trace texts and props checks
+   * come from these slices, so an edit inside one (even of a comment) may change the result. The
+   * editor's trivia barrier (`src/core/incremental/trivia.ts`) refuses such edits; read the text
+   * only through {@link read} (or {@link markRead} for a slice taken elsewhere).
+   */
+  readonly reads: number[] = [];
 
   constructor(readonly file: string, readonly text: string, readonly index: SourceIndex) {
     this.builder = new DependencyBuilder(file, text);
     this.values = new ValueResolver(index);
-    this.tracer = new RegionTracer({ file, text, lines: this.builder.lines, index, values: this.values });
+    this.tracer = new RegionTracer({ file, text, read: (start, end) => this.read(start, end), lines: this.builder.lines, index, values: this.values });
+  }
+
+  /** The text of [start, end), recorded as read. */
+  read(start: number, end: number): string {
+    this.reads.push(start, end);
+    return this.text.slice(start, end);
+  }
+
+  /** Records [start, end) as read by code that slices the text itself (the dependency builder). */
+  markRead(start: number, end: number): void {
+    this.reads.push(start, end);
   }
 
   add(draft: DependencyDraft, node: Node): Dependency {
+    this.markRead(node.range[0], node.range[1]);
     return this.builder.add(draft, node.range[0], node.range[1]);
   }
 
@@ -58,7 +77,7 @@ export class ScanState {
    */
   addConstruct(draft: DependencyDraft, node: TSESTree.NewExpression, head: Node | undefined): Dependency {
     const end = (head ?? node.callee).range[1];
-    return this.builder.add(draft, node.range[0], end, this.text.slice(node.range[0], node.range[1]));
+    return this.builder.add(draft, node.range[0], end, this.read(node.range[0], node.range[1]));
   }
 
   step(node: Node, evidence: TraceEvidence): TraceStep {
@@ -70,7 +89,7 @@ export class ScanState {
   }
 
   source(node: Node, max = 80): string {
-    const s = this.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+    const s = this.read(node.range[0], node.range[1]).replace(/\s+/g, ' ');
     return s.length > max ? `${s.slice(0, max - 1)}…` : s;
   }
 }

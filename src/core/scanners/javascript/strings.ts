@@ -78,7 +78,8 @@ export function scanStrings(state: ScanState): void {
     const deps: Dependency[] = [];
     for (const f of findings) {
       // A template's ARN keeps its `${…}` as written, so the text says what is unknown.
-      const raw = node.type === 'TemplateLiteral' && node.expressions.length > 0 && f.kind === 'arn' ? templateArnText(state.text.slice(node.range[0] + 1, node.range[1] - 1)) : undefined;
+      const raw = node.type === 'TemplateLiteral' && node.expressions.length > 0 && f.kind === 'arn' ? templateArnText(state.read(node.range[0] + 1, node.range[1] - 1)) : undefined;
+      state.markRead(node.range[0], node.range[1]);
       deps.push(addFinding(state.builder, f, node.range[0], node.range[1], raw));
     }
     state.literalDeps.set(node, deps);
