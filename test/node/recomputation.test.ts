@@ -126,8 +126,8 @@ describe('recomputation after an edit', () => {
     // is checked again, since it relates to the function that deploys it (`deployed-by`), which moved.
     const sns = after.dependencies.find((d) => d.file === 'orders/src/handler.py' && d.service === 'sns');
     assert.ok(sns?.relations?.some((r) => r.kind === 'deployed-by'));
-    assert.ok(scope.ruleDependencies.has(sns.id));
-    assert.equal(sns, map.dependencies.find((d) => d.id === sns.id));
+    assert.ok(sns && scope.ruleDependencies.has(sns.id));
+    assert.equal(sns, map.dependencies.find((d) => d.id === sns?.id));
     // Nothing of billing/ is checked again.
     for (const d of after.dependencies) if (d.file === 'billing/client.ts') assert.ok(!scope.ruleDependencies.has(d.id));
     for (const d of after.dependencies) if (d.file === 'billing/client.ts') assert.equal(d, map.dependencies.find((o) => o.id === d.id));
