@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: the performance benchmark (not a test). Generates or copies the corpora,
- * times whole processes (Node's start-up included) against the baselines on the same trees,
- * drives the language server for latency figures, prints a table and writes
- * bench/results/<timestamp>.json.
+ * `npm run bench`: the performance benchmark (not a test). Generates or copies the corpora
+ * (outside the repository: bench/corpus/location.ts), times whole processes (Node's start-up
+ * included) against the baselines on the same trees, drives the language server for latency
+ * figures, prints a table and writes bench/results/<timestamp>.json.
  *
  *   npm run bench                 1k, 10k and 50k synthetic files, the dependencies' JavaScript, the templates
  *   npm run bench -- --quick      1k and 10k only (development)
@@ -17,9 +17,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isScriptFile } from '../src/core/scanners/javascript/parse';
 import { TRIGGER_WORDS } from '../src/core/scanners/candidates';
 import { DEFAULT_IGNORED_DIRECTORIES, walkWorkspace } from '../src/node/workspaceFiles';
+import { benchCorporaDirectory } from './corpus/location';
 import { copyDependencies, copyTemplates, templateFiles } from './corpus/real';
 import { Random } from './corpus/random';
 import { cfnYaml, tsSdkV3 } from './corpus/shapes';
@@ -29,14 +31,14 @@ import { hasGnuTime, runProcess, versionOf, type ProcessRun } from './measure/pr
 import { linearFit, median, round } from './measure/stats';
 
 const PROJECT = path.resolve(__dirname, '..');
-const CORPORA = path.join(PROJECT, 'bench', 'corpora');
+const CORPORA = benchCorporaDirectory();
 const RESULTS = path.join(PROJECT, 'bench', 'results');
 /**
  * The CLI is run from a private copy of dist/ taken right after the build: on a machine where
  * other work rebuilds dist/ meanwhile, a changed engine hash would silently invalidate the scan
  * cache between the cold and the warm runs.
  */
-const DIST_COPY = path.join(PROJECT, 'bench', 'corpora', '.dist');
+const DIST_COPY = path.join(CORPORA, '.dist');
 const CLI = path.join(DIST_COPY, 'cli.js');
 const CFN_CORPUS = path.resolve(PROJECT, '..', 'shared', 'corpus', 'aws-cloudformation-templates');
 /** Bumped whenever the generator changes, so that stale generated corpora are rebuilt. */
@@ -106,7 +108,7 @@ function syntheticCorpus(size: number): Corpus {
   const root = path.join(CORPORA, `synthetic-${size / 1000}k`);
   let ready = readyMarker(root);
   if (!ready) {
-    log(`generating ${size} files in ${path.relative(PROJECT, root)}`);
+    log(`generating ${size} files in ${root}`);
     rmSync(root, { recursive: true, force: true });
     const g = generateSynthetic(root, size);
     writeRgIgnore(root);
@@ -120,7 +122,7 @@ function dependenciesCorpus(): Corpus {
   const root = path.join(CORPORA, 'dependencies');
   let ready = readyMarker(root);
   if (!ready) {
-    log(`copying the dependencies' JavaScript into ${path.relative(PROJECT, root)}`);
+    log(`copying the dependencies' JavaScript into ${root}`);
     rmSync(root, { recursive: true, force: true });
     const c = copyDependencies(PROJECT, root);
     writeRgIgnore(root);
@@ -264,7 +266,8 @@ function eslintConfig(): string {
   writeFileSync(
     file,
     `// Written by bench/run.ts: typescript-eslint's parser and no rules, over the files the scanner reads.\n` +
-      `import tseslint from 'typescript-eslint';\n` +
+      // The corpora live outside the project: the package is imported by its absolute location.
+      `import tseslint from ${JSON.stringify(pathToFileURL(require.resolve('typescript-eslint')).href)};\n` +
       `export default [\n  { ignores: ${JSON.stringify([...ignores, '**/*.d.ts', '**/*.min.js'])} },\n` +
       `  { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, linterOptions: { reportUnusedDisableDirectives: 'off' }, rules: {} },\n];\n`,
   );
