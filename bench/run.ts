@@ -28,7 +28,8 @@ import { cfnYaml, tsSdkV3 } from './corpus/shapes';
 import { generateSynthetic } from './corpus/synthetic';
 import { editLatency, firstDiagnostics, type EditLatency, type FirstDiagnostics } from './measure/lsp';
 import { hasGnuTime, runProcess, versionOf, type ProcessRun } from './measure/process';
-import { linearFit, median, round } from './measure/stats';
+import { linearFit, round } from './measure/stats';
+import { cpuRatio, summarise, type Timed } from './measure/timed';
 
 const PROJECT = path.resolve(__dirname, '..');
 const CORPORA = benchCorporaDirectory();
@@ -165,64 +166,6 @@ function editWorkspace(): { root: string; ts: string; template: string } {
 }
 
 // ── measurements ─────────────────────────────────────────────────────────────────────────────
-
-interface Timed {
-  runs: number[];
-  medianMs: number;
-  /** median CPU time (user + system) */
-  cpuMs: number | null;
-  peakRssMb: number | null;
-  /** median of each run's sampled peak RSS per phase (cold scans only; Linux /proc) */
-  rssByPhase?: RssByPhase | null;
-}
-
-/**
- * Peak RSS (MiB, sampled every 100 ms, so a short spike may be missed: GNU time's figure is the
- * true peak) before the scan workers start (start-up, config, walk), while they scan, and after
- * they stop (analysis, rules, rendering, writing). A scan too small for workers has one phase.
- */
-interface RssByPhase {
-  beforeWorkers: number | null;
-  workers: number | null;
-  afterWorkers: number | null;
-  /** a run without workers: its whole peak */
-  withoutWorkers: number | null;
-}
-
-function phasesOf(run: ProcessRun): RssByPhase | null {
-  const samples = run.rssSamples;
-  if (!samples?.length) return null;
-  const peak = (from: number, to: number) => {
-    const inside = samples.filter((s) => s.ms >= from && s.ms < to).map((s) => s.mb);
-    return inside.length ? round(Math.max(...inside)) : null;
-  };
-  const started = run.markers?.find((m) => m.name === 'workers-started')?.ms;
-  const stopped = run.markers?.find((m) => m.name === 'workers-stopped')?.ms;
-  if (started === undefined) return { beforeWorkers: null, workers: null, afterWorkers: null, withoutWorkers: peak(0, Infinity) };
-  return { beforeWorkers: peak(0, started), workers: peak(started, stopped ?? Infinity), afterWorkers: stopped === undefined ? null : peak(stopped, Infinity), withoutWorkers: null };
-}
-
-function medianPhases(runs: ProcessRun[]): RssByPhase | null {
-  const phases = runs.map(phasesOf).filter((p): p is RssByPhase => p !== null);
-  if (!phases.length) return null;
-  const of = (k: keyof RssByPhase) => {
-    const xs = phases.map((p) => p[k]).filter((x): x is number => x !== null);
-    return xs.length ? round(median(xs)) : null;
-  };
-  return { beforeWorkers: of('beforeWorkers'), workers: of('workers'), afterWorkers: of('afterWorkers'), withoutWorkers: of('withoutWorkers') };
-}
-
-function summarise(runs: ProcessRun[]): Timed {
-  const rss = runs.map((r) => r.maxRssMb).filter((x): x is number => x !== null);
-  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
-  const timed: Timed = { runs: runs.map((r) => round(r.wallMs)), medianMs: round(median(runs.map((r) => r.wallMs))), cpuMs: cpu.length ? round(median(cpu)) : null, peakRssMb: rss.length ? round(median(rss)) : null };
-  if (runs.some((r) => r.rssSamples)) timed.rssByPhase = medianPhases(runs);
-  return timed;
-}
-
-function cpuRatio(a: Timed, b: Timed): number | null {
-  return a.cpuMs !== null && b.cpuMs !== null && b.cpuMs > 0 ? round(a.cpuMs / b.cpuMs, 2) : null;
-}
 
 async function repeat(n: number, run: () => Promise<ProcessRun>, what: string): Promise<ProcessRun[]> {
   const out: ProcessRun[] = [];
