@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readSourceBytesSync } from '../../src/node/readSource';
 import { ScanCache, statAgainstCache } from '../../src/node/scanCache';
 import { bytesMayHoldDependency, runFileJob, runFileJobSync, type FileJobOutcome } from '../../src/node/scanFileJob';
-import { ScanPool } from '../../src/node/scanPool';
+import { ScanPool, workerHeapLimits } from '../../src/node/scanPool';
 import { WorkspaceIndex } from '../../src/node/workspaceIndex';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -102,6 +102,12 @@ describe('scan pool', () => {
     const withResults = outcomes.filter((o) => o.kind === 'scanned' && o.entry.result).map((o) => o.file);
     assert.equal(withResults.length, 150);
     assert.ok(withResults.every((f) => f.endsWith('template.yaml')));
+  });
+
+  it('gives workers a heap limit far above what a file under the size limit needs, raised with the size limit', () => {
+    assert.deepEqual(workerHeapLimits(), { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 });
+    assert.deepEqual(workerHeapLimits(512 * 1024), { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 });
+    assert.deepEqual(workerHeapLimits(8 * 1024 * 1024), { maxOldGenerationSizeMb: 4096, maxYoungGenerationSizeMb: 8 });
   });
 
   it('replaces a worker that runs out of heap, scans its other files again and skips only the file that exhausts a fresh worker', async function () {
