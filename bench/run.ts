@@ -1,13 +1,13 @@
 /**
- * `npm run bench`: the performance benchmark (not a test). Generates or copies the corpora,
- * times whole processes (Node's start-up included) against the baselines on the same trees,
- * drives the language server for latency figures, prints a table and writes
- * bench/results/<timestamp>.json.
+ * `npm run bench`: the performance benchmark (not a test). Generates or copies the corpora
+ * (outside the repository: bench/corpus/location.ts), times whole processes (Node's start-up
+ * included) against the baselines on the same trees, drives the language server for latency
+ * figures, prints a table and writes bench/results/<timestamp>.json.
  *
  *   npm run bench                 1k, 10k and 50k synthetic files, the dependencies' JavaScript, the templates
  *   npm run bench -- --quick      1k and 10k only (development)
  *   options: --runs N (cold/warm runs of the small corpora, default 3), --edits N (default 100),
- *            --no-build, --no-lsp, --no-baselines, --out FILE, --sizes 1000,10000,
+ *            --no-build, --dev-build, --no-lsp, --no-baselines, --out FILE, --sizes 1000,10000,
  *            --full-baselines (the estree and eslint passes on the 50k corpus too: many minutes)
  *
  * It installs nothing: a missing `rg` (Debian: `apt-get install -y ripgrep`) or GNU time
@@ -17,26 +17,29 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isScriptFile } from '../src/core/scanners/javascript/parse';
 import { TRIGGER_WORDS } from '../src/core/scanners/candidates';
 import { DEFAULT_IGNORED_DIRECTORIES, walkWorkspace } from '../src/node/workspaceFiles';
+import { benchCorporaDirectory } from './corpus/location';
 import { copyDependencies, copyTemplates, templateFiles } from './corpus/real';
 import { Random } from './corpus/random';
 import { cfnYaml, tsSdkV3 } from './corpus/shapes';
 import { generateSynthetic } from './corpus/synthetic';
 import { editLatency, firstDiagnostics, type EditLatency, type FirstDiagnostics } from './measure/lsp';
 import { hasGnuTime, runProcess, versionOf, type ProcessRun } from './measure/process';
-import { linearFit, median, round } from './measure/stats';
+import { linearFit, round } from './measure/stats';
+import { cpuRatio, summarise, type Timed } from './measure/timed';
 
 const PROJECT = path.resolve(__dirname, '..');
-const CORPORA = path.join(PROJECT, 'bench', 'corpora');
+const CORPORA = benchCorporaDirectory();
 const RESULTS = path.join(PROJECT, 'bench', 'results');
 /**
  * The CLI is run from a private copy of dist/ taken right after the build: on a machine where
  * other work rebuilds dist/ meanwhile, a changed engine hash would silently invalidate the scan
  * cache between the cold and the warm runs.
  */
-const DIST_COPY = path.join(PROJECT, 'bench', 'corpora', '.dist');
+const DIST_COPY = path.join(CORPORA, '.dist');
 const CLI = path.join(DIST_COPY, 'cli.js');
 const CFN_CORPUS = path.resolve(PROJECT, '..', 'shared', 'corpus', 'aws-cloudformation-templates');
 /** Bumped whenever the generator changes, so that stale generated corpora are rebuilt. */
@@ -47,6 +50,8 @@ interface Options {
   runs: number;
   edits: number;
   build: boolean;
+  /** measure development bundles (unminified) instead of the production ones users run */
+  devBuild: boolean;
   lsp: boolean;
   baselines: boolean;
   /** also run the estree and eslint baselines on the 50k corpus (adds many minutes) */
@@ -63,6 +68,7 @@ function parseOptions(argv: string[]): Options {
     runs: Math.max(1, Number(value('--runs') ?? 3)),
     edits: Math.max(10, Number(value('--edits') ?? 100)),
     build: !argv.includes('--no-build'),
+    devBuild: argv.includes('--dev-build'),
     lsp: !argv.includes('--no-lsp'),
     baselines: !argv.includes('--no-baselines'),
     fullBaselines: argv.includes('--full-baselines'),
@@ -106,7 +112,7 @@ function syntheticCorpus(size: number): Corpus {
   const root = path.join(CORPORA, `synthetic-${size / 1000}k`);
   let ready = readyMarker(root);
   if (!ready) {
-    log(`generating ${size} files in ${path.relative(PROJECT, root)}`);
+    log(`generating ${size} files in ${root}`);
     rmSync(root, { recursive: true, force: true });
     const g = generateSynthetic(root, size);
     writeRgIgnore(root);
@@ -120,7 +126,7 @@ function dependenciesCorpus(): Corpus {
   const root = path.join(CORPORA, 'dependencies');
   let ready = readyMarker(root);
   if (!ready) {
-    log(`copying the dependencies' JavaScript into ${path.relative(PROJECT, root)}`);
+    log(`copying the dependencies' JavaScript into ${root}`);
     rmSync(root, { recursive: true, force: true });
     const c = copyDependencies(PROJECT, root);
     writeRgIgnore(root);
@@ -164,64 +170,6 @@ function editWorkspace(): { root: string; ts: string; template: string } {
 
 // ── measurements ─────────────────────────────────────────────────────────────────────────────
 
-interface Timed {
-  runs: number[];
-  medianMs: number;
-  /** median CPU time (user + system) */
-  cpuMs: number | null;
-  peakRssMb: number | null;
-  /** median of each run's sampled peak RSS per phase (cold scans only; Linux /proc) */
-  rssByPhase?: RssByPhase | null;
-}
-
-/**
- * Peak RSS (MiB, sampled every 100 ms, so a short spike may be missed: GNU time's figure is the
- * true peak) before the scan workers start (start-up, config, walk), while they scan, and after
- * they stop (analysis, rules, rendering, writing). A scan too small for workers has one phase.
- */
-interface RssByPhase {
-  beforeWorkers: number | null;
-  workers: number | null;
-  afterWorkers: number | null;
-  /** a run without workers: its whole peak */
-  withoutWorkers: number | null;
-}
-
-function phasesOf(run: ProcessRun): RssByPhase | null {
-  const samples = run.rssSamples;
-  if (!samples?.length) return null;
-  const peak = (from: number, to: number) => {
-    const inside = samples.filter((s) => s.ms >= from && s.ms < to).map((s) => s.mb);
-    return inside.length ? round(Math.max(...inside)) : null;
-  };
-  const started = run.markers?.find((m) => m.name === 'workers-started')?.ms;
-  const stopped = run.markers?.find((m) => m.name === 'workers-stopped')?.ms;
-  if (started === undefined) return { beforeWorkers: null, workers: null, afterWorkers: null, withoutWorkers: peak(0, Infinity) };
-  return { beforeWorkers: peak(0, started), workers: peak(started, stopped ?? Infinity), afterWorkers: stopped === undefined ? null : peak(stopped, Infinity), withoutWorkers: null };
-}
-
-function medianPhases(runs: ProcessRun[]): RssByPhase | null {
-  const phases = runs.map(phasesOf).filter((p): p is RssByPhase => p !== null);
-  if (!phases.length) return null;
-  const of = (k: keyof RssByPhase) => {
-    const xs = phases.map((p) => p[k]).filter((x): x is number => x !== null);
-    return xs.length ? round(median(xs)) : null;
-  };
-  return { beforeWorkers: of('beforeWorkers'), workers: of('workers'), afterWorkers: of('afterWorkers'), withoutWorkers: of('withoutWorkers') };
-}
-
-function summarise(runs: ProcessRun[]): Timed {
-  const rss = runs.map((r) => r.maxRssMb).filter((x): x is number => x !== null);
-  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
-  const timed: Timed = { runs: runs.map((r) => round(r.wallMs)), medianMs: round(median(runs.map((r) => r.wallMs))), cpuMs: cpu.length ? round(median(cpu)) : null, peakRssMb: rss.length ? round(median(rss)) : null };
-  if (runs.some((r) => r.rssSamples)) timed.rssByPhase = medianPhases(runs);
-  return timed;
-}
-
-function cpuRatio(a: Timed, b: Timed): number | null {
-  return a.cpuMs !== null && b.cpuMs !== null && b.cpuMs > 0 ? round(a.cpuMs / b.cpuMs, 2) : null;
-}
-
 async function repeat(n: number, run: () => Promise<ProcessRun>, what: string): Promise<ProcessRun[]> {
   const out: ProcessRun[] = [];
   for (let i = 0; i < n; i++) {
@@ -264,7 +212,8 @@ function eslintConfig(): string {
   writeFileSync(
     file,
     `// Written by bench/run.ts: typescript-eslint's parser and no rules, over the files the scanner reads.\n` +
-      `import tseslint from 'typescript-eslint';\n` +
+      // The corpora live outside the project: the package is imported by its absolute location.
+      `import tseslint from ${JSON.stringify(pathToFileURL(require.resolve('typescript-eslint')).href)};\n` +
       `export default [\n  { ignores: ${JSON.stringify([...ignores, '**/*.d.ts', '**/*.min.js'])} },\n` +
       `  { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, linterOptions: { reportUnusedDisableDirectives: 'off' }, rules: {} },\n];\n`,
   );
@@ -414,9 +363,13 @@ async function main(): Promise<void> {
   if (!tools.rg) log('rg (ripgrep) is not installed: the I/O-floor baseline is left out. Install it with: apt-get install -y ripgrep');
   if (!tools.gnuTime) log('GNU time (/usr/bin/time) is not installed: peak RSS is left out. Install it with: apt-get install -y time');
   if (!tools.cfnLint) log('the npm cfn-lint package is not installed (npm install): the cfn-lint baseline is left out');
+  // Production bundles, as the .vsix and the npm package ship them: the development bundles
+  // (unminified, three times the size) cost each of the three threads of a cold scan its own
+  // larger source and code, 83 MB of the 10k scan's peak of 438 MB.
+  const buildArgs = options.devBuild ? [] : ['--production'];
   if (options.build) {
-    log('building dist/ (node scripts/build.mjs)');
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT, stdio: 'inherit' });
+    log(`building dist/ (node scripts/build.mjs ${buildArgs.join(' ')})`);
+    execFileSync(process.execPath, ['scripts/build.mjs', ...buildArgs], { cwd: PROJECT, stdio: 'inherit' });
   }
   rmSync(DIST_COPY, { recursive: true, force: true });
   execFileSync('cp', ['-r', path.join(PROJECT, 'dist'), DIST_COPY]);
@@ -474,6 +427,7 @@ async function main(): Promise<void> {
     },
     tools: { ...tools, peakRss: tools.gnuTime ? 'GNU time %M (maximum resident set size of the whole process, worker threads included)' : null },
     method: {
+      build: !options.build ? 'the bundles dist/ held (--no-build)' : options.devBuild ? 'development bundles (--dev-build: unminified, with source maps)' : 'production bundles (minified, as the .vsix and the npm package ship them)',
       cold: 'node dist/cli.js scan DIR --no-cache --format json --output /dev/null, whole process from spawn to exit; median',
       warm: 'same command with OUTAGE_RADAR_CACHE_DIR set, after one run that wrote the cache; median',
       rg: `rg ${RG_ARGS.join(' ')} DIR (the shared trigger words; .rgignore with the walker's default-ignored folders; both honour .gitignore)`,
@@ -515,6 +469,11 @@ async function main(): Promise<void> {
   console.log('\nTargets');
   console.log(table([['target', 'measured', 'met'], ...goals.map((g) => [g.target, g.measured, g.met === null ? 'n/a' : g.met ? 'yes' : 'no'])]));
   console.log(`\nwritten to ${path.relative(PROJECT, out)} in ${report.benchSeconds} s`);
+  if (options.build && !options.devBuild) {
+    // Leave dist/ as development bundles again: the tests and the profiles' source maps expect them.
+    log('rebuilding dist/ as development bundles');
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT, stdio: 'inherit' });
+  }
 }
 
 main().catch((error) => {

@@ -1,8 +1,8 @@
 /**
  * The real corpora: the JavaScript of the project's own installed dependencies (the AWS SDKs
  * among them) and the public CloudFormation templates under ../shared/corpus, each copied into a
- * scratch folder under bench/corpora/. Copied, not scanned in place: the walker skips folders
- * named node_modules, and the shared corpus is read-only.
+ * scratch folder among the bench's corpora (bench/corpus/location.ts). Copied, not scanned in
+ * place: the walker skips folders named node_modules, and the shared corpus is read-only.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

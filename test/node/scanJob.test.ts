@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readSourceBytesSync } from '../../src/node/readSource';
 import { ScanCache, statAgainstCache } from '../../src/node/scanCache';
 import { bytesMayHoldDependency, runFileJob, runFileJobSync, type FileJobOutcome } from '../../src/node/scanFileJob';
-import { ScanPool } from '../../src/node/scanPool';
+import { ScanPool, workerHeapLimits } from '../../src/node/scanPool';
 import { WorkspaceIndex } from '../../src/node/workspaceIndex';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -102,6 +102,58 @@ describe('scan pool', () => {
     const withResults = outcomes.filter((o) => o.kind === 'scanned' && o.entry.result).map((o) => o.file);
     assert.equal(withResults.length, 150);
     assert.ok(withResults.every((f) => f.endsWith('template.yaml')));
+  });
+
+  it('gives workers a heap limit far above what a file under the size limit needs, raised with the size limit', () => {
+    assert.deepEqual(workerHeapLimits(), { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 });
+    assert.deepEqual(workerHeapLimits(512 * 1024), { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 });
+    assert.deepEqual(workerHeapLimits(8 * 1024 * 1024), { maxOldGenerationSizeMb: 4096, maxYoungGenerationSizeMb: 8 });
+  });
+
+  it('replaces a worker that runs out of heap, scans its other files again and skips only the file that exhausts a fresh worker', async function () {
+    this.timeout(60000);
+    // A dense 1 MiB TypeScript file: its syntax trees take well over the 64 MB heap given here,
+    // while the templates need a few megabytes each.
+    const lines = ["import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';"];
+    for (let i = 0, length = 0; length < 1024 * 1024; i++) {
+      lines.push(`export const get${i} = (id: string) => new DynamoDBClient({ region: 'us-east-1' }).send(new GetItemCommand({ TableName: 'orders-${i}', Key: { id: { S: id } } }));`);
+      length += lines[lines.length - 1].length + 1;
+    }
+    const files: Record<string, string> = { 'svc/huge.ts': lines.join('\n') };
+    for (let i = 0; i < 40; i++) files[`svc${String(i).padStart(2, '0')}/template.yaml`] = TEMPLATE;
+    const root = tree(files);
+    dirs.push(root);
+    const pool = new ScanPool({ root, hashContent: false }, 1, { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 });
+    const outcomes: FileJobOutcome[] = [];
+    try {
+      // The huge file first, in the same batch as the templates: they go down with it.
+      await pool.run(Object.keys(files).sort((a, b) => (a === 'svc/huge.ts' ? -1 : b === 'svc/huge.ts' ? 1 : a < b ? -1 : 1)).map((file) => ({ file })), (o) => outcomes.push(o));
+    } finally {
+      await pool.close();
+    }
+    assert.deepEqual(outcomes.map((o) => o.file).sort(), Object.keys(files).sort());
+    assert.deepEqual(outcomes.filter((o) => o.kind === 'skipped'), [{ file: 'svc/huge.ts', kind: 'skipped', problem: { file: 'svc/huge.ts', reason: 'scan worker ran out of memory on this file: skipped', severity: 'skipped' } }]);
+    assert.equal(outcomes.filter((o) => o.kind === 'scanned' && o.entry.result?.formats.includes('cloudformation')).length, 40);
+    assert.equal(pool.replaced, 2, 'one worker lost with the first batch, one with the file alone');
+  });
+
+  it('rejects, and does not hang, when a worker dies for another reason', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`svc${String(i).padStart(3, '0')}/template.yaml`] = TEMPLATE;
+    const root = tree(files);
+    dirs.push(root);
+    const pool = new ScanPool({ root, hashContent: false }, 2).start();
+    let delivered = 0;
+    try {
+      const run = pool.run(Object.keys(files).map((file) => ({ file })), () => {
+        // A worker that exits mid-scan (a crash, or killed from outside).
+        if (++delivered === 1) void (pool as unknown as { workers: { worker: import('node:worker_threads').Worker }[] }).workers[0].worker.terminate();
+      });
+      await assert.rejects(run, /scan worker exited with code 1/);
+      assert.equal(pool.replaced, 0);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

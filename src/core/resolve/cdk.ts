@@ -335,7 +335,8 @@ export function settleFunctionCode(workspace: ResolutionWorkspace, origin: strin
 
 /** Whether a code path (a folder, or a file with or without its extension) holds a file. */
 function codeCovers(codePath: string, file: string): boolean {
-  const p = codePath.replace(/\/+$/, '').replace(/^\.\//, '');
+  // Called for every dependency against every code path: no pattern for the usual clean path.
+  const p = codePath.endsWith('/') || codePath.startsWith('./') ? codePath.replace(/\/+$/, '').replace(/^\.\//, '') : codePath;
   if (p === '' || file === p || file.startsWith(`${p}/`)) return true;
   const dot = file.lastIndexOf('.');
   return dot > file.lastIndexOf('/') && file.slice(0, dot) === p.replace(/\.[cm]?[jt]sx?$/, '');
