@@ -33,6 +33,7 @@ import { loadLanguages, type LoadedLanguages } from '../src/node/languages';
 import { WorkspaceIndex } from '../src/node/workspaceIndex';
 import { Random } from './corpus/random';
 import { tsSdkV3 } from './corpus/shapes';
+import { benchCorporaDirectory } from './corpus/location';
 import { generateSynthetic } from './corpus/synthetic';
 import { median, percentile, round } from './measure/stats';
 
@@ -60,10 +61,10 @@ interface Series {
 }
 
 function corpus(): { root: string; text: string } {
-  const root = path.join(PROJECT, 'bench', 'corpora', `reanalysis-${SIZE / 1000}k`);
+  const root = path.join(benchCorporaDirectory(), `reanalysis-${SIZE / 1000}k`);
   const text = tsSdkV3(new Random(2000), 'orders-api', 2000);
   if (!existsSync(path.join(root, EDIT_FILE))) {
-    log(`generating ${SIZE} files in ${path.relative(PROJECT, root)}`);
+    log(`generating ${SIZE} files in ${root}`);
     generateSynthetic(root, SIZE);
     mkdirSync(path.dirname(path.join(root, EDIT_FILE)), { recursive: true });
     writeFileSync(path.join(root, EDIT_FILE), text);

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Random } from './corpus/random';
 import { tsSdkV3 } from './corpus/shapes';
+import { benchCorporaDirectory } from './corpus/location';
 import { generateSynthetic } from './corpus/synthetic';
 import { readFileSync } from 'node:fs';
 import { LspTestClient } from '../test/support/lspClient';
@@ -51,7 +52,7 @@ const EDITS = Number(value('--edits') ?? 30);
 const EDIT_FILE = 'services/edit-orders/src/handlers/orders-api.ts';
 
 async function main(): Promise<void> {
-  const root = value('--root') ?? path.join(PROJECT, 'bench', 'corpora', `lsp-edit-${SIZE / 1000}k`);
+  const root = value('--root') ?? path.join(benchCorporaDirectory(), `lsp-edit-${SIZE / 1000}k`);
   if (!existsSync(path.join(root, EDIT_FILE))) {
     process.stderr.write(`generating ${SIZE} files in ${root}\n`);
     generateSynthetic(root, SIZE);
