@@ -1,24 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyseWorkspace } from '../../src/core/analysis';
 import { compareFacts, mapAfterRescan } from '../../src/core/incremental/positions';
 import type { FileScanResult } from '../../src/core/model';
 import { scanFile } from '../../src/core/scanners';
-import { isCandidatePath } from '../../src/core/scanners/candidates';
 import { loadLanguages } from '../../src/node/languages';
+import { fixtureFilesUnder } from '../support/fixtureFiles';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-function filesUnder(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...filesUnder(dir, child));
-    else if (entry.isFile() && isCandidatePath(child) && statSync(path.join(dir, child)).size < 256 * 1024) out.push(child);
-  }
-  return out;
-}
 
 const insertLine = (text: string, at: number, line: string) => {
   const lines = text.split('\n');
@@ -34,7 +25,7 @@ describe('early cutoff after a rescan', () => {
       this.timeout(300_000);
       const languages = await loadLanguages();
       const root = path.join(REPO, folder);
-      const texts = new Map(filesUnder(root).map((f) => [f, readFileSync(path.join(root, f), 'utf8')] as const));
+      const texts = new Map(fixtureFilesUnder(root).map((f) => [f, readFileSync(path.join(root, f), 'utf8')] as const));
       const results = new Map<string, FileScanResult>([...texts].map(([f, t]) => [f, scanFile(f, t, { languages })]));
       const before = analyseWorkspace([...results.values()], { root: '.' });
       let moved = 0;

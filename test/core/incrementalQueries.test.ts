@@ -7,26 +7,17 @@
  * the cold map of the original files again: the cache walks both ways.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyseWorkspace, IncrementalAnalysis } from '../../src/core/analysis';
 import type { FileScanResult } from '../../src/core/model';
 import { scanFile } from '../../src/core/scanners';
-import { isCandidatePath } from '../../src/core/scanners/candidates';
 import { loadLanguages } from '../../src/node/languages';
+import { fixtureFilesUnder } from '../support/fixtureFiles';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FOLDERS = ['examples', 'test/fixtures/sam', 'test/fixtures/cdk', 'test/fixtures/terraform', 'test/fixtures/serverless', 'test/fixtures/pulumi', 'test/fixtures/javascript', 'test/fixtures/python', 'test/fixtures/lsp', 'test/fixtures/cloudformation', 'test/fixtures/region-evidence', 'test/fixtures/config'];
 
-function filesUnder(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...filesUnder(dir, child));
-    else if (entry.isFile() && isCandidatePath(child) && statSync(path.join(dir, child)).size < 256 * 1024) out.push(child);
-  }
-  return out.sort();
-}
 
 const REGION = /\b(?:us|eu|ap|sa|ca|me|af)-(?:east|west|north|south|central|northeast|southeast)-\d\b/;
 
@@ -57,7 +48,7 @@ describe('incremental analysis: the cached queries give the cold map', () => {
       this.timeout(600_000);
       const languages = await loadLanguages();
       const root = path.join(REPO, folder);
-      const texts = new Map(filesUnder(root).map((f) => [f, readFileSync(path.join(root, f), 'utf8')] as const));
+      const texts = new Map(fixtureFilesUnder(root).map((f) => [f, readFileSync(path.join(root, f), 'utf8')] as const));
       const original = [...texts].map(([f, t]) => scanFile(f, t, { languages }));
       const withFile = (file: string, result: FileScanResult | undefined) => {
         const out = original.filter((r) => r.file !== file);

@@ -7,7 +7,7 @@
  * only where dependencies changed and keeps the rest of their findings on that promise.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyseWorkspace } from '../../src/core/analysis';
 import { defaultConfig } from '../../src/core/config';
@@ -15,21 +15,12 @@ import type { Dependency, DependencyMap } from '../../src/core/model';
 import { RULES } from '../../src/core/rules';
 import type { FindingReport, Rule, RuleContext } from '../../src/core/rules/types';
 import { scanFile } from '../../src/core/scanners';
-import { isCandidatePath } from '../../src/core/scanners/candidates';
 import { loadLanguages } from '../../src/node/languages';
+import { fixtureFilesUnder } from '../support/fixtureFiles';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FOLDERS = ['examples', 'test/fixtures/sam', 'test/fixtures/cdk', 'test/fixtures/terraform', 'test/fixtures/serverless', 'test/fixtures/pulumi', 'test/fixtures/javascript', 'test/fixtures/python', 'test/fixtures/lsp', 'test/fixtures/cloudformation', 'test/fixtures/region-evidence', 'test/fixtures/config', 'test/fixtures/real-code', 'test/fixtures/scanner-regressions'];
 
-function filesUnder(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...filesUnder(dir, child));
-    else if (entry.isFile() && isCandidatePath(child) && statSync(path.join(dir, child)).size < 256 * 1024) out.push(child);
-  }
-  return out.sort();
-}
 
 /** A report as plain data (the dependency by id). */
 function plain(r: FindingReport): unknown {
@@ -65,7 +56,7 @@ describe('rule scopes', () => {
     const languages = await loadLanguages();
     for (const folder of FOLDERS) {
       const root = path.join(REPO, folder);
-      const results = filesUnder(root).map((f) => scanFile(f, readFileSync(path.join(root, f), 'utf8'), { languages }));
+      const results = fixtureFilesUnder(root).map((f) => scanFile(f, readFileSync(path.join(root, f), 'utf8'), { languages }));
       maps.push({ folder, map: analyseWorkspace(results, { root: '.' }) });
     }
   });

@@ -1,25 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { contextAt, findEdit, moveTriviaEdit, scanKeepingTrivia, type TriviaState } from '../../src/core/incremental/trivia';
 import { scanFile } from '../../src/core/scanners';
 import { isScriptFile } from '../../src/core/scanners/javascript/parse';
+import { fixtureFilesUnder } from '../support/fixtureFiles';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CONTEXT = { languages: {} };
 
-function scriptFilesUnder(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...scriptFilesUnder(dir, child));
-    else if (entry.isFile() && isScriptFile(child) && statSync(path.join(dir, child)).size < 256 * 1024) out.push(child);
-  }
-  return out;
-}
 
-const FILES = ['examples', 'test/fixtures'].flatMap((folder) => scriptFilesUnder(path.join(REPO, folder)).map((f) => `${folder}/${f}`));
+const FILES = ['examples', 'test/fixtures'].flatMap((folder) => fixtureFilesUnder(path.join(REPO, folder), isScriptFile).map((f) => `${folder}/${f}`));
 
 /** The comments typescript-estree finds: the oracle for the barrier's own lexing. */
 function commentsOf(file: string, text: string): Array<{ type: 'Line' | 'Block'; start: number; end: number }> {
