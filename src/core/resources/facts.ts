@@ -9,32 +9,61 @@
  *
  * The extractors (`scanners/cloudformation/resourceFacts.ts`, `scanners/terraform/resourceFacts.ts`,
  * `scanners/javascript/cdkFacts.ts`, `scanners/javascript/pulumi.ts`) apply the table first, then
- * read what the table does not cover yet (replica lists, replication rules, certificates, origins,
- * routing) in their own code.
+ * read what the table does not cover yet (replication rules, certificates, origins, routing,
+ * subnets, backup plans, event rules, physical names, KMS key lists, and the types that have no
+ * kind yet) in their own code.
  */
 import type { ResourceAttributes, ResourceFacts } from '../model';
 import type { ResourceKind } from './kinds';
 
 /** The facts the table reads: `multiAz` and `replicaRegions` on the resource, the others in its attributes. */
-export type TableFact = 'replicaRegions' | 'multiAz' | 'multiRegion' | 'pointInTimeRecovery' | 'automaticFailover' | 'zoneAwareness' | 'crossZone' | 'globalCluster' | 'singleAzStorage';
+export type TableFact =
+  | 'replicaRegions'
+  | 'multiAz'
+  | 'multiRegion'
+  | 'pointInTimeRecovery'
+  | 'automaticFailover'
+  | 'zoneAwareness'
+  | 'crossZone'
+  | 'globalCluster'
+  | 'singleAzStorage'
+  | 'inCluster'
+  | 'endpointType'
+  | 'scope';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
   | { bool: string; absent?: boolean }
+  /** whether a value is written at the path (a Terraform `null` is not one; an unreadable value is null); `absent` as for `bool` */
+  | { present: string; absent?: boolean }
+  /**
+   * whether the literal string at the path matches `pattern` (a regular expression's source, with
+   * `flags`): an expression is null; `absent` as for `bool`
+   */
+  | { match: string; pattern: string; flags?: string; absent?: boolean }
+  /** the text at the path (`first`: the first of a list), `upper`-cased when the format's values are case-insensitive; empty or unreadable: not stated */
+  | { text: string; first?: boolean; upper?: boolean }
+  /** true when any of these is true, else not stated (a fact only ever stated as true: `inCluster`) */
+  | { when: readonly Accessor[] }
   /** a value every declaration of the kind has */
-  | { always: boolean }
+  | { always: boolean | string }
   /**
    * the regions of a list of replicas: each element's `field` (`ReplicaRegions[].Region`; in
    * Terraform, the `field` of each `list` block). `computed`: a list the code computes
    * (`regions.map((region) => ({ region }))`) is replicated to regions it does not list (`resource.replicated`).
+   * `includesOwn`: the list names every copy, the stack's own region among them (`attributes.replicaRegionsIncludeOwn`).
    */
-  | { regions: string; field: string; computed?: boolean }
-  /** a function of the format's extractor, by name (see each extractor's `FACT_READERS`) */
+  | { regions: string; field: string; computed?: boolean; includesOwn?: boolean }
+  /** a function of the format's extractor, by name (see the `readers` each extractor passes) */
   | { reader: string };
 
 export interface FactRow {
   fact: TableFact;
+  /** the row is skipped when this fact was read as true before it (Multi-AZ does not apply to a cluster member) */
+  unless?: TableFact;
   cloudformation?: Accessor;
+  /** SAM transform types (`AWS::Serverless::Api`), where they state the fact otherwise than the type they expand to */
+  sam?: Accessor;
   terraform?: Accessor;
   /** by construct class (`aws-kms.CfnKey`, `aws-kms.Key`) */
   cdk?: Record<string, Accessor>;
@@ -59,9 +88,87 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     },
   ],
   'AWS::DynamoDB::GlobalTable': [
-    // CloudFormation lists the stack's own region among the replicas (and point-in-time recovery per replica): read by its extractor.
-    { fact: 'replicaRegions', cdk: { 'aws-dynamodb.CfnGlobalTable': { regions: 'replicas', field: 'region', computed: true } } },
+    {
+      fact: 'replicaRegions',
+      // CloudFormation lists every replica, the stack's own region included (usually `!Ref AWS::Region`); the CDK pass removes the own region.
+      cloudformation: { regions: 'Replicas', field: 'Region', includesOwn: true },
+      cdk: { 'aws-dynamodb.CfnGlobalTable': { regions: 'replicas', field: 'region', computed: true } },
+    },
+    // Set per replica: the table has it when every replica has it.
+    { fact: 'pointInTimeRecovery', cloudformation: { reader: 'globalTablePointInTimeRecovery' }, cdk: { 'aws-dynamodb.CfnGlobalTable': { reader: 'globalTablePointInTimeRecovery' } } },
   ],
+  'AWS::RDS::DBInstance': [
+    {
+      // An instance of a cluster (Aurora) leaves Multi-AZ to the cluster, whatever else it says.
+      fact: 'inCluster',
+      cloudformation: { when: [{ present: 'DBClusterIdentifier' }, { match: 'Engine', pattern: '^aurora', flags: 'i' }] },
+      terraform: { when: [{ match: 'engine', pattern: '^aurora', flags: 'i' }] },
+      cdk: { 'aws-rds.CfnDBInstance': { when: [{ present: 'dbClusterIdentifier' }, { match: 'engine', pattern: '^aurora', flags: 'i' }] } },
+      pulumi: { when: [{ match: 'engine', pattern: '^aurora', flags: 'i' }] },
+    },
+    {
+      fact: 'multiAz',
+      unless: 'inCluster',
+      cloudformation: { bool: 'MultiAZ', absent: false },
+      terraform: { bool: 'multi_az', absent: false },
+      cdk: { 'aws-rds.DatabaseInstance': { bool: 'multiAz', absent: false }, 'aws-rds.DatabaseInstanceFromSnapshot': { bool: 'multiAz', absent: false }, 'aws-rds.CfnDBInstance': { bool: 'multiAz', absent: false } },
+      pulumi: { bool: 'multiAz', absent: false },
+    },
+  ],
+  // DocumentDB and Neptune instances always belong to a cluster.
+  'AWS::DocDB::DBInstance': [{ fact: 'inCluster', cloudformation: { always: true } }],
+  'AWS::Neptune::DBInstance': [{ fact: 'inCluster', cloudformation: { always: true } }],
+  'AWS::RDS::DBCluster': [
+    {
+      // The L2 clusters cannot join a global cluster by a prop; ServerlessCluster is not read.
+      fact: 'globalCluster',
+      cloudformation: { present: 'GlobalClusterIdentifier', absent: false },
+      terraform: { present: 'global_cluster_identifier', absent: false },
+      cdk: { 'aws-rds.DatabaseCluster': { always: false }, 'aws-rds.DatabaseClusterFromSnapshot': { always: false }, 'aws-rds.CfnDBCluster': { present: 'globalClusterIdentifier', absent: false } },
+      pulumi: { present: 'globalClusterIdentifier', absent: false },
+    },
+    // Readers, instance counts and writers decide it (two instances by default).
+    { fact: 'multiAz', cdk: { 'aws-rds.DatabaseCluster': { reader: 'clusterMultiAz' }, 'aws-rds.DatabaseClusterFromSnapshot': { reader: 'clusterMultiAz' } } },
+  ],
+  // Terraform's `aws_docdb_cluster` and `aws_neptune_cluster` have no kind yet: read by its extractor.
+  'AWS::DocDB::DBCluster': [{ fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
+  'AWS::Neptune::DBCluster': [{ fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
+  'AWS::Redshift::Cluster': [{ fact: 'multiAz', cloudformation: { bool: 'MultiAZ', absent: false }, terraform: { bool: 'multi_az', absent: false } }],
+  'AWS::DMS::ReplicationInstance': [{ fact: 'multiAz', cloudformation: { bool: 'MultiAZ', absent: false } }],
+  'AWS::ApiGateway::RestApi': [
+    {
+      // Absent means EDGE, which the rules read as "not stated" (they ask for REGIONAL or PRIVATE).
+      fact: 'endpointType',
+      cloudformation: { text: 'EndpointConfiguration.Types', first: true, upper: true },
+      // SAM accepts a string (`REGIONAL`) or a map (`Type: REGIONAL`).
+      sam: { reader: 'samEndpointType' },
+      terraform: { text: 'endpoint_configuration.types', first: true },
+      cdk: Object.fromEntries(['RestApi', 'LambdaRestApi', 'SpecRestApi', 'StepFunctionsRestApi', 'CfnRestApi'].map((c) => [`aws-apigateway.${c}`, { reader: 'endpointType' }])),
+      pulumi: { text: 'endpointConfiguration.types', first: true, upper: true },
+    },
+  ],
+  'AWS::ApiGateway::DomainName': [
+    {
+      fact: 'endpointType',
+      cloudformation: { text: 'EndpointConfiguration.Types', first: true, upper: true },
+      terraform: { text: 'endpoint_configuration.types', first: true },
+      cdk: { 'aws-apigateway.DomainName': { reader: 'endpointType' } },
+    },
+  ],
+  // HTTP and WebSocket APIs are regional only (Terraform's `aws_apigatewayv2_domain_name` has no kind yet: read by its extractor).
+  'AWS::ApiGatewayV2::Api': [{ fact: 'endpointType', cloudformation: { always: 'REGIONAL' } }],
+  // WAF: CLOUDFRONT (global, in us-east-1) or REGIONAL.
+  'AWS::WAFv2::WebACL': [
+    { fact: 'scope', cloudformation: { text: 'Scope', upper: true }, terraform: { text: 'scope' }, cdk: { 'aws-wafv2.CfnWebACL': { text: 'scope' } }, pulumi: { text: 'scope' } },
+  ],
+  'AWS::WAFv2::IPSet': [{ fact: 'scope', cloudformation: { text: 'Scope', upper: true }, terraform: { text: 'scope' } }],
+  'AWS::WAFv2::RuleGroup': [{ fact: 'scope', cloudformation: { text: 'Scope', upper: true }, terraform: { text: 'scope' } }],
+  'AWS::WAFv2::RegexPatternSet': [{ fact: 'scope', cloudformation: { text: 'Scope', upper: true } }],
+  'AWS::ElastiCache::CacheCluster': [
+    { fact: 'multiAz', cloudformation: { match: 'AZMode', pattern: '^cross-az$', flags: 'i', absent: false }, terraform: { match: 'az_mode', pattern: '^cross-az$', absent: false } },
+  ],
+  // Members list every replication group, the primary's own region included.
+  'AWS::ElastiCache::GlobalReplicationGroup': [{ fact: 'replicaRegions', cloudformation: { regions: 'Members', field: 'ReplicationGroupRegion', includesOwn: true } }],
   'AWS::SecretsManager::Secret': [
     {
       fact: 'replicaRegions',
@@ -130,22 +237,56 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
 /** How an extractor reads its own declaration for the table. */
 export interface FactSource {
   format: 'cloudformation' | 'terraform' | 'cdk' | 'pulumi';
+  /** a SAM transform type (`AWS::Serverless::Api`), for CloudFormation: the rows' `sam` accessors apply */
+  sam?: boolean;
   /** the construct class (`aws-kms.CfnKey`), for CDK */
   cdkClass?: string;
   /** a boolean at a dotted path: true/false, null for an expression, undefined when not written */
   bool(path: string): boolean | null | undefined;
+  /** whether a value is written at a dotted path: undefined when not, null when written but unreadable */
+  present(path: string): boolean | null | undefined;
+  /** the literal string at a dotted path: null for an expression, undefined when not written */
+  literal(path: string): string | null | undefined;
+  /** the text at a dotted path as the format writes references (`${Param}`); `first`: the first of a list */
+  text(path: string, first: boolean): string | null | undefined;
   /** the regions of a list of replicas: null when the list is an expression whose regions cannot be read */
   regions(list: string, field: string): (string | null)[] | null;
   /** whether a list is computed by the code (`regions.map(…)`) rather than written out */
   computedList?(list: string): boolean;
   /** the extractor's named readers */
-  readers?: Readonly<Record<string, () => boolean | null | undefined>>;
+  readers?: Readonly<Record<string, () => boolean | string | null | undefined>>;
 }
 
 /** The accessor a source uses for a row, if the table has one. */
 function accessorOf(row: FactRow, source: FactSource): Accessor | undefined {
   if (source.format === 'cdk') return source.cdkClass !== undefined && row.cdk && Object.prototype.hasOwnProperty.call(row.cdk, source.cdkClass) ? row.cdk[source.cdkClass] : undefined;
+  if (source.format === 'cloudformation' && source.sam && row.sam) return row.sam;
   return row[source.format];
+}
+
+/** One value through a scalar accessor: undefined when the declaration does not state it. */
+function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): boolean | string | null | undefined {
+  if ('always' in accessor) return accessor.always;
+  if ('bool' in accessor) {
+    const value = source.bool(accessor.bool);
+    return value === undefined ? accessor.absent : value;
+  }
+  if ('present' in accessor) {
+    const present = source.present(accessor.present);
+    return present === undefined ? accessor.absent : present;
+  }
+  if ('match' in accessor) {
+    const literal = source.literal(accessor.match);
+    if (literal === undefined) return accessor.absent;
+    return literal === null ? null : new RegExp(accessor.pattern, accessor.flags).test(literal);
+  }
+  if ('text' in accessor) {
+    const text = source.text(accessor.text, accessor.first === true);
+    if (!text) return undefined;
+    return accessor.upper ? text.toUpperCase() : text;
+  }
+  if ('when' in accessor) return accessor.when.some((a) => !('regions' in a) && readValue(a, source) === true) ? true : undefined;
+  return source.readers?.[accessor.reader]?.();
 }
 
 /** Reads the table's facts of `kind` from one declaration into `facts` and `attributes`; returns the facts it set. */
@@ -153,23 +294,21 @@ export function applyFactTable(kind: ResourceKind | undefined, source: FactSourc
   const rows = kind !== undefined && Object.prototype.hasOwnProperty.call(FACT_TABLE, kind) ? FACT_TABLE[kind] : [];
   const set: TableFact[] = [];
   for (const row of rows) {
+    if (row.unless !== undefined && (row.unless === 'multiAz' ? facts.multiAz : (attributes as Record<string, unknown>)[row.unless]) === true) continue;
     const accessor = accessorOf(row, source);
     if (!accessor) continue;
     if ('regions' in accessor) {
       const regions = source.regions(accessor.regions, accessor.field);
-      if (regions) facts.replicaRegions = regions;
-      else if (accessor.computed && source.computedList?.(accessor.regions)) facts.replicated = true;
+      if (regions) {
+        facts.replicaRegions = regions;
+        if (accessor.includesOwn) attributes.replicaRegionsIncludeOwn = true;
+      } else if (accessor.computed && source.computedList?.(accessor.regions)) facts.replicated = true;
       if (regions || facts.replicated) set.push(row.fact);
       continue;
     }
-    let value: boolean | null | undefined;
-    if ('always' in accessor) value = accessor.always;
-    else if ('bool' in accessor) {
-      value = source.bool(accessor.bool);
-      if (value === undefined) value = accessor.absent;
-    } else value = source.readers?.[accessor.reader]?.();
+    const value = readValue(accessor, source);
     if (value === undefined) continue;
-    if (row.fact === 'multiAz') facts.multiAz = value;
+    if (row.fact === 'multiAz') facts.multiAz = value as boolean | null;
     // `singleAzStorage` rows are `always: true`; the other attributes take null for an expression.
     else (attributes as Record<string, unknown>)[row.fact] = value;
     set.push(row.fact);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isCloudFormationResourceType } from '../../../src/core/catalogue/services';
-import { FACT_TABLE } from '../../../src/core/resources/facts';
+import { FACT_TABLE, type Accessor } from '../../../src/core/resources/facts';
 import { canonicalKind } from '../../../src/core/resources/kinds';
 import type { Dependency } from '../../../src/core/model';
 import { analyseFiles } from '../../support/ruleTester';
@@ -16,6 +16,22 @@ interface SpecResource { cloudFormationType: string; properties: Record<string, 
 const spec = JSON.parse(gunzipSync(readFileSync(require.resolve('@aws-cdk/aws-service-spec/db.json.gz'))).toString()) as { schema: { resource: { entities: Record<string, SpecResource> } } };
 const specByType = new Map(Object.values(spec.schema.resource.entities).map((r) => [r.cloudFormationType, r]));
 
+/** The property paths an accessor reads. */
+function pathsOf(a: Accessor): string[] {
+  if ('bool' in a) return [a.bool];
+  if ('present' in a) return [a.present];
+  if ('match' in a) return [a.match];
+  if ('text' in a) return [a.text];
+  if ('regions' in a) return [a.regions];
+  if ('when' in a) return a.when.flatMap(pathsOf);
+  return [];
+}
+
+/** `file name value` for each declared resource of `kind`, sorted: one line per declaration, whatever the format. */
+function factLines(map: { dependencies: Dependency[] }, kind: string, read: (d: Dependency) => unknown): string[] {
+  return map.dependencies.filter((d) => d.resource?.kind === kind).map((d) => `${d.file} ${d.resource?.name} ${JSON.stringify(read(d)) ?? '-'}`).sort();
+}
+
 describe('resource fact table', function () {
   this.timeout(60_000);
 
@@ -23,9 +39,9 @@ describe('resource fact table', function () {
     for (const [kind, rows] of Object.entries(FACT_TABLE)) {
       assert.ok(isCloudFormationResourceType(kind), kind);
       for (const row of rows) {
-        const cfn = row.cloudformation;
-        const path = cfn && 'bool' in cfn ? cfn.bool : cfn && 'regions' in cfn ? cfn.regions : undefined;
-        if (path) assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, path.split('.')[0]), `${kind} ${path}`);
+        for (const path of row.cloudformation ? pathsOf(row.cloudformation) : []) {
+          assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, path.split('.')[0]), `${kind} ${path}`);
+        }
         for (const cls of Object.keys(row.cdk ?? {})) assert.equal(canonicalKind(`aws-cdk-lib/${cls}`), kind, cls);
       }
     }
@@ -119,6 +135,322 @@ new aws.dynamodb.Table('orders', { hashKey: 'pk', attributes: [{ name: 'pk', typ
       'pulumi/index.ts AWS::DynamoDB::Table undefined true',
       'pulumi/index.ts AWS::SecretsManager::Secret ["us-west-2"] undefined',
       'tf/main.tf AWS::SecretsManager::Secret ["us-west-2"] undefined',
+    ]);
+  });
+
+  it('reads RDS Multi-AZ and cluster membership alike: written, the default when silent, and no Multi-AZ for a cluster member', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Written:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, MultiAZ: true }
+  Silent:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres }
+  Aurora:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: aurora-postgresql, MultiAZ: false }
+  Member:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBClusterIdentifier: !Ref Cluster }
+`,
+      'tf/main.tf': `resource "aws_db_instance" "written" {
+  engine   = "postgres"
+  multi_az = true
+}
+
+resource "aws_db_instance" "silent" {
+  engine = "postgres"
+}
+
+resource "aws_db_instance" "aurora" {
+  engine   = "aurora-mysql"
+  multi_az = false
+}
+`,
+      'cdk/lib/db-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+export class DbStack extends Stack {
+  build(vpc: any) {
+    new rds.DatabaseInstance(this, 'Written', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, multiAz: true });
+    new rds.DatabaseInstance(this, 'Silent', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc });
+    new rds.CfnDBInstance(this, 'Aurora', { engine: 'aurora-postgresql', multiAz: false });
+    new rds.CfnDBInstance(this, 'Member', { engine: 'postgres', dbClusterIdentifier: 'orders' });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.rds.Instance('written', { engine: 'postgres', multiAz: true });
+new aws.rds.Instance('silent', { engine: 'postgres' });
+new aws.rds.Instance('aurora', { engine: 'aurora-mysql', multiAz: false });
+`,
+    });
+    const multiAz = (d: Dependency) => [d.resource?.multiAz ?? null, d.resource?.attributes?.inCluster ?? null];
+    assert.deepEqual(factLines(map, 'AWS::RDS::DBInstance', multiAz), [
+      'cdk/lib/db-stack.ts Aurora [null,true]',
+      'cdk/lib/db-stack.ts Member [null,true]',
+      'cdk/lib/db-stack.ts Silent [false,null]',
+      'cdk/lib/db-stack.ts Written [true,null]',
+      'cfn/template.yaml Aurora [null,true]',
+      'cfn/template.yaml Member [null,true]',
+      'cfn/template.yaml Silent [false,null]',
+      'cfn/template.yaml Written [true,null]',
+      'pulumi/index.ts aurora [null,true]',
+      'pulumi/index.ts silent [false,null]',
+      'pulumi/index.ts written [true,null]',
+      'tf/main.tf aurora [null,true]',
+      'tf/main.tf silent [false,null]',
+      'tf/main.tf written [true,null]',
+    ]);
+  });
+
+  it('reads membership of a global cluster alike, and an L2 cluster\'s readers as Multi-AZ', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Member:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql, GlobalClusterIdentifier: !Ref Global }
+  Alone:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql }
+`,
+      'tf/main.tf': `resource "aws_rds_cluster" "member" {
+  engine                    = "aurora-postgresql"
+  global_cluster_identifier = aws_rds_global_cluster.orders.id
+}
+
+resource "aws_rds_cluster" "unset" {
+  engine                    = "aurora-postgresql"
+  global_cluster_identifier = null
+}
+
+resource "aws_rds_cluster" "alone" {
+  engine = "aurora-postgresql"
+}
+`,
+      'cdk/lib/db-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+export class DbStack extends Stack {
+  build(vpc: any) {
+    new rds.CfnDBCluster(this, 'Member', { engine: 'aurora-postgresql', globalClusterIdentifier: 'orders' });
+    new rds.CfnDBCluster(this, 'Alone', { engine: 'aurora-postgresql' });
+    new rds.DatabaseCluster(this, 'Readers', { engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL, vpc, writer: rds.ClusterInstance.provisioned('w'), readers: [rds.ClusterInstance.provisioned('r')] });
+    new rds.DatabaseCluster(this, 'WriterOnly', { engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL, vpc, writer: rds.ClusterInstance.provisioned('w') });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+declare const global: aws.rds.GlobalCluster;
+new aws.rds.Cluster('member', { engine: 'aurora-postgresql', globalClusterIdentifier: global.id });
+new aws.rds.Cluster('alone', { engine: 'aurora-postgresql' });
+`,
+    });
+    const global = (d: Dependency) => [d.resource?.attributes?.globalCluster ?? null, d.resource?.multiAz ?? null];
+    assert.deepEqual(factLines(map, 'AWS::RDS::DBCluster', global), [
+      'cdk/lib/db-stack.ts Alone [false,null]',
+      'cdk/lib/db-stack.ts Member [true,null]',
+      'cdk/lib/db-stack.ts Readers [false,true]',
+      'cdk/lib/db-stack.ts WriterOnly [false,false]',
+      'cfn/template.yaml Alone [false,null]',
+      'cfn/template.yaml Member [true,null]',
+      'pulumi/index.ts alone [false,null]',
+      'pulumi/index.ts member [true,null]',
+      'tf/main.tf alone [false,null]',
+      'tf/main.tf member [true,null]',
+      'tf/main.tf unset [false,null]',
+    ]);
+  });
+
+  it('reads API Gateway endpoint types alike (SAM\'s string or map too); silent is EDGE, which is not stated', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Written:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders, EndpointConfiguration: { Types: [regional] } }
+  Silent:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: orders }
+  SamString:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, EndpointConfiguration: PRIVATE }
+  SamMap:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, EndpointConfiguration: { Type: regional } }
+  Http:
+    Type: AWS::Serverless::HttpApi
+`,
+      'tf/main.tf': `resource "aws_api_gateway_rest_api" "written" {
+  name = "orders"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_rest_api" "silent" {
+  name = "orders"
+}
+`,
+      'cdk/lib/api-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+export class ApiStack extends Stack {
+  build() {
+    new apigateway.RestApi(this, 'Written', { endpointTypes: [apigateway.EndpointType.REGIONAL] });
+    new apigateway.RestApi(this, 'Silent', {});
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.apigateway.RestApi('written', { endpointConfiguration: { types: 'REGIONAL' } });
+new aws.apigateway.RestApi('silent', {});
+`,
+    });
+    const endpoint = (d: Dependency) => d.resource?.attributes?.endpointType;
+    assert.deepEqual([...factLines(map, 'AWS::ApiGateway::RestApi', endpoint), ...factLines(map, 'AWS::ApiGatewayV2::Api', endpoint)], [
+      'cdk/lib/api-stack.ts Silent -',
+      'cdk/lib/api-stack.ts Written "REGIONAL"',
+      'cfn/template.yaml SamMap "REGIONAL"',
+      'cfn/template.yaml SamString "PRIVATE"',
+      'cfn/template.yaml Silent -',
+      'cfn/template.yaml Written "REGIONAL"',
+      'pulumi/index.ts silent -',
+      'pulumi/index.ts written "REGIONAL"',
+      'tf/main.tf silent -',
+      'tf/main.tf written "REGIONAL"',
+      'cfn/template.yaml Http "REGIONAL"',
+    ]);
+  });
+
+  it('reads WAF scope alike; a scope that is not written is not stated', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Edge:
+    Type: AWS::WAFv2::WebACL
+    Properties: { Scope: cloudfront, DefaultAction: { Allow: {} } }
+  Silent:
+    Type: AWS::WAFv2::WebACL
+    Properties: { DefaultAction: { Allow: {} } }
+`,
+      'tf/main.tf': `resource "aws_wafv2_web_acl" "edge" {
+  scope = "CLOUDFRONT"
+}
+
+resource "aws_wafv2_web_acl" "regional" {
+  scope = "REGIONAL"
+}
+`,
+      'cdk/lib/waf-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+export class WafStack extends Stack {
+  build() {
+    new wafv2.CfnWebACL(this, 'Edge', { scope: 'CLOUDFRONT', defaultAction: { allow: {} } });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.wafv2.WebAcl('edge', { scope: 'CLOUDFRONT' });
+new aws.wafv2.WebAcl('silent', {});
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::WAFv2::WebACL', (d) => d.resource?.attributes?.scope), [
+      'cdk/lib/waf-stack.ts Edge "CLOUDFRONT"',
+      'cfn/template.yaml Edge "CLOUDFRONT"',
+      'cfn/template.yaml Silent -',
+      'pulumi/index.ts edge "CLOUDFRONT"',
+      'pulumi/index.ts silent -',
+      'tf/main.tf edge "CLOUDFRONT"',
+      'tf/main.tf regional "REGIONAL"',
+    ]);
+  });
+
+  it('reads an ElastiCache cluster\'s AZ mode alike: cross-az, single-az, silent (single) and an expression (unknown)', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Parameters:
+  Mode: { Type: String }
+Resources:
+  Cross:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 2, AZMode: Cross-AZ }
+  Single:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 1, AZMode: single-az }
+  Silent:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 1 }
+  Chosen:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 1, AZMode: !Ref Mode }
+`,
+      'tf/main.tf': `resource "aws_elasticache_cluster" "cross" {
+  engine  = "memcached"
+  az_mode = "cross-az"
+}
+
+resource "aws_elasticache_cluster" "single" {
+  engine  = "memcached"
+  az_mode = "single-az"
+}
+
+resource "aws_elasticache_cluster" "silent" {
+  engine = "memcached"
+}
+
+resource "aws_elasticache_cluster" "chosen" {
+  engine  = "memcached"
+  az_mode = var.mode
+}
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::ElastiCache::CacheCluster', (d) => d.resource?.multiAz), [
+      'cfn/template.yaml Chosen null',
+      'cfn/template.yaml Cross true',
+      'cfn/template.yaml Silent false',
+      'cfn/template.yaml Single false',
+      'tf/main.tf chosen null',
+      'tf/main.tf cross true',
+      'tf/main.tf silent false',
+      'tf/main.tf single false',
+    ]);
+  });
+
+  it('reads replica lists that include the stack\'s own region (global tables, global replication groups) and per-replica point-in-time recovery', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+      Replicas:
+        - Region: !Ref AWS::Region
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+        - Region: us-west-2
+  Sessions:
+    Type: AWS::ElastiCache::GlobalReplicationGroup
+    Properties:
+      Members:
+        - { ReplicationGroupId: primary, ReplicationGroupRegion: us-east-1, Role: PRIMARY }
+        - { ReplicationGroupId: secondary, ReplicationGroupRegion: eu-west-1, Role: SECONDARY }
+`,
+      'cdk/lib/table-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+export class TableStack extends Stack {
+  build() {
+    new dynamodb.CfnGlobalTable(this, 'Orders', {
+      keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+      replicas: [{ region: 'us-east-1', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } }, { region: 'us-west-2', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } }],
+    });
+    new dynamodb.CfnGlobalTable(this, 'Carts', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], replicas: [{ region: 'us-east-1' }] });
+  }
+}
+`,
+    });
+    const replicas = (d: Dependency) => [d.resource?.replicaRegions, d.resource?.attributes?.replicaRegionsIncludeOwn ?? null, d.resource?.attributes?.pointInTimeRecovery ?? null];
+    assert.deepEqual([...factLines(map, 'AWS::DynamoDB::GlobalTable', replicas), ...factLines(map, 'AWS::ElastiCache::GlobalReplicationGroup', replicas)], [
+      'cdk/lib/table-stack.ts Carts [["us-east-1"],null,false]',
+      'cdk/lib/table-stack.ts Orders [["us-east-1","us-west-2"],null,true]',
+      'cfn/template.yaml Orders [[null,"us-west-2"],true,false]',
+      'cfn/template.yaml Sessions [["us-east-1","eu-west-1"],true,null]',
     ]);
   });
 });

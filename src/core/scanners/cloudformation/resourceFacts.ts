@@ -138,11 +138,33 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
   if (kmsKeys) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+  const at = (path: string) => props.path(...path.split('.'));
   applyFactTable(facts.kind, {
     format: 'cloudformation',
-    bool: (path) => booleanOf(props.path(...path.split('.'))),
-    regions: (list, field) => itemsOf(props.path(...list.split('.'))).map((r) => regionValue(getValue(r, field))),
-    readers: { pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')) },
+    sam: type.startsWith('AWS::Serverless::'),
+    bool: (path) => booleanOf(at(path)),
+    present: (path) => {
+      const node = at(path);
+      return node === undefined ? undefined : intrinsicOf(node) || literalString(node) ? true : null;
+    },
+    literal: (path) => {
+      const node = at(path);
+      return node === undefined ? undefined : literalString(node) ?? null;
+    },
+    text: (path, first) => (first ? textList(at(path))[0] : textOf(at(path))),
+    regions: (list, field) => itemsOf(at(list)).map((r) => regionValue(getValue(r, field))),
+    readers: {
+      pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')),
+      globalTablePointInTimeRecovery: () => {
+        const pitr = itemsOf(props.get('Replicas')).map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
+        return pitr.length === 0 ? false : pitr.includes(null) ? null : pitr.every((p) => p === true);
+      },
+      samEndpointType: () => {
+        const ec = props.get('EndpointConfiguration');
+        const t = ec?.kind === 'map' && !intrinsicOf(ec) ? textOf(getValue(ec, 'Type')) : textOf(ec);
+        return t?.toUpperCase();
+      },
+    },
   }, facts, attributes);
 
   switch (type) {
@@ -154,32 +176,19 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       facts.replicaRegions = [];
       attributes.pointInTimeRecovery = false;
       break;
-    case 'AWS::DynamoDB::GlobalTable': {
-      const replicas = itemsOf(props.get('Replicas'));
-      // Replicas list every copy, the stack's own region included; `!Ref AWS::Region` (or any
-      // expression) cannot be named statically and is recorded as null.
-      facts.replicaRegions = replicas.map((r) => regionValue(getValue(r, 'Region')));
-      attributes.replicaRegionsIncludeOwn = true;
-      const pitr = replicas.map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
-      attributes.pointInTimeRecovery = pitr.length === 0 ? false : pitr.includes(null) ? null : pitr.every((p) => p === true);
-      break;
-    }
     case 'AWS::S3::Bucket':
       s3BucketFacts(props, facts, attributes, context);
       break;
     case 'AWS::RDS::DBInstance':
     case 'AWS::DocDB::DBInstance':
     case 'AWS::Neptune::DBInstance':
-      dbInstanceFacts(type, props, facts, attributes);
+      dbInstanceFacts(props, attributes);
       break;
     case 'AWS::RDS::DBCluster':
     case 'AWS::DocDB::DBCluster':
-    case 'AWS::Neptune::DBCluster': {
-      const global = props.get('GlobalClusterIdentifier');
-      attributes.globalCluster = global ? (intrinsicOf(global) || literalString(global) ? true : null) : false;
+    case 'AWS::Neptune::DBCluster':
       addReplicaOf(attributes, props.get('ReplicationSourceIdentifier'));
       break;
-    }
     case 'AWS::RDS::GlobalCluster':
       addReplicaOf(attributes, props.get('SourceDBClusterIdentifier'));
       break;
@@ -187,15 +196,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       // The resource lives in the primary pool's stack; the replica pool it creates is in `RegionName`.
       addReplicaOf(attributes, props.get('UserPoolId'));
       if (props.get('RegionName')) facts.replicaRegions = [regionValue(props.get('RegionName'))];
-      break;
-    case 'AWS::ElastiCache::CacheCluster': {
-      const mode = literalString(props.get('AZMode'));
-      facts.multiAz = props.get('AZMode') === undefined ? false : mode === undefined ? null : mode.toLowerCase() === 'cross-az';
-      break;
-    }
-    case 'AWS::ElastiCache::GlobalReplicationGroup':
-      facts.replicaRegions = itemsOf(props.get('Members')).map((m) => regionValue(getValue(m, 'ReplicationGroupRegion')));
-      attributes.replicaRegionsIncludeOwn = true;
       break;
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
       loadBalancerFacts(props, attributes);
@@ -232,24 +232,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::DocDB::DBSubnetGroup':
     case 'AWS::Neptune::DBSubnetGroup':
       addSubnets(attributes, props.get('SubnetIds'));
-      break;
-    case 'AWS::ApiGateway::RestApi':
-    case 'AWS::ApiGateway::DomainName': {
-      const types = textList(props.path('EndpointConfiguration', 'Types'));
-      if (types.length) attributes.endpointType = types[0].toUpperCase();
-      break;
-    }
-    case 'AWS::Serverless::Api': {
-      // SAM accepts a string (`REGIONAL`) or a map (`Type: REGIONAL`); absent means EDGE.
-      const ec = props.get('EndpointConfiguration');
-      const t = ec?.kind === 'map' && !intrinsicOf(ec) ? textOf(getValue(ec, 'Type')) : textOf(ec);
-      if (t) attributes.endpointType = t.toUpperCase();
-      break;
-    }
-    case 'AWS::ApiGatewayV2::Api':
-    case 'AWS::Serverless::HttpApi':
-      // HTTP and WebSocket APIs are regional only.
-      attributes.endpointType = 'REGIONAL';
       break;
     case 'AWS::Route53::RecordSet':
       Object.assign(attributes, recordFacts(props.own));
@@ -301,24 +283,10 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       facts.replicaRegions = regions;
       break;
     }
-    case 'AWS::WAFv2::WebACL':
-    case 'AWS::WAFv2::IPSet':
-    case 'AWS::WAFv2::RuleGroup':
-    case 'AWS::WAFv2::RegexPatternSet': {
-      const scope = textOf(props.get('Scope'));
-      if (scope) attributes.scope = scope.toUpperCase();
-      break;
-    }
     case 'AWS::AmazonMQ::Broker': {
       const mode = literalString(props.get('DeploymentMode'));
       if (mode) facts.multiAz = /MULTI_AZ/i.test(mode);
       else if (props.get('DeploymentMode')) facts.multiAz = null;
-      break;
-    }
-    case 'AWS::Redshift::Cluster':
-    case 'AWS::DMS::ReplicationInstance': {
-      const m = booleanOf(props.get('MultiAZ'));
-      facts.multiAz = m === undefined ? false : m;
       break;
     }
     case 'AWS::FSx::FileSystem': {
@@ -535,19 +503,11 @@ function referencedInSub(text: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function dbInstanceFacts(type: string, props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
-  const cluster = props.get('DBClusterIdentifier');
-  // An Aurora instance belongs to a cluster whatever else it says: MultiAZ does not apply to it.
-  const aurora = /^aurora/i.test(literalString(props.get('Engine')) ?? '');
-  if (cluster || aurora || type !== 'AWS::RDS::DBInstance') {
-    // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster, and
-    // encryption too: the cluster's key encrypts them, so naming none says nothing.
-    attributes.inCluster = true;
-    if (attributes.kmsKeys?.length === 0) delete attributes.kmsKeys;
-  } else {
-    const m = booleanOf(props.get('MultiAZ'));
-    facts.multiAz = m === undefined ? false : m;
-  }
+/** A database instance after the table has read `inCluster` and `multiAz`: its source, its backup replication. */
+function dbInstanceFacts(props: ResourceProperties, attributes: ResourceAttributes): void {
+  // Instances of a cluster (Aurora, DocumentDB, Neptune) leave encryption to the cluster: its key
+  // encrypts them, so naming none says nothing.
+  if (attributes.inCluster && attributes.kmsKeys?.length === 0) delete attributes.kmsKeys;
   addReplicaOf(attributes, props.get('SourceDBInstanceIdentifier') ?? props.get('SourceDBClusterIdentifier'));
   const backupRegion = props.get('AutomaticBackupReplicationRegion');
   if (backupRegion) {

@@ -16,13 +16,13 @@ import { findRegionsInText } from '../../regions';
 import { importCall, referenceText, stringText, type PendingReference } from './cdkReferences';
 import { evaluatePath, joinPath, projectRootOf } from './modulePaths';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
-import { PropsReader } from './propsReader';
+import { PropsReader, stringOfValue } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
-import { applyFactTable } from '../../resources/facts';
+import { applyFactTable, type FactSource } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
 
 export interface ConstructContext {
@@ -123,12 +123,38 @@ function stringList(props: PropsReader, name: string): string[] | undefined {
   return out;
 }
 
-/** A boolean prop at a dotted path (`zoneAwareness.enabled`), for the fact table; CDK and Pulumi props read alike. */
-export function boolAtPath(props: PropsReader, path: string): boolean | null | undefined {
+/** The props holding the last name of a dotted path (`zoneAwareness.enabled`), and that name. */
+function propsAtPath(props: PropsReader, path: string): { at: PropsReader; name: string } {
   const names = path.split('.');
   let at = props;
   for (const name of names.slice(0, -1)) at = at.props(name);
-  return at.bool(names[names.length - 1]);
+  return { at, name: names[names.length - 1] };
+}
+
+/** How the fact table reads props at a dotted path; CDK props and Pulumi args read alike. */
+export function propsFactSource(props: PropsReader): Pick<FactSource, 'bool' | 'present' | 'literal' | 'text'> {
+  return {
+    bool: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.bool(name);
+    },
+    present: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.has(name) ? true : undefined;
+    },
+    literal: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.string(name);
+    },
+    // A string (or an enum member's name); `first`: else the first element of a list.
+    text: (path, first) => {
+      const { at, name } = propsAtPath(props, path);
+      const text = at.string(name);
+      if (!first) return text;
+      const list = at.list(name);
+      return text ?? (list && list[0] ? stringOfValue(list[0]) : null);
+    },
+  };
 }
 
 /** `pointInTimeRecovery: true` or `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; undefined: neither is written. */
@@ -318,6 +344,17 @@ function certificateOf(state: ScanState, node: Node, scope: Scope): { text: stri
   return { text: referenceText(state, node, scope), follow: { node, scope } };
 }
 
+/** Whether an RDS L2 cluster has a reader beside its writer: `readers`, `instances`, `instanceProps` (two instances by default), a lone `writer`. */
+function clusterMultiAz(props: PropsReader): boolean | null | undefined {
+  const readers = props.list('readers');
+  if (readers !== undefined) return readers === null ? null : readers.length > 0;
+  const instances = props.number('instances');
+  if (instances !== undefined) return instances === null ? null : instances > 1;
+  if (props.has('instanceProps')) return true;
+  if (props.has('writer')) return false;
+  return undefined;
+}
+
 /** The API Gateway endpoint type of `endpointTypes: [EndpointType.REGIONAL]` or `endpointConfiguration: { types: [...] }`. */
 function endpointTypeOf(props: PropsReader): string | undefined {
   const fromList = (l: Value[] | null | undefined): string | undefined => {
@@ -382,10 +419,21 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
   applyFactTable(resource.kind, {
     format: 'cdk',
     cdkClass: key,
-    bool: (path) => boolAtPath(props, path),
+    ...propsFactSource(props),
     regions: (list, field) => regionsOfObjects(state, props, list, field) ?? null,
     computedList: (list) => isComputedList(props, list),
-    readers: { pointInTimeRecovery: () => pitrOrDefault(props) },
+    readers: {
+      pointInTimeRecovery: () => pitrOrDefault(props),
+      globalTablePointInTimeRecovery: () => {
+        const replicas = props.objects('replicas');
+        if (replicas === null) return null;
+        if (replicas === undefined) return undefined;
+        const each = replicas.map((r) => pitrOrDefault(r));
+        return each.length === 0 ? false : each.includes(null) ? null : each.every((p) => p === true);
+      },
+      clusterMultiAz: () => clusterMultiAz(props),
+      endpointType: () => endpointTypeOf(props),
+    },
   }, resource, attrs);
   switch (key) {
     case 'aws-dynamodb.TableV2':
@@ -402,18 +450,9 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       resource.replicaRegions = [];
       physical('tableName');
       break;
-    case 'aws-dynamodb.CfnGlobalTable': {
-      // CloudFormation lists the stack's own region among the replicas (the table reads them); the cross-file pass removes it.
-      // Point-in-time recovery is set per replica; the table has it when every replica has it.
-      const replicas = props.objects('replicas');
-      if (replicas === null) attrs.pointInTimeRecovery = null;
-      else if (replicas !== undefined) {
-        const each = replicas.map((r) => pitrOrDefault(r));
-        attrs.pointInTimeRecovery = each.length === 0 ? false : each.includes(null) ? null : each.every((p) => p === true);
-      }
+    case 'aws-dynamodb.CfnGlobalTable':
       physical('tableName');
       break;
-    }
     case 'aws-s3.Bucket':
       replicationFacts(state, props.objects('replicationRules'), (rule) => rule.node('destination'), resource, attrs, out);
       if (/ONE_ZONE/.test(props.text())) attrs.singleAzStorage = true;
@@ -427,36 +466,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     case 'aws-ecr.CfnReplicationConfiguration':
       resource.replicaRegions = ecrReplicationRegions(state, props);
-      break;
-    case 'aws-rds.DatabaseInstance':
-    case 'aws-rds.DatabaseInstanceFromSnapshot': {
-      const m = props.bool('multiAz');
-      resource.multiAz = m === undefined ? false : m;
-      break;
-    }
-    case 'aws-rds.CfnDBInstance': {
-      // Aurora instances belong to a cluster: MultiAZ does not apply to them.
-      const inCluster = props.has('dbClusterIdentifier') || /^aurora/i.test(props.string('engine') ?? '');
-      if (inCluster) attrs.inCluster = true;
-      else {
-        const m = props.bool('multiAz');
-        resource.multiAz = m === undefined ? false : m;
-      }
-      break;
-    }
-    case 'aws-rds.DatabaseCluster':
-    case 'aws-rds.DatabaseClusterFromSnapshot': {
-      const readers = props.list('readers');
-      const instances = props.number('instances');
-      if (readers !== undefined) resource.multiAz = readers === null ? null : readers.length > 0;
-      else if (instances !== undefined) resource.multiAz = instances === null ? null : instances > 1;
-      else if (props.has('instanceProps')) resource.multiAz = true; // two instances by default
-      else if (props.has('writer')) resource.multiAz = false;
-      attrs.globalCluster = false;
-      break;
-    }
-    case 'aws-rds.CfnDBCluster':
-      attrs.globalCluster = props.has('globalClusterIdentifier');
       break;
     case 'aws-ec2.Vpc': {
       const nat = props.number('natGateways');
@@ -515,21 +524,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
-      break;
-    }
-    case 'aws-apigateway.RestApi':
-    case 'aws-apigateway.LambdaRestApi':
-    case 'aws-apigateway.SpecRestApi':
-    case 'aws-apigateway.StepFunctionsRestApi':
-    case 'aws-apigateway.CfnRestApi':
-    case 'aws-apigateway.DomainName': {
-      const t = endpointTypeOf(props);
-      if (t) attrs.endpointType = t;
-      break;
-    }
-    case 'aws-wafv2.CfnWebACL': {
-      const scope = props.string('scope');
-      if (scope) attrs.scope = scope;
       break;
     }
     case 'aws-efs.FileSystem':

@@ -13,7 +13,7 @@ import { isKnownService, serviceOfCdkModule } from '../../catalogue/services';
 import type { Dependency, ResourceAttributes, ResourceFacts } from '../../model';
 import { evaluatePath } from './modulePaths';
 import { staticString, unwrap, type Node } from './parse';
-import { PropsReader, stringOfValue } from './propsReader';
+import { PropsReader } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
@@ -21,7 +21,7 @@ import type { Value } from './values';
 import { folderOf } from '../../paths';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
-import { boolAtPath, isComputedList } from './cdkFacts';
+import { isComputedList, propsFactSource } from './cdkFacts';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -244,7 +244,7 @@ export class PulumiScan {
     // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
     applyFactTable(resource.kind, {
       format: 'pulumi',
-      bool: (path) => boolAtPath(args, path),
+      ...propsFactSource(args),
       regions: (list, field) => regionsOf(list, field) ?? null,
       computedList: (list) => isComputedList(args, list),
     }, resource, attrs);
@@ -266,34 +266,9 @@ export class PulumiScan {
         physical('bucket');
         break;
       }
-      case 'rds.Instance': {
-        // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
-        if (/^aurora/i.test(args.string('engine') ?? '')) {
-          attrs.inCluster = true;
-          break;
-        }
-        const m = args.bool('multiAz');
-        resource.multiAz = m === undefined ? false : m;
-        break;
-      }
-      case 'rds.Cluster':
-        attrs.globalCluster = args.has('globalClusterIdentifier');
-        break;
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;
-      case 'apigateway.RestApi': {
-        const cfg = args.props('endpointConfiguration');
-        const list = cfg.list('types');
-        const t = cfg.string('types') ?? (list && list[0] ? stringOfValue(list[0]) : null);
-        if (t) attrs.endpointType = t.toUpperCase();
-        break;
-      }
-      case 'wafv2.WebAcl': {
-        const s = args.string('scope');
-        if (s) attrs.scope = s;
-        break;
-      }
       case 'cloudfront.Distribution': {
         // A group fails over only to another member: one member (or none) is no failover at all.
         const groups = args.objects('originGroups');

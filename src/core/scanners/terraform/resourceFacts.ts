@@ -84,17 +84,26 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
   return arn?.region ?? null;
 }
 
-/** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
-/** A boolean at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
-function boolAtPath(body: TfBody, path: string): boolean | null | undefined {
+/** The argument at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
+function valueAtPath(body: TfBody, path: string): TfExpr | undefined {
   const names = path.split('.');
   let at: TfBody | undefined = body;
   for (const name of names.slice(0, -1)) {
     at = blocksOf(at, name)[0];
     if (!at) return undefined;
   }
-  return boolValue(valueOf(at, names[names.length - 1]));
+  return valueOf(at, names[names.length - 1]);
 }
+
+/** The strings of the argument at `block.block.attribute`, over every block of each name. */
+function stringsAtPath(body: TfBody, path: string): string[] {
+  const names = path.split('.');
+  let at: TfBody[] = [body];
+  for (const name of names.slice(0, -1)) at = at.flatMap((b) => blocksOf(b, name));
+  return at.flatMap((b) => stringItems(valueOf(b, names[names.length - 1])));
+}
+
+/** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
 
 function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
   const v = boolValue(expr);
@@ -211,7 +220,17 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
   applyFactTable(facts.kind, {
     format: 'terraform',
-    bool: (path) => boolAtPath(body, path),
+    bool: (path) => boolValue(valueAtPath(body, path)),
+    // `null` is how Terraform leaves an argument unset.
+    present: (path) => {
+      const expr = valueAtPath(body, path);
+      return expr === undefined ? undefined : expr.kind !== 'null';
+    },
+    literal: (path) => {
+      const expr = valueAtPath(body, path);
+      return expr === undefined ? undefined : stringValue(expr) ?? null;
+    },
+    text: (path, first) => (first ? stringsAtPath(body, path)[0] : stringValue(valueAtPath(body, path))),
     regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
   }, facts, attributes);
 
@@ -279,9 +298,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_db_instance': {
-      // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
-      if (/^aurora/i.test(stringValue(value('engine')) ?? '')) attributes.inCluster = true;
-      else facts.multiAz = boolOr(value('multi_az'), false);
+      // Multi-AZ and cluster membership (an Aurora engine) are read by the table.
       const source = value('replicate_source_db');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -293,8 +310,11 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_rds_cluster':
     case 'aws_docdb_cluster':
     case 'aws_neptune_cluster': {
-      const global = value('global_cluster_identifier');
-      attributes.globalCluster = global ? (global.kind === 'null' ? false : true) : false;
+      // `aws_rds_cluster`'s global cluster is read by the table; the others have no kind yet.
+      if (type !== 'aws_rds_cluster') {
+        const global = value('global_cluster_identifier');
+        attributes.globalCluster = global ? (global.kind === 'null' ? false : true) : false;
+      }
       const source = value('replication_source_identifier');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -330,11 +350,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
         .flatMap((r) => blocksOf(r, 'destination'))
         .map((d) => regionOfValue(valueOf(d, 'region')));
       break;
-    case 'aws_elasticache_cluster': {
-      const mode = stringValue(value('az_mode'));
-      facts.multiAz = mode === undefined ? (value('az_mode') ? null : false) : mode === 'cross-az';
-      break;
-    }
     case 'aws_lb':
     case 'aws_alb': {
       const typeExpr = value('load_balancer_type');
@@ -352,25 +367,12 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (n !== undefined) attributes.natGateways = n;
       break;
     }
-    case 'aws_wafv2_web_acl':
-    case 'aws_wafv2_ip_set':
-    case 'aws_wafv2_rule_group': {
-      const scope = stringValue(value('scope'));
-      if (scope) attributes.scope = scope;
-      break;
-    }
     case 'aws_route53_record':
       route53Record(body, attributes, text);
       break;
     case 'aws_cloudfront_distribution':
       cloudFront(body, attributes, text);
       break;
-    case 'aws_api_gateway_rest_api':
-    case 'aws_api_gateway_domain_name': {
-      const types = block('endpoint_configuration').flatMap((c) => stringItems(valueOf(c, 'types')));
-      if (types.length) attributes.endpointType = types[0];
-      break;
-    }
     case 'aws_apigatewayv2_domain_name':
       attributes.endpointType = 'REGIONAL';
       break;
@@ -405,9 +407,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       facts.multiAz = mode === undefined ? (value('deployment_mode') ? null : false) : mode !== 'SINGLE_INSTANCE';
       break;
     }
-    case 'aws_redshift_cluster':
-      facts.multiAz = boolOr(value('multi_az'), false);
-      break;
     case 'aws_fsx_windows_file_system':
     case 'aws_fsx_ontap_file_system':
     case 'aws_fsx_openzfs_file_system': {
