@@ -194,6 +194,8 @@ export interface ResourceAttributes {
   availabilityZones?: string[];
   /** subnet references (ids, logical names or expressions as text) */
   subnets?: string[];
+  /** how each of `subnets` is written (src/core/resources/subnets.ts): a splat or `for` expression over `many`, a literal subnet `id`, a `reference` to follow */
+  subnetForms?: ('many' | 'id' | 'reference')[];
   /** ElastiCache automatic failover / Multi-AZ; OpenSearch zone awareness */
   automaticFailover?: boolean | null;
   zoneAwareness?: boolean | null;

@@ -453,4 +453,44 @@ export class TableStack extends Stack {
       'cfn/template.yaml Sessions [["us-east-1","eu-west-1"],true,null]',
     ]);
   });
+
+  it('tells how each subnet is written alike in CloudFormation, Terraform and Serverless: a literal id, a reference, many (a splat)', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Fleet:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: { MinSize: '1', MaxSize: '2', VPCZoneIdentifier: [subnet-0a1b2c3d4e5f67890, !Ref PrivateSubnetA] }
+`,
+      'tf/main.tf': `resource "aws_autoscaling_group" "fleet" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = ["subnet-0a1b2c3d4e5f67890", aws_subnet.private_a.id]
+}
+
+resource "aws_autoscaling_group" "counted" {
+  min_size            = 1
+  max_size            = 2
+  vpc_zone_identifier = aws_subnet.private[*].id
+}
+`,
+      'sls/serverless.yml': `service: orders
+provider:
+  name: aws
+  region: eu-west-1
+functions:
+  worker:
+    handler: handler.main
+    vpc:
+      securityGroupIds: [sg-0a1b2c3d4e5f67890]
+      subnetIds: [subnet-0a1b2c3d4e5f67890, subnet-0f1e2d3c4b5a69870]
+`,
+    });
+    const forms = (d: Dependency) => d.resource?.attributes?.subnetForms;
+    assert.deepEqual([...factLines(map, 'AWS::AutoScaling::AutoScalingGroup', forms), ...factLines(map, 'AWS::Lambda::Function', forms)], [
+      'cfn/template.yaml Fleet ["id","reference"]',
+      'tf/main.tf counted ["many"]',
+      'tf/main.tf fleet ["id","reference"]',
+      'sls/serverless.yml worker ["id","id"]',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
 import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, referencedLogicalId, textList, textOf, textRecord, type TemplateMap, type TemplateNode } from './templateTree';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { subnetForm } from '../../resources/subnets';
 
 const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
 
@@ -546,7 +547,9 @@ function booleanText(v: string | null): boolean | null {
 
 function addSubnets(attributes: ResourceAttributes, node: TemplateNode | undefined): void {
   const subnets = textList(node);
-  if (subnets.length) attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
+  if (!subnets.length) return;
+  attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
+  attributes.subnetForms = [...(attributes.subnetForms ?? []), ...subnets.map(subnetForm)];
 }
 
 interface RecordFacts {

@@ -17,6 +17,7 @@ import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 import { applyFactTable } from '../../resources/facts';
 import { canonicalKind, resourceIdentity } from '../../resources/kinds';
+import { subnetForm } from '../../resources/subnets';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -211,7 +212,10 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     ...SUBNET_ATTRIBUTES.flatMap((a) => subnetTexts(value(a), text)),
     ...SUBNET_BLOCKS.flatMap((b) => block(b).flatMap((nested) => SUBNET_ATTRIBUTES.flatMap((a) => subnetTexts(valueOf(nested, a), text)))),
   ];
-  if (subnets.length) attributes.subnets = subnets;
+  if (subnets.length) {
+    attributes.subnets = subnets;
+    attributes.subnetForms = subnets.map(subnetForm);
+  }
   const zoneRefs = AZ_ATTRIBUTES.flatMap((a) => availabilityZoneRefs(value(a), text));
   if (zoneRefs.length) attributes.availabilityZoneRefs = [...new Set(zoneRefs)];
   const kmsKeys = kmsKeysOf(type, body, text);
