@@ -213,6 +213,8 @@ export interface ResourceAttributes {
   originFailover?: boolean | null;
   /** CloudFront viewer certificate ARN (text) */
   viewerCertificateArn?: string;
+  /** the certificate ARN names the stack's own region (`arn:aws:acm:${AWS::Region}:…`) */
+  viewerCertificateInStackRegion?: boolean;
   /** CloudFront / Lambda@Edge associations */
   lambdaEdge?: boolean;
   /** AWS Backup rule copies to another region */

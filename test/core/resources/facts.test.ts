@@ -493,4 +493,44 @@ functions:
       'sls/serverless.yml worker ["id","id"]',
     ]);
   });
+
+  it('states that a certificate ARN names the stack\'s own region alike in CloudFormation, CDK and Pulumi, and not for a literal region', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Stacked:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        ViewerCertificate: { AcmCertificateArn: !Sub 'arn:aws:acm:\${AWS::Region}:\${AWS::AccountId}:certificate/1a2b3c4d', SslSupportMethod: sni-only }
+  Literal:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        ViewerCertificate: { AcmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d', SslSupportMethod: sni-only }
+`,
+      'cdk/lib/edge-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+export class EdgeStack extends Stack {
+  build() {
+    new cloudfront.CfnDistribution(this, 'Stacked', { distributionConfig: { enabled: true, viewerCertificate: { acmCertificateArn: 'arn:aws:acm:\${AWS::Region}:111122223333:certificate/1a2b3c4d' } } });
+    new cloudfront.CfnDistribution(this, 'Literal', { distributionConfig: { enabled: true, viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d' } } });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.cloudfront.Distribution('stacked', { enabled: true, viewerCertificate: { acmCertificateArn: 'arn:aws:acm:\${AWS::Region}:111122223333:certificate/1a2b3c4d' } });
+new aws.cloudfront.Distribution('literal', { enabled: true, viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d' } });
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::CloudFront::Distribution', (d) => d.resource?.attributes?.viewerCertificateInStackRegion), [
+      'cdk/lib/edge-stack.ts Literal -',
+      'cdk/lib/edge-stack.ts Stacked true',
+      'cfn/template.yaml Literal -',
+      'cfn/template.yaml Stacked true',
+      'pulumi/index.ts literal -',
+      'pulumi/index.ts stacked true',
+    ]);
+  });
 });

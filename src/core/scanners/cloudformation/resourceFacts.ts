@@ -13,6 +13,7 @@ import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, refe
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
 import { subnetForm } from '../../resources/subnets';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
 
@@ -606,7 +607,10 @@ function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceA
   // A certificate passed as a parameter is usually the parameter's default: its region is what matters.
   const param = intrinsicOf(certNode)?.fn === 'Ref' ? referencedLogicalId(certNode) : undefined;
   const cert = (param !== undefined ? context.parameterDefaults?.get(param) : undefined) ?? textOf(certNode);
-  if (cert) attributes.viewerCertificateArn = cert;
+  if (cert) {
+    attributes.viewerCertificateArn = cert;
+    if (certificateInStackRegion(cert)) attributes.viewerCertificateInStackRegion = true;
+  }
   const behaviours = [getValue(config, 'DefaultCacheBehavior'), ...itemsOf(getValue(config, 'CacheBehaviors'))];
   attributes.lambdaEdge = behaviours.some((b) => itemsOf(getValue(b, 'LambdaFunctionAssociations')).length > 0);
 }

@@ -24,6 +24,7 @@ import type { Value } from './values';
 import { folderOf } from '../../paths';
 import { applyFactTable, type FactSource } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 export interface ConstructContext {
   id: string;
@@ -508,6 +509,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (certificate) {
         const c = certificateOf(state, certificate.node, certificate.scope);
         attrs.viewerCertificateArn = c.text;
+        if (certificateInStackRegion(c.text)) attrs.viewerCertificateInStackRegion = true;
         (out.references ??= []).push({ attribute: 'viewerCertificateArn', ...c.follow });
       }
       break;
@@ -523,6 +525,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       });
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
+      if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
       break;
     }

@@ -21,6 +21,7 @@ import type { Value } from './values';
 import { folderOf } from '../../paths';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { certificateInStackRegion } from '../../resources/certificates';
 import { isComputedList, propsFactSource } from './cdkFacts';
 
 export type PulumiName =
@@ -278,6 +279,7 @@ export class PulumiScan {
         });
         const arn = args.props('viewerCertificate').string('acmCertificateArn');
         if (arn) attrs.viewerCertificateArn = arn;
+        if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;
         if (args.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
         break;
       }

@@ -18,6 +18,7 @@ import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddress
 import { applyFactTable } from '../../resources/facts';
 import { canonicalKind, resourceIdentity } from '../../resources/kinds';
 import { subnetForm } from '../../resources/subnets';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -502,7 +503,10 @@ function cloudFront(body: TfBody, attributes: ResourceAttributes, text: string):
   attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2);
   const cert = blocksOf(body, 'viewer_certificate')[0];
   const arn = cert ? valueOf(cert, 'acm_certificate_arn') : undefined;
-  if (arn) attributes.viewerCertificateArn = exprText(arn, text);
+  if (arn) {
+    attributes.viewerCertificateArn = exprText(arn, text);
+    if (certificateInStackRegion(attributes.viewerCertificateArn)) attributes.viewerCertificateInStackRegion = true;
+  }
   const behaviours = [...blocksOf(body, 'default_cache_behavior'), ...blocksOf(body, 'ordered_cache_behavior')];
   attributes.lambdaEdge = behaviours.some((b) => blocksOf(b, 'lambda_function_association').length > 0);
 }
