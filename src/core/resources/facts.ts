@@ -29,7 +29,9 @@ export type TableFact =
   | 'singleAzStorage'
   | 'inCluster'
   | 'endpointType'
-  | 'scope';
+  | 'scope'
+  /** `attributes.replicated`: a user pool's own replication setting (not `resource.replicated`, which `computed` replica lists set) */
+  | 'replicated';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -231,7 +233,12 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::RDS::GlobalCluster': [
     { fact: 'globalCluster', cloudformation: { always: true }, terraform: { always: true }, cdk: { 'aws-rds.CfnGlobalCluster': { always: true } }, pulumi: { always: true } },
   ],
-  'AWS::S3Express::DirectoryBucket': [{ fact: 'singleAzStorage', cloudformation: { always: true }, cdk: { 'aws-s3express.CfnDirectoryBucket': { always: true } } }],
+  // Directory buckets (S3 Express One Zone) keep data in one availability zone.
+  'AWS::S3Express::DirectoryBucket': [{ fact: 'singleAzStorage', cloudformation: { always: true }, terraform: { always: true }, cdk: { 'aws-s3express.CfnDirectoryBucket': { always: true } } }],
+  // A One Zone file system (Terraform's `availability_zone_name` is read by its extractor, with the zone).
+  'AWS::EFS::FileSystem': [{ fact: 'singleAzStorage', cloudformation: { when: [{ present: 'AvailabilityZoneName' }] }, cdk: { 'aws-efs.FileSystem': { when: [{ bool: 'oneZone' }] } } }],
+  // Neither CloudFormation nor Terraform has a property for user pool replication: a pool declared there is in one region.
+  'AWS::Cognito::UserPool': [{ fact: 'replicated', cloudformation: { always: false }, terraform: { always: false } }],
 };
 
 /** How an extractor reads its own declaration for the table. */

@@ -533,4 +533,62 @@ new aws.cloudfront.Distribution('literal', { enabled: true, viewerCertificate: {
       'pulumi/index.ts stacked true',
     ]);
   });
+
+  it('reads one-zone storage (directory buckets, One Zone file systems) and user pool replication alike, and not where nothing says so', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Express:
+    Type: AWS::S3Express::DirectoryBucket
+    Properties: { DataRedundancy: SingleAvailabilityZone, LocationName: use1-az4--x-s3 }
+  OneZone:
+    Type: AWS::EFS::FileSystem
+    Properties: { AvailabilityZoneName: us-east-1a }
+  Regional:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: true }
+  Users:
+    Type: AWS::Cognito::UserPool
+    Properties: { UserPoolName: users }
+`,
+      'tf/main.tf': `resource "aws_s3_directory_bucket" "express" {
+  bucket = "orders--use1-az4--x-s3"
+}
+
+resource "aws_efs_file_system" "one_zone" {
+  availability_zone_name = "us-east-1a"
+}
+
+resource "aws_efs_file_system" "regional" {
+  encrypted = true
+}
+
+resource "aws_cognito_user_pool" "users" {
+  name = "users"
+}
+`,
+      'cdk/lib/storage-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+export class StorageStack extends Stack {
+  build(vpc: any) {
+    new efs.FileSystem(this, 'OneZone', { vpc, oneZone: true });
+    new efs.FileSystem(this, 'Regional', { vpc, oneZone: false });
+    new cognito.UserPool(this, 'Users', {});
+  }
+}
+`,
+    });
+    const single = (d: Dependency) => d.resource?.attributes?.singleAzStorage;
+    assert.deepEqual([...factLines(map, 'AWS::S3Express::DirectoryBucket', single), ...factLines(map, 'AWS::EFS::FileSystem', single)], [
+      'cfn/template.yaml Express true',
+      'tf/main.tf express true',
+      'cdk/lib/storage-stack.ts OneZone true',
+      'cdk/lib/storage-stack.ts Regional -',
+      'cfn/template.yaml OneZone true',
+      'cfn/template.yaml Regional -',
+      'tf/main.tf one_zone true',
+      'tf/main.tf regional -',
+    ]);
+    assert.deepEqual(factLines(map, 'AWS::Cognito::UserPool', (d) => d.resource?.attributes?.replicated), ['cdk/lib/storage-stack.ts Users -', 'cfn/template.yaml Users false', 'tf/main.tf users false']);
+  });
 });

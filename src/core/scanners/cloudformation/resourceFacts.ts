@@ -215,9 +215,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::EFS::MountTarget':
       addSubnets(attributes, props.get('SubnetId'));
       break;
-    case 'AWS::EFS::FileSystem':
-      if (props.get('AvailabilityZoneName')) attributes.singleAzStorage = true;
-      break;
     case 'AWS::AutoScaling::AutoScalingGroup':
       addSubnets(attributes, props.get('VPCZoneIdentifier'));
       break;
@@ -273,10 +270,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       if (sources.length) attributes.eventSources = sources;
       break;
     }
-    case 'AWS::Cognito::UserPool':
-      // CloudFormation has no property for user pool replication: a pool declared here is in one region.
-      attributes.replicated = false;
-      break;
     case 'AWS::ECR::ReplicationConfiguration': {
       const regions: (string | null)[] = [];
       for (const rule of itemsOf(props.path('ReplicationConfiguration', 'Rules'))) {

@@ -529,9 +529,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
       break;
     }
-    case 'aws-efs.FileSystem':
-      if (props.bool('oneZone') === true) attrs.singleAzStorage = true;
-      break;
     case 'aws-events.Rule':
     case 'aws-events.CfnRule': {
       const sources = stringList(props.props('eventPattern'), 'source');

@@ -292,10 +292,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_s3_object':
       if (stringValue(value('storage_class')) === 'ONEZONE_IA') attributes.singleAzStorage = true;
       break;
-    case 'aws_s3_directory_bucket':
-      // Directory buckets (S3 Express One Zone) keep data in one availability zone.
-      attributes.singleAzStorage = true;
-      break;
     case 'aws_efs_file_system': {
       const az = stringValue(value('availability_zone_name'));
       if (value('availability_zone_name')) attributes.singleAzStorage = true;
@@ -419,10 +415,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (mode) facts.multiAz = mode.startsWith('MULTI_AZ');
       break;
     }
-    case 'aws_cognito_user_pool':
-      // Terraform has no multi-Region replication setting for user pools.
-      attributes.replicated = false;
-      break;
     default:
       break;
   }
