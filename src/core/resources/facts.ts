@@ -31,7 +31,8 @@ export type TableFact =
   | 'endpointType'
   | 'scope'
   /** `attributes.replicated`: a user pool's own replication setting (not `resource.replicated`, which `computed` replica lists set) */
-  | 'replicated';
+  | 'replicated'
+  | 'kmsKeys';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -56,6 +57,14 @@ export type Accessor =
    * `includesOwn`: the list names every copy, the stack's own region among them (`attributes.replicaRegionsIncludeOwn`).
    */
   | { regions: string; field: string; computed?: boolean; includesOwn?: boolean }
+  /**
+   * the KMS keys that encrypt the data, as written: the format's search of every key property
+   * (`FactSource.kmsKeys`; `keys` are where the documentation puts them). A declaration that names
+   * none uses the service's AWS owned or managed key: `[]`. One that cannot be searched (a
+   * transform, an expression for the properties): not stated. Kinds without this row record the
+   * keys they name, if any, and nothing otherwise.
+   */
+  | { keys: readonly string[] }
   /** a function of the format's extractor, by name (see the `readers` each extractor passes) */
   | { reader: string };
 
@@ -64,8 +73,8 @@ export interface FactRow {
   /** the row is skipped when this fact was read as true before it (Multi-AZ does not apply to a cluster member) */
   unless?: TableFact;
   cloudformation?: Accessor;
-  /** SAM transform types (`AWS::Serverless::Api`), where they state the fact otherwise than the type they expand to */
-  sam?: Accessor;
+  /** SAM transform types (`AWS::Serverless::Api`), where they state the fact otherwise than the type they expand to (null: not at all) */
+  sam?: Accessor | null;
   terraform?: Accessor;
   /** by construct class (`aws-kms.CfnKey`, `aws-kms.Key`) */
   cdk?: Record<string, Accessor>;
@@ -74,6 +83,7 @@ export interface FactRow {
 
 export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::DynamoDB::Table': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['SSESpecification.KMSMasterKeyId'] }, terraform: { keys: ['server_side_encryption.kms_key_arn', 'replica.kms_key_arn'] } },
     // CloudFormation's Table has no replicas (GlobalTable has); the CDK's `Table` lists regions, not objects: both are read by their extractors.
     {
       fact: 'replicaRegions',
@@ -90,6 +100,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     },
   ],
   'AWS::DynamoDB::GlobalTable': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['Replicas[].SSESpecification.KMSMasterKeyId'] } },
     {
       fact: 'replicaRegions',
       // CloudFormation lists every replica, the stack's own region included (usually `!Ref AWS::Region`); the CDK pass removes the own region.
@@ -100,6 +111,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     { fact: 'pointInTimeRecovery', cloudformation: { reader: 'globalTablePointInTimeRecovery' }, cdk: { 'aws-dynamodb.CfnGlobalTable': { reader: 'globalTablePointInTimeRecovery' } } },
   ],
   'AWS::RDS::DBInstance': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId', 'AutomaticBackupReplicationKmsKeyId', 'PerformanceInsightsKMSKeyId'] }, terraform: { keys: ['kms_key_id', 'performance_insights_kms_key_id', 'master_user_secret_kms_key_id'] } },
     {
       // An instance of a cluster (Aurora) leaves Multi-AZ to the cluster, whatever else it says.
       fact: 'inCluster',
@@ -121,6 +133,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::DocDB::DBInstance': [{ fact: 'inCluster', cloudformation: { always: true } }],
   'AWS::Neptune::DBInstance': [{ fact: 'inCluster', cloudformation: { always: true } }],
   'AWS::RDS::DBCluster': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId'] }, terraform: { keys: ['kms_key_id'] } },
     {
       // The L2 clusters cannot join a global cluster by a prop; ServerlessCluster is not read.
       fact: 'globalCluster',
@@ -133,9 +146,9 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     { fact: 'multiAz', cdk: { 'aws-rds.DatabaseCluster': { reader: 'clusterMultiAz' }, 'aws-rds.DatabaseClusterFromSnapshot': { reader: 'clusterMultiAz' } } },
   ],
   // Terraform's `aws_docdb_cluster` and `aws_neptune_cluster` have no kind yet: read by its extractor.
-  'AWS::DocDB::DBCluster': [{ fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
-  'AWS::Neptune::DBCluster': [{ fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
-  'AWS::Redshift::Cluster': [{ fact: 'multiAz', cloudformation: { bool: 'MultiAZ', absent: false }, terraform: { bool: 'multi_az', absent: false } }],
+  'AWS::DocDB::DBCluster': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId'] } }, { fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
+  'AWS::Neptune::DBCluster': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId'] } }, { fact: 'globalCluster', cloudformation: { present: 'GlobalClusterIdentifier', absent: false } }],
+  'AWS::Redshift::Cluster': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_id'] } }, { fact: 'multiAz', cloudformation: { bool: 'MultiAZ', absent: false }, terraform: { bool: 'multi_az', absent: false } }],
   'AWS::DMS::ReplicationInstance': [{ fact: 'multiAz', cloudformation: { bool: 'MultiAZ', absent: false } }],
   'AWS::ApiGateway::RestApi': [
     {
@@ -172,6 +185,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   // Members list every replication group, the primary's own region included.
   'AWS::ElastiCache::GlobalReplicationGroup': [{ fact: 'replicaRegions', cloudformation: { regions: 'Members', field: 'ReplicationGroupRegion', includesOwn: true } }],
   'AWS::SecretsManager::Secret': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId', 'ReplicaRegions[].KmsKeyId'] }, terraform: { keys: ['kms_key_id', 'replica.kms_key_id'] } },
     {
       fact: 'replicaRegions',
       cloudformation: { regions: 'ReplicaRegions', field: 'Region' },
@@ -193,6 +207,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   // Terraform's replica keys (`aws_kms_replica_key`, `aws_kms_replica_external_key`) are read by its extractor: the second has no kind.
   'AWS::KMS::ReplicaKey': [{ fact: 'multiRegion', cloudformation: { always: true } }],
   'AWS::ElastiCache::ReplicationGroup': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId'] }, terraform: { keys: ['kms_key_id'] } },
     {
       fact: 'automaticFailover',
       cloudformation: { bool: 'AutomaticFailoverEnabled', absent: false },
@@ -209,6 +224,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     },
   ],
   'AWS::OpenSearchService::Domain': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['EncryptionAtRestOptions.KmsKeyId'] }, terraform: { keys: ['encrypt_at_rest.kms_key_id'] } },
     {
       fact: 'zoneAwareness',
       cloudformation: { bool: 'ClusterConfig.ZoneAwarenessEnabled', absent: false },
@@ -219,6 +235,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     { fact: 'multiAz', cloudformation: { bool: 'ClusterConfig.MultiAZWithStandbyEnabled' } },
   ],
   'AWS::Elasticsearch::Domain': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['EncryptionAtRestOptions.KmsKeyId'] }, terraform: { keys: ['encrypt_at_rest.kms_key_id'] } },
     {
       fact: 'zoneAwareness',
       cloudformation: { bool: 'ElasticsearchClusterConfig.ZoneAwarenessEnabled', absent: false },
@@ -234,11 +251,25 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
     { fact: 'globalCluster', cloudformation: { always: true }, terraform: { always: true }, cdk: { 'aws-rds.CfnGlobalCluster': { always: true } }, pulumi: { always: true } },
   ],
   // Directory buckets (S3 Express One Zone) keep data in one availability zone.
-  'AWS::S3Express::DirectoryBucket': [{ fact: 'singleAzStorage', cloudformation: { always: true }, terraform: { always: true }, cdk: { 'aws-s3express.CfnDirectoryBucket': { always: true } } }],
+  'AWS::S3Express::DirectoryBucket': [{ fact: 'kmsKeys', cloudformation: { keys: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID'] } }, { fact: 'singleAzStorage', cloudformation: { always: true }, terraform: { always: true }, cdk: { 'aws-s3express.CfnDirectoryBucket': { always: true } } }],
   // A One Zone file system (Terraform's `availability_zone_name` is read by its extractor, with the zone).
-  'AWS::EFS::FileSystem': [{ fact: 'singleAzStorage', cloudformation: { when: [{ present: 'AvailabilityZoneName' }] }, cdk: { 'aws-efs.FileSystem': { when: [{ bool: 'oneZone' }] } } }],
+  'AWS::EFS::FileSystem': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId', 'ReplicationConfiguration.Destinations[].KmsKeyId'] }, terraform: { keys: ['kms_key_id'] } }, { fact: 'singleAzStorage', cloudformation: { when: [{ present: 'AvailabilityZoneName' }] }, cdk: { 'aws-efs.FileSystem': { when: [{ bool: 'oneZone' }] } } }],
   // Neither CloudFormation nor Terraform has a property for user pool replication: a pool declared there is in one region.
-  'AWS::Cognito::UserPool': [{ fact: 'replicated', cloudformation: { always: false }, terraform: { always: false } }],
+  'AWS::Cognito::UserPool': [{ fact: 'kmsKeys', cloudformation: { keys: ['KeyConfiguration.KmsKeyArn', 'LambdaConfig.KMSKeyID'] } }, { fact: 'replicated', cloudformation: { always: false }, terraform: { always: false } }],
+  // Kinds whose only fact in the table is the key that encrypts their data.
+  'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
+  'AWS::S3::Bucket': [{ fact: 'kmsKeys', cloudformation: { keys: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID'] }, terraform: { keys: ['server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id'] } }],
+  'AWS::S3::Bucket/ReplicationConfiguration': [{ fact: 'kmsKeys', terraform: { keys: ['rule.destination.encryption_configuration.replica_kms_key_id'] } }],
+  'AWS::SQS::Queue': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
+  'AWS::SNS::Topic': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
+  'AWS::EC2::Volume': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_id'] } }],
+  'AWS::Kinesis::Stream': [{ fact: 'kmsKeys', cloudformation: { keys: ['StreamEncryption.KeyId'] }, terraform: { keys: ['kms_key_id'] } }],
+  'AWS::ECR::Repository': [{ fact: 'kmsKeys', cloudformation: { keys: ['EncryptionConfiguration.KmsKey'] }, terraform: { keys: ['encryption_configuration.kms_key'] } }],
+  'AWS::Logs::LogGroup': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId'] }, terraform: { keys: ['kms_key_id'] } }],
+  'AWS::Events::EventBus': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyIdentifier'] }, terraform: { keys: ['kms_key_identifier'] } }],
+  'AWS::Backup::BackupVault': [{ fact: 'kmsKeys', cloudformation: { keys: ['EncryptionKeyArn'] }, terraform: { keys: ['kms_key_arn'] } }],
+  'AWS::StepFunctions::StateMachine': [{ fact: 'kmsKeys', cloudformation: { keys: ['EncryptionConfiguration.KmsKeyId'] }, sam: null, terraform: { keys: ['encryption_configuration.kms_key_id'] } }],
+  'AWS::Lambda::Function': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyArn'] }, terraform: { keys: ['kms_key_arn'] } }],
 };
 
 /** How an extractor reads its own declaration for the table. */
@@ -260,6 +291,8 @@ export interface FactSource {
   regions(list: string, field: string): (string | null)[] | null;
   /** whether a list is computed by the code (`regions.map(…)`) rather than written out */
   computedList?(list: string): boolean;
+  /** the KMS keys the declaration names, in any key property; null when its properties cannot be searched */
+  kmsKeys?(): string[] | null;
   /** the extractor's named readers */
   readers?: Readonly<Record<string, () => boolean | string | null | undefined>>;
 }
@@ -267,12 +300,12 @@ export interface FactSource {
 /** The accessor a source uses for a row, if the table has one. */
 function accessorOf(row: FactRow, source: FactSource): Accessor | undefined {
   if (source.format === 'cdk') return source.cdkClass !== undefined && row.cdk && Object.prototype.hasOwnProperty.call(row.cdk, source.cdkClass) ? row.cdk[source.cdkClass] : undefined;
-  if (source.format === 'cloudformation' && source.sam && row.sam) return row.sam;
+  if (source.format === 'cloudformation' && source.sam && row.sam !== undefined) return row.sam ?? undefined;
   return row[source.format];
 }
 
 /** One value through a scalar accessor: undefined when the declaration does not state it. */
-function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): boolean | string | null | undefined {
+function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): boolean | string | string[] | null | undefined {
   if ('always' in accessor) return accessor.always;
   if ('bool' in accessor) {
     const value = source.bool(accessor.bool);
@@ -292,6 +325,7 @@ function readValue(accessor: Exclude<Accessor, { regions: string }>, source: Fac
     if (!text) return undefined;
     return accessor.upper ? text.toUpperCase() : text;
   }
+  if ('keys' in accessor) return source.kmsKeys?.() ?? undefined;
   if ('when' in accessor) return accessor.when.some((a) => !('regions' in a) && readValue(a, source) === true) ? true : undefined;
   return source.readers?.[accessor.reader]?.();
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { isCloudFormationResourceType } from '../../../src/core/catalogue/services';
 import { FACT_TABLE, type Accessor } from '../../../src/core/resources/facts';
-import { canonicalKind } from '../../../src/core/resources/kinds';
+import { baseTypeOf, canonicalKind } from '../../../src/core/resources/kinds';
 import type { Dependency } from '../../../src/core/model';
 import { analyseFiles } from '../../support/ruleTester';
 
@@ -23,6 +23,7 @@ function pathsOf(a: Accessor): string[] {
   if ('match' in a) return [a.match];
   if ('text' in a) return [a.text];
   if ('regions' in a) return [a.regions];
+  if ('keys' in a) return [...a.keys];
   if ('when' in a) return a.when.flatMap(pathsOf);
   return [];
 }
@@ -37,10 +38,11 @@ describe('resource fact table', function () {
 
   it('names kinds of the catalogue, their CloudFormation properties and their CDK constructs', () => {
     for (const [kind, rows] of Object.entries(FACT_TABLE)) {
-      assert.ok(isCloudFormationResourceType(kind), kind);
+      // `Type/Property` kinds are about their type.
+      assert.ok(isCloudFormationResourceType(baseTypeOf(kind)), kind);
       for (const row of rows) {
         for (const path of row.cloudformation ? pathsOf(row.cloudformation) : []) {
-          assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, path.split('.')[0]), `${kind} ${path}`);
+          assert.ok(Object.prototype.hasOwnProperty.call(specByType.get(kind)?.properties ?? {}, path.split('.')[0].replace(/\[\]$/, '')), `${kind} ${path}`);
         }
         for (const cls of Object.keys(row.cdk ?? {})) assert.equal(canonicalKind(`aws-cdk-lib/${cls}`), kind, cls);
       }
@@ -590,5 +592,56 @@ export class StorageStack extends Stack {
       'tf/main.tf regional -',
     ]);
     assert.deepEqual(factLines(map, 'AWS::Cognito::UserPool', (d) => d.resource?.attributes?.replicated), ['cdk/lib/storage-stack.ts Users -', 'cfn/template.yaml Users false', 'tf/main.tf users false']);
+  });
+
+  it('reads the KMS keys a resource names alike; [] where a kind that can name one names none, nothing where it cannot or is a cluster member', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Keyed:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: !Ref QueueKey }
+  Silent:
+    Type: AWS::SQS::Queue
+    Properties: { DelaySeconds: 5 }
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties: { DefinitionUri: flow.asl.json }
+  Member:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Cluster }
+  Single:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres }
+`,
+      'tf/main.tf': `resource "aws_sqs_queue" "keyed" {
+  kms_master_key_id = aws_kms_key.queue.arn
+}
+
+resource "aws_sqs_queue" "silent" {
+  delay_seconds = 5
+}
+
+resource "aws_docdb_cluster" "docs" {
+  engine = "docdb"
+}
+
+resource "aws_db_instance" "single" {
+  engine = "postgres"
+}
+`,
+    });
+    const keys = (d: Dependency) => d.resource?.attributes?.kmsKeys;
+    assert.deepEqual(map.dependencies.filter((d) => d.resource && d.resource.kind !== 'AWS::KMS::Key').map((d) => `${d.file} ${d.resource?.name} ${JSON.stringify(keys(d)) ?? '-'}`).sort(), [
+      'cfn/template.yaml Flow -',
+      'cfn/template.yaml Keyed ["${QueueKey}"]',
+      'cfn/template.yaml Member -',
+      'cfn/template.yaml Silent []',
+      'cfn/template.yaml Single []',
+      'tf/main.tf docs []',
+      'tf/main.tf keyed ["aws_kms_key.queue.arn"]',
+      'tf/main.tf silent []',
+      'tf/main.tf single []',
+    ]);
   });
 });

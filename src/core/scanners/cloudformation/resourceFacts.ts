@@ -136,8 +136,9 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     if (ref) zoneRefs.push(ref);
   }
   if (zoneRefs.length) attributes.availabilityZoneRefs = zoneRefs;
-  const kmsKeys = kmsKeysOf(type, props);
-  if (kmsKeys) attributes.kmsKeys = kmsKeys;
+  // Keys named by any resource; the table states `[]` for the kinds that can name one and name none.
+  const kmsKeys = kmsKeysOf(props);
+  if (kmsKeys?.length) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
   const at = (path: string) => props.path(...path.split('.'));
@@ -155,6 +156,7 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     },
     text: (path, first) => (first ? textList(at(path))[0] : textOf(at(path))),
     regions: (list, field) => itemsOf(at(list)).map((r) => regionValue(getValue(r, field))),
+    kmsKeys: () => kmsKeys,
     readers: {
       pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')),
       globalTablePointInTimeRecovery: () => {
@@ -349,41 +351,6 @@ function availabilityZoneRef(node: TemplateNode | undefined): string | undefined
 }
 
 /**
- * Resource types whose properties can name the KMS key that encrypts their data (the property
- * paths, from the CloudFormation resource specification, are in comments). For these, a
- * declaration that names no key states that it uses none of its own: the service's AWS owned or
- * AWS managed key (`alias/aws/dynamodb`, SSE-S3, SSE-SQS …), and `kmsKeys` is `[]`. Other types
- * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
- */
-const NAMES_KMS_KEY = new Set([
-  'AWS::DynamoDB::Table', // SSESpecification.KMSMasterKeyId
-  'AWS::DynamoDB::GlobalTable', // Replicas[].SSESpecification.KMSMasterKeyId
-  'AWS::Serverless::SimpleTable', // SSESpecification (SSEEnabled only: never a customer key)
-  'AWS::S3::Bucket', // BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID
-  'AWS::S3Express::DirectoryBucket', // the same
-  'AWS::SecretsManager::Secret', // KmsKeyId, ReplicaRegions[].KmsKeyId
-  'AWS::RDS::DBInstance', // KmsKeyId, AutomaticBackupReplicationKmsKeyId, …
-  'AWS::RDS::DBCluster', // KmsKeyId
-  'AWS::DocDB::DBCluster', // KmsKeyId
-  'AWS::Neptune::DBCluster', // KmsKeyId
-  'AWS::SQS::Queue', // KmsMasterKeyId
-  'AWS::SNS::Topic', // KmsMasterKeyId
-  'AWS::EFS::FileSystem', // KmsKeyId, ReplicationConfiguration.Destinations[].KmsKeyId
-  'AWS::Kinesis::Stream', // StreamEncryption.KeyId
-  'AWS::ECR::Repository', // EncryptionConfiguration.KmsKey
-  'AWS::ElastiCache::ReplicationGroup', // KmsKeyId
-  'AWS::Logs::LogGroup', // KmsKeyId
-  'AWS::Events::EventBus', // KmsKeyIdentifier
-  'AWS::Cognito::UserPool', // KeyConfiguration.KmsKeyArn, LambdaConfig.KMSKeyID
-  'AWS::OpenSearchService::Domain', // EncryptionAtRestOptions.KmsKeyId
-  'AWS::Elasticsearch::Domain', // EncryptionAtRestOptions.KmsKeyId
-  'AWS::Backup::BackupVault', // EncryptionKeyArn
-  'AWS::StepFunctions::StateMachine', // EncryptionConfiguration.KmsKeyId
-  'AWS::Lambda::Function', // KmsKeyArn
-  'AWS::Serverless::Function', // KmsKeyArn (also in Globals)
-]);
-
-/**
  * Property names that hold a KMS key: `KMSMasterKeyID`, `KmsKeyId`, `SSEKMSKeyId`, `KmsKeyArn`,
  * `ReplicaKmsKeyID`, `KmsKeyIdentifier`, `AWSKMSKeyARN` … — but not `KmsDataKeyReusePeriodSeconds`
  * or `SseKmsEncryptedObjects`, which only mention KMS.
@@ -405,9 +372,9 @@ interface KmsKeySearch {
 
 /**
  * The KMS keys a resource names, as written (`${DataKey}`, `${DataKey.Arn}`, an ARN, `alias/…`);
- * `[]` for a type that can name one and names none; undefined when nothing can be stated.
+ * null when none is found and part of the properties could not be searched.
  */
-function kmsKeysOf(type: string, props: ResourceProperties): string[] | undefined {
+function kmsKeysOf(props: ResourceProperties): string[] | null {
   const search: KmsKeySearch = { keys: [], opaque: false, budget: KMS_SEARCH_BUDGET };
   const own = props.own;
   if (own && (own.kind !== 'map' || intrinsicOf(own))) search.opaque = true;
@@ -415,7 +382,7 @@ function kmsKeysOf(type: string, props: ResourceProperties): string[] | undefine
   // SAM functions take `KmsKeyArn` from Globals when they do not set their own.
   if (search.keys.length === 0 && props.globals) collectKmsKeys(props.globals, '', search, 0);
   if (search.keys.length > 0) return [...new Set(search.keys)];
-  return NAMES_KMS_KEY.has(type) && !search.opaque ? [] : undefined;
+  return search.opaque ? null : [];
 }
 
 function collectKmsKeys(node: TemplateNode | undefined, parentKey: string, search: KmsKeySearch, depth: number): void {

@@ -34,38 +34,15 @@ const SUBNET_ATTRIBUTES = ['subnet_ids', 'subnets', 'subnet_id', 'vpc_zone_ident
 const SUBNET_BLOCKS = ['vpc_config', 'network_configuration', 'subnet_mapping', 'vpc_options', 'broker_node_group_info', 'network_interface'];
 
 /**
- * Resource types whose arguments can name the KMS key that encrypts their data (the argument, from
- * the Terraform AWS provider's documentation, is in the comment). For these a declaration that
- * names no key uses the service's AWS owned or AWS managed key, and `kmsKeys` is `[]`; other types
- * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
+ * Types that can name the KMS key that encrypts their data but have no kind yet, so the fact table
+ * cannot say so (the argument, from the Terraform AWS provider's documentation, is in the comment):
+ * a declaration that names no key uses the service's own key, and `kmsKeys` is `[]`.
  */
-const NAMES_KMS_KEY = new Set([
-  'aws_dynamodb_table', // server_side_encryption { kms_key_arn }, replica { kms_key_arn }
-  'aws_dynamodb_table_replica', // kms_key_arn
-  'aws_s3_bucket', // provider v3: server_side_encryption_configuration { rule { apply_server_side_encryption_by_default { kms_master_key_id } } }; v4+: completed by the pass from aws_s3_bucket_server_side_encryption_configuration
+const NAMES_KMS_KEY_WITHOUT_KIND = new Set([
   'aws_s3_bucket_server_side_encryption_configuration', // rule { apply_server_side_encryption_by_default { kms_master_key_id } }
-  'aws_s3_bucket_replication_configuration', // rule { destination { encryption_configuration { replica_kms_key_id } } }
   'aws_s3_object', // kms_key_id
-  'aws_secretsmanager_secret', // kms_key_id, replica { kms_key_id }
-  'aws_db_instance', // kms_key_id, performance_insights_kms_key_id, master_user_secret_kms_key_id
-  'aws_rds_cluster', // kms_key_id
   'aws_docdb_cluster', // kms_key_id
   'aws_neptune_cluster', // kms_key_arn
-  'aws_redshift_cluster', // kms_key_id
-  'aws_sqs_queue', // kms_master_key_id
-  'aws_sns_topic', // kms_master_key_id
-  'aws_efs_file_system', // kms_key_id
-  'aws_ebs_volume', // kms_key_id
-  'aws_kinesis_stream', // kms_key_id
-  'aws_ecr_repository', // encryption_configuration { kms_key }
-  'aws_elasticache_replication_group', // kms_key_id
-  'aws_cloudwatch_log_group', // kms_key_id
-  'aws_cloudwatch_event_bus', // kms_key_identifier
-  'aws_opensearch_domain', // encrypt_at_rest { kms_key_id }
-  'aws_elasticsearch_domain', // encrypt_at_rest { kms_key_id }
-  'aws_backup_vault', // kms_key_arn
-  'aws_sfn_state_machine', // encryption_configuration { kms_key_id }
-  'aws_lambda_function', // kms_key_arn
 ]);
 
 /**
@@ -139,12 +116,11 @@ function collectKmsKeys(body: TfBody, text: string, out: string[], depth: number
   for (const b of body.blocks) collectKmsKeys(b.body, text, out, depth + 1);
 }
 
-/** The KMS keys a resource names, as written; `[]` for a type that can name one and names none; undefined otherwise. */
-function kmsKeysOf(type: string, body: TfBody, text: string): string[] | undefined {
+/** The KMS keys a resource names, as written (none: `[]`). */
+function kmsKeysOf(body: TfBody, text: string): string[] {
   const keys: string[] = [];
   collectKmsKeys(body, text, keys, 0);
-  if (keys.length) return [...new Set(keys)];
-  return NAMES_KMS_KEY.has(type) ? [] : undefined;
+  return [...new Set(keys)];
 }
 
 /** Zone choices that differ per instance (`names[count.index]`, `each.value`) or stand for several values. */
@@ -219,8 +195,9 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
   }
   const zoneRefs = AZ_ATTRIBUTES.flatMap((a) => availabilityZoneRefs(value(a), text));
   if (zoneRefs.length) attributes.availabilityZoneRefs = [...new Set(zoneRefs)];
-  const kmsKeys = kmsKeysOf(type, body, text);
-  if (kmsKeys) attributes.kmsKeys = kmsKeys;
+  // Keys named by any resource; the table states `[]` for the kinds that can name one and name none.
+  const kmsKeys = kmsKeysOf(body, text);
+  if (kmsKeys.length || NAMES_KMS_KEY_WITHOUT_KIND.has(type)) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
   applyFactTable(facts.kind, {
@@ -236,6 +213,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       return expr === undefined ? undefined : stringValue(expr) ?? null;
     },
     text: (path, first) => (first ? stringsAtPath(body, path)[0] : stringValue(valueAtPath(body, path))),
+    kmsKeys: () => kmsKeys,
     regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
   }, facts, attributes);
 
