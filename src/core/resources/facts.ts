@@ -32,7 +32,8 @@ export type TableFact =
   | 'scope'
   /** `attributes.replicated`: a user pool's own replication setting (not `resource.replicated`, which `computed` replica lists set) */
   | 'replicated'
-  | 'kmsKeys';
+  | 'kmsKeys'
+  | 'replicationDestinations';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -258,7 +259,33 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::Cognito::UserPool': [{ fact: 'kmsKeys', cloudformation: { keys: ['KeyConfiguration.KmsKeyArn', 'LambdaConfig.KMSKeyID'] } }, { fact: 'replicated', cloudformation: { always: false }, terraform: { always: false } }],
   // Kinds whose only fact in the table is the key that encrypts their data.
   'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
-  'AWS::S3::Bucket': [{ fact: 'kmsKeys', cloudformation: { keys: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID'] }, terraform: { keys: ['server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id'] } }],
+  'AWS::S3::Bucket': [
+    { fact: 'kmsKeys', cloudformation: { keys: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID'] }, terraform: { keys: ['server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id'] } },
+    // Replication rules: one replica region per enabled rule (`Status: Disabled` replicates nothing), from its destination
+    // bucket (an ARN or name with a region in it; a bucket of the same template is in the stack's region; a construct, for the pass).
+    // Terraform's provider v4+ `aws_s3_bucket_replication_configuration` is a resource of its own (`AWS::S3::Bucket/ReplicationConfiguration`).
+    {
+      fact: 'replicaRegions',
+      cloudformation: { reader: 'replicationRegions' },
+      terraform: { reader: 'replicationRegions' },
+      cdk: { 'aws-s3.Bucket': { reader: 'replicationRegions' }, 'aws-s3.CfnBucket': { reader: 'replicationRegions' } },
+      pulumi: { reader: 'replicationRegions' },
+    },
+    // The destination buckets as written, for resolution to find them (`replicates-to`).
+    {
+      fact: 'replicationDestinations',
+      cloudformation: { reader: 'replicationDestinations' },
+      terraform: { reader: 'replicationDestinations' },
+      cdk: { 'aws-s3.Bucket': { reader: 'replicationDestinations' }, 'aws-s3.CfnBucket': { reader: 'replicationDestinations' } },
+    },
+    // ONEZONE_IA as a replication destination's storage class or a lifecycle transition's.
+    {
+      fact: 'singleAzStorage',
+      cloudformation: { reader: 'oneZoneStorage' },
+      terraform: { reader: 'oneZoneStorage' },
+      cdk: { 'aws-s3.Bucket': { reader: 'oneZoneStorage' }, 'aws-s3.CfnBucket': { reader: 'oneZoneStorage' } },
+    },
+  ],
   'AWS::S3::Bucket/ReplicationConfiguration': [{ fact: 'kmsKeys', terraform: { keys: ['rule.destination.encryption_configuration.replica_kms_key_id'] } }],
   'AWS::SQS::Queue': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
   'AWS::SNS::Topic': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
@@ -271,6 +298,9 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::StepFunctions::StateMachine': [{ fact: 'kmsKeys', cloudformation: { keys: ['EncryptionConfiguration.KmsKeyId'] }, sam: null, terraform: { keys: ['encryption_configuration.kms_key_id'] } }],
   'AWS::Lambda::Function': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyArn'] }, terraform: { keys: ['kms_key_arn'] } }],
 };
+
+/** A fact's value: undefined when the declaration does not state it, null when an expression decides it. */
+export type FactValue = boolean | string | (string | null)[] | null | undefined;
 
 /** How an extractor reads its own declaration for the table. */
 export interface FactSource {
@@ -294,7 +324,7 @@ export interface FactSource {
   /** the KMS keys the declaration names, in any key property; null when its properties cannot be searched */
   kmsKeys?(): string[] | null;
   /** the extractor's named readers */
-  readers?: Readonly<Record<string, () => boolean | string | null | undefined>>;
+  readers?: Readonly<Record<string, () => FactValue>>;
 }
 
 /** The accessor a source uses for a row, if the table has one. */
@@ -305,7 +335,7 @@ function accessorOf(row: FactRow, source: FactSource): Accessor | undefined {
 }
 
 /** One value through a scalar accessor: undefined when the declaration does not state it. */
-function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): boolean | string | string[] | null | undefined {
+function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): FactValue {
   if ('always' in accessor) return accessor.always;
   if ('bool' in accessor) {
     const value = source.bool(accessor.bool);
@@ -350,6 +380,7 @@ export function applyFactTable(kind: ResourceKind | undefined, source: FactSourc
     const value = readValue(accessor, source);
     if (value === undefined) continue;
     if (row.fact === 'multiAz') facts.multiAz = value as boolean | null;
+    else if (row.fact === 'replicaRegions') facts.replicaRegions = value as (string | null)[];
     // `singleAzStorage` rows are `always: true`; the other attributes take null for an expression.
     else (attributes as Record<string, unknown>)[row.fact] = value;
     set.push(row.fact);

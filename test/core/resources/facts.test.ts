@@ -644,4 +644,79 @@ resource "aws_db_instance" "single" {
       'tf/main.tf single []',
     ]);
   });
+
+  it('reads S3 replication rules alike through each format\'s named reader: enabled rules and their destinations, none when silent, nothing from a disabled rule', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Replicated:
+    Type: AWS::S3::Bucket
+    Properties:
+      ReplicationConfiguration:
+        Role: arn:aws:iam::111122223333:role/replication
+        Rules:
+          - Status: Enabled
+            Destination: { Bucket: 'arn:aws:s3:::orders-replica-us-west-2', StorageClass: ONEZONE_IA }
+          - Status: Disabled
+            Destination: { Bucket: 'arn:aws:s3:::orders-archive-eu-west-1' }
+  Silent:
+    Type: AWS::S3::Bucket
+`,
+      'tf/main.tf': `resource "aws_s3_bucket" "replicated" {
+  replication_configuration {
+    role = "arn:aws:iam::111122223333:role/replication"
+    rules {
+      status = "Enabled"
+      destination {
+        bucket        = "arn:aws:s3:::orders-replica-us-west-2"
+        storage_class = "ONEZONE_IA"
+      }
+    }
+    rules {
+      status = "Disabled"
+      destination {
+        bucket = "arn:aws:s3:::orders-archive-eu-west-1"
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket" "silent" {}
+`,
+      'cdk/lib/storage-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+export class StorageStack extends Stack {
+  build() {
+    new s3.CfnBucket(this, 'Replicated', {
+      replicationConfiguration: {
+        role: 'arn:aws:iam::111122223333:role/replication',
+        rules: [
+          { status: 'Enabled', destination: { bucket: 'arn:aws:s3:::orders-replica-us-west-2', storageClass: 'ONEZONE_IA' } },
+          { status: 'Disabled', destination: { bucket: 'arn:aws:s3:::orders-archive-eu-west-1' } },
+        ],
+      },
+    });
+    new s3.CfnBucket(this, 'Silent', {});
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.s3.Bucket('replicated', { replicationConfiguration: { role: 'arn:aws:iam::111122223333:role/replication', rules: [{ status: 'Enabled', destination: { bucket: 'arn:aws:s3:::orders-replica-us-west-2' } }, { status: 'Disabled', destination: { bucket: 'arn:aws:s3:::orders-archive-eu-west-1' } }] } });
+new aws.s3.Bucket('silent', {});
+`,
+    });
+    const replication = (d: Dependency) => [d.resource?.replicaRegions, d.resource?.attributes?.replicationDestinations ?? null, d.resource?.attributes?.singleAzStorage ?? null];
+    assert.deepEqual(factLines(map, 'AWS::S3::Bucket', replication), [
+      'cdk/lib/storage-stack.ts Replicated [["us-west-2"],["arn:aws:s3:::orders-replica-us-west-2"],true]',
+      'cdk/lib/storage-stack.ts Silent [[],null,null]',
+      'cfn/template.yaml Replicated [["us-west-2"],["arn:aws:s3:::orders-replica-us-west-2"],true]',
+      'cfn/template.yaml Silent [[],null,null]',
+      // Pulumi leaves the destination's region to a BucketReplicationConfig or the resolution of the bucket.
+      'pulumi/index.ts replicated [[null],null,null]',
+      'pulumi/index.ts silent [[],null,null]',
+      // Terraform's inline (provider v3) rules leave the destination's storage class unread, and a bucket without them states
+      // no replicas: a separate aws_s3_bucket_replication_configuration may declare some.
+      'tf/main.tf replicated [["us-west-2"],["arn:aws:s3:::orders-replica-us-west-2"],null]',
+      'tf/main.tf silent [null,null,null]',
+    ]);
+  });
 });

@@ -142,6 +142,8 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
   const at = (path: string) => props.path(...path.split('.'));
+  let replication: S3Replication | undefined;
+  const s3Replication = (): S3Replication => (replication ??= s3BucketReplication(props, context));
   applyFactTable(facts.kind, {
     format: 'cloudformation',
     sam: type.startsWith('AWS::Serverless::'),
@@ -158,6 +160,9 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     regions: (list, field) => itemsOf(at(list)).map((r) => regionValue(getValue(r, field))),
     kmsKeys: () => kmsKeys,
     readers: {
+      replicationRegions: () => s3Replication().regions,
+      replicationDestinations: () => (s3Replication().destinations.length ? s3Replication().destinations : undefined),
+      oneZoneStorage: () => (s3Replication().singleAz ? true : undefined),
       pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')),
       globalTablePointInTimeRecovery: () => {
         const pitr = itemsOf(props.get('Replicas')).map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
@@ -179,9 +184,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       // SimpleTable has no replica or backup settings at all.
       facts.replicaRegions = [];
       attributes.pointInTimeRecovery = false;
-      break;
-    case 'AWS::S3::Bucket':
-      s3BucketFacts(props, facts, attributes, context);
       break;
     case 'AWS::RDS::DBInstance':
     case 'AWS::DocDB::DBInstance':
@@ -434,7 +436,17 @@ function pointInTimeRecovery(spec: TemplateNode | undefined): boolean | null {
   return enabled;
 }
 
-function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes, context: FactsContext): void {
+interface S3Replication {
+  /** one per enabled rule: the destination's region, null when the template does not say */
+  regions: (string | null)[];
+  /** the destination buckets as written */
+  destinations: string[];
+  /** a destination or a lifecycle transition stores ONEZONE_IA */
+  singleAz: boolean;
+}
+
+/** A bucket's replication rules and one-zone storage classes, for the fact table's readers. */
+function s3BucketReplication(props: ResourceProperties, context: FactsContext): S3Replication {
   // A rule with `Status: Disabled` replicates nothing.
   const rules = itemsOf(props.path('ReplicationConfiguration', 'Rules')).filter((r) => !/^disabled$/i.test(literalString(getValue(r, 'Status')) ?? ''));
   const destinations: string[] = [];
@@ -450,13 +462,11 @@ function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attribut
     if (!(target && context.logicalIds.has(target))) regions.push(findRegionsInText(text ?? '')[0] ?? null);
     if (/^ONEZONE_IA$/i.test(literalString(getValue(destination, 'StorageClass')) ?? '')) singleAz = true;
   }
-  facts.replicaRegions = regions;
-  if (destinations.length) attributes.replicationDestinations = destinations;
   for (const rule of itemsOf(props.path('LifecycleConfiguration', 'Rules'))) {
     const transitions = [...itemsOf(getValue(rule, 'Transitions')), ...itemsOf(getValue(rule, 'Transition'))];
     if (transitions.some((t) => /^ONEZONE_IA$/i.test(literalString(getValue(t, 'StorageClass')) ?? ''))) singleAz = true;
   }
-  if (singleAz) attributes.singleAzStorage = true;
+  return { regions, destinations, singleAz };
 }
 
 /** `${ReplicaBucket.Arn}` or `arn:aws:s3:::${ReplicaBucket}` → the logical id, when the text is that simple. */

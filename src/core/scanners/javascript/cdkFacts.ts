@@ -219,16 +219,13 @@ function bucketDestination(state: ScanState, node: Node, scope: Scope): Destinat
   return { text, region: literal ? inText(text) : null, follow: { node, scope } };
 }
 
-/** Replication destinations of S3 rules (`replicationRules[].destination`, `rules[].destination.bucket`): one replica region per rule. */
-function replicationFacts(state: ScanState, rules: PropsReader[] | null | undefined, destinationOf: (rule: PropsReader) => { node: Node; scope: Scope } | undefined, resource: ResourceFacts, attrs: ResourceAttributes, out: ConstructFacts): void {
-  if (rules === undefined) {
-    resource.replicaRegions = [];
-    return;
-  }
-  if (rules === null) {
-    resource.replicaRegions = [null];
-    return;
-  }
+/**
+ * Replication destinations of S3 rules (`replicationRules[].destination`, `rules[].destination.bucket`):
+ * one replica region per rule, the destinations as written, and each destination as a reference for the CDK pass.
+ */
+function replicationOf(state: ScanState, rules: PropsReader[] | null | undefined, destinationOf: (rule: PropsReader) => { node: Node; scope: Scope } | undefined, out: ConstructFacts): { regions: (string | null)[]; destinations: string[] } {
+  if (rules === undefined) return { regions: [], destinations: [] };
+  if (rules === null) return { regions: [null], destinations: [] };
   const regions: (string | null)[] = [];
   const destinations: string[] = [];
   rules.forEach((rule, slot) => {
@@ -242,8 +239,7 @@ function replicationFacts(state: ScanState, rules: PropsReader[] | null | undefi
     destinations.push(d.text);
     (out.references ??= []).push({ attribute: 'replicationDestinations', slot, ...d.follow });
   });
-  resource.replicaRegions = regions;
-  if (destinations.length) attrs.replicationDestinations = destinations;
+  return { regions, destinations };
 }
 
 /** ECR registry replication: the region of every destination of every rule. */
@@ -416,6 +412,11 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     const s = literalProp(props, name);
     if (s) attrs.physicalNames = [s];
   };
+  let replication: { regions: (string | null)[]; destinations: string[] } | undefined;
+  // A rule of the L1 with `status: "Disabled"` replicates nothing.
+  const bucketReplication = () => (replication ??= key === 'aws-s3.Bucket'
+    ? replicationOf(state, props.objects('replicationRules'), (rule) => rule.node('destination'), out)
+    : replicationOf(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), out));
   // The facts the table states for this construct (src/core/resources/facts.ts), then the rest by hand.
   applyFactTable(resource.kind, {
     format: 'cdk',
@@ -434,6 +435,10 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       },
       clusterMultiAz: () => clusterMultiAz(props),
       endpointType: () => endpointTypeOf(props),
+      replicationRegions: () => bucketReplication().regions,
+      replicationDestinations: () => (bucketReplication().destinations.length ? bucketReplication().destinations : undefined),
+      // The L2 names the storage class `ONE_ZONE_INFREQUENT_ACCESS`, the L1 `ONEZONE_IA`.
+      oneZoneStorage: () => ((key === 'aws-s3.Bucket' ? /ONE_ZONE/ : /ONEZONE_IA/).test(props.text()) ? true : undefined),
     },
   }, resource, attrs);
   switch (key) {
@@ -455,14 +460,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       physical('tableName');
       break;
     case 'aws-s3.Bucket':
-      replicationFacts(state, props.objects('replicationRules'), (rule) => rule.node('destination'), resource, attrs, out);
-      if (/ONE_ZONE/.test(props.text())) attrs.singleAzStorage = true;
-      physical('bucketName');
-      break;
     case 'aws-s3.CfnBucket':
-      // A rule with `status: "Disabled"` replicates nothing.
-      replicationFacts(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
-      if (/ONEZONE_IA/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
       break;
     case 'aws-ecr.CfnReplicationConfiguration':

@@ -248,6 +248,14 @@ export class PulumiScan {
       ...propsFactSource(args),
       regions: (list, field) => regionsOf(list, field) ?? null,
       computedList: (list) => isComputedList(args, list),
+      readers: {
+        // One replica per enabled rule (`status: "Disabled"` replicates nothing), in a region the program does not say:
+        // a BucketReplicationConfig declared later names it.
+        replicationRegions: () => {
+          const rules = args.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? ''));
+          return rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+        },
+      },
     }, resource, attrs);
     switch (key) {
       case 'dynamodb.Table': {
@@ -260,13 +268,9 @@ export class PulumiScan {
         break;
       }
       case 's3.Bucket':
-      case 's3.BucketV2': {
-        // A rule with `status: "Disabled"` replicates nothing.
-        const rules = args.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? ''));
-        resource.replicaRegions = rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+      case 's3.BucketV2':
         physical('bucket');
         break;
-      }
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;

@@ -214,6 +214,15 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     },
     text: (path, first) => (first ? stringsAtPath(body, path)[0] : stringValue(valueAtPath(body, path))),
     kmsKeys: () => kmsKeys,
+    readers: {
+      // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
+      replicationRegions: () => {
+        const destinations = inlineReplicationDestinations(body);
+        return destinations.length ? destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links)) : undefined;
+      },
+      replicationDestinations: () => writtenDestinations(inlineReplicationDestinations(body), text),
+      oneZoneStorage: () => (hasOneZoneTransition(block('lifecycle_rule')) ? true : undefined),
+    },
     regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
   }, facts, attributes);
 
@@ -233,20 +242,13 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
       break;
     }
-    case 'aws_s3_bucket': {
-      // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
-      const destinations = block('replication_configuration').flatMap((c) => blocksOf(c, 'rules').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination')));
-      if (destinations.length) facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
-      addReplicationDestinations(destinations, attributes, text);
-      if (hasOneZoneTransition(block('lifecycle_rule'))) attributes.singleAzStorage = true;
-      break;
-    }
     case 'aws_s3_bucket_replication_configuration': {
       const bucket = value('bucket');
       const source = resourceAddressOf(bucket);
       const destinations = block('rule').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination'));
       facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
-      addReplicationDestinations(destinations, attributes, text);
+      const written = writtenDestinations(destinations, text);
+      if (written) attributes.replicationDestinations = written;
       // The bucket it replicates, so that rules find the configuration from the bucket (and the bucket's destinations from it).
       if (bucket && bucket.kind !== 'null') attributes.replicaOf = [writtenText(bucket, text)];
       if (source) links.push({ role: 'replication-source', target: source });
@@ -405,13 +407,18 @@ function enabledRule(rule: TfBody): boolean {
   return !/^disabled$/i.test(stringValue(valueOf(rule, 'status'))?.trim() ?? '');
 }
 
-/** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace. */
-function addReplicationDestinations(destinations: TfBody[], attributes: ResourceAttributes, text: string): void {
+/** The destinations of a bucket's inline (provider v3) replication rules that are enabled. */
+function inlineReplicationDestinations(body: TfBody): TfBody[] {
+  return blocksOf(body, 'replication_configuration').flatMap((c) => blocksOf(c, 'rules').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination')));
+}
+
+/** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace; undefined when none is. */
+function writtenDestinations(destinations: TfBody[], text: string): string[] | undefined {
   const written = destinations.flatMap((d) => {
     const bucket = valueOf(d, 'bucket');
     return bucket && bucket.kind !== 'null' ? [writtenText(bucket, text)] : [];
   });
-  if (written.length) attributes.replicationDestinations = [...new Set(written)];
+  return written.length ? [...new Set(written)] : undefined;
 }
 
 /** The region of an S3 replication destination: from its ARN, or left to the pass when it names a bucket of the workspace (by address, or by name in its ARN). */
