@@ -33,7 +33,9 @@ export type TableFact =
   /** `attributes.replicated`: a user pool's own replication setting (not `resource.replicated`, which `computed` replica lists set) */
   | 'replicated'
   | 'kmsKeys'
-  | 'replicationDestinations';
+  | 'replicationDestinations'
+  | 'originDomains'
+  | 'originFailover';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -257,6 +259,19 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::EFS::FileSystem': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsKeyId', 'ReplicationConfiguration.Destinations[].KmsKeyId'] }, terraform: { keys: ['kms_key_id'] } }, { fact: 'singleAzStorage', cloudformation: { when: [{ present: 'AvailabilityZoneName' }] }, cdk: { 'aws-efs.FileSystem': { when: [{ bool: 'oneZone' }] } } }],
   // Neither CloudFormation nor Terraform has a property for user pool replication: a pool declared there is in one region.
   'AWS::Cognito::UserPool': [{ fact: 'kmsKeys', cloudformation: { keys: ['KeyConfiguration.KmsKeyArn', 'LambdaConfig.KMSKeyID'] } }, { fact: 'replicated', cloudformation: { always: false }, terraform: { always: false } }],
+  'AWS::CloudFront::Distribution': [
+    // The domains of its origins as written (`${SiteBucket.RegionalDomainName}`, `api.example.com`), for rules to find what they front.
+    // The CDK's L2 `Distribution` reads origins and their groups together from origin constructs: read by its extractor.
+    { fact: 'originDomains', cloudformation: { reader: 'originDomains' }, terraform: { reader: 'originDomains' } },
+    {
+      // Origin groups: a group fails over only to another member, so one member (or none) is no failover at all.
+      fact: 'originFailover',
+      cloudformation: { reader: 'originFailover' },
+      terraform: { reader: 'originFailover' },
+      cdk: { 'aws-cloudfront.CfnDistribution': { reader: 'originFailover' }, 'aws-cloudfront.CloudFrontWebDistribution': { reader: 'originFailover' } },
+      pulumi: { reader: 'originFailover' },
+    },
+  ],
   // Kinds whose only fact in the table is the key that encrypts their data.
   'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
   'AWS::S3::Bucket': [

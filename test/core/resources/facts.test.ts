@@ -719,4 +719,93 @@ new aws.s3.Bucket('silent', {});
       'tf/main.tf silent [null,null,null]',
     ]);
   });
+
+  it('reads CloudFront origin groups alike: a group of two with failover criteria fails over, a group of one does not, no group is no failover', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Grouped:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - { Id: primary, DomainName: primary.example.com }
+          - { Id: secondary, DomainName: secondary.example.com }
+        OriginGroups:
+          Quantity: 1
+          Items:
+            - Id: group
+              FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [503] } }
+              Members: { Quantity: 2, Items: [{ OriginId: primary }, { OriginId: secondary }] }
+  Lone:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins: [{ Id: primary, DomainName: primary.example.com }]
+        OriginGroups:
+          Quantity: 1
+          Items:
+            - Id: group
+              FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [503] } }
+              Members: { Quantity: 1, Items: [{ OriginId: primary }] }
+`,
+      'tf/main.tf': `resource "aws_cloudfront_distribution" "grouped" {
+  enabled = true
+  origin {
+    origin_id   = "primary"
+    domain_name = "primary.example.com"
+  }
+  origin {
+    origin_id   = "secondary"
+    domain_name = "secondary.example.com"
+  }
+  origin_group {
+    origin_id = "group"
+    failover_criteria {
+      status_codes = [503]
+    }
+    member {
+      origin_id = "primary"
+    }
+    member {
+      origin_id = "secondary"
+    }
+  }
+}
+
+resource "aws_cloudfront_distribution" "plain" {
+  enabled = true
+  origin {
+    origin_id   = "primary"
+    domain_name = "primary.example.com"
+  }
+}
+`,
+      'cdk/lib/edge-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+export class EdgeStack extends Stack {
+  build() {
+    new cloudfront.CfnDistribution(this, 'Grouped', { distributionConfig: { enabled: true, originGroups: { quantity: 1, items: [{ id: 'group', failoverCriteria: { statusCodes: { quantity: 1, items: [503] } }, members: { quantity: 2, items: [{ originId: 'primary' }, { originId: 'secondary' }] } }] } } });
+    new cloudfront.CfnDistribution(this, 'Plain', { distributionConfig: { enabled: true } });
+  }
+}
+`,
+      'pulumi/index.ts': `import * as aws from '@pulumi/aws';
+new aws.cloudfront.Distribution('grouped', { enabled: true, originGroups: [{ originId: 'group', failoverCriteria: { statusCodes: [503] }, members: [{ originId: 'primary' }, { originId: 'secondary' }] }] });
+new aws.cloudfront.Distribution('plain', { enabled: true });
+`,
+    });
+    const origins = (d: Dependency) => [d.resource?.attributes?.originFailover ?? null, d.resource?.attributes?.originDomains ?? null];
+    assert.deepEqual(factLines(map, 'AWS::CloudFront::Distribution', origins), [
+      'cdk/lib/edge-stack.ts Grouped [true,null]',
+      'cdk/lib/edge-stack.ts Plain [false,null]',
+      'cfn/template.yaml Grouped [true,["primary.example.com","secondary.example.com"]]',
+      'cfn/template.yaml Lone [false,["primary.example.com"]]',
+      'pulumi/index.ts grouped [true,null]',
+      'pulumi/index.ts plain [false,null]',
+      'tf/main.tf grouped [true,["primary.example.com","secondary.example.com"]]',
+      'tf/main.tf plain [false,["primary.example.com"]]',
+    ]);
+  });
 });

@@ -160,6 +160,8 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     regions: (list, field) => itemsOf(at(list)).map((r) => regionValue(getValue(r, field))),
     kmsKeys: () => kmsKeys,
     readers: {
+      originDomains: () => originDomainsOf(props.get('DistributionConfig')),
+      originFailover: () => originFailoverOf(props.get('DistributionConfig')),
       replicationRegions: () => s3Replication().regions,
       replicationDestinations: () => (s3Replication().destinations.length ? s3Replication().destinations : undefined),
       oneZoneStorage: () => (s3Replication().singleAz ? true : undefined),
@@ -567,12 +569,20 @@ function eventEndpointFacts(props: ResourceProperties, attributes: ResourceAttri
   for (const bus of itemsOf(props.get('EventBuses'))) addReplicaOf(attributes, getValue(bus, 'EventBusArn'));
 }
 
-function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
+/** The domain names of a distribution's origins, as written; undefined when none is. */
+function originDomainsOf(config: TemplateNode | undefined): string[] | undefined {
   const origins = itemsOf(getValue(config, 'Origins')).map((o) => textOf(getValue(o, 'DomainName'))).filter((d): d is string => d !== undefined);
-  if (origins.length) attributes.originDomains = origins;
+  return origins.length ? origins : undefined;
+}
+
+/** Whether an origin group fails over: failover criteria and at least two members. */
+function originFailoverOf(config: TemplateNode | undefined): boolean {
   const groups = itemsOf(getPath(config, 'OriginGroups', 'Items'));
-  // A group fails over only to another member: one member (or none) is no failover at all.
-  attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined && itemsOf(getPath(g, 'Members', 'Items')).length >= 2);
+  return groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined && itemsOf(getPath(g, 'Members', 'Items')).length >= 2);
+}
+
+/** A distribution's certificate and Lambda@Edge, after the table has read its origins. */
+function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
   const certNode = getPath(config, 'ViewerCertificate', 'AcmCertificateArn');
   // A certificate passed as a parameter is usually the parameter's default: its region is what matters.
   const param = intrinsicOf(certNode)?.fn === 'Ref' ? referencedLogicalId(certNode) : undefined;

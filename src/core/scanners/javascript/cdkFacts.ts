@@ -352,6 +352,21 @@ function clusterMultiAz(props: PropsReader): boolean | null | undefined {
   return undefined;
 }
 
+/** Whether an L1 distribution's origin group fails over: a group fails over only to another member, so one member (or none) is no failover at all. */
+function cfnOriginFailover(props: PropsReader): boolean | null {
+  const items = props.props('distributionConfig').props('originGroups').objects('items');
+  return items === null ? null : (items ?? []).some((g) => {
+    const members = g.props('members').list('items');
+    return members === null || (members !== undefined && members.length >= 2);
+  });
+}
+
+/** Whether a `CloudFrontWebDistribution` names a failover origin; undefined when its origins cannot be read. */
+function webDistributionFailover(props: PropsReader): boolean | undefined {
+  const origins = props.objects('originConfigs');
+  return origins ? origins.some((o) => o.has('failoverS3OriginSource') || o.has('failoverCustomOriginSource')) : undefined;
+}
+
 /** The API Gateway endpoint type of `endpointTypes: [EndpointType.REGIONAL]` or `endpointConfiguration: { types: [...] }`. */
 function endpointTypeOf(props: PropsReader): string | undefined {
   const fromList = (l: Value[] | null | undefined): string | undefined => {
@@ -435,6 +450,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       },
       clusterMultiAz: () => clusterMultiAz(props),
       endpointType: () => endpointTypeOf(props),
+      originFailover: () => (key === 'aws-cloudfront.CfnDistribution' ? cfnOriginFailover(props) : webDistributionFailover(props)),
       replicationRegions: () => bucketReplication().regions,
       replicationDestinations: () => (bucketReplication().destinations.length ? bucketReplication().destinations : undefined),
       // The L2 names the storage class `ONE_ZONE_INFREQUENT_ACCESS`, the L1 `ONEZONE_IA`.
@@ -494,11 +510,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (o && (o.region || o.candidateRegions)) out.ownRegion = o;
       break;
     }
-    case 'aws-cloudfront.CloudFrontWebDistribution': {
-      const origins = props.objects('originConfigs');
-      if (origins) attrs.originFailover = origins.some((o) => o.has('failoverS3OriginSource') || o.has('failoverCustomOriginSource'));
-      break;
-    }
     case 'aws-cloudfront.Distribution': {
       const behavior = props.props('defaultBehavior');
       if (behavior.has('edgeLambdas')) attrs.lambdaEdge = true;
@@ -514,13 +525,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     }
     case 'aws-cloudfront.CfnDistribution': {
       const config = props.props('distributionConfig');
-      const groups = config.props('originGroups');
-      // A group fails over only to another member: one member (or none) is no failover at all.
-      const items = groups.objects('items');
-      attrs.originFailover = items === null ? null : (items ?? []).some((g) => {
-        const members = g.props('members').list('items');
-        return members === null || (members !== undefined && members.length >= 2);
-      });
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
       if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;

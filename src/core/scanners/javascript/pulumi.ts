@@ -249,6 +249,14 @@ export class PulumiScan {
       regions: (list, field) => regionsOf(list, field) ?? null,
       computedList: (list) => isComputedList(args, list),
       readers: {
+        // A group fails over only to another member: one member (or none) is no failover at all.
+        originFailover: () => {
+          const groups = args.objects('originGroups');
+          return groups === null ? null : (groups ?? []).some((g) => {
+            const members = g.list('members');
+            return members === null || (members !== undefined && members.length >= 2);
+          });
+        },
         // One replica per enabled rule (`status: "Disabled"` replicates nothing), in a region the program does not say:
         // a BucketReplicationConfig declared later names it.
         replicationRegions: () => {
@@ -275,12 +283,6 @@ export class PulumiScan {
         attrs.inCluster = true;
         break;
       case 'cloudfront.Distribution': {
-        // A group fails over only to another member: one member (or none) is no failover at all.
-        const groups = args.objects('originGroups');
-        attrs.originFailover = groups === null ? null : (groups ?? []).some((g) => {
-          const members = g.list('members');
-          return members === null || (members !== undefined && members.length >= 2);
-        });
         const arn = args.props('viewerCertificate').string('acmCertificateArn');
         if (arn) attrs.viewerCertificateArn = arn;
         if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;

@@ -216,6 +216,15 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     kmsKeys: () => kmsKeys,
     readers: {
       // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
+      originDomains: () => {
+        const origins = block('origin').flatMap((o) => {
+          const domain = valueOf(o, 'domain_name');
+          return domain && domain.kind !== 'null' ? [writtenText(domain, text)] : [];
+        });
+        return origins.length ? origins : undefined;
+      },
+      // A group fails over only to another member: one `member` block (or none) is no failover at all.
+      originFailover: () => block('origin_group').some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2),
       replicationRegions: () => {
         const destinations = inlineReplicationDestinations(body);
         return destinations.length ? destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links)) : undefined;
@@ -469,15 +478,8 @@ function route53Record(body: TfBody, attributes: ResourceAttributes, text: strin
   if (zone) attributes.aliasHostedZoneId = writtenText(zone, text);
 }
 
+/** A distribution's certificate and Lambda@Edge, after the table has read its origins. */
 function cloudFront(body: TfBody, attributes: ResourceAttributes, text: string): void {
-  const origins = blocksOf(body, 'origin').flatMap((o) => {
-    const domain = valueOf(o, 'domain_name');
-    return domain && domain.kind !== 'null' ? [writtenText(domain, text)] : [];
-  });
-  if (origins.length) attributes.originDomains = origins;
-  const groups = blocksOf(body, 'origin_group');
-  // A group fails over only to another member: one `member` block (or none) is no failover at all.
-  attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2);
   const cert = blocksOf(body, 'viewer_certificate')[0];
   const arn = cert ? valueOf(cert, 'acm_certificate_arn') : undefined;
   if (arn) {
