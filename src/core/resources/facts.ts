@@ -55,7 +55,8 @@ export type Accessor =
   | { always: boolean | string }
   /**
    * the regions of a list of replicas: each element's `field` (`ReplicaRegions[].Region`; in
-   * Terraform, the `field` of each `list` block). `computed`: a list the code computes
+   * Terraform, the `field` of each `list` block). A list nested in the elements of another is
+   * written `Rules[].Destinations` (in Terraform, `rule.destination`: every block of each name). `computed`: a list the code computes
    * (`regions.map((region) => ({ region }))`) is replicated to regions it does not list (`resource.replicated`).
    * `includesOwn`: the list names every copy, the stack's own region among them (`attributes.replicaRegionsIncludeOwn`).
    */
@@ -270,6 +271,16 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
       terraform: { reader: 'originFailover' },
       cdk: { 'aws-cloudfront.CfnDistribution': { reader: 'originFailover' }, 'aws-cloudfront.CloudFrontWebDistribution': { reader: 'originFailover' } },
       pulumi: { reader: 'originFailover' },
+    },
+  ],
+  // Registry replication: every destination of every rule (a rule of the registry in its own region replicates nothing elsewhere, which the rules judge).
+  'AWS::ECR::ReplicationConfiguration': [
+    {
+      fact: 'replicaRegions',
+      cloudformation: { regions: 'ReplicationConfiguration.Rules[].Destinations', field: 'Region' },
+      terraform: { regions: 'replication_configuration.rule.destination', field: 'region' },
+      // A configuration the file cannot read (props passed in) replicates somewhere: read by the extractor.
+      cdk: { 'aws-ecr.CfnReplicationConfiguration': { reader: 'ecrReplicationRegions' } },
     },
   ],
   // Kinds whose only fact in the table is the key that encrypts their data.

@@ -808,4 +808,61 @@ new aws.cloudfront.Distribution('plain', { enabled: true });
       'tf/main.tf plain [false,["primary.example.com"]]',
     ]);
   });
+
+  it('reads registry replication alike: every destination of every rule, none when there are no rules', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Registry:
+    Type: AWS::ECR::ReplicationConfiguration
+    Properties:
+      ReplicationConfiguration:
+        Rules:
+          - Destinations: [{ Region: us-west-2, RegistryId: '111122223333' }, { Region: eu-west-1, RegistryId: '111122223333' }]
+          - Destinations: [{ Region: !Ref Secondary, RegistryId: '111122223333' }]
+  Empty:
+    Type: AWS::ECR::ReplicationConfiguration
+    Properties:
+      ReplicationConfiguration: { Rules: [] }
+`,
+      'tf/main.tf': `resource "aws_ecr_replication_configuration" "registry" {
+  replication_configuration {
+    rule {
+      destination {
+        region      = "us-west-2"
+        registry_id = "111122223333"
+      }
+      destination {
+        region      = "eu-west-1"
+        registry_id = "111122223333"
+      }
+    }
+    rule {
+      destination {
+        region      = var.secondary
+        registry_id = "111122223333"
+      }
+    }
+  }
+}
+`,
+      'cdk/lib/registry-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+export class RegistryStack extends Stack {
+  build(secondary: string) {
+    new ecr.CfnReplicationConfiguration(this, 'Registry', {
+      replicationConfiguration: { rules: [{ destinations: [{ region: 'us-west-2', registryId: '111122223333' }, { region: 'eu-west-1', registryId: '111122223333' }] }, { destinations: [{ region: secondary, registryId: '111122223333' }] }] },
+    });
+    new ecr.CfnReplicationConfiguration(this, 'Empty', { replicationConfiguration: { rules: [] } });
+  }
+}
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::ECR::ReplicationConfiguration', (d) => d.resource?.replicaRegions), [
+      'cdk/lib/registry-stack.ts Empty []',
+      'cdk/lib/registry-stack.ts Registry ["us-west-2","eu-west-1",null]',
+      'cfn/template.yaml Empty []',
+      'cfn/template.yaml Registry ["us-west-2","eu-west-1",null]',
+      'tf/main.tf registry ["us-west-2","eu-west-1",null]',
+    ]);
+  });
 });

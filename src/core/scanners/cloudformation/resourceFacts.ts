@@ -157,7 +157,12 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       return node === undefined ? undefined : literalString(node) ?? null;
     },
     text: (path, first) => (first ? textList(at(path))[0] : textOf(at(path))),
-    regions: (list, field) => itemsOf(at(list)).map((r) => regionValue(getValue(r, field))),
+    regions: (list, field) => {
+      const [head, ...nested] = list.split('[].');
+      let items = itemsOf(at(head));
+      for (const path of nested) items = items.flatMap((item) => itemsOf(getPath(item, ...path.split('.'))));
+      return items.map((r) => regionValue(getValue(r, field)));
+    },
     kmsKeys: () => kmsKeys,
     readers: {
       originDomains: () => originDomainsOf(props.get('DistributionConfig')),
@@ -274,14 +279,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::Events::Rule': {
       const sources = eventPatternSources(props.get('EventPattern'));
       if (sources.length) attributes.eventSources = sources;
-      break;
-    }
-    case 'AWS::ECR::ReplicationConfiguration': {
-      const regions: (string | null)[] = [];
-      for (const rule of itemsOf(props.path('ReplicationConfiguration', 'Rules'))) {
-        for (const d of itemsOf(getValue(rule, 'Destinations'))) regions.push(regionValue(getValue(d, 'Region')));
-      }
-      facts.replicaRegions = regions;
       break;
     }
     case 'AWS::AmazonMQ::Broker': {

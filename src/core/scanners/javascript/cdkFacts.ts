@@ -450,6 +450,7 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       },
       clusterMultiAz: () => clusterMultiAz(props),
       endpointType: () => endpointTypeOf(props),
+      ecrReplicationRegions: () => ecrReplicationRegions(state, props),
       originFailover: () => (key === 'aws-cloudfront.CfnDistribution' ? cfnOriginFailover(props) : webDistributionFailover(props)),
       replicationRegions: () => bucketReplication().regions,
       replicationDestinations: () => (bucketReplication().destinations.length ? bucketReplication().destinations : undefined),
@@ -478,9 +479,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     case 'aws-s3.Bucket':
     case 'aws-s3.CfnBucket':
       physical('bucketName');
-      break;
-    case 'aws-ecr.CfnReplicationConfiguration':
-      resource.replicaRegions = ecrReplicationRegions(state, props);
       break;
     case 'aws-ec2.Vpc': {
       const nat = props.number('natGateways');

@@ -232,7 +232,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       replicationDestinations: () => writtenDestinations(inlineReplicationDestinations(body), text),
       oneZoneStorage: () => (hasOneZoneTransition(block('lifecycle_rule')) ? true : undefined),
     },
-    regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
+    regions: (list, field) => list.split('.').reduce<TfBody[]>((at, name) => at.flatMap((b) => blocksOf(b, name)), [body]).map((r) => regionOfValue(valueOf(r, field))),
   }, facts, attributes);
 
   switch (type) {
@@ -334,12 +334,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (target) links.push({ role: 'replica-of', target });
       break;
     }
-    case 'aws_ecr_replication_configuration':
-      facts.replicaRegions = block('replication_configuration')
-        .flatMap((c) => blocksOf(c, 'rule'))
-        .flatMap((r) => blocksOf(r, 'destination'))
-        .map((d) => regionOfValue(valueOf(d, 'region')));
-      break;
     case 'aws_lb':
     case 'aws_alb': {
       const typeExpr = value('load_balancer_type');
