@@ -35,7 +35,9 @@ export type TableFact =
   | 'kmsKeys'
   | 'replicationDestinations'
   | 'originDomains'
-  | 'originFailover';
+  | 'originFailover'
+  | 'crossRegionCopyTargets'
+  | 'eventSources';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -281,6 +283,17 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
       terraform: { regions: 'replication_configuration.rule.destination', field: 'region' },
       // A configuration the file cannot read (props passed in) replicates somewhere: read by the extractor.
       cdk: { 'aws-ecr.CfnReplicationConfiguration': { reader: 'ecrReplicationRegions' } },
+    },
+  ],
+  // The regions of a backup plan's copy actions (a vault in the plan's own region, `${AWS::Region}`, is no cross-region copy).
+  'AWS::Backup::BackupPlan': [{ fact: 'crossRegionCopyTargets', cloudformation: { reader: 'copyTargets' }, terraform: { reader: 'copyTargets' } }],
+  // The `source` of a rule's event pattern (`aws.health`), which may be a JSON string.
+  'AWS::Events::Rule': [
+    {
+      fact: 'eventSources',
+      cloudformation: { reader: 'eventSources' },
+      terraform: { reader: 'eventSources' },
+      cdk: { 'aws-events.Rule': { reader: 'eventSources' }, 'aws-events.CfnRule': { reader: 'eventSources' } },
     },
   ],
   // Kinds whose only fact in the table is the key that encrypts their data.

@@ -865,4 +865,66 @@ export class RegistryStack extends Stack {
       'tf/main.tf registry ["us-west-2","eu-west-1",null]',
     ]);
   });
+
+  it('reads backup copy targets and event rule sources alike', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: daily
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: primary
+            CopyActions:
+              - DestinationBackupVaultArn: arn:aws:backup:us-west-2:111122223333:backup-vault:secondary
+              - DestinationBackupVaultArn: !Sub 'arn:aws:backup:\${AWS::Region}:\${AWS::AccountId}:backup-vault:local'
+  Health:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: '{"source": ["aws.health"]}'
+  Silent:
+    Type: AWS::Events::Rule
+    Properties: { ScheduleExpression: rate(1 hour) }
+`,
+      'tf/main.tf': `resource "aws_backup_plan" "plan" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "primary"
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:us-west-2:111122223333:backup-vault:secondary"
+    }
+  }
+}
+
+resource "aws_cloudwatch_event_rule" "health" {
+  event_pattern = jsonencode({ source = ["aws.health"] })
+}
+
+resource "aws_cloudwatch_event_rule" "silent" {
+  schedule_expression = "rate(1 hour)"
+}
+`,
+      'cdk/lib/ops-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+export class OpsStack extends Stack {
+  build() {
+    new events.Rule(this, 'Health', { eventPattern: { source: ['aws.health'] } });
+    new events.Rule(this, 'Silent', { schedule: events.Schedule.rate(Duration.hours(1)) });
+  }
+}
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::Backup::BackupPlan', (d) => d.resource?.attributes?.crossRegionCopyTargets), ['cfn/template.yaml Plan ["us-west-2"]', 'tf/main.tf plan ["us-west-2"]']);
+    assert.deepEqual(factLines(map, 'AWS::Events::Rule', (d) => d.resource?.attributes?.eventSources), [
+      'cdk/lib/ops-stack.ts Health ["aws.health"]',
+      'cdk/lib/ops-stack.ts Silent -',
+      'cfn/template.yaml Health ["aws.health"]',
+      'cfn/template.yaml Silent -',
+      'tf/main.tf health ["aws.health"]',
+      'tf/main.tf silent -',
+    ]);
+  });
 });

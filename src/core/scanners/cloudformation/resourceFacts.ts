@@ -166,6 +166,11 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     kmsKeys: () => kmsKeys,
     readers: {
       originDomains: () => originDomainsOf(props.get('DistributionConfig')),
+      copyTargets: () => backupCopyTargets(props),
+      eventSources: () => {
+        const sources = eventPatternSources(props.get('EventPattern'));
+        return sources.length ? sources : undefined;
+      },
       originFailover: () => originFailoverOf(props.get('DistributionConfig')),
       replicationRegions: () => s3Replication().regions,
       replicationDestinations: () => (s3Replication().destinations.length ? s3Replication().destinations : undefined),
@@ -261,26 +266,9 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::CloudFront::Distribution':
       cloudFrontFacts(props.get('DistributionConfig'), attributes, context);
       break;
-    case 'AWS::Backup::BackupPlan': {
-      const rules = itemsOf(props.path('BackupPlan', 'BackupPlanRule'));
-      const targets: (string | null)[] = [];
-      for (const rule of rules) for (const copy of itemsOf(getValue(rule, 'CopyActions'))) {
-        const arn = textOf(getValue(copy, 'DestinationBackupVaultArn')) ?? '';
-        // A vault in `${AWS::Region}` is in the plan's own region: not a cross-region copy.
-        if (/:backup:\$\{AWS::Region\}:/.test(arn)) continue;
-        targets.push(findRegionsInText(arn)[0] ?? null);
-      }
-      attributes.crossRegionCopyTargets = targets;
-      break;
-    }
     case 'AWS::Events::Endpoint':
       eventEndpointFacts(props, attributes);
       break;
-    case 'AWS::Events::Rule': {
-      const sources = eventPatternSources(props.get('EventPattern'));
-      if (sources.length) attributes.eventSources = sources;
-      break;
-    }
     case 'AWS::AmazonMQ::Broker': {
       const mode = literalString(props.get('DeploymentMode'));
       if (mode) facts.multiAz = /MULTI_AZ/i.test(mode);
@@ -590,6 +578,18 @@ function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceA
   }
   const behaviours = [getValue(config, 'DefaultCacheBehavior'), ...itemsOf(getValue(config, 'CacheBehaviors'))];
   attributes.lambdaEdge = behaviours.some((b) => itemsOf(getValue(b, 'LambdaFunctionAssociations')).length > 0);
+}
+
+/** The regions of a backup plan's copy actions: the region an ARN names, null when it names none. */
+function backupCopyTargets(props: ResourceProperties): (string | null)[] {
+  const targets: (string | null)[] = [];
+  for (const rule of itemsOf(props.path('BackupPlan', 'BackupPlanRule'))) for (const copy of itemsOf(getValue(rule, 'CopyActions'))) {
+    const arn = textOf(getValue(copy, 'DestinationBackupVaultArn')) ?? '';
+    // A vault in `${AWS::Region}` is in the plan's own region: not a cross-region copy.
+    if (/:backup:\$\{AWS::Region\}:/.test(arn)) continue;
+    targets.push(findRegionsInText(arn)[0] ?? null);
+  }
+  return targets;
 }
 
 /** `EventPattern.source` as a list (the pattern may also be a JSON string). */

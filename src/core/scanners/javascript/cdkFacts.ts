@@ -451,6 +451,10 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       clusterMultiAz: () => clusterMultiAz(props),
       endpointType: () => endpointTypeOf(props),
       ecrReplicationRegions: () => ecrReplicationRegions(state, props),
+      eventSources: () => {
+        const sources = stringList(props.props('eventPattern'), 'source');
+        return sources?.length ? sources : undefined;
+      },
       originFailover: () => (key === 'aws-cloudfront.CfnDistribution' ? cfnOriginFailover(props) : webDistributionFailover(props)),
       replicationRegions: () => bucketReplication().regions,
       replicationDestinations: () => (bucketReplication().destinations.length ? bucketReplication().destinations : undefined),
@@ -527,12 +531,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (arn) attrs.viewerCertificateArn = arn;
       if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
-      break;
-    }
-    case 'aws-events.Rule':
-    case 'aws-events.CfnRule': {
-      const sources = stringList(props.props('eventPattern'), 'source');
-      if (sources?.length) attrs.eventSources = sources;
       break;
     }
     default:

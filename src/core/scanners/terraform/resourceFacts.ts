@@ -216,6 +216,17 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     kmsKeys: () => kmsKeys,
     readers: {
       // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
+      copyTargets: () => block('rule').flatMap((r) => blocksOf(r, 'copy_action')).map((c, slot) => {
+        const vault = valueOf(c, 'destination_vault_arn');
+        const target = resourceAddressOf(vault);
+        if (target) links.push({ role: 'copy-to', target, slot });
+        return regionOfValue(vault);
+      }),
+      eventSources: () => {
+        const pattern = value('event_pattern');
+        const sources = pattern ? eventSources(pattern) : [];
+        return sources.length ? sources : undefined;
+      },
       originDomains: () => {
         const origins = block('origin').flatMap((o) => {
           const domain = valueOf(o, 'domain_name');
@@ -360,24 +371,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_apigatewayv2_domain_name':
       attributes.endpointType = 'REGIONAL';
       break;
-    case 'aws_backup_plan': {
-      const copies = block('rule').flatMap((r) => blocksOf(r, 'copy_action'));
-      attributes.crossRegionCopyTargets = copies.map((c, slot) => {
-        const vault = valueOf(c, 'destination_vault_arn');
-        const target = resourceAddressOf(vault);
-        if (target) links.push({ role: 'copy-to', target, slot });
-        return regionOfValue(vault);
-      });
-      break;
-    }
-    case 'aws_cloudwatch_event_rule': {
-      const pattern = value('event_pattern');
-      if (pattern) {
-        const sources = eventSources(pattern);
-        if (sources.length) attributes.eventSources = sources;
-      }
-      break;
-    }
     case 'aws_lambda_function': {
       const env = block('environment').flatMap((e) => {
         const vars = valueOf(e, 'variables');
