@@ -37,7 +37,8 @@ export type TableFact =
   | 'originDomains'
   | 'originFailover'
   | 'crossRegionCopyTargets'
-  | 'eventSources';
+  | 'eventSources'
+  | 'natGateways';
 
 export type Accessor =
   /** a boolean at a property path (`ClusterConfig.ZoneAwarenessEnabled`); `absent`: the documented value when the path is not written (left out: not stated) */
@@ -296,6 +297,9 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
       cdk: { 'aws-events.Rule': { reader: 'eventSources' }, 'aws-events.CfnRule': { reader: 'eventSources' } },
     },
   ],
+  // How many NAT gateways: one per Terraform declaration unless `count` says otherwise (`for_each` and computed counts: not stated).
+  'AWS::EC2::NatGateway': [{ fact: 'natGateways', terraform: { reader: 'natGatewayCount' } }],
+  'AWS::EC2::VPC': [{ fact: 'natGateways', cdk: { 'aws-ec2.Vpc': { reader: 'natGatewayCount' } } }],
   // Kinds whose only fact in the table is the key that encrypts their data.
   'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
   'AWS::S3::Bucket': [
@@ -339,7 +343,7 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
 };
 
 /** A fact's value: undefined when the declaration does not state it, null when an expression decides it. */
-export type FactValue = boolean | string | (string | null)[] | null | undefined;
+export type FactValue = boolean | number | string | (string | null)[] | null | undefined;
 
 /** How an extractor reads its own declaration for the table. */
 export interface FactSource {

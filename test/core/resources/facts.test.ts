@@ -927,4 +927,40 @@ export class OpsStack extends Stack {
       'tf/main.tf silent -',
     ]);
   });
+
+  it('reads NAT gateway counts: one per Terraform declaration, its count, nothing for for_each; a CDK VPC\'s natGateways when written', async () => {
+    const map = await analyseFiles({
+      'tf/main.tf': `resource "aws_nat_gateway" "one" {
+  subnet_id = aws_subnet.public_a.id
+}
+
+resource "aws_nat_gateway" "counted" {
+  count     = 2
+  subnet_id = aws_subnet.public[count.index].id
+}
+
+resource "aws_nat_gateway" "each" {
+  for_each  = toset(["a", "b"])
+  subnet_id = aws_subnet.public[each.key].id
+}
+`,
+      'cdk/lib/network-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+export class NetworkStack extends Stack {
+  build() {
+    new ec2.Vpc(this, 'Single', { natGateways: 1 });
+    new ec2.Vpc(this, 'Default', {});
+  }
+}
+`,
+    });
+    const nat = (d: Dependency) => d.resource?.attributes?.natGateways;
+    assert.deepEqual([...factLines(map, 'AWS::EC2::NatGateway', nat), ...factLines(map, 'AWS::EC2::VPC', nat)], [
+      'tf/main.tf counted 2',
+      'tf/main.tf each -',
+      'tf/main.tf one 1',
+      'cdk/lib/network-stack.ts Default -',
+      'cdk/lib/network-stack.ts Single 1',
+    ]);
+  });
 });

@@ -451,6 +451,10 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       clusterMultiAz: () => clusterMultiAz(props),
       endpointType: () => endpointTypeOf(props),
       ecrReplicationRegions: () => ecrReplicationRegions(state, props),
+      natGatewayCount: () => {
+        const nat = props.number('natGateways');
+        return typeof nat === 'number' ? nat : undefined;
+      },
       eventSources: () => {
         const sources = stringList(props.props('eventPattern'), 'source');
         return sources?.length ? sources : undefined;
@@ -485,8 +489,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       physical('bucketName');
       break;
     case 'aws-ec2.Vpc': {
-      const nat = props.number('natGateways');
-      if (typeof nat === 'number') attrs.natGateways = nat;
       const azs = stringList(props, 'availabilityZones');
       if (azs?.length) attrs.availabilityZones = azs;
       break;

@@ -216,6 +216,10 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     kmsKeys: () => kmsKeys,
     readers: {
       // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
+      natGatewayCount: () => {
+        const count = value('count');
+        return count ? numberValue(count) : value('for_each') ? undefined : 1;
+      },
       copyTargets: () => block('rule').flatMap((r) => blocksOf(r, 'copy_action')).map((c, slot) => {
         const vault = valueOf(c, 'destination_vault_arn');
         const target = resourceAddressOf(vault);
@@ -353,13 +357,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       // Application load balancers always balance across zones; others default to off; an unknown type leaves it unknown unless stated.
       const crossZone = value('enable_cross_zone_load_balancing');
       attributes.crossZone = lbType === 'application' ? true : lbType ? boolOr(crossZone, false) : crossZone ? boolOr(crossZone, false) : null;
-      break;
-    }
-    case 'aws_nat_gateway': {
-      // One gateway per declaration unless `count` says otherwise; `for_each` and computed counts stay unknown.
-      const count = value('count');
-      const n = count ? numberValue(count) : value('for_each') ? undefined : 1;
-      if (n !== undefined) attributes.natGateways = n;
       break;
     }
     case 'aws_route53_record':
