@@ -54,8 +54,8 @@ export type Accessor =
   | { text: string; first?: boolean; upper?: boolean }
   /** true when any of these is true, else not stated (a fact only ever stated as true: `inCluster`) */
   | { when: readonly Accessor[] }
-  /** a value every declaration of the kind has */
-  | { always: boolean | string }
+  /** a value every declaration of the kind has (`[]`: a kind that has no replicas of its own) */
+  | { always: boolean | string | readonly never[] }
   /**
    * the regions of a list of replicas: each element's `field` (`ReplicaRegions[].Region`; in
    * Terraform, the `field` of each `list` block). A list nested in the elements of another is
@@ -91,16 +91,19 @@ export interface FactRow {
 export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::DynamoDB::Table': [
     { fact: 'kmsKeys', cloudformation: { keys: ['SSESpecification.KMSMasterKeyId'] }, terraform: { keys: ['server_side_encryption.kms_key_arn', 'replica.kms_key_arn'] } },
-    // CloudFormation's Table has no replicas (GlobalTable has); the CDK's `Table` lists regions, not objects: both are read by their extractors.
+    // CloudFormation's Table (and its L1) has no replicas: GlobalTable has. The CDK's `Table` lists regions, not objects: read by its extractor.
     {
       fact: 'replicaRegions',
+      cloudformation: { always: [] },
       terraform: { regions: 'replica', field: 'region_name' },
-      cdk: { 'aws-dynamodb.TableV2': { regions: 'replicas', field: 'region', computed: true } },
+      cdk: { 'aws-dynamodb.TableV2': { regions: 'replicas', field: 'region', computed: true }, 'aws-dynamodb.CfnTable': { always: [] } },
       pulumi: { regions: 'replicas', field: 'regionName', computed: true },
     },
     {
       fact: 'pointInTimeRecovery',
       cloudformation: { reader: 'pointInTimeRecovery' },
+      // SAM's SimpleTable has no backup settings at all.
+      sam: { always: false },
       terraform: { bool: 'point_in_time_recovery.enabled', absent: false },
       cdk: { 'aws-dynamodb.Table': { reader: 'pointInTimeRecovery' }, 'aws-dynamodb.TableV2': { reader: 'pointInTimeRecovery' }, 'aws-dynamodb.CfnTable': { reader: 'pointInTimeRecovery' } },
       pulumi: { bool: 'pointInTimeRecovery.enabled' },
@@ -379,7 +382,7 @@ function accessorOf(row: FactRow, source: FactSource): Accessor | undefined {
 
 /** One value through a scalar accessor: undefined when the declaration does not state it. */
 function readValue(accessor: Exclude<Accessor, { regions: string }>, source: FactSource): FactValue {
-  if ('always' in accessor) return accessor.always;
+  if ('always' in accessor) return accessor.always as FactValue;
   if ('bool' in accessor) {
     const value = source.bool(accessor.bool);
     return value === undefined ? accessor.absent : value;
@@ -420,7 +423,9 @@ export function applyFactTable(kind: ResourceKind | undefined, source: FactSourc
       if (regions || facts.replicated) set.push(row.fact);
       continue;
     }
-    const value = readValue(accessor, source);
+    const read = readValue(accessor, source);
+    // A list from the table itself (`always: []`) is each declaration's own.
+    const value = Array.isArray(read) ? [...read] : read;
     if (value === undefined) continue;
     if (row.fact === 'multiAz') facts.multiAz = value as boolean | null;
     else if (row.fact === 'replicaRegions') facts.replicaRegions = value as (string | null)[];

@@ -963,4 +963,38 @@ export class NetworkStack extends Stack {
       'cdk/lib/network-stack.ts Single 1',
     ]);
   });
+
+  it('states that a CloudFormation table has no replicas of its own, and that SAM\'s SimpleTable has no point-in-time recovery', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+  Sessions:
+    Type: AWS::Serverless::SimpleTable
+`,
+      'cdk/lib/table-stack.ts': `import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+export class TableStack extends Stack {
+  build() {
+    new dynamodb.CfnTable(this, 'Orders', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }] });
+  }
+}
+`,
+      'tf/main.tf': `resource "aws_dynamodb_table" "orders" {
+  hash_key = "pk"
+}
+`,
+    });
+    const table = (d: Dependency) => [d.resource?.replicaRegions ?? null, d.resource?.attributes?.pointInTimeRecovery ?? null];
+    assert.deepEqual(factLines(map, 'AWS::DynamoDB::Table', table), [
+      'cdk/lib/table-stack.ts Orders [[],false]',
+      'cfn/template.yaml Orders [[],true]',
+      'cfn/template.yaml Sessions [[],false]',
+      'tf/main.tf orders [[],false]',
+    ]);
+  });
 });

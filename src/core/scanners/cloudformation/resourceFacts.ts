@@ -189,14 +189,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
   }, facts, attributes);
 
   switch (type) {
-    case 'AWS::DynamoDB::Table':
-      facts.replicaRegions = [];
-      break;
-    case 'AWS::Serverless::SimpleTable':
-      // SimpleTable has no replica or backup settings at all.
-      facts.replicaRegions = [];
-      attributes.pointInTimeRecovery = false;
-      break;
     case 'AWS::RDS::DBInstance':
     case 'AWS::DocDB::DBInstance':
     case 'AWS::Neptune::DBInstance':

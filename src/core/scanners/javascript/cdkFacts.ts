@@ -478,7 +478,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     }
     case 'aws-dynamodb.CfnTable':
-      resource.replicaRegions = [];
       physical('tableName');
       break;
     case 'aws-dynamodb.CfnGlobalTable':
