@@ -9,9 +9,12 @@
  *
  * The extractors (`scanners/cloudformation/resourceFacts.ts`, `scanners/terraform/resourceFacts.ts`,
  * `scanners/javascript/cdkFacts.ts`, `scanners/javascript/pulumi.ts`) apply the table first, then
- * read what the table does not cover yet (replication rules, certificates, origins, routing,
- * subnets, backup plans, event rules, physical names, KMS key lists, and the types that have no
- * kind yet) in their own code.
+ * read what the table does not cover yet in their own code: physical names, zones and subnets,
+ * certificates and Lambda@Edge, the CDK's L2 CloudFront origins, Route 53 routing, load balancer
+ * types, references to other resources (`replicaOf`, replica sources), backup replication of RDS
+ * instances, Amazon MQ and FSx deployment modes, Lambda code and environment, and the types that
+ * have no kind yet. Those set several attributes in an order the JSON output keeps, which a row
+ * per fact would change.
  */
 import type { ResourceAttributes, ResourceFacts } from '../model';
 import type { ResourceKind } from './kinds';
