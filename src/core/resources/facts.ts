@@ -55,7 +55,7 @@ export type Accessor =
   | { match: string; pattern: string; flags?: string; absent?: boolean }
   /** the text at the path (`first`: the first of a list), `upper`-cased when the format's values are case-insensitive; empty or unreadable: not stated */
   | { text: string; first?: boolean; upper?: boolean }
-  /** true when any of these is true, else not stated (a fact only ever stated as true: `inCluster`) */
+  /** true when any of these is true (a `present` one: when anything is written there), else not stated (a fact only ever stated as true: `inCluster`) */
   | { when: readonly Accessor[] }
   /** a value every declaration of the kind has (`[]`: a kind that has no replicas of its own) */
   | { always: boolean | string | readonly never[] }
@@ -405,7 +405,7 @@ function readValue(accessor: Exclude<Accessor, { regions: string }>, source: Fac
     return accessor.upper ? text.toUpperCase() : text;
   }
   if ('keys' in accessor) return source.kmsKeys?.() ?? undefined;
-  if ('when' in accessor) return accessor.when.some((a) => !('regions' in a) && readValue(a, source) === true) ? true : undefined;
+  if ('when' in accessor) return accessor.when.some((a) => ('present' in a ? (source.present(a.present) ?? false) !== false : !('regions' in a) && readValue(a, source) === true)) ? true : undefined;
   return source.readers?.[accessor.reader]?.();
 }
 
