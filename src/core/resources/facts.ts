@@ -306,6 +306,8 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   // How many NAT gateways: one per Terraform declaration unless `count` says otherwise (`for_each` and computed counts: not stated).
   'AWS::EC2::NatGateway': [{ fact: 'natGateways', terraform: { reader: 'natGatewayCount' } }],
   'AWS::EC2::VPC': [{ fact: 'natGateways', cdk: { 'aws-ec2.Vpc': { reader: 'natGatewayCount' } } }],
+  // FSx: a MULTI_AZ deployment type (Windows, ONTAP, OpenZFS); Lustre is single-AZ. Terraform's Lustre type states nothing.
+  'AWS::FSx::FileSystem': [{ fact: 'multiAz', cloudformation: { reader: 'fsxMultiAz' }, terraform: { reader: 'fsxMultiAz' } }],
   // Kinds whose only fact in the table is the key that encrypts their data.
   'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
   'AWS::S3::Bucket': [

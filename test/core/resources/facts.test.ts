@@ -997,4 +997,41 @@ export class TableStack extends Stack {
       'tf/main.tf orders [[],false]',
     ]);
   });
+
+  it('reads FSx deployment types alike: MULTI_AZ is Multi-AZ, SINGLE_AZ is not, Lustre is single-AZ in CloudFormation and not stated in Terraform', async () => {
+    const map = await analyseFiles({
+      'cfn/template.yaml': `Resources:
+  Multi:
+    Type: AWS::FSx::FileSystem
+    Properties: { FileSystemType: WINDOWS, SubnetIds: [subnet-0a1b2c3d4e5f67890], WindowsConfiguration: { DeploymentType: MULTI_AZ_1, ThroughputCapacity: 32 } }
+  Single:
+    Type: AWS::FSx::FileSystem
+    Properties: { FileSystemType: ONTAP, SubnetIds: [subnet-0a1b2c3d4e5f67890], OntapConfiguration: { DeploymentType: SINGLE_AZ_1 } }
+  Scratch:
+    Type: AWS::FSx::FileSystem
+    Properties: { FileSystemType: LUSTRE, SubnetIds: [subnet-0a1b2c3d4e5f67890], LustreConfiguration: { DeploymentType: SCRATCH_2 } }
+`,
+      'tf/main.tf': `resource "aws_fsx_windows_file_system" "multi" {
+  deployment_type     = "MULTI_AZ_1"
+  throughput_capacity = 32
+}
+
+resource "aws_fsx_ontap_file_system" "single" {
+  deployment_type = "SINGLE_AZ_1"
+}
+
+resource "aws_fsx_lustre_file_system" "scratch" {
+  deployment_type = "SCRATCH_2"
+}
+`,
+    });
+    assert.deepEqual(factLines(map, 'AWS::FSx::FileSystem', (d) => d.resource?.multiAz), [
+      'cfn/template.yaml Multi true',
+      'cfn/template.yaml Scratch false',
+      'cfn/template.yaml Single false',
+      'tf/main.tf multi true',
+      'tf/main.tf scratch -',
+      'tf/main.tf single false',
+    ]);
+  });
 });

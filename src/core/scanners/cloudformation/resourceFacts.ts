@@ -167,6 +167,12 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     readers: {
       originDomains: () => originDomainsOf(props.get('DistributionConfig')),
       copyTargets: () => backupCopyTargets(props),
+      fsxMultiAz: () => {
+        if (props.get('LustreConfiguration')) return false;
+        const config = props.get('WindowsConfiguration') ?? props.get('OntapConfiguration') ?? props.get('OpenZFSConfiguration');
+        const deployment = literalString(getValue(config, 'DeploymentType'));
+        return deployment ? /MULTI_AZ/i.test(deployment) : undefined;
+      },
       eventSources: () => {
         const sources = eventPatternSources(props.get('EventPattern'));
         return sources.length ? sources : undefined;
@@ -265,13 +271,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       const mode = literalString(props.get('DeploymentMode'));
       if (mode) facts.multiAz = /MULTI_AZ/i.test(mode);
       else if (props.get('DeploymentMode')) facts.multiAz = null;
-      break;
-    }
-    case 'AWS::FSx::FileSystem': {
-      const config = props.get('WindowsConfiguration') ?? props.get('OntapConfiguration') ?? props.get('OpenZFSConfiguration');
-      const deployment = literalString(getValue(config, 'DeploymentType'));
-      if (deployment) facts.multiAz = /MULTI_AZ/i.test(deployment);
-      if (props.get('LustreConfiguration')) facts.multiAz = false;
       break;
     }
     case 'AWS::CloudFormation::StackSet': {

@@ -45,6 +45,9 @@ const NAMES_KMS_KEY_WITHOUT_KIND = new Set([
   'aws_neptune_cluster', // kms_key_arn
 ]);
 
+/** FSx types whose `deployment_type` says single- or Multi-AZ (Lustre's says something else). */
+const FSX_WITH_DEPLOYMENT_TYPE = new Set(['aws_fsx_windows_file_system', 'aws_fsx_ontap_file_system', 'aws_fsx_openzfs_file_system']);
+
 /**
  * Arguments that hold a KMS key: `kms_key_id`, `kms_master_key_id`, `kms_key_arn`, `kms_key`,
  * `kms_key_identifier`, `replica_kms_key_id`, `performance_insights_kms_key_id` … — but not
@@ -220,6 +223,10 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
         const count = value('count');
         return count ? numberValue(count) : value('for_each') ? undefined : 1;
       },
+      fsxMultiAz: () => {
+        const mode = FSX_WITH_DEPLOYMENT_TYPE.has(type) ? stringValue(value('deployment_type')) : undefined;
+        return mode ? mode.startsWith('MULTI_AZ') : undefined;
+      },
       copyTargets: () => block('rule').flatMap((r) => blocksOf(r, 'copy_action')).map((c, slot) => {
         const vault = valueOf(c, 'destination_vault_arn');
         const target = resourceAddressOf(vault);
@@ -379,13 +386,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_mq_broker': {
       const mode = stringValue(value('deployment_mode'));
       facts.multiAz = mode === undefined ? (value('deployment_mode') ? null : false) : mode !== 'SINGLE_INSTANCE';
-      break;
-    }
-    case 'aws_fsx_windows_file_system':
-    case 'aws_fsx_ontap_file_system':
-    case 'aws_fsx_openzfs_file_system': {
-      const mode = stringValue(value('deployment_type'));
-      if (mode) facts.multiAz = mode.startsWith('MULTI_AZ');
       break;
     }
     default:
