@@ -308,8 +308,6 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
   'AWS::EC2::VPC': [{ fact: 'natGateways', cdk: { 'aws-ec2.Vpc': { reader: 'natGatewayCount' } } }],
   // FSx: a MULTI_AZ deployment type (Windows, ONTAP, OpenZFS); Lustre is single-AZ. Terraform's Lustre type states nothing.
   'AWS::FSx::FileSystem': [{ fact: 'multiAz', cloudformation: { reader: 'fsxMultiAz' }, terraform: { reader: 'fsxMultiAz' } }],
-  // Kinds whose only fact in the table is the key that encrypts their data.
-  'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
   'AWS::S3::Bucket': [
     { fact: 'kmsKeys', cloudformation: { keys: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID'] }, terraform: { keys: ['server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id'] } },
     // Replication rules: one replica region per enabled rule (`Status: Disabled` replicates nothing), from its destination
@@ -337,6 +335,8 @@ export const FACT_TABLE: Readonly<Record<ResourceKind, readonly FactRow[]>> = {
       cdk: { 'aws-s3.Bucket': { reader: 'oneZoneStorage' }, 'aws-s3.CfnBucket': { reader: 'oneZoneStorage' } },
     },
   ],
+  // Kinds whose only fact in the table is the key that encrypts their data.
+  'AWS::DynamoDB::GlobalTable/Replicas': [{ fact: 'kmsKeys', terraform: { keys: ['kms_key_arn'] } }],
   'AWS::S3::Bucket/ReplicationConfiguration': [{ fact: 'kmsKeys', terraform: { keys: ['rule.destination.encryption_configuration.replica_kms_key_id'] } }],
   'AWS::SQS::Queue': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
   'AWS::SNS::Topic': [{ fact: 'kmsKeys', cloudformation: { keys: ['KmsMasterKeyId'] }, terraform: { keys: ['kms_master_key_id'] } }],
