@@ -194,6 +194,8 @@ export interface ResourceAttributes {
   availabilityZones?: string[];
   /** subnet references (ids, logical names or expressions as text) */
   subnets?: string[];
+  /** how each of `subnets` is written (src/core/resources/subnets.ts): a splat or `for` expression over `many`, a literal subnet `id`, a `reference` to follow */
+  subnetForms?: ('many' | 'id' | 'reference')[];
   /** ElastiCache automatic failover / Multi-AZ; OpenSearch zone awareness */
   automaticFailover?: boolean | null;
   zoneAwareness?: boolean | null;
@@ -211,6 +213,8 @@ export interface ResourceAttributes {
   originFailover?: boolean | null;
   /** CloudFront viewer certificate ARN (text) */
   viewerCertificateArn?: string;
+  /** the certificate ARN names the stack's own region (`arn:aws:acm:${AWS::Region}:…`) */
+  viewerCertificateInStackRegion?: boolean;
   /** CloudFront / Lambda@Edge associations */
   lambdaEdge?: boolean;
   /** AWS Backup rule copies to another region */

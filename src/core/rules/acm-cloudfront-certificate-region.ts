@@ -4,7 +4,7 @@
  * one from us-east-1 works, but issuing, importing and renewing it depend on us-east-1 (info).
  *
  * The certificate's region comes from its ARN literal, from `${AWS::Region}` in the ARN (the
- * distribution's own stack region), or from the certificate resource the reference names in the
+ * distribution's own stack region: `viewerCertificateInStackRegion`, set by the extractors), or from the certificate resource the reference names in the
  * workspace (its stack or provider region). Unknown regions are reported at info.
  */
 import type { Dependency, RelatedLocation, Severity } from '../model';
@@ -26,7 +26,7 @@ function certificatePlace(dist: Dependency, arn: string, context: RuleContext): 
   if (literal) related.push(relatedAt(literal, 'certificate ARN'));
   const fromArn = regionOfArn(arn);
   if (fromArn) return { regions: [fromArn], how: `its ARN names ${fromArn}`, related };
-  if (/^arn:[^:]*:acm:\$\{AWS::Region\}:/.test(arn)) {
+  if (attributesOf(dist).viewerCertificateInStackRegion === true) {
     return { regions: stackRegionsOf(dist, context), how: 'its ARN uses the stack\'s own region', related };
   }
   const [cert] = linkedFrom(dist, 'uses-certificate', context);

@@ -13,8 +13,6 @@ import { isAvailabilityZone } from '../regions';
 import { attributesOf, isMultiSubnetResource, linkedFrom, nameOf, relatedAt, textListAttribute } from './iacPredicates';
 import type { Rule, RuleContext } from './types';
 
-const LITERAL_SUBNET = /^subnet-[0-9a-f]{8,17}$/;
-
 /** A zone key: `name:us-east-1a` or `expr:GetAZs[0]`; undefined when the subnet's zone is not stated. */
 function zoneOf(subnet: Dependency): string | undefined {
   const a = attributesOf(subnet);
@@ -36,15 +34,15 @@ interface SubnetFacts {
 
 function subnetFacts(dep: Dependency, context: RuleContext): SubnetFacts {
   const refs = textListAttribute(dep, 'subnets');
+  const forms = attributesOf(dep).subnetForms ?? [];
   const facts: SubnetFacts = { resolved: refs.length > 0, count: 0, zones: new Set(), zonesKnown: true, related: [] };
-  for (const [i, ref] of refs.entries()) {
-    const text = ref.trim();
+  for (const i of refs.keys()) {
     // A splat or a for expression stands for many subnets; the workspace cannot say how many.
-    if (/\[\*\]|\bfor\b|\.\*\./.test(text)) {
+    if (forms[i] === 'many') {
       facts.resolved = false;
       continue;
     }
-    if (LITERAL_SUBNET.test(text)) {
+    if (forms[i] === 'id') {
       facts.count++;
       facts.zonesKnown = false;
       continue;

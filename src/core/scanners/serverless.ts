@@ -14,6 +14,7 @@
  */
 import type { DeployUnit, Problem, ResourceAttributes, TraceStep } from '../model';
 import { isRegion } from '../regions';
+import { subnetForm } from '../resources/subnets';
 import { DependencyBuilder, type DependencyDraft } from './builder';
 import { looksLikeServerless } from './cloudformation';
 import { handlerModule, joinWorkspacePath } from './cloudformation/deployUnits';
@@ -205,7 +206,10 @@ function functions(root: TemplateMap, context: ServerlessContext): void {
     const physical = explicitName ?? (service && !service.includes('${') ? `${service}-${stage}-${name}` : undefined);
     if (physical && !physical.includes('${')) attributes.physicalNames = [physical];
     const subnets = textList(getValue(getValue(fn, 'vpc') ?? getValue(provider, 'vpc'), 'subnetIds'));
-    if (subnets.length) attributes.subnets = subnets;
+    if (subnets.length) {
+      attributes.subnets = subnets;
+      attributes.subnetForms = subnets.map(subnetForm);
+    }
     const events = itemsOf(getValue(fn, 'events'));
     const eventTypes = events.flatMap((e) => (e.kind === 'map' ? e.pairs.map((p) => p.key) : []));
     if (eventTypes.length) attributes.eventTypes = eventTypes;

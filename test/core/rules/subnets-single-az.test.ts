@@ -133,10 +133,10 @@ resource "aws_lb" "spread" {
   });
 
   it('counts a literal subnet id as one zone, and an ASG limited to one zone name', () => {
-    const fn = resource('aws_lambda_function', 'api', { service: 'lambda', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890'] } } });
-    const two = resource('aws_lambda_function', 'worker', { service: 'lambda', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890', 'subnet-0f1e2d3c4b5a69870'] } } });
+    const fn = resource('aws_lambda_function', 'api', { service: 'lambda', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890'], subnetForms: ['id'] } } });
+    const two = resource('aws_lambda_function', 'worker', { service: 'lambda', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890', 'subnet-0f1e2d3c4b5a69870'], subnetForms: ['id', 'id'] } } });
     const asg = resource('aws-cdk-lib/aws-autoscaling.AutoScalingGroup', 'Fleet', { service: 'autoscaling', file: 'lib/fleet.ts', facts: { attributes: { availabilityZones: ['eu-west-1b'] } } });
-    const instance = resource('aws_instance', 'bastion', { service: 'ec2', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890'] } } });
+    const instance = resource('aws_instance', 'bastion', { service: 'ec2', facts: { attributes: { subnets: ['subnet-0a1b2c3d4e5f67890'], subnetForms: ['id'] } } });
     assert.deepEqual(runOn(rule, [fn, two, asg, instance]).map((f) => f.dependencyIds[0]).sort(), [fn.id, asg.id].sort());
   });
 });

@@ -189,9 +189,9 @@ describe('CloudFormation scanner: network, edge and backup facts', () => {
   it('reads availability zones, subnets, NAT gateways, load balancers and auto scaling groups', () => {
     assert.deepEqual(attributes('PublicSubnetA'), { availabilityZoneRefs: ['GetAZs[0]'] });
     assert.deepEqual(attributes('PublicSubnetB'), { availabilityZones: ['eu-west-1b'] });
-    assert.deepEqual(attributes('NatGateway'), { subnets: ['${PublicSubnetA}'] });
-    assert.deepEqual(attributes('WebLoadBalancer'), { crossZone: false, loadBalancerType: 'network', subnets: ['${PublicSubnetA}', '${PublicSubnetB}'] });
-    assert.deepEqual(attributes('WebFleet'), { subnets: ['${PublicSubnetA}'] });
+    assert.deepEqual(attributes('NatGateway'), { subnets: ['${PublicSubnetA}'], subnetForms: ['reference'] });
+    assert.deepEqual(attributes('WebLoadBalancer'), { crossZone: false, loadBalancerType: 'network', subnets: ['${PublicSubnetA}', '${PublicSubnetB}'], subnetForms: ['reference', 'reference'] });
+    assert.deepEqual(attributes('WebFleet'), { subnets: ['${PublicSubnetA}'], subnetForms: ['reference'] });
   });
 
   it('reads API endpoint types, WAF scope, CloudFront failover, certificate and Lambda@Edge', () => {

@@ -432,7 +432,7 @@ describe('JavaScript scanner: CDK facts the IaC rules read', () => {
     assert.deepEqual(attributes, {
       Imported: { originFailover: false, originDomains: ['docs-origin.example.com'], viewerCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d' },
       // The stack's own region is CloudFormation's ${AWS::Region}, which rules read as the stack region.
-      Templated: { originFailover: false, originDomains: ['${Alb}', '${site.bucketWebsiteDomainName}', 'api.execute-api.${AWS::Region}.amazonaws.com'], viewerCertificateArn: 'arn:aws:acm:${AWS::Region}:${this.account}:certificate/1a2b3c4d' },
+      Templated: { originFailover: false, originDomains: ['${Alb}', '${site.bucketWebsiteDomainName}', 'api.execute-api.${AWS::Region}.amazonaws.com'], viewerCertificateArn: 'arn:aws:acm:${AWS::Region}:${this.account}:certificate/1a2b3c4d', viewerCertificateInStackRegion: true },
       // A certificate construct of the file is named by its construct id.
       Owned: { originFailover: false, originDomains: ['${site.bucketRegionalDomainName}'], viewerCertificateArn: 'Cert' },
     });

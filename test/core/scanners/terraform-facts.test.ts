@@ -111,17 +111,19 @@ describe('terraform resource facts', () => {
     assert.deepEqual(facts('aws_lb.api')?.attributes, {
       physicalNames: ['api'],
       subnets: ['aws_subnet.public_a.id', 'aws_subnet.public_b.id'],
+      subnetForms: ['reference', 'reference'],
       loadBalancerType: 'network',
       crossZone: false,
     });
     assert.deepEqual(facts('aws_subnet.public_a')?.attributes, { availabilityZones: ['us-east-1a'] });
-    assert.deepEqual(facts('aws_nat_gateway.egress')?.attributes, { subnets: ['aws_subnet.public_a.id'], natGateways: 1 });
+    assert.deepEqual(facts('aws_nat_gateway.egress')?.attributes, { subnets: ['aws_subnet.public_a.id'], subnetForms: ['reference'], natGateways: 1 });
   });
 
   it('reads a Lambda function\'s VPC subnets and environment', () => {
     assert.deepEqual(facts('aws_lambda_function.worker')?.attributes, {
       physicalNames: ['orders-worker'],
       subnets: ['aws_subnet.public_a.id'],
+      subnetForms: ['reference'],
       kmsKeys: [],
       environment: { TABLE_NAME: 'aws_dynamodb_table.sessions.name', STAGE: 'prod' },
     });

@@ -12,6 +12,8 @@ import { findRegionsInText, isAvailabilityZone, isRegion } from '../../regions';
 import { booleanOf, getPath, getValue, intrinsicOf, itemsOf, literalString, referencedLogicalId, textList, textOf, textRecord, type TemplateMap, type TemplateNode } from './templateTree';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { subnetForm } from '../../resources/subnets';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 const cfnNamespace = catalogue.cfnNamespace as Record<string, string>;
 
@@ -134,52 +136,75 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     if (ref) zoneRefs.push(ref);
   }
   if (zoneRefs.length) attributes.availabilityZoneRefs = zoneRefs;
-  const kmsKeys = kmsKeysOf(type, props);
-  if (kmsKeys) attributes.kmsKeys = kmsKeys;
+  // Keys named by any resource; the table states `[]` for the kinds that can name one and name none.
+  const kmsKeys = kmsKeysOf(props);
+  if (kmsKeys?.length) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
+  const at = (path: string) => props.path(...path.split('.'));
+  let replication: S3Replication | undefined;
+  const s3Replication = (): S3Replication => (replication ??= s3BucketReplication(props, context));
   applyFactTable(facts.kind, {
     format: 'cloudformation',
-    bool: (path) => booleanOf(props.path(...path.split('.'))),
-    regions: (list, field) => itemsOf(props.path(...list.split('.'))).map((r) => regionValue(getValue(r, field))),
-    readers: { pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')) },
+    sam: type.startsWith('AWS::Serverless::'),
+    bool: (path) => booleanOf(at(path)),
+    present: (path) => {
+      const node = at(path);
+      return node === undefined ? undefined : intrinsicOf(node) || literalString(node) ? true : null;
+    },
+    literal: (path) => {
+      const node = at(path);
+      return node === undefined ? undefined : literalString(node) ?? null;
+    },
+    text: (path, first) => (first ? textList(at(path))[0] : textOf(at(path))),
+    regions: (list, field) => {
+      const [head, ...nested] = list.split('[].');
+      let items = itemsOf(at(head));
+      for (const path of nested) items = items.flatMap((item) => itemsOf(getPath(item, ...path.split('.'))));
+      return items.map((r) => regionValue(getValue(r, field)));
+    },
+    kmsKeys: () => kmsKeys,
+    readers: {
+      originDomains: () => originDomainsOf(props.get('DistributionConfig')),
+      copyTargets: () => backupCopyTargets(props),
+      fsxMultiAz: () => {
+        if (props.get('LustreConfiguration')) return false;
+        const config = props.get('WindowsConfiguration') ?? props.get('OntapConfiguration') ?? props.get('OpenZFSConfiguration');
+        const deployment = literalString(getValue(config, 'DeploymentType'));
+        return deployment ? /MULTI_AZ/i.test(deployment) : undefined;
+      },
+      eventSources: () => {
+        const sources = eventPatternSources(props.get('EventPattern'));
+        return sources.length ? sources : undefined;
+      },
+      originFailover: () => originFailoverOf(props.get('DistributionConfig')),
+      replicationRegions: () => s3Replication().regions,
+      replicationDestinations: () => (s3Replication().destinations.length ? s3Replication().destinations : undefined),
+      oneZoneStorage: () => (s3Replication().singleAz ? true : undefined),
+      pointInTimeRecovery: () => pointInTimeRecovery(props.get('PointInTimeRecoverySpecification')),
+      globalTablePointInTimeRecovery: () => {
+        const pitr = itemsOf(props.get('Replicas')).map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
+        return pitr.length === 0 ? false : pitr.includes(null) ? null : pitr.every((p) => p === true);
+      },
+      samEndpointType: () => {
+        const ec = props.get('EndpointConfiguration');
+        const t = ec?.kind === 'map' && !intrinsicOf(ec) ? textOf(getValue(ec, 'Type')) : textOf(ec);
+        return t?.toUpperCase();
+      },
+    },
   }, facts, attributes);
 
   switch (type) {
-    case 'AWS::DynamoDB::Table':
-      facts.replicaRegions = [];
-      break;
-    case 'AWS::Serverless::SimpleTable':
-      // SimpleTable has no replica or backup settings at all.
-      facts.replicaRegions = [];
-      attributes.pointInTimeRecovery = false;
-      break;
-    case 'AWS::DynamoDB::GlobalTable': {
-      const replicas = itemsOf(props.get('Replicas'));
-      // Replicas list every copy, the stack's own region included; `!Ref AWS::Region` (or any
-      // expression) cannot be named statically and is recorded as null.
-      facts.replicaRegions = replicas.map((r) => regionValue(getValue(r, 'Region')));
-      attributes.replicaRegionsIncludeOwn = true;
-      const pitr = replicas.map((r) => pointInTimeRecovery(getValue(r, 'PointInTimeRecoverySpecification')));
-      attributes.pointInTimeRecovery = pitr.length === 0 ? false : pitr.includes(null) ? null : pitr.every((p) => p === true);
-      break;
-    }
-    case 'AWS::S3::Bucket':
-      s3BucketFacts(props, facts, attributes, context);
-      break;
     case 'AWS::RDS::DBInstance':
     case 'AWS::DocDB::DBInstance':
     case 'AWS::Neptune::DBInstance':
-      dbInstanceFacts(type, props, facts, attributes);
+      dbInstanceFacts(props, attributes);
       break;
     case 'AWS::RDS::DBCluster':
     case 'AWS::DocDB::DBCluster':
-    case 'AWS::Neptune::DBCluster': {
-      const global = props.get('GlobalClusterIdentifier');
-      attributes.globalCluster = global ? (intrinsicOf(global) || literalString(global) ? true : null) : false;
+    case 'AWS::Neptune::DBCluster':
       addReplicaOf(attributes, props.get('ReplicationSourceIdentifier'));
       break;
-    }
     case 'AWS::RDS::GlobalCluster':
       addReplicaOf(attributes, props.get('SourceDBClusterIdentifier'));
       break;
@@ -187,15 +212,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
       // The resource lives in the primary pool's stack; the replica pool it creates is in `RegionName`.
       addReplicaOf(attributes, props.get('UserPoolId'));
       if (props.get('RegionName')) facts.replicaRegions = [regionValue(props.get('RegionName'))];
-      break;
-    case 'AWS::ElastiCache::CacheCluster': {
-      const mode = literalString(props.get('AZMode'));
-      facts.multiAz = props.get('AZMode') === undefined ? false : mode === undefined ? null : mode.toLowerCase() === 'cross-az';
-      break;
-    }
-    case 'AWS::ElastiCache::GlobalReplicationGroup':
-      facts.replicaRegions = itemsOf(props.get('Members')).map((m) => regionValue(getValue(m, 'ReplicationGroupRegion')));
-      attributes.replicaRegionsIncludeOwn = true;
       break;
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
       loadBalancerFacts(props, attributes);
@@ -213,9 +229,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::EFS::MountTarget':
       addSubnets(attributes, props.get('SubnetId'));
       break;
-    case 'AWS::EFS::FileSystem':
-      if (props.get('AvailabilityZoneName')) attributes.singleAzStorage = true;
-      break;
     case 'AWS::AutoScaling::AutoScalingGroup':
       addSubnets(attributes, props.get('VPCZoneIdentifier'));
       break;
@@ -232,24 +245,6 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::DocDB::DBSubnetGroup':
     case 'AWS::Neptune::DBSubnetGroup':
       addSubnets(attributes, props.get('SubnetIds'));
-      break;
-    case 'AWS::ApiGateway::RestApi':
-    case 'AWS::ApiGateway::DomainName': {
-      const types = textList(props.path('EndpointConfiguration', 'Types'));
-      if (types.length) attributes.endpointType = types[0].toUpperCase();
-      break;
-    }
-    case 'AWS::Serverless::Api': {
-      // SAM accepts a string (`REGIONAL`) or a map (`Type: REGIONAL`); absent means EDGE.
-      const ec = props.get('EndpointConfiguration');
-      const t = ec?.kind === 'map' && !intrinsicOf(ec) ? textOf(getValue(ec, 'Type')) : textOf(ec);
-      if (t) attributes.endpointType = t.toUpperCase();
-      break;
-    }
-    case 'AWS::ApiGatewayV2::Api':
-    case 'AWS::Serverless::HttpApi':
-      // HTTP and WebSocket APIs are regional only.
-      attributes.endpointType = 'REGIONAL';
       break;
     case 'AWS::Route53::RecordSet':
       Object.assign(attributes, recordFacts(props.own));
@@ -269,63 +264,13 @@ export function resourceFacts(type: string, logicalId: string, resource: Templat
     case 'AWS::CloudFront::Distribution':
       cloudFrontFacts(props.get('DistributionConfig'), attributes, context);
       break;
-    case 'AWS::Backup::BackupPlan': {
-      const rules = itemsOf(props.path('BackupPlan', 'BackupPlanRule'));
-      const targets: (string | null)[] = [];
-      for (const rule of rules) for (const copy of itemsOf(getValue(rule, 'CopyActions'))) {
-        const arn = textOf(getValue(copy, 'DestinationBackupVaultArn')) ?? '';
-        // A vault in `${AWS::Region}` is in the plan's own region: not a cross-region copy.
-        if (/:backup:\$\{AWS::Region\}:/.test(arn)) continue;
-        targets.push(findRegionsInText(arn)[0] ?? null);
-      }
-      attributes.crossRegionCopyTargets = targets;
-      break;
-    }
     case 'AWS::Events::Endpoint':
       eventEndpointFacts(props, attributes);
       break;
-    case 'AWS::Events::Rule': {
-      const sources = eventPatternSources(props.get('EventPattern'));
-      if (sources.length) attributes.eventSources = sources;
-      break;
-    }
-    case 'AWS::Cognito::UserPool':
-      // CloudFormation has no property for user pool replication: a pool declared here is in one region.
-      attributes.replicated = false;
-      break;
-    case 'AWS::ECR::ReplicationConfiguration': {
-      const regions: (string | null)[] = [];
-      for (const rule of itemsOf(props.path('ReplicationConfiguration', 'Rules'))) {
-        for (const d of itemsOf(getValue(rule, 'Destinations'))) regions.push(regionValue(getValue(d, 'Region')));
-      }
-      facts.replicaRegions = regions;
-      break;
-    }
-    case 'AWS::WAFv2::WebACL':
-    case 'AWS::WAFv2::IPSet':
-    case 'AWS::WAFv2::RuleGroup':
-    case 'AWS::WAFv2::RegexPatternSet': {
-      const scope = textOf(props.get('Scope'));
-      if (scope) attributes.scope = scope.toUpperCase();
-      break;
-    }
     case 'AWS::AmazonMQ::Broker': {
       const mode = literalString(props.get('DeploymentMode'));
       if (mode) facts.multiAz = /MULTI_AZ/i.test(mode);
       else if (props.get('DeploymentMode')) facts.multiAz = null;
-      break;
-    }
-    case 'AWS::Redshift::Cluster':
-    case 'AWS::DMS::ReplicationInstance': {
-      const m = booleanOf(props.get('MultiAZ'));
-      facts.multiAz = m === undefined ? false : m;
-      break;
-    }
-    case 'AWS::FSx::FileSystem': {
-      const config = props.get('WindowsConfiguration') ?? props.get('OntapConfiguration') ?? props.get('OpenZFSConfiguration');
-      const deployment = literalString(getValue(config, 'DeploymentType'));
-      if (deployment) facts.multiAz = /MULTI_AZ/i.test(deployment);
-      if (props.get('LustreConfiguration')) facts.multiAz = false;
       break;
     }
     case 'AWS::CloudFormation::StackSet': {
@@ -386,41 +331,6 @@ function availabilityZoneRef(node: TemplateNode | undefined): string | undefined
 }
 
 /**
- * Resource types whose properties can name the KMS key that encrypts their data (the property
- * paths, from the CloudFormation resource specification, are in comments). For these, a
- * declaration that names no key states that it uses none of its own: the service's AWS owned or
- * AWS managed key (`alias/aws/dynamodb`, SSE-S3, SSE-SQS …), and `kmsKeys` is `[]`. Other types
- * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
- */
-const NAMES_KMS_KEY = new Set([
-  'AWS::DynamoDB::Table', // SSESpecification.KMSMasterKeyId
-  'AWS::DynamoDB::GlobalTable', // Replicas[].SSESpecification.KMSMasterKeyId
-  'AWS::Serverless::SimpleTable', // SSESpecification (SSEEnabled only: never a customer key)
-  'AWS::S3::Bucket', // BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.KMSMasterKeyID
-  'AWS::S3Express::DirectoryBucket', // the same
-  'AWS::SecretsManager::Secret', // KmsKeyId, ReplicaRegions[].KmsKeyId
-  'AWS::RDS::DBInstance', // KmsKeyId, AutomaticBackupReplicationKmsKeyId, …
-  'AWS::RDS::DBCluster', // KmsKeyId
-  'AWS::DocDB::DBCluster', // KmsKeyId
-  'AWS::Neptune::DBCluster', // KmsKeyId
-  'AWS::SQS::Queue', // KmsMasterKeyId
-  'AWS::SNS::Topic', // KmsMasterKeyId
-  'AWS::EFS::FileSystem', // KmsKeyId, ReplicationConfiguration.Destinations[].KmsKeyId
-  'AWS::Kinesis::Stream', // StreamEncryption.KeyId
-  'AWS::ECR::Repository', // EncryptionConfiguration.KmsKey
-  'AWS::ElastiCache::ReplicationGroup', // KmsKeyId
-  'AWS::Logs::LogGroup', // KmsKeyId
-  'AWS::Events::EventBus', // KmsKeyIdentifier
-  'AWS::Cognito::UserPool', // KeyConfiguration.KmsKeyArn, LambdaConfig.KMSKeyID
-  'AWS::OpenSearchService::Domain', // EncryptionAtRestOptions.KmsKeyId
-  'AWS::Elasticsearch::Domain', // EncryptionAtRestOptions.KmsKeyId
-  'AWS::Backup::BackupVault', // EncryptionKeyArn
-  'AWS::StepFunctions::StateMachine', // EncryptionConfiguration.KmsKeyId
-  'AWS::Lambda::Function', // KmsKeyArn
-  'AWS::Serverless::Function', // KmsKeyArn (also in Globals)
-]);
-
-/**
  * Property names that hold a KMS key: `KMSMasterKeyID`, `KmsKeyId`, `SSEKMSKeyId`, `KmsKeyArn`,
  * `ReplicaKmsKeyID`, `KmsKeyIdentifier`, `AWSKMSKeyARN` … — but not `KmsDataKeyReusePeriodSeconds`
  * or `SseKmsEncryptedObjects`, which only mention KMS.
@@ -442,9 +352,9 @@ interface KmsKeySearch {
 
 /**
  * The KMS keys a resource names, as written (`${DataKey}`, `${DataKey.Arn}`, an ARN, `alias/…`);
- * `[]` for a type that can name one and names none; undefined when nothing can be stated.
+ * null when none is found and part of the properties could not be searched.
  */
-function kmsKeysOf(type: string, props: ResourceProperties): string[] | undefined {
+function kmsKeysOf(props: ResourceProperties): string[] | null {
   const search: KmsKeySearch = { keys: [], opaque: false, budget: KMS_SEARCH_BUDGET };
   const own = props.own;
   if (own && (own.kind !== 'map' || intrinsicOf(own))) search.opaque = true;
@@ -452,7 +362,7 @@ function kmsKeysOf(type: string, props: ResourceProperties): string[] | undefine
   // SAM functions take `KmsKeyArn` from Globals when they do not set their own.
   if (search.keys.length === 0 && props.globals) collectKmsKeys(props.globals, '', search, 0);
   if (search.keys.length > 0) return [...new Set(search.keys)];
-  return NAMES_KMS_KEY.has(type) && !search.opaque ? [] : undefined;
+  return search.opaque ? null : [];
 }
 
 function collectKmsKeys(node: TemplateNode | undefined, parentKey: string, search: KmsKeySearch, depth: number): void {
@@ -504,7 +414,17 @@ function pointInTimeRecovery(spec: TemplateNode | undefined): boolean | null {
   return enabled;
 }
 
-function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes, context: FactsContext): void {
+interface S3Replication {
+  /** one per enabled rule: the destination's region, null when the template does not say */
+  regions: (string | null)[];
+  /** the destination buckets as written */
+  destinations: string[];
+  /** a destination or a lifecycle transition stores ONEZONE_IA */
+  singleAz: boolean;
+}
+
+/** A bucket's replication rules and one-zone storage classes, for the fact table's readers. */
+function s3BucketReplication(props: ResourceProperties, context: FactsContext): S3Replication {
   // A rule with `Status: Disabled` replicates nothing.
   const rules = itemsOf(props.path('ReplicationConfiguration', 'Rules')).filter((r) => !/^disabled$/i.test(literalString(getValue(r, 'Status')) ?? ''));
   const destinations: string[] = [];
@@ -520,13 +440,11 @@ function s3BucketFacts(props: ResourceProperties, facts: ResourceFacts, attribut
     if (!(target && context.logicalIds.has(target))) regions.push(findRegionsInText(text ?? '')[0] ?? null);
     if (/^ONEZONE_IA$/i.test(literalString(getValue(destination, 'StorageClass')) ?? '')) singleAz = true;
   }
-  facts.replicaRegions = regions;
-  if (destinations.length) attributes.replicationDestinations = destinations;
   for (const rule of itemsOf(props.path('LifecycleConfiguration', 'Rules'))) {
     const transitions = [...itemsOf(getValue(rule, 'Transitions')), ...itemsOf(getValue(rule, 'Transition'))];
     if (transitions.some((t) => /^ONEZONE_IA$/i.test(literalString(getValue(t, 'StorageClass')) ?? ''))) singleAz = true;
   }
-  if (singleAz) attributes.singleAzStorage = true;
+  return { regions, destinations, singleAz };
 }
 
 /** `${ReplicaBucket.Arn}` or `arn:aws:s3:::${ReplicaBucket}` → the logical id, when the text is that simple. */
@@ -535,19 +453,11 @@ function referencedInSub(text: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function dbInstanceFacts(type: string, props: ResourceProperties, facts: ResourceFacts, attributes: ResourceAttributes): void {
-  const cluster = props.get('DBClusterIdentifier');
-  // An Aurora instance belongs to a cluster whatever else it says: MultiAZ does not apply to it.
-  const aurora = /^aurora/i.test(literalString(props.get('Engine')) ?? '');
-  if (cluster || aurora || type !== 'AWS::RDS::DBInstance') {
-    // Instances of a cluster (Aurora, DocumentDB, Neptune) leave Multi-AZ to the cluster, and
-    // encryption too: the cluster's key encrypts them, so naming none says nothing.
-    attributes.inCluster = true;
-    if (attributes.kmsKeys?.length === 0) delete attributes.kmsKeys;
-  } else {
-    const m = booleanOf(props.get('MultiAZ'));
-    facts.multiAz = m === undefined ? false : m;
-  }
+/** A database instance after the table has read `inCluster` and `multiAz`: its source, its backup replication. */
+function dbInstanceFacts(props: ResourceProperties, attributes: ResourceAttributes): void {
+  // Instances of a cluster (Aurora, DocumentDB, Neptune) leave encryption to the cluster: its key
+  // encrypts them, so naming none says nothing.
+  if (attributes.inCluster && attributes.kmsKeys?.length === 0) delete attributes.kmsKeys;
   addReplicaOf(attributes, props.get('SourceDBInstanceIdentifier') ?? props.get('SourceDBClusterIdentifier'));
   const backupRegion = props.get('AutomaticBackupReplicationRegion');
   if (backupRegion) {
@@ -586,7 +496,9 @@ function booleanText(v: string | null): boolean | null {
 
 function addSubnets(attributes: ResourceAttributes, node: TemplateNode | undefined): void {
   const subnets = textList(node);
-  if (subnets.length) attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
+  if (!subnets.length) return;
+  attributes.subnets = [...(attributes.subnets ?? []), ...subnets];
+  attributes.subnetForms = [...(attributes.subnetForms ?? []), ...subnets.map(subnetForm)];
 }
 
 interface RecordFacts {
@@ -633,19 +545,42 @@ function eventEndpointFacts(props: ResourceProperties, attributes: ResourceAttri
   for (const bus of itemsOf(props.get('EventBuses'))) addReplicaOf(attributes, getValue(bus, 'EventBusArn'));
 }
 
-function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
+/** The domain names of a distribution's origins, as written; undefined when none is. */
+function originDomainsOf(config: TemplateNode | undefined): string[] | undefined {
   const origins = itemsOf(getValue(config, 'Origins')).map((o) => textOf(getValue(o, 'DomainName'))).filter((d): d is string => d !== undefined);
-  if (origins.length) attributes.originDomains = origins;
+  return origins.length ? origins : undefined;
+}
+
+/** Whether an origin group fails over: failover criteria and at least two members. */
+function originFailoverOf(config: TemplateNode | undefined): boolean {
   const groups = itemsOf(getPath(config, 'OriginGroups', 'Items'));
-  // A group fails over only to another member: one member (or none) is no failover at all.
-  attributes.originFailover = groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined && itemsOf(getPath(g, 'Members', 'Items')).length >= 2);
+  return groups.some((g) => getValue(g, 'FailoverCriteria') !== undefined && itemsOf(getPath(g, 'Members', 'Items')).length >= 2);
+}
+
+/** A distribution's certificate and Lambda@Edge, after the table has read its origins. */
+function cloudFrontFacts(config: TemplateNode | undefined, attributes: ResourceAttributes, context: FactsContext): void {
   const certNode = getPath(config, 'ViewerCertificate', 'AcmCertificateArn');
   // A certificate passed as a parameter is usually the parameter's default: its region is what matters.
   const param = intrinsicOf(certNode)?.fn === 'Ref' ? referencedLogicalId(certNode) : undefined;
   const cert = (param !== undefined ? context.parameterDefaults?.get(param) : undefined) ?? textOf(certNode);
-  if (cert) attributes.viewerCertificateArn = cert;
+  if (cert) {
+    attributes.viewerCertificateArn = cert;
+    if (certificateInStackRegion(cert)) attributes.viewerCertificateInStackRegion = true;
+  }
   const behaviours = [getValue(config, 'DefaultCacheBehavior'), ...itemsOf(getValue(config, 'CacheBehaviors'))];
   attributes.lambdaEdge = behaviours.some((b) => itemsOf(getValue(b, 'LambdaFunctionAssociations')).length > 0);
+}
+
+/** The regions of a backup plan's copy actions: the region an ARN names, null when it names none. */
+function backupCopyTargets(props: ResourceProperties): (string | null)[] {
+  const targets: (string | null)[] = [];
+  for (const rule of itemsOf(props.path('BackupPlan', 'BackupPlanRule'))) for (const copy of itemsOf(getValue(rule, 'CopyActions'))) {
+    const arn = textOf(getValue(copy, 'DestinationBackupVaultArn')) ?? '';
+    // A vault in `${AWS::Region}` is in the plan's own region: not a cross-region copy.
+    if (/:backup:\$\{AWS::Region\}:/.test(arn)) continue;
+    targets.push(findRegionsInText(arn)[0] ?? null);
+  }
+  return targets;
 }
 
 /** `EventPattern.source` as a list (the pattern may also be a JSON string). */

@@ -16,14 +16,15 @@ import { findRegionsInText } from '../../regions';
 import { importCall, referenceText, stringText, type PendingReference } from './cdkReferences';
 import { evaluatePath, joinPath, projectRootOf } from './modulePaths';
 import { propertyKeyName, staticString, unwrap, type Node } from './parse';
-import { PropsReader } from './propsReader';
+import { PropsReader, stringOfValue } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import type { ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
 import type { Value } from './values';
 import { folderOf } from '../../paths';
-import { applyFactTable } from '../../resources/facts';
+import { applyFactTable, type FactSource } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 export interface ConstructContext {
   id: string;
@@ -123,12 +124,38 @@ function stringList(props: PropsReader, name: string): string[] | undefined {
   return out;
 }
 
-/** A boolean prop at a dotted path (`zoneAwareness.enabled`), for the fact table; CDK and Pulumi props read alike. */
-export function boolAtPath(props: PropsReader, path: string): boolean | null | undefined {
+/** The props holding the last name of a dotted path (`zoneAwareness.enabled`), and that name. */
+function propsAtPath(props: PropsReader, path: string): { at: PropsReader; name: string } {
   const names = path.split('.');
   let at = props;
   for (const name of names.slice(0, -1)) at = at.props(name);
-  return at.bool(names[names.length - 1]);
+  return { at, name: names[names.length - 1] };
+}
+
+/** How the fact table reads props at a dotted path; CDK props and Pulumi args read alike. */
+export function propsFactSource(props: PropsReader): Pick<FactSource, 'bool' | 'present' | 'literal' | 'text'> {
+  return {
+    bool: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.bool(name);
+    },
+    present: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.has(name) ? true : undefined;
+    },
+    literal: (path) => {
+      const { at, name } = propsAtPath(props, path);
+      return at.string(name);
+    },
+    // A string (or an enum member's name); `first`: else the first element of a list.
+    text: (path, first) => {
+      const { at, name } = propsAtPath(props, path);
+      const text = at.string(name);
+      if (!first) return text;
+      const list = at.list(name);
+      return text ?? (list && list[0] ? stringOfValue(list[0]) : null);
+    },
+  };
 }
 
 /** `pointInTimeRecovery: true` or `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; undefined: neither is written. */
@@ -192,16 +219,13 @@ function bucketDestination(state: ScanState, node: Node, scope: Scope): Destinat
   return { text, region: literal ? inText(text) : null, follow: { node, scope } };
 }
 
-/** Replication destinations of S3 rules (`replicationRules[].destination`, `rules[].destination.bucket`): one replica region per rule. */
-function replicationFacts(state: ScanState, rules: PropsReader[] | null | undefined, destinationOf: (rule: PropsReader) => { node: Node; scope: Scope } | undefined, resource: ResourceFacts, attrs: ResourceAttributes, out: ConstructFacts): void {
-  if (rules === undefined) {
-    resource.replicaRegions = [];
-    return;
-  }
-  if (rules === null) {
-    resource.replicaRegions = [null];
-    return;
-  }
+/**
+ * Replication destinations of S3 rules (`replicationRules[].destination`, `rules[].destination.bucket`):
+ * one replica region per rule, the destinations as written, and each destination as a reference for the CDK pass.
+ */
+function replicationOf(state: ScanState, rules: PropsReader[] | null | undefined, destinationOf: (rule: PropsReader) => { node: Node; scope: Scope } | undefined, out: ConstructFacts): { regions: (string | null)[]; destinations: string[] } {
+  if (rules === undefined) return { regions: [], destinations: [] };
+  if (rules === null) return { regions: [null], destinations: [] };
   const regions: (string | null)[] = [];
   const destinations: string[] = [];
   rules.forEach((rule, slot) => {
@@ -215,8 +239,7 @@ function replicationFacts(state: ScanState, rules: PropsReader[] | null | undefi
     destinations.push(d.text);
     (out.references ??= []).push({ attribute: 'replicationDestinations', slot, ...d.follow });
   });
-  resource.replicaRegions = regions;
-  if (destinations.length) attrs.replicationDestinations = destinations;
+  return { regions, destinations };
 }
 
 /** ECR registry replication: the region of every destination of every rule. */
@@ -318,6 +341,32 @@ function certificateOf(state: ScanState, node: Node, scope: Scope): { text: stri
   return { text: referenceText(state, node, scope), follow: { node, scope } };
 }
 
+/** Whether an RDS L2 cluster has a reader beside its writer: `readers`, `instances`, `instanceProps` (two instances by default), a lone `writer`. */
+function clusterMultiAz(props: PropsReader): boolean | null | undefined {
+  const readers = props.list('readers');
+  if (readers !== undefined) return readers === null ? null : readers.length > 0;
+  const instances = props.number('instances');
+  if (instances !== undefined) return instances === null ? null : instances > 1;
+  if (props.has('instanceProps')) return true;
+  if (props.has('writer')) return false;
+  return undefined;
+}
+
+/** Whether an L1 distribution's origin group fails over: a group fails over only to another member, so one member (or none) is no failover at all. */
+function cfnOriginFailover(props: PropsReader): boolean | null {
+  const items = props.props('distributionConfig').props('originGroups').objects('items');
+  return items === null ? null : (items ?? []).some((g) => {
+    const members = g.props('members').list('items');
+    return members === null || (members !== undefined && members.length >= 2);
+  });
+}
+
+/** Whether a `CloudFrontWebDistribution` names a failover origin; undefined when its origins cannot be read. */
+function webDistributionFailover(props: PropsReader): boolean | undefined {
+  const origins = props.objects('originConfigs');
+  return origins ? origins.some((o) => o.has('failoverS3OriginSource') || o.has('failoverCustomOriginSource')) : undefined;
+}
+
 /** The API Gateway endpoint type of `endpointTypes: [EndpointType.REGIONAL]` or `endpointConfiguration: { types: [...] }`. */
 function endpointTypeOf(props: PropsReader): string | undefined {
   const fromList = (l: Value[] | null | undefined): string | undefined => {
@@ -378,14 +427,44 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
     const s = literalProp(props, name);
     if (s) attrs.physicalNames = [s];
   };
+  let replication: { regions: (string | null)[]; destinations: string[] } | undefined;
+  // A rule of the L1 with `status: "Disabled"` replicates nothing.
+  const bucketReplication = () => (replication ??= key === 'aws-s3.Bucket'
+    ? replicationOf(state, props.objects('replicationRules'), (rule) => rule.node('destination'), out)
+    : replicationOf(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), out));
   // The facts the table states for this construct (src/core/resources/facts.ts), then the rest by hand.
   applyFactTable(resource.kind, {
     format: 'cdk',
     cdkClass: key,
-    bool: (path) => boolAtPath(props, path),
+    ...propsFactSource(props),
     regions: (list, field) => regionsOfObjects(state, props, list, field) ?? null,
     computedList: (list) => isComputedList(props, list),
-    readers: { pointInTimeRecovery: () => pitrOrDefault(props) },
+    readers: {
+      pointInTimeRecovery: () => pitrOrDefault(props),
+      globalTablePointInTimeRecovery: () => {
+        const replicas = props.objects('replicas');
+        if (replicas === null) return null;
+        if (replicas === undefined) return undefined;
+        const each = replicas.map((r) => pitrOrDefault(r));
+        return each.length === 0 ? false : each.includes(null) ? null : each.every((p) => p === true);
+      },
+      clusterMultiAz: () => clusterMultiAz(props),
+      endpointType: () => endpointTypeOf(props),
+      ecrReplicationRegions: () => ecrReplicationRegions(state, props),
+      natGatewayCount: () => {
+        const nat = props.number('natGateways');
+        return typeof nat === 'number' ? nat : undefined;
+      },
+      eventSources: () => {
+        const sources = stringList(props.props('eventPattern'), 'source');
+        return sources?.length ? sources : undefined;
+      },
+      originFailover: () => (key === 'aws-cloudfront.CfnDistribution' ? cfnOriginFailover(props) : webDistributionFailover(props)),
+      replicationRegions: () => bucketReplication().regions,
+      replicationDestinations: () => (bucketReplication().destinations.length ? bucketReplication().destinations : undefined),
+      // The L2 names the storage class `ONE_ZONE_INFREQUENT_ACCESS`, the L1 `ONEZONE_IA`.
+      oneZoneStorage: () => ((key === 'aws-s3.Bucket' ? /ONE_ZONE/ : /ONEZONE_IA/).test(props.text()) ? true : undefined),
+    },
   }, resource, attrs);
   switch (key) {
     case 'aws-dynamodb.TableV2':
@@ -399,68 +478,16 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       break;
     }
     case 'aws-dynamodb.CfnTable':
-      resource.replicaRegions = [];
       physical('tableName');
       break;
-    case 'aws-dynamodb.CfnGlobalTable': {
-      // CloudFormation lists the stack's own region among the replicas (the table reads them); the cross-file pass removes it.
-      // Point-in-time recovery is set per replica; the table has it when every replica has it.
-      const replicas = props.objects('replicas');
-      if (replicas === null) attrs.pointInTimeRecovery = null;
-      else if (replicas !== undefined) {
-        const each = replicas.map((r) => pitrOrDefault(r));
-        attrs.pointInTimeRecovery = each.length === 0 ? false : each.includes(null) ? null : each.every((p) => p === true);
-      }
+    case 'aws-dynamodb.CfnGlobalTable':
       physical('tableName');
       break;
-    }
     case 'aws-s3.Bucket':
-      replicationFacts(state, props.objects('replicationRules'), (rule) => rule.node('destination'), resource, attrs, out);
-      if (/ONE_ZONE/.test(props.text())) attrs.singleAzStorage = true;
-      physical('bucketName');
-      break;
     case 'aws-s3.CfnBucket':
-      // A rule with `status: "Disabled"` replicates nothing.
-      replicationFacts(state, props.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? '')), (rule) => rule.props('destination').node('bucket'), resource, attrs, out);
-      if (/ONEZONE_IA/.test(props.text())) attrs.singleAzStorage = true;
       physical('bucketName');
-      break;
-    case 'aws-ecr.CfnReplicationConfiguration':
-      resource.replicaRegions = ecrReplicationRegions(state, props);
-      break;
-    case 'aws-rds.DatabaseInstance':
-    case 'aws-rds.DatabaseInstanceFromSnapshot': {
-      const m = props.bool('multiAz');
-      resource.multiAz = m === undefined ? false : m;
-      break;
-    }
-    case 'aws-rds.CfnDBInstance': {
-      // Aurora instances belong to a cluster: MultiAZ does not apply to them.
-      const inCluster = props.has('dbClusterIdentifier') || /^aurora/i.test(props.string('engine') ?? '');
-      if (inCluster) attrs.inCluster = true;
-      else {
-        const m = props.bool('multiAz');
-        resource.multiAz = m === undefined ? false : m;
-      }
-      break;
-    }
-    case 'aws-rds.DatabaseCluster':
-    case 'aws-rds.DatabaseClusterFromSnapshot': {
-      const readers = props.list('readers');
-      const instances = props.number('instances');
-      if (readers !== undefined) resource.multiAz = readers === null ? null : readers.length > 0;
-      else if (instances !== undefined) resource.multiAz = instances === null ? null : instances > 1;
-      else if (props.has('instanceProps')) resource.multiAz = true; // two instances by default
-      else if (props.has('writer')) resource.multiAz = false;
-      attrs.globalCluster = false;
-      break;
-    }
-    case 'aws-rds.CfnDBCluster':
-      attrs.globalCluster = props.has('globalClusterIdentifier');
       break;
     case 'aws-ec2.Vpc': {
-      const nat = props.number('natGateways');
-      if (typeof nat === 'number') attrs.natGateways = nat;
       const azs = stringList(props, 'availabilityZones');
       if (azs?.length) attrs.availabilityZones = azs;
       break;
@@ -486,11 +513,6 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (o && (o.region || o.candidateRegions)) out.ownRegion = o;
       break;
     }
-    case 'aws-cloudfront.CloudFrontWebDistribution': {
-      const origins = props.objects('originConfigs');
-      if (origins) attrs.originFailover = origins.some((o) => o.has('failoverS3OriginSource') || o.has('failoverCustomOriginSource'));
-      break;
-    }
     case 'aws-cloudfront.Distribution': {
       const behavior = props.props('defaultBehavior');
       if (behavior.has('edgeLambdas')) attrs.lambdaEdge = true;
@@ -499,46 +521,17 @@ export function cdkResourceFacts(state: ScanState, key: string, props: PropsRead
       if (certificate) {
         const c = certificateOf(state, certificate.node, certificate.scope);
         attrs.viewerCertificateArn = c.text;
+        if (certificateInStackRegion(c.text)) attrs.viewerCertificateInStackRegion = true;
         (out.references ??= []).push({ attribute: 'viewerCertificateArn', ...c.follow });
       }
       break;
     }
     case 'aws-cloudfront.CfnDistribution': {
       const config = props.props('distributionConfig');
-      const groups = config.props('originGroups');
-      // A group fails over only to another member: one member (or none) is no failover at all.
-      const items = groups.objects('items');
-      attrs.originFailover = items === null ? null : (items ?? []).some((g) => {
-        const members = g.props('members').list('items');
-        return members === null || (members !== undefined && members.length >= 2);
-      });
       const arn = config.props('viewerCertificate').string('acmCertificateArn');
       if (arn) attrs.viewerCertificateArn = arn;
+      if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;
       if (config.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
-      break;
-    }
-    case 'aws-apigateway.RestApi':
-    case 'aws-apigateway.LambdaRestApi':
-    case 'aws-apigateway.SpecRestApi':
-    case 'aws-apigateway.StepFunctionsRestApi':
-    case 'aws-apigateway.CfnRestApi':
-    case 'aws-apigateway.DomainName': {
-      const t = endpointTypeOf(props);
-      if (t) attrs.endpointType = t;
-      break;
-    }
-    case 'aws-wafv2.CfnWebACL': {
-      const scope = props.string('scope');
-      if (scope) attrs.scope = scope;
-      break;
-    }
-    case 'aws-efs.FileSystem':
-      if (props.bool('oneZone') === true) attrs.singleAzStorage = true;
-      break;
-    case 'aws-events.Rule':
-    case 'aws-events.CfnRule': {
-      const sources = stringList(props.props('eventPattern'), 'source');
-      if (sources?.length) attrs.eventSources = sources;
       break;
     }
     default:

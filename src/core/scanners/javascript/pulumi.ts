@@ -13,7 +13,7 @@ import { isKnownService, serviceOfCdkModule } from '../../catalogue/services';
 import type { Dependency, ResourceAttributes, ResourceFacts } from '../../model';
 import { evaluatePath } from './modulePaths';
 import { staticString, unwrap, type Node } from './parse';
-import { PropsReader, stringOfValue } from './propsReader';
+import { PropsReader } from './propsReader';
 import type { RegionOutcome } from './regionValues';
 import { regionFields, type ScanState } from './scanState';
 import type { Scope, Site } from './sourceIndex';
@@ -21,7 +21,8 @@ import type { Value } from './values';
 import { folderOf } from '../../paths';
 import { applyFactTable } from '../../resources/facts';
 import { resourceIdentity } from '../../resources/kinds';
-import { boolAtPath, isComputedList } from './cdkFacts';
+import { certificateInStackRegion } from '../../resources/certificates';
+import { isComputedList, propsFactSource } from './cdkFacts';
 
 export type PulumiName =
   | { kind: 'provider' }
@@ -244,9 +245,25 @@ export class PulumiScan {
     // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
     applyFactTable(resource.kind, {
       format: 'pulumi',
-      bool: (path) => boolAtPath(args, path),
+      ...propsFactSource(args),
       regions: (list, field) => regionsOf(list, field) ?? null,
       computedList: (list) => isComputedList(args, list),
+      readers: {
+        // A group fails over only to another member: one member (or none) is no failover at all.
+        originFailover: () => {
+          const groups = args.objects('originGroups');
+          return groups === null ? null : (groups ?? []).some((g) => {
+            const members = g.list('members');
+            return members === null || (members !== undefined && members.length >= 2);
+          });
+        },
+        // One replica per enabled rule (`status: "Disabled"` replicates nothing), in a region the program does not say:
+        // a BucketReplicationConfig declared later names it.
+        replicationRegions: () => {
+          const rules = args.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? ''));
+          return rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+        },
+      },
     }, resource, attrs);
     switch (key) {
       case 'dynamodb.Table': {
@@ -259,50 +276,16 @@ export class PulumiScan {
         break;
       }
       case 's3.Bucket':
-      case 's3.BucketV2': {
-        // A rule with `status: "Disabled"` replicates nothing.
-        const rules = args.props('replicationConfiguration').objects('rules')?.filter((r) => !/^disabled$/i.test(r.string('status') ?? ''));
-        resource.replicaRegions = rules === undefined ? [] : rules === null ? [null] : rules.map(() => null);
+      case 's3.BucketV2':
         physical('bucket');
-        break;
-      }
-      case 'rds.Instance': {
-        // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
-        if (/^aurora/i.test(args.string('engine') ?? '')) {
-          attrs.inCluster = true;
-          break;
-        }
-        const m = args.bool('multiAz');
-        resource.multiAz = m === undefined ? false : m;
-        break;
-      }
-      case 'rds.Cluster':
-        attrs.globalCluster = args.has('globalClusterIdentifier');
         break;
       case 'rds.ClusterInstance':
         attrs.inCluster = true;
         break;
-      case 'apigateway.RestApi': {
-        const cfg = args.props('endpointConfiguration');
-        const list = cfg.list('types');
-        const t = cfg.string('types') ?? (list && list[0] ? stringOfValue(list[0]) : null);
-        if (t) attrs.endpointType = t.toUpperCase();
-        break;
-      }
-      case 'wafv2.WebAcl': {
-        const s = args.string('scope');
-        if (s) attrs.scope = s;
-        break;
-      }
       case 'cloudfront.Distribution': {
-        // A group fails over only to another member: one member (or none) is no failover at all.
-        const groups = args.objects('originGroups');
-        attrs.originFailover = groups === null ? null : (groups ?? []).some((g) => {
-          const members = g.list('members');
-          return members === null || (members !== undefined && members.length >= 2);
-        });
         const arn = args.props('viewerCertificate').string('acmCertificateArn');
         if (arn) attrs.viewerCertificateArn = arn;
+        if (arn && certificateInStackRegion(arn)) attrs.viewerCertificateInStackRegion = true;
         if (args.props('defaultCacheBehavior').has('lambdaFunctionAssociations')) attrs.lambdaEdge = true;
         break;
       }

@@ -17,6 +17,8 @@ import type { TfBody, TfExpr } from './syntax';
 import { blocksOf, boolValue, exprText, numberValue, objectBody, resourceAddressOf, stringItems, stringValue, valueOf } from './syntax';
 import { applyFactTable } from '../../resources/facts';
 import { canonicalKind, resourceIdentity } from '../../resources/kinds';
+import { subnetForm } from '../../resources/subnets';
+import { certificateInStackRegion } from '../../resources/certificates';
 
 export interface ResourceAnalysis {
   facts: ResourceFacts;
@@ -32,39 +34,19 @@ const SUBNET_ATTRIBUTES = ['subnet_ids', 'subnets', 'subnet_id', 'vpc_zone_ident
 const SUBNET_BLOCKS = ['vpc_config', 'network_configuration', 'subnet_mapping', 'vpc_options', 'broker_node_group_info', 'network_interface'];
 
 /**
- * Resource types whose arguments can name the KMS key that encrypts their data (the argument, from
- * the Terraform AWS provider's documentation, is in the comment). For these a declaration that
- * names no key uses the service's AWS owned or AWS managed key, and `kmsKeys` is `[]`; other types
- * record the keys they name, if any, and leave `kmsKeys` unset otherwise.
+ * Types that can name the KMS key that encrypts their data but have no kind yet, so the fact table
+ * cannot say so (the argument, from the Terraform AWS provider's documentation, is in the comment):
+ * a declaration that names no key uses the service's own key, and `kmsKeys` is `[]`.
  */
-const NAMES_KMS_KEY = new Set([
-  'aws_dynamodb_table', // server_side_encryption { kms_key_arn }, replica { kms_key_arn }
-  'aws_dynamodb_table_replica', // kms_key_arn
-  'aws_s3_bucket', // provider v3: server_side_encryption_configuration { rule { apply_server_side_encryption_by_default { kms_master_key_id } } }; v4+: completed by the pass from aws_s3_bucket_server_side_encryption_configuration
+const NAMES_KMS_KEY_WITHOUT_KIND = new Set([
   'aws_s3_bucket_server_side_encryption_configuration', // rule { apply_server_side_encryption_by_default { kms_master_key_id } }
-  'aws_s3_bucket_replication_configuration', // rule { destination { encryption_configuration { replica_kms_key_id } } }
   'aws_s3_object', // kms_key_id
-  'aws_secretsmanager_secret', // kms_key_id, replica { kms_key_id }
-  'aws_db_instance', // kms_key_id, performance_insights_kms_key_id, master_user_secret_kms_key_id
-  'aws_rds_cluster', // kms_key_id
   'aws_docdb_cluster', // kms_key_id
   'aws_neptune_cluster', // kms_key_arn
-  'aws_redshift_cluster', // kms_key_id
-  'aws_sqs_queue', // kms_master_key_id
-  'aws_sns_topic', // kms_master_key_id
-  'aws_efs_file_system', // kms_key_id
-  'aws_ebs_volume', // kms_key_id
-  'aws_kinesis_stream', // kms_key_id
-  'aws_ecr_repository', // encryption_configuration { kms_key }
-  'aws_elasticache_replication_group', // kms_key_id
-  'aws_cloudwatch_log_group', // kms_key_id
-  'aws_cloudwatch_event_bus', // kms_key_identifier
-  'aws_opensearch_domain', // encrypt_at_rest { kms_key_id }
-  'aws_elasticsearch_domain', // encrypt_at_rest { kms_key_id }
-  'aws_backup_vault', // kms_key_arn
-  'aws_sfn_state_machine', // encryption_configuration { kms_key_id }
-  'aws_lambda_function', // kms_key_arn
 ]);
+
+/** FSx types whose `deployment_type` says single- or Multi-AZ (Lustre's says something else). */
+const FSX_WITH_DEPLOYMENT_TYPE = new Set(['aws_fsx_windows_file_system', 'aws_fsx_ontap_file_system', 'aws_fsx_openzfs_file_system']);
 
 /**
  * Arguments that hold a KMS key: `kms_key_id`, `kms_master_key_id`, `kms_key_arn`, `kms_key`,
@@ -84,17 +66,26 @@ function regionOfValue(expr: TfExpr | undefined): string | null {
   return arn?.region ?? null;
 }
 
-/** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
-/** A boolean at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
-function boolAtPath(body: TfBody, path: string): boolean | null | undefined {
+/** The argument at `block.block.attribute` (the first block of each name); undefined when any of it is not written. */
+function valueAtPath(body: TfBody, path: string): TfExpr | undefined {
   const names = path.split('.');
   let at: TfBody | undefined = body;
   for (const name of names.slice(0, -1)) {
     at = blocksOf(at, name)[0];
     if (!at) return undefined;
   }
-  return boolValue(valueOf(at, names[names.length - 1]));
+  return valueOf(at, names[names.length - 1]);
 }
+
+/** The strings of the argument at `block.block.attribute`, over every block of each name. */
+function stringsAtPath(body: TfBody, path: string): string[] {
+  const names = path.split('.');
+  let at: TfBody[] = [body];
+  for (const name of names.slice(0, -1)) at = at.flatMap((b) => blocksOf(b, name));
+  return at.flatMap((b) => stringItems(valueOf(b, names[names.length - 1])));
+}
+
+/** A boolean argument: its literal value, `fallback` (Terraform's default) when absent, null when an expression decides it. */
 
 function boolOr(expr: TfExpr | undefined, fallback: boolean): boolean | null {
   const v = boolValue(expr);
@@ -128,12 +119,11 @@ function collectKmsKeys(body: TfBody, text: string, out: string[], depth: number
   for (const b of body.blocks) collectKmsKeys(b.body, text, out, depth + 1);
 }
 
-/** The KMS keys a resource names, as written; `[]` for a type that can name one and names none; undefined otherwise. */
-function kmsKeysOf(type: string, body: TfBody, text: string): string[] | undefined {
+/** The KMS keys a resource names, as written (none: `[]`). */
+function kmsKeysOf(body: TfBody, text: string): string[] {
   const keys: string[] = [];
   collectKmsKeys(body, text, keys, 0);
-  if (keys.length) return [...new Set(keys)];
-  return NAMES_KMS_KEY.has(type) ? [] : undefined;
+  return [...new Set(keys)];
 }
 
 /** Zone choices that differ per instance (`names[count.index]`, `each.value`) or stand for several values. */
@@ -202,17 +192,69 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     ...SUBNET_ATTRIBUTES.flatMap((a) => subnetTexts(value(a), text)),
     ...SUBNET_BLOCKS.flatMap((b) => block(b).flatMap((nested) => SUBNET_ATTRIBUTES.flatMap((a) => subnetTexts(valueOf(nested, a), text)))),
   ];
-  if (subnets.length) attributes.subnets = subnets;
+  if (subnets.length) {
+    attributes.subnets = subnets;
+    attributes.subnetForms = subnets.map(subnetForm);
+  }
   const zoneRefs = AZ_ATTRIBUTES.flatMap((a) => availabilityZoneRefs(value(a), text));
   if (zoneRefs.length) attributes.availabilityZoneRefs = [...new Set(zoneRefs)];
-  const kmsKeys = kmsKeysOf(type, body, text);
-  if (kmsKeys) attributes.kmsKeys = kmsKeys;
+  // Keys named by any resource; the table states `[]` for the kinds that can name one and name none.
+  const kmsKeys = kmsKeysOf(body, text);
+  if (kmsKeys.length || NAMES_KMS_KEY_WITHOUT_KIND.has(type)) attributes.kmsKeys = kmsKeys;
 
   // The facts the table states for this kind (src/core/resources/facts.ts), then the rest by hand.
   applyFactTable(facts.kind, {
     format: 'terraform',
-    bool: (path) => boolAtPath(body, path),
-    regions: (list, field) => block(list).map((r) => regionOfValue(valueOf(r, field))),
+    bool: (path) => boolValue(valueAtPath(body, path)),
+    // `null` is how Terraform leaves an argument unset.
+    present: (path) => {
+      const expr = valueAtPath(body, path);
+      return expr === undefined ? undefined : expr.kind !== 'null';
+    },
+    literal: (path) => {
+      const expr = valueAtPath(body, path);
+      return expr === undefined ? undefined : stringValue(expr) ?? null;
+    },
+    text: (path, first) => (first ? stringsAtPath(body, path)[0] : stringValue(valueAtPath(body, path))),
+    kmsKeys: () => kmsKeys,
+    readers: {
+      // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
+      natGatewayCount: () => {
+        const count = value('count');
+        return count ? numberValue(count) : value('for_each') ? undefined : 1;
+      },
+      fsxMultiAz: () => {
+        const mode = FSX_WITH_DEPLOYMENT_TYPE.has(type) ? stringValue(value('deployment_type')) : undefined;
+        return mode ? mode.startsWith('MULTI_AZ') : undefined;
+      },
+      copyTargets: () => block('rule').flatMap((r) => blocksOf(r, 'copy_action')).map((c, slot) => {
+        const vault = valueOf(c, 'destination_vault_arn');
+        const target = resourceAddressOf(vault);
+        if (target) links.push({ role: 'copy-to', target, slot });
+        return regionOfValue(vault);
+      }),
+      eventSources: () => {
+        const pattern = value('event_pattern');
+        const sources = pattern ? eventSources(pattern) : [];
+        return sources.length ? sources : undefined;
+      },
+      originDomains: () => {
+        const origins = block('origin').flatMap((o) => {
+          const domain = valueOf(o, 'domain_name');
+          return domain && domain.kind !== 'null' ? [writtenText(domain, text)] : [];
+        });
+        return origins.length ? origins : undefined;
+      },
+      // A group fails over only to another member: one `member` block (or none) is no failover at all.
+      originFailover: () => block('origin_group').some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2),
+      replicationRegions: () => {
+        const destinations = inlineReplicationDestinations(body);
+        return destinations.length ? destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links)) : undefined;
+      },
+      replicationDestinations: () => writtenDestinations(inlineReplicationDestinations(body), text),
+      oneZoneStorage: () => (hasOneZoneTransition(block('lifecycle_rule')) ? true : undefined),
+    },
+    regions: (list, field) => list.split('.').reduce<TfBody[]>((at, name) => at.flatMap((b) => blocksOf(b, name)), [body]).map((r) => regionOfValue(valueOf(r, field))),
   }, facts, attributes);
 
   switch (type) {
@@ -231,20 +273,13 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       facts.replicaRegions = block('replica').map((r) => regionOfValue(valueOf(r, 'region_name')));
       break;
     }
-    case 'aws_s3_bucket': {
-      // Provider v3 inline replication: replication_configuration { rules { destination { bucket } } }.
-      const destinations = block('replication_configuration').flatMap((c) => blocksOf(c, 'rules').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination')));
-      if (destinations.length) facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
-      addReplicationDestinations(destinations, attributes, text);
-      if (hasOneZoneTransition(block('lifecycle_rule'))) attributes.singleAzStorage = true;
-      break;
-    }
     case 'aws_s3_bucket_replication_configuration': {
       const bucket = value('bucket');
       const source = resourceAddressOf(bucket);
       const destinations = block('rule').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination'));
       facts.replicaRegions = destinations.map((d, slot) => destinationRegion(valueOf(d, 'bucket'), slot, links));
-      addReplicationDestinations(destinations, attributes, text);
+      const written = writtenDestinations(destinations, text);
+      if (written) attributes.replicationDestinations = written;
       // The bucket it replicates, so that rules find the configuration from the bucket (and the bucket's destinations from it).
       if (bucket && bucket.kind !== 'null') attributes.replicaOf = [writtenText(bucket, text)];
       if (source) links.push({ role: 'replication-source', target: source });
@@ -268,10 +303,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_s3_object':
       if (stringValue(value('storage_class')) === 'ONEZONE_IA') attributes.singleAzStorage = true;
       break;
-    case 'aws_s3_directory_bucket':
-      // Directory buckets (S3 Express One Zone) keep data in one availability zone.
-      attributes.singleAzStorage = true;
-      break;
     case 'aws_efs_file_system': {
       const az = stringValue(value('availability_zone_name'));
       if (value('availability_zone_name')) attributes.singleAzStorage = true;
@@ -279,9 +310,7 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       break;
     }
     case 'aws_db_instance': {
-      // An Aurora engine makes it a cluster member: Multi-AZ is the cluster's business.
-      if (/^aurora/i.test(stringValue(value('engine')) ?? '')) attributes.inCluster = true;
-      else facts.multiAz = boolOr(value('multi_az'), false);
+      // Multi-AZ and cluster membership (an Aurora engine) are read by the table.
       const source = value('replicate_source_db');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -293,8 +322,11 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
     case 'aws_rds_cluster':
     case 'aws_docdb_cluster':
     case 'aws_neptune_cluster': {
-      const global = value('global_cluster_identifier');
-      attributes.globalCluster = global ? (global.kind === 'null' ? false : true) : false;
+      // `aws_rds_cluster`'s global cluster is read by the table; the others have no kind yet.
+      if (type !== 'aws_rds_cluster') {
+        const global = value('global_cluster_identifier');
+        attributes.globalCluster = global ? (global.kind === 'null' ? false : true) : false;
+      }
       const source = value('replication_source_identifier');
       if (source) {
         attributes.replicaSource = exprText(source, text);
@@ -324,17 +356,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       if (target) links.push({ role: 'replica-of', target });
       break;
     }
-    case 'aws_ecr_replication_configuration':
-      facts.replicaRegions = block('replication_configuration')
-        .flatMap((c) => blocksOf(c, 'rule'))
-        .flatMap((r) => blocksOf(r, 'destination'))
-        .map((d) => regionOfValue(valueOf(d, 'region')));
-      break;
-    case 'aws_elasticache_cluster': {
-      const mode = stringValue(value('az_mode'));
-      facts.multiAz = mode === undefined ? (value('az_mode') ? null : false) : mode === 'cross-az';
-      break;
-    }
     case 'aws_lb':
     case 'aws_alb': {
       const typeExpr = value('load_balancer_type');
@@ -345,53 +366,15 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       attributes.crossZone = lbType === 'application' ? true : lbType ? boolOr(crossZone, false) : crossZone ? boolOr(crossZone, false) : null;
       break;
     }
-    case 'aws_nat_gateway': {
-      // One gateway per declaration unless `count` says otherwise; `for_each` and computed counts stay unknown.
-      const count = value('count');
-      const n = count ? numberValue(count) : value('for_each') ? undefined : 1;
-      if (n !== undefined) attributes.natGateways = n;
-      break;
-    }
-    case 'aws_wafv2_web_acl':
-    case 'aws_wafv2_ip_set':
-    case 'aws_wafv2_rule_group': {
-      const scope = stringValue(value('scope'));
-      if (scope) attributes.scope = scope;
-      break;
-    }
     case 'aws_route53_record':
       route53Record(body, attributes, text);
       break;
     case 'aws_cloudfront_distribution':
       cloudFront(body, attributes, text);
       break;
-    case 'aws_api_gateway_rest_api':
-    case 'aws_api_gateway_domain_name': {
-      const types = block('endpoint_configuration').flatMap((c) => stringItems(valueOf(c, 'types')));
-      if (types.length) attributes.endpointType = types[0];
-      break;
-    }
     case 'aws_apigatewayv2_domain_name':
       attributes.endpointType = 'REGIONAL';
       break;
-    case 'aws_backup_plan': {
-      const copies = block('rule').flatMap((r) => blocksOf(r, 'copy_action'));
-      attributes.crossRegionCopyTargets = copies.map((c, slot) => {
-        const vault = valueOf(c, 'destination_vault_arn');
-        const target = resourceAddressOf(vault);
-        if (target) links.push({ role: 'copy-to', target, slot });
-        return regionOfValue(vault);
-      });
-      break;
-    }
-    case 'aws_cloudwatch_event_rule': {
-      const pattern = value('event_pattern');
-      if (pattern) {
-        const sources = eventSources(pattern);
-        if (sources.length) attributes.eventSources = sources;
-      }
-      break;
-    }
     case 'aws_lambda_function': {
       const env = block('environment').flatMap((e) => {
         const vars = valueOf(e, 'variables');
@@ -405,20 +388,6 @@ export function analyseResource(type: string, name: string, body: TfBody, text: 
       facts.multiAz = mode === undefined ? (value('deployment_mode') ? null : false) : mode !== 'SINGLE_INSTANCE';
       break;
     }
-    case 'aws_redshift_cluster':
-      facts.multiAz = boolOr(value('multi_az'), false);
-      break;
-    case 'aws_fsx_windows_file_system':
-    case 'aws_fsx_ontap_file_system':
-    case 'aws_fsx_openzfs_file_system': {
-      const mode = stringValue(value('deployment_type'));
-      if (mode) facts.multiAz = mode.startsWith('MULTI_AZ');
-      break;
-    }
-    case 'aws_cognito_user_pool':
-      // Terraform has no multi-Region replication setting for user pools.
-      attributes.replicated = false;
-      break;
     default:
       break;
   }
@@ -431,13 +400,18 @@ function enabledRule(rule: TfBody): boolean {
   return !/^disabled$/i.test(stringValue(valueOf(rule, 'status'))?.trim() ?? '');
 }
 
-/** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace. */
-function addReplicationDestinations(destinations: TfBody[], attributes: ResourceAttributes, text: string): void {
+/** The destinations of a bucket's inline (provider v3) replication rules that are enabled. */
+function inlineReplicationDestinations(body: TfBody): TfBody[] {
+  return blocksOf(body, 'replication_configuration').flatMap((c) => blocksOf(c, 'rules').filter(enabledRule).flatMap((r) => blocksOf(r, 'destination')));
+}
+
+/** The destination buckets of S3 replication rules, as written (`aws_s3_bucket.replica.arn`, an ARN), to find them in the workspace; undefined when none is. */
+function writtenDestinations(destinations: TfBody[], text: string): string[] | undefined {
   const written = destinations.flatMap((d) => {
     const bucket = valueOf(d, 'bucket');
     return bucket && bucket.kind !== 'null' ? [writtenText(bucket, text)] : [];
   });
-  if (written.length) attributes.replicationDestinations = [...new Set(written)];
+  return written.length ? [...new Set(written)] : undefined;
 }
 
 /** The region of an S3 replication destination: from its ARN, or left to the pass when it names a bucket of the workspace (by address, or by name in its ARN). */
@@ -488,18 +462,14 @@ function route53Record(body: TfBody, attributes: ResourceAttributes, text: strin
   if (zone) attributes.aliasHostedZoneId = writtenText(zone, text);
 }
 
+/** A distribution's certificate and Lambda@Edge, after the table has read its origins. */
 function cloudFront(body: TfBody, attributes: ResourceAttributes, text: string): void {
-  const origins = blocksOf(body, 'origin').flatMap((o) => {
-    const domain = valueOf(o, 'domain_name');
-    return domain && domain.kind !== 'null' ? [writtenText(domain, text)] : [];
-  });
-  if (origins.length) attributes.originDomains = origins;
-  const groups = blocksOf(body, 'origin_group');
-  // A group fails over only to another member: one `member` block (or none) is no failover at all.
-  attributes.originFailover = groups.some((g) => blocksOf(g, 'failover_criteria').length > 0 && blocksOf(g, 'member').length >= 2);
   const cert = blocksOf(body, 'viewer_certificate')[0];
   const arn = cert ? valueOf(cert, 'acm_certificate_arn') : undefined;
-  if (arn) attributes.viewerCertificateArn = exprText(arn, text);
+  if (arn) {
+    attributes.viewerCertificateArn = exprText(arn, text);
+    if (certificateInStackRegion(attributes.viewerCertificateArn)) attributes.viewerCertificateInStackRegion = true;
+  }
   const behaviours = [...blocksOf(body, 'default_cache_behavior'), ...blocksOf(body, 'ordered_cache_behavior')];
   attributes.lambdaEdge = behaviours.some((b) => blocksOf(b, 'lambda_function_association').length > 0);
 }
