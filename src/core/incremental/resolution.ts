@@ -211,12 +211,7 @@ function spent(workspace: ResolutionWorkspace): Map<string, number> {
 type LinkFields = Pick<Dependency, 'links' | 'relations'>;
 
 function sameLinkFields(a: LinkFields, b: LinkFields): boolean {
-  const links = a.links ?? [];
-  const otherLinks = b.links ?? [];
-  if (links.length !== otherLinks.length || links.some((id, i) => id !== otherLinks[i])) return false;
-  const relations = a.relations ?? [];
-  const otherRelations = b.relations ?? [];
-  return relations.length === otherRelations.length && relations.every((r, i) => r.kind === otherRelations[i].kind && r.to === otherRelations[i].to && r.index === otherRelations[i].index);
+  return deepEqual(a.links ?? [], b.links ?? []) && deepEqual(a.relations ?? [], b.relations ?? []);
 }
 
 /** What a dependency's link fields were before the pass: the arrays themselves and their lengths. */
