@@ -27,12 +27,12 @@
  * the map, so that a check that fails never parses the map.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { OutageRadarConfig } from '../core/config';
 import type { DependencyMap, Problem } from '../core/model';
 import { readWorkspaceText } from './safeRead';
-import { ENGINE_BUILD } from './scanCache';
+import { cacheFilePath, ENGINE_BUILD, sameSizeAndTime } from './scanCache';
 import { writeFileSafely } from './safeWrite';
 import type { WalkResult } from './workspaceFiles';
 
@@ -116,9 +116,7 @@ export class AnalysisCache {
 
   /** `settings` is the scan cache's settings key: one analysis per root and settings, as for the scan cache. */
   constructor(root: string, directory: string, settings: string, options: AnalysisCacheOptions = {}) {
-    const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
-    const settingsKey = createHash('sha1').update(settings).digest('hex').slice(0, 12);
-    this.file = path.join(directory, `${rootKey}-${settingsKey}.analysis.json`);
+    this.file = cacheFilePath(directory, root, settings, '.analysis.json');
     this.engine = options.engine ?? ENGINE_BUILD;
     this.maxBytes = options.maxBytes ?? MAX_ANALYSIS_CACHE_BYTES;
   }
@@ -193,14 +191,7 @@ export function unchangedFiles(root: string, walk: WalkResult, stored: StoredAna
   for (let i = 0; i < walk.files.length; i++) {
     const record = stored.files[i];
     if (record.file !== walk.files[i] || !('hash' in record) || !record.hash) return undefined;
-    let unchanged = false;
-    try {
-      const st = statSync(walk.rawPaths.get(record.file) ?? path.join(root, record.file), { throwIfNoEntry: false });
-      unchanged = st !== undefined && st.isFile() && st.size === record.size && st.mtimeMs === record.mtimeMs;
-    } catch {
-      unchanged = false;
-    }
-    if (!unchanged) return undefined;
+    if (!sameSizeAndTime(walk.rawPaths.get(record.file) ?? path.join(root, record.file), record.size, record.mtimeMs)) return undefined;
   }
   return stored.files;
 }

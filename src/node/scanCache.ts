@@ -56,6 +56,30 @@ export function scanSettingsKey(settings: ScanSettings = {}): string {
   return JSON.stringify({ engine: ENGINE_BUILD, disabled: [...new Set(settings.disabledSources ?? [])].sort(), maxFileBytes: settings.maxFileBytes ?? null });
 }
 
+/**
+ * The file of a cache in `directory` for one root and one settings key (`scanSettingsKey`): the
+ * scan cache and the analysis cache sit side by side under the same name, each with its extension.
+ */
+export function cacheFilePath(directory: string, root: string, settingsKey: string, extension: string): string {
+  const rootHash = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+  const settingsHash = createHash('sha1').update(settingsKey).digest('hex').slice(0, 12);
+  return path.join(directory, `${rootHash}-${settingsHash}${extension}`);
+}
+
+/**
+ * Whether the file at `absolutePath` is still the regular file of the recorded size and
+ * modification time: the caches' rule for "unchanged" (an unreadable path is not). A Buffer is a
+ * name that is not valid UTF-8, as the walk keeps it.
+ */
+export function sameSizeAndTime(absolutePath: string | Buffer, size: number, mtimeMs: number): boolean {
+  try {
+    const st = statSync(absolutePath, { throwIfNoEntry: false });
+    return st !== undefined && st.isFile() && st.size === size && st.mtimeMs === mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 export class ScanCache {
   private entries = new Map<string, CacheEntry>();
   private dirty = false;
@@ -64,9 +88,7 @@ export class ScanCache {
 
   constructor(readonly root: string, directory: string, settings: ScanSettings = {}) {
     this.settings = scanSettingsKey(settings);
-    const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
-    const settingsKey = createHash('sha1').update(this.settings).digest('hex').slice(0, 12);
-    this.file = path.join(directory, `${rootKey}-${settingsKey}.json`);
+    this.file = cacheFilePath(directory, root, this.settings, '.json');
   }
 
   /** Loads the cache file; a missing, corrupt or other-engine file means an empty cache. */
@@ -84,12 +106,6 @@ export class ScanCache {
   /** How many files the cache holds. */
   get size(): number {
     return this.entries.size;
-  }
-
-  /** The entry when size and modification time are unchanged. */
-  byStat(file: string, size: number, mtimeMs: number): CacheEntry | undefined {
-    const e = this.entries.get(file);
-    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   /** Whatever the cache holds for the file, current or not (the content-hash fallback needs it). */
@@ -146,14 +162,8 @@ export async function statAgainstCache(root: string, files: readonly string[], c
         out.push({ file });
         continue;
       }
-      let hit: CacheEntry | undefined;
-      try {
-        const st = statSync(path.join(root, file), { throwIfNoEntry: false });
-        if (st?.isFile()) hit = cache.byStat(file, st.size, st.mtimeMs);
-      } catch {
-        // Unreadable now: the job reads it and reports the problem.
-      }
-      out.push({ file, hit });
+      // A file unreadable now misses: the job reads it and reports the problem.
+      out.push({ file, hit: sameSizeAndTime(path.join(root, file), known.size, known.mtimeMs) ? known : undefined });
     }
   }
   return out;
