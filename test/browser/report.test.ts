@@ -106,10 +106,32 @@ async function columnTexts(page: Page, table: string, column: string): Promise<s
   return page.locator(`#${table}-table tbody td[data-column="${column}"]`).allTextContents();
 }
 
+/**
+ * A headless Chromium on a fresh profile for the describe block that calls this: launched before
+ * the block's tests (after the hooks registered before this call), closed and its profile removed
+ * after them. Returns the context's getter.
+ */
+function chromiumForBlock(profilePrefix: string, options: { viewport: { width: number; height: number }; acceptDownloads?: boolean }, prepare?: (context: BrowserContext) => Promise<void>): () => BrowserContext {
+  let context: BrowserContext | undefined;
+  let profile: string | undefined;
+  before(async () => {
+    profile = mkdtempSync(path.join(os.tmpdir(), profilePrefix));
+    // Playwright rejects --user-data-dir in args: a persistent context on a fresh folder is its equivalent.
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
+    await prepare?.(context);
+  });
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+  return () => {
+    assert.ok(context, 'Chromium was not started');
+    return context;
+  };
+}
+
 describe('the risk report in Chromium', function () {
   this.timeout(180_000);
-  let context: BrowserContext;
-  let profile: string;
   let watch: PageWatch;
   let page: Page;
   let map: DependencyMap;
@@ -125,25 +147,19 @@ describe('the risk report in Chromium', function () {
     const html = runCli(['scan', EXAMPLES, '--format', 'html', '--output', reportFile]);
     assert.ok(existsSync(reportFile), `scan --format html wrote nothing: ${html.stderr}`);
     reportUrl = pathToFileURL(reportFile).href;
+  });
 
-    profile = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-report-chromium-'));
-    // Playwright rejects --user-data-dir in args: a persistent context on a fresh folder is its equivalent.
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 1000 }, args: CHROMIUM_ARGS, acceptDownloads: true });
-    await context.route('**/*', (route) => (LOCAL_URL.test(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
-    await context.addInitScript(`
+  const context = chromiumForBlock('outage-radar-report-chromium-', { viewport: { width: 1400, height: 1000 }, acceptDownloads: true }, async (browser) => {
+    await browser.route('**/*', (route) => (LOCAL_URL.test(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
+    await browser.addInitScript(`
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
     `);
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
   beforeEach(async () => {
     watch = { errors: [], requests: [] };
-    page = await watchedPage(context, watch);
+    page = await watchedPage(context(), watch);
   });
 
   afterEach(async function () {
@@ -355,24 +371,17 @@ describe('the risk report in Chromium', function () {
 
 describe('the risk report as the VS Code webview loads it', function () {
   this.timeout(120_000);
-  let context: BrowserContext;
-  let profile: string;
 
-  before(async () => {
+  before(() => {
     ensureBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    profile = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-webview-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 900 }, args: CHROMIUM_ARGS });
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  const context = chromiumForBlock('outage-radar-webview-chromium-', { viewport: { width: 1200, height: 900 } });
 
   it('asks for data, ignores malformed messages, shows an update and asks the extension to open a location', async () => {
     const watch: PageWatch = { errors: [], requests: [] };
-    const page = await watchedPage(context, watch);
+    const page = await watchedPage(context(), watch);
     // The stand-in for VS Code's webview API records what the page posts and keeps its state.
     await page.addInitScript(`
       window.__posted = [];
@@ -439,25 +448,18 @@ describe('the risk report as the VS Code webview loads it', function () {
 
 describe('the report tells the same story as the editor (issue 12 item 4, issue 13 items 15 and 20)', function () {
   this.timeout(120_000);
-  let context: BrowserContext;
-  let profile: string;
 
-  before(async () => {
+  before(() => {
     ensureBuilt();
     mkdirSync(ARTIFACTS, { recursive: true });
-    profile = mkdtempSync(path.join(os.tmpdir(), 'outage-radar-views-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1000, height: 900 }, args: CHROMIUM_ARGS });
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  const context = chromiumForBlock('outage-radar-views-chromium-', { viewport: { width: 1000, height: 900 } });
 
   /** The webview page in the dark theme, given the data the extension posts. */
   async function webview(data: unknown): Promise<{ page: Page; watch: PageWatch }> {
     const watch: PageWatch = { errors: [], requests: [] };
-    const page = await watchedPage(context, watch);
+    const page = await watchedPage(context(), watch);
     await page.addInitScript(`window.acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => ({}), setState: () => undefined });`);
     const nonce = 'bm9uY2UtZm9yLXZpZXdz';
     const page_html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
